@@ -1,0 +1,109 @@
+# KIDAS Triage: developer and CI entry points (GNU make).
+#   make run   - install everything, set up the database, load demo data, serve on http://127.0.0.1:8000
+#   make test  - install everything, lint, run the whole test suite (what CI runs via .ci/run)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+
+VENV_STAMP   := $(VENV)/.installed
+NODE_STAMP   := node_modules/.kidas-npm-installed
+ASSETS_STAMP := static/build/.kidas-built
+
+# apt-get needs root; use sudo only when we are not root already.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help venv assets services db run chromium lint test bench
+
+help:
+	@echo "make run    - set everything up and serve the demo on http://127.0.0.1:8000"
+	@echo "make test   - lint and run the whole test suite (what CI runs)"
+	@echo "other targets: venv assets services db chromium lint bench"
+
+# ---------------------------------------------------------------- Python
+venv: $(VENV_STAMP)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Re-installs only when pyproject.toml is newer than the stamp.
+# The project is not a package (see [tool.setuptools] in pyproject.toml): this installs the pinned
+# dependencies; the egg-info setuptools leaves in the checkout is not needed afterwards.
+$(VENV_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --disable-pip-version-check --upgrade pip
+	$(PIP) install --disable-pip-version-check -e '.[test]'
+	rm -rf kidas_triage.egg-info
+	touch $@
+
+# ---------------------------------------------------------------- front-end
+assets: $(ASSETS_STAMP)
+
+$(NODE_STAMP): package.json $(wildcard package-lock.json)
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	touch $@
+
+$(ASSETS_STAMP): $(NODE_STAMP) $(wildcard assets/*)
+	npm run build
+	touch $@
+
+# ---------------------------------------------------------------- local services
+# PostgreSQL and Redis are expected on this machine; start them if they are down.
+services:
+	@if command -v pg_isready >/dev/null && ! pg_isready -q; then \
+	  echo "starting PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	fi
+	@if command -v redis-cli >/dev/null && ! redis-cli ping >/dev/null 2>&1; then \
+	  echo "starting Redis"; \
+	  mkdir -p /var/lib/redis /var/log/redis; \
+	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+	    --dir /var/lib/redis --logfile /var/log/redis/ci.log; \
+	  for i in $$(seq 1 20); do redis-cli ping >/dev/null 2>&1 && break; sleep 0.25; done; \
+	fi
+
+# Creates the local database "kidas" unless DATABASE_URL points somewhere else.
+db: venv services
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "DATABASE_URL is set: not creating a local database"; \
+	else \
+	  psql -lqt | cut -d'|' -f1 | grep -qw kidas || createdb kidas; \
+	fi
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+
+# ---------------------------------------------------------------- run
+run: venv assets services db
+	$(PY) manage.py collectstatic --noinput -v0
+	KIDAS_DEMO=1 $(PY) manage.py load_demo_data
+	@echo
+	@echo "KIDAS Triage is starting on http://127.0.0.1:8000 (Ctrl-C stops everything)"
+	@echo
+	@$(PY) manage.py demo_logins
+	@echo
+	exec $(VENV)/bin/honcho start
+
+# ---------------------------------------------------------------- tests
+# Browser tests drive Debian's Chromium (/usr/bin/chromium).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+# pytest-django creates its own test databases (test_kidas_gw0, test_kidas_gw1, ...).
+test: venv assets chromium services
+	$(PY) manage.py collectstatic --noinput -v0
+	$(MAKE) --no-print-directory lint
+	$(VENV)/bin/pytest -n 2
+
+bench: venv services
+	bash bench/run.sh

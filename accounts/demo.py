@@ -1,0 +1,137 @@
+"""Demo users and fake referrals for `make run`. Faker with the en_GB locale: never real people."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from accounts.models import Role, User
+from marac.models import Marac, MaracMembership
+from providers.models import District, Organisation
+from referrals import services
+from referrals.models import Gender, Referral, Relationship, Source
+from referrals.states import State
+
+DEMO_PASSWORD = "demo-password-2026"
+
+# username: (first, last, role, organisation slug)
+DEMO_USERS = {
+    "triage": ("Tara", "Triage", Role.TRIAGE_WORKER, "victim-support"),
+    "vs.worker": ("Vic", "Worker", Role.PROVIDER_WORKER, "victim-support"),
+    "vs.manager": ("Val", "Manager", Role.PROVIDER_MANAGER, "victim-support"),
+    "centra.worker": ("Cara", "Worker", Role.PROVIDER_WORKER, "centra"),
+    "centra.manager": ("Colin", "Manager", Role.PROVIDER_MANAGER, "centra"),
+    "lookahead.worker": ("Lena", "Worker", Role.PROVIDER_WORKER, "look-ahead"),
+    "lookahead.manager": ("Liam", "Manager", Role.PROVIDER_MANAGER, "look-ahead"),
+    "davss.worker": ("Dee", "Worker", Role.PROVIDER_WORKER, "davss"),
+    "davss.manager": ("Dan", "Manager", Role.PROVIDER_MANAGER, "davss"),
+    "oasis.worker": ("Olu", "Worker", Role.PROVIDER_WORKER, "oasis"),
+    "oasis.manager": ("Olive", "Manager", Role.PROVIDER_MANAGER, "oasis"),
+    "coordinator": ("Corin", "Coordinator", Role.MARAC_COORDINATOR, "kent-marac-coordination"),
+    "police": ("Pat", "Police", Role.PARTNER_USER, "kent-police"),
+    "health": ("Hana", "Health", Role.PARTNER_USER, "nhs-kent-medway"),
+    "childrens": ("Chris", "Childrens", Role.PARTNER_USER, "kcc-childrens-services"),
+    "housing": ("Hari", "Housing", Role.PARTNER_USER, "swale-housing"),
+    "probation": ("Priya", "Probation", Role.PARTNER_USER, "probation-kent"),
+    "commissioner": ("Cam", "Commissioner", Role.COMMISSIONER, "kcc-commissioning"),
+    "admin": ("Ada", "Admin", Role.ADMINISTRATOR, None),
+}
+
+
+def demo_users_create() -> dict[str, User]:
+    users = {}
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    for username, (first, last, role, org_slug) in DEMO_USERS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "organisation": organisations.get(org_slug) if org_slug else None,
+                "email": f"{username}@example.org",
+                "is_staff": role == Role.ADMINISTRATOR,
+                "is_superuser": role == Role.ADMINISTRATOR,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[username] = user
+    for marac in Marac.objects.all():
+        MaracMembership.objects.get_or_create(marac=marac, user=users["coordinator"])
+    swale = Marac.objects.filter(slug="swale-marac").first()
+    if swale:
+        for username in ("police", "health", "childrens", "housing", "probation"):
+            MaracMembership.objects.get_or_create(marac=swale, user=users[username])
+    return users
+
+
+def _answers(fake: Faker, keys: list[str], yes: int) -> dict[str, str]:
+    chosen = set(fake.random_sample(keys, length=yes))
+    return {key: "yes" if key in chosen else fake.random_element(["no", "no", "not_known"]) for key in keys}
+
+
+def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
+    """Fake referrals through the real services, spread over districts, risks and states."""
+    fake = Faker("en_GB")
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
+    triage = users["triage"]
+    districts = list(District.objects.all())
+    keys = list(services.current_checklist().questions.values_list("key", flat=True))
+    providers = {u.organisation_id: u for u in users.values() if u.role == Role.PROVIDER_WORKER}
+    now = timezone.now()
+    made = 0
+    for _ in range(count):
+        with transaction.atomic():
+            referral = services.referral_create(
+                user=triage,
+                data={
+                    "first_name": fake.first_name_female() if rng.random() < 0.85 else fake.first_name_male(),
+                    "last_name": fake.last_name(),
+                    "date_of_birth": fake.date_of_birth(minimum_age=16, maximum_age=80),
+                    "gender": rng.choice([Gender.WOMAN] * 8 + [Gender.MAN, Gender.NON_BINARY]),
+                    "address_line_1": fake.street_address(),
+                    "town": fake.city(),
+                    "postcode": fake.postcode(),
+                    "district": rng.choice(districts) if rng.random() < 0.97 else None,
+                    "phone": f"+4477009{rng.randint(0, 99999):05d}",
+                    "safe_phone": f"+4477009{rng.randint(0, 99999):05d}" if rng.random() < 0.8 else "",
+                    "voicemail_allowed": rng.random() < 0.3,
+                    "safe_times": rng.choice(["Weekdays 9am to 3pm", "Mornings only", "Any time", ""]),
+                    "code_word": fake.word() if rng.random() < 0.4 else "",
+                    "perpetrator_has_phone_access": rng.random() < 0.2,
+                    "perpetrator_name": fake.name(),
+                    "perpetrator_relationship": rng.choice(Relationship.values),
+                    "perpetrator_lives_with_victim": rng.random() < 0.4,
+                    "source": rng.choice([Source.POLICE] * 5 + list(Source.values)),
+                    "consent_given": rng.random() < 0.92,
+                    "consent_refusal_reason": "Does not want support now",
+                    "circumstances": fake.paragraph(nb_sentences=3),
+                    "received_at": now - timedelta(minutes=rng.randint(10, 60 * 24 * 300)),
+                },
+            )
+            made += 1
+            if rng.random() < 0.1:
+                continue  # waits in the triage queue
+            yes = rng.choice([rng.randint(0, 9)] * 5 + [rng.randint(10, 13)] * 3 + [rng.randint(14, 22)] * 2)
+            services.referral_assess(user=triage, referral_id=referral.pk, answers=_answers(fake, keys, yes))
+            referral = Referral.objects.get(pk=referral.pk)
+            worker = providers.get(referral.provider_id)
+            if referral.state != State.ROUTED or worker is None or rng.random() < 0.2:
+                continue
+            if rng.random() < 0.1:
+                services.referral_decline(user=worker, referral_id=referral.pk, reason="Outside our capacity this week")
+                continue
+            services.referral_accept(user=worker, referral_id=referral.pk)
+            if rng.random() < 0.8:
+                services.referral_start_support(user=worker, referral_id=referral.pk)
+                if rng.random() < 0.4:
+                    services.referral_close(user=worker, referral_id=referral.pk, reason="Support completed")
+    return made

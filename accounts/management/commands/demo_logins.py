@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS
+
+
+class Command(BaseCommand):
+    help = "Print the demo sign-ins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        for username, (first, last, role, org) in DEMO_USERS.items():
+            self.stdout.write(f"  {username:<18} {role.label:<22} {org or ''}")

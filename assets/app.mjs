@@ -1,0 +1,11 @@
+// The one script every page loads: it starts the GOV.UK and MOJ components.
+// Kept in a file (never inline) so the Content Security Policy can forbid inline scripts.
+import * as govuk from './govuk-frontend.min.js'
+import * as moj from './moj-frontend.min.js'
+
+document.body.classList.add('js-enabled')
+if (govuk.isSupported()) {
+  document.body.classList.add('govuk-frontend-supported')
+}
+govuk.initAll()
+moj.initAll()

@@ -1,0 +1,32 @@
+"""Shared API plumbing: one pagination class and one exception handler, so every endpoint
+answers errors in the same JSON shape: {"detail": "..."} or {"field": ["..."]}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from kidas.errors import DomainError
+
+
+class StandardPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response({"detail": exc.message}, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        set_rollback()
+        detail = serializers.as_serializer_error(exc)
+        return Response(detail, status=400)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from referrals import views as referral_views
+
+urlpatterns = [
+    path("", referral_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("api/v1/", include("kidas.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,138 @@
+"""API views: parse with an input serializer, call the same service the page calls, answer with
+an output serializer. Domain errors become 400 / 403 / 409 in kidas.api.exception_handler."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from referrals import selectors, services
+from referrals.actions import ACTIONS, Action
+from referrals.models import Referral
+from referrals.serializers import (
+    DuplicateInputSerializer,
+    EmptyInputSerializer,
+    ErrorSerializer,
+    ManualRouteInputSerializer,
+    ReasonInputSerializer,
+    ReferralDetailSerializer,
+    ReferralInputSerializer,
+    ReferralSummarySerializer,
+    RequiredReasonInputSerializer,
+    RiskAssessmentInputSerializer,
+    RiskAssessmentSerializer,
+)
+from referrals.services import ChildData
+from referrals.states import State
+
+ERRORS = {
+    400: OpenApiResponse(description="Invalid input: field errors"),
+    403: OpenApiResponse(ErrorSerializer, description="Your role may not do this"),
+    404: OpenApiResponse(ErrorSerializer, description="No such referral, or not one you may see"),
+}
+CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="Not allowed from the current state, or changed by someone else")}
+
+
+class ReferralFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=State.choices)
+    risk_level = django_filters.CharFilter()
+    district = django_filters.CharFilter(field_name="district__slug")
+    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
+
+    class Meta:
+        model = Referral
+        fields = ["state", "risk_level", "district", "source", "channel", "is_repeat"]
+
+
+class ReferralListCreateApi(generics.ListAPIView):
+    serializer_class = ReferralSummarySerializer
+    filterset_class = ReferralFilter
+
+    def get_queryset(self) -> Any:
+        return (
+            selectors.referrals_visible_to(self.request.user)
+            .select_related("district", "provider")
+            .order_by("-received_at", "-id")
+        )
+
+    @extend_schema(request=ReferralInputSerializer, responses={201: ReferralDetailSerializer, **ERRORS})
+    def post(self, request: Request) -> Response:
+        serializer = ReferralInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        children = [ChildData(**c) for c in data.pop("children", [])]
+        referral = services.referral_create(user=request.user, data=data, children=children, channel="triage")
+        return Response(ReferralDetailSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+
+class ReferralDetailApi(generics.RetrieveAPIView):
+    serializer_class = ReferralDetailSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.referrals_visible_to(self.request.user).select_related(
+            "district", "provider", "service"
+        ).prefetch_related("children", "state_changes__by", "marac_referrals__marac")
+
+
+class RiskAssessmentApi(APIView):
+    @extend_schema(
+        request=RiskAssessmentInputSerializer,
+        responses={201: RiskAssessmentSerializer, **ERRORS, **CONFLICT},
+        description="Complete the risk checklist. The referral is then routed by the rules in force.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        referral = selectors.referral_get_for_user(request.user, pk)
+        checklist = services.current_checklist()
+        serializer = RiskAssessmentInputSerializer(
+            data=request.data, context={"question_keys": [q.key for q in checklist.questions.all()]}
+        )
+        serializer.is_valid(raise_exception=True)
+        assessment = services.referral_assess(user=request.user, referral_id=referral.pk, **serializer.validated_data)
+        return Response(RiskAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: RiskAssessmentSerializer(many=True), **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        referral = selectors.referral_get_for_user(request.user, pk)
+        return Response(RiskAssessmentSerializer(referral.assessments.select_related("checklist", "assessed_by"), many=True).data)
+
+
+def _input_serializer(action: Action) -> type:
+    return {
+        "none": EmptyInputSerializer,
+        "duplicate": DuplicateInputSerializer,
+        "manual_route": ManualRouteInputSerializer,
+    }.get(action.inputs) or (RequiredReasonInputSerializer if action.reason == "required" else ReasonInputSerializer)
+
+
+def action_api(action: Action) -> type[APIView]:
+    """One API view per action, generated from the same table as the pages' buttons."""
+    input_serializer = _input_serializer(action)
+
+    class ReferralActionApi(APIView):
+        @extend_schema(
+            operation_id=f"referrals_{action.slug.replace('-', '_')}",
+            summary=action.label,
+            request=input_serializer,
+            responses={200: ReferralDetailSerializer, **ERRORS, **CONFLICT},
+        )
+        def post(self, request: Request, pk: int) -> Response:
+            referral = selectors.referral_get_for_user(request.user, pk)
+            serializer = input_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            # The service's copy is current even when the move takes the referral out of this user's scope.
+            updated = action.run(request.user, referral.pk, serializer.validated_data)
+            return Response(ReferralDetailSerializer(updated).data)
+
+    ReferralActionApi.__name__ = ReferralActionApi.__qualname__ = (
+        "Referral" + "".join(part.title() for part in action.slug.split("-")) + "Api"
+    )
+    return ReferralActionApi
+
+
+ACTION_APIS = {slug: action_api(action) for slug, action in ACTIONS.items()}

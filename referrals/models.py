@@ -1,0 +1,280 @@
+from __future__ import annotations
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from referrals.risk import Answer, MaracReason, RiskLevel
+from referrals.states import MOVES, State, allowed_state_changes
+
+
+class Source(models.TextChoices):
+    POLICE = "police", "Police"
+    SELF = "self", "Self-referral"
+    HEALTH = "health", "Health (hospital IDVA, GP, A&E)"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
+    HOUSING = "housing", "Housing"
+    ONE_STOP_SHOP = "one_stop_shop", "One Stop Shop"
+    SPECIALIST_SERVICE = "specialist_service", "Other specialist service"
+    FAMILY_OR_FRIEND = "family_or_friend", "Family or friend"
+    OTHER = "other", "Other"
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone line"
+    TRIAGE = "triage", "Entered by triage"
+    ONLINE = "online", "Online self-referral"
+    PARTNER_FORM = "partner_form", "Partner referral form"
+    PARTNER_API = "partner_api", "Partner system"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+    OTHER = "other", "Other"
+    NOT_SAID = "not_said", "Prefer not to say"
+
+
+class Relationship(models.TextChoices):
+    PARTNER = "partner", "Partner"
+    EX_PARTNER = "ex_partner", "Ex-partner"
+    FAMILY_MEMBER = "family_member", "Family member"
+    OTHER = "other", "Other"
+
+
+def _fsm(name: str):  # type: ignore[no-untyped-def]
+    move = MOVES[name]
+    return transition(field="state", source=list(move.sources), target=move.target)
+
+
+class Referral(ConcurrentTransitionMixin, models.Model):
+    """One referral of one person. Its state changes only through the transitions below."""
+
+    # The person
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    date_of_birth = models.DateField()
+    gender = models.CharField(max_length=20, choices=Gender.choices)
+    pronouns = models.CharField(max_length=40, blank=True)
+    address_line_1 = models.CharField(max_length=120, blank=True)
+    address_line_2 = models.CharField(max_length=120, blank=True)
+    town = models.CharField(max_length=80, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, help_text="Normalised: upper case, one space.")
+    district = models.ForeignKey(
+        "providers.District", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    language = models.CharField(max_length=60, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    disabilities = models.TextField(blank=True)
+    phone = models.CharField(max_length=20, blank=True, help_text="A number on record (not necessarily safe).")
+
+    # How it is safe to make contact (domain.md: safety when making contact)
+    safe_phone = models.CharField(max_length=20, blank=True)
+    safe_email = models.EmailField(blank=True)
+    voicemail_allowed = models.BooleanField(default=False)
+    safe_times = models.CharField(max_length=200, blank=True)
+    code_word = models.CharField(max_length=60, blank=True)
+    perpetrator_has_phone_access = models.BooleanField(default=False)
+
+    # The alleged perpetrator
+    perpetrator_name = models.CharField(max_length=160, blank=True)
+    perpetrator_relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    perpetrator_lives_with_victim = models.BooleanField(default=False)
+
+    # Where it came from
+    source = models.CharField(max_length=30, choices=Source.choices)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PHONE)
+    referrer_name = models.CharField(max_length=120, blank=True)
+    referrer_organisation = models.CharField(max_length=120, blank=True)
+    referrer_contact = models.CharField(max_length=120, blank=True)
+    consent_given = models.BooleanField()
+    consent_refusal_reason = models.TextField(blank=True)
+    circumstances = models.TextField(blank=True)
+    received_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Where it is now
+    state = FSMField(default=State.RECEIVED, choices=State.choices, protected=True)
+    state_changed_at = models.DateTimeField(auto_now_add=True)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    provider = models.ForeignKey(
+        "providers.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    service = models.ForeignKey(
+        "providers.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    routing_rule = models.ForeignKey(
+        "providers.RoutingRule", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    routing_explanation = models.CharField(max_length=300, blank=True)
+    last_decline_reason = models.TextField(blank=True)
+    is_repeat = models.BooleanField(default=False)
+    repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="repeats")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "-received_at"], name="referral_queue"),
+            models.Index(fields=["provider", "state", "-received_at"], name="referral_caseload"),
+            models.Index(Lower("last_name"), Lower("first_name"), "date_of_birth", name="referral_person_match"),
+        ]
+        triggers = [
+            pgtrigger.FSM(name="referral_state_machine", field="state", transitions=allowed_state_changes()),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"R{self.pk:07d}" if self.pk else "R-new"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    # Transitions. Each is called only by referrals.services.referral_transition, which checks who
+    # may make it, saves, and writes the history row in the same transaction.
+    @_fsm("assess")
+    def assess(self) -> None: ...
+
+    @_fsm("route")
+    def route(self) -> None: ...
+
+    @_fsm("refer_to_marac_only")
+    def refer_to_marac_only(self) -> None: ...
+
+    @_fsm("flag_for_manual_routing")
+    def flag_for_manual_routing(self) -> None: ...
+
+    @_fsm("close_without_referral")
+    def close_without_referral(self) -> None: ...
+
+    @_fsm("accept")
+    def accept(self) -> None: ...
+
+    @_fsm("decline")
+    def decline(self) -> None: ...
+
+    @_fsm("start_support")
+    def start_support(self) -> None: ...
+
+    @_fsm("close")
+    def close(self) -> None: ...
+
+    @_fsm("withdraw")
+    def withdraw(self) -> None: ...
+
+    @_fsm("mark_duplicate")
+    def mark_duplicate(self) -> None: ...
+
+
+class Child(models.Model):
+    """A child in the household: a victim in their own right (Domestic Abuse Act 2021)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="children")
+    first_name = models.CharField(max_length=80)
+    date_of_birth = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["date_of_birth", "id"]
+        verbose_name_plural = "children"
+
+    def __str__(self) -> str:
+        return self.first_name
+
+
+class StateChange(models.Model):
+    """Who moved a referral, when, from what to what, and why. Written with every transition."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="state_changes")
+    transition = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20, choices=State.choices)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["referral", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: {self.from_state} → {self.to_state}"
+
+
+class ChecklistVersion(models.Model):
+    """A published version of the risk identification checklist. Assessments keep theirs."""
+
+    version = models.CharField(max_length=20, unique=True)
+    published_on = models.DateField()
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-published_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_current"], condition=models.Q(is_current=True), name="one_current_checklist")
+        ]
+
+    def __str__(self) -> str:
+        return f"Checklist {self.version}"
+
+
+class ChecklistQuestion(models.Model):
+    checklist = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField()
+    key = models.SlugField(max_length=60)
+    topic = models.CharField(max_length=120)
+    text = models.CharField(max_length=300)
+    prompts_judgement = models.BooleanField(default=False)
+    cluster = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["checklist", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["checklist", "key"], name="checklist_question_key"),
+            models.UniqueConstraint(fields=["checklist", "position"], name="checklist_question_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RiskAssessment(models.Model):
+    """One completed checklist and the decision it led to, with the rules it was scored by."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="assessments")
+    checklist = models.ForeignKey(ChecklistVersion, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField(help_text="Question key → yes / no / not_known")
+    police_callouts = models.JSONField(default=list, help_text="ISO dates of police call-outs")
+    judgement_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    judgement_reason = models.TextField(blank=True)
+    honour_based_abuse = models.BooleanField(default=False)
+    thresholds = models.JSONField()
+    yes_count = models.PositiveSmallIntegerField()
+    callouts_in_window = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    reasons = models.JSONField()
+    flags = models.JSONField()
+    marac_reason = models.CharField(max_length=30, choices=MaracReason.choices, blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: {self.level}"
+
+    def answer_for(self, key: str) -> str:
+        return str(self.answers.get(key, Answer.NOT_KNOWN))

@@ -1,0 +1,79 @@
+"""Reads. `referrals_visible_to` is the one place that decides who may see which referral:
+every page, API endpoint and export goes through it. Out of scope is 404, never 403."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Role, User
+from marac.models import MaracMembership, MaracReferral
+from referrals.models import Referral
+from referrals.states import TRIAGE_QUEUE_STATES
+
+
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    referrals = Referral.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return referrals.none()
+    if user.is_administrator or user.role == Role.TRIAGE_WORKER:
+        # The triage service is the single point of access: it handles every referral and must
+        # see earlier ones to spot repeats and duplicates.
+        return referrals
+    if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) and user.organisation_id:
+        return referrals.filter(provider_id=user.organisation_id)
+    if user.role == Role.MARAC_COORDINATOR:
+        on_my_marac = MaracReferral.objects.filter(
+            referral=OuterRef("pk"),
+            marac__in=MaracMembership.objects.filter(user=user).values("marac"),
+        )
+        return referrals.filter(Exists(on_my_marac))
+    return referrals.none()
+
+
+def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
+    try:
+        return referrals_visible_to(user).select_related("district__area", "provider", "service").get(pk=referral_id)
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such referral") from None
+
+
+def triage_queue(user: User) -> QuerySet[Referral]:
+    """Referrals the triage team still has to act on, newest first."""
+    return referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES).order_by("-received_at", "-id")
+
+
+def earlier_referrals_of_person(
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    postcode: str = "",
+    phones: tuple[str, ...] = (),
+    before: datetime | None = None,
+    exclude_id: int | None = None,
+) -> QuerySet[Referral]:
+    """The same person: name and date of birth, plus the same postcode or phone number."""
+    same_contact = Q(pk__in=[])
+    if postcode:
+        same_contact |= Q(postcode=postcode)
+    for phone in (p for p in phones if p):
+        same_contact |= Q(phone=phone) | Q(safe_phone=phone)
+    matches = Referral.objects.filter(
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
+        date_of_birth=date_of_birth,
+    ).filter(same_contact)
+    if before is not None:
+        matches = matches.filter(received_at__lt=before)
+    if exclude_id is not None:
+        matches = matches.exclude(pk=exclude_id)
+    return matches.order_by("-received_at")
+
+
+def repeat_window_start(received_at: datetime) -> datetime:
+    return received_at - relativedelta(months=settings.REPEAT_WINDOW_MONTHS)

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from providers.models import District, Organisation, Service
+from referrals import validation
+from referrals.models import Child, Referral, RiskAssessment, StateChange
+from referrals.risk import RiskLevel
+
+
+def _run(check: Any, value: Any) -> Any:
+    try:
+        return check(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
+
+
+class ChildSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Child
+        fields = ["first_name", "date_of_birth"]
+
+    def validate_date_of_birth(self, value: Any) -> Any:
+        return _run(validation.clean_date_of_birth, value) if value else value
+
+
+PERSON_FIELDS = [
+    "first_name", "last_name", "date_of_birth", "gender", "pronouns",
+    "address_line_1", "address_line_2", "town", "postcode", "district",
+    "language", "interpreter_needed", "disabilities", "phone",
+    "safe_phone", "safe_email", "voicemail_allowed", "safe_times", "code_word", "perpetrator_has_phone_access",
+    "perpetrator_name", "perpetrator_relationship", "perpetrator_lives_with_victim",
+    "source", "referrer_name", "referrer_organisation", "referrer_contact",
+    "consent_given", "consent_refusal_reason", "circumstances", "received_at",
+]
+
+
+class ReferralInputSerializer(serializers.ModelSerializer):
+    district = serializers.SlugRelatedField(
+        slug_field="slug", queryset=District.objects.all(), required=False, allow_null=True,
+        help_text="District slug, for example 'swale'. Leave out when not known: the referral is routed by hand.",
+    )
+    consent_given = serializers.BooleanField(required=True, allow_null=False)
+    received_at = serializers.DateTimeField(required=False, help_text="Defaults to now")
+    children = ChildSerializer(many=True, required=False)
+
+    class Meta:
+        model = Referral
+        fields = [*PERSON_FIELDS, "children"]
+        extra_kwargs = {"perpetrator_relationship": {"required": True}, "source": {"required": True}}
+
+    def validate_date_of_birth(self, value: Any) -> Any:
+        return _run(validation.clean_date_of_birth, value)
+
+    def validate_postcode(self, value: str) -> str:
+        return _run(validation.clean_postcode, value)
+
+    def validate_phone(self, value: str) -> str:
+        return _run(validation.clean_phone, value)
+
+    def validate_safe_phone(self, value: str) -> str:
+        return _run(validation.clean_phone, value)
+
+    def validate_received_at(self, value: Any) -> Any:
+        from django.utils import timezone
+
+        if value > timezone.now():
+            raise serializers.ValidationError("The received time cannot be in the future")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors = validation.consent_errors(attrs.get("consent_given"), attrs.get("consent_refusal_reason", ""))
+        errors |= validation.safe_contact_errors(attrs)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class StateChangeSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = StateChange
+        fields = ["transition", "from_state", "to_state", "by", "at", "reason"]
+
+
+class MaracListingSerializer(serializers.Serializer):
+    marac = serializers.CharField(source="marac.name")
+    reason = serializers.CharField()
+    is_repeat = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    heard_on = serializers.DateField(allow_null=True)
+
+
+class ReferralSummarySerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    provider = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id", "reference", "first_name", "last_name", "date_of_birth", "district", "source", "channel",
+            "state", "risk_level", "provider", "is_repeat", "received_at", "state_changed_at",
+        ]
+
+
+class ReferralDetailSerializer(ReferralSummarySerializer):
+    service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    repeat_of = serializers.PrimaryKeyRelatedField(read_only=True)
+    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True)
+    children = ChildSerializer(many=True, read_only=True)
+    history = StateChangeSerializer(source="state_changes", many=True, read_only=True)
+    marac_referrals = MaracListingSerializer(many=True, read_only=True)
+
+    class Meta(ReferralSummarySerializer.Meta):
+        fields = [
+            *ReferralSummarySerializer.Meta.fields,
+            *[f for f in PERSON_FIELDS if f not in ReferralSummarySerializer.Meta.fields],
+            "service", "routing_explanation", "last_decline_reason", "repeat_of", "duplicate_of",
+            "children", "marac_referrals", "history",
+        ]
+
+
+class RiskAssessmentInputSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.ChoiceField(choices=["yes", "no", "not_known"]),
+        help_text="Every question key of the current checklist → yes, no or not_known",
+    )
+    police_callouts = serializers.ListField(child=serializers.DateField(), required=False, default=list)
+    judgement_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False, allow_blank=True, default="")
+    judgement_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    honour_based_abuse = serializers.BooleanField(required=False, default=False)
+
+    def validate_police_callouts(self, value: list[Any]) -> list[Any]:
+        return _run(validation.clean_callouts, value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        keys = self.context["question_keys"]
+        errors = validation.answer_errors(keys, attrs["answers"])
+        errors |= validation.judgement_errors(attrs["judgement_level"], attrs["judgement_reason"])
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class RiskAssessmentSerializer(serializers.ModelSerializer):
+    checklist_version = serializers.CharField(source="checklist.version")
+    assessed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = RiskAssessment
+        fields = [
+            "id", "checklist_version", "answers", "police_callouts", "judgement_level", "judgement_reason",
+            "honour_based_abuse", "thresholds", "yes_count", "callouts_in_window", "level", "reasons", "flags",
+            "marac_reason", "assessed_by", "assessed_at",
+        ]
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RequiredReasonInputSerializer(ReasonInputSerializer):
+    reason = serializers.CharField()
+
+
+class DuplicateInputSerializer(ReasonInputSerializer):
+    duplicate_of = serializers.IntegerField(help_text="id of the earlier referral this one duplicates")
+
+
+class ManualRouteInputSerializer(serializers.Serializer):
+    provider = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.filter(provides_support=True))
+    service = serializers.SlugRelatedField(slug_field="slug", queryset=Service.objects.all())
+    reason = serializers.CharField()
+
+
+class EmptyInputSerializer(serializers.Serializer):
+    pass
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()

@@ -1,0 +1,343 @@
+"""Writes to referrals. Views, API views, commands and tasks call these and nothing else.
+
+Every state change goes through `_apply`, which checks the move is allowed from the current
+state, saves with optimistic locking (the UPDATE is conditional on the state read), and writes
+the history row, all inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, can_proceed
+
+from accounts.models import Role, User
+from kidas.errors import DomainError, NotPermitted, TransitionConflict
+from kidas.queue import enqueue_after_commit
+from marac.services import marac_referral_create
+from providers.models import Organisation, RoutingRule, Service
+from providers.routing import Outcome, choose_route
+from referrals.models import ChecklistVersion, Child, Referral, RiskAssessment, StateChange
+from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, assess_risk
+from referrals.selectors import earlier_referrals_of_person, referral_get_for_user, repeat_window_start
+from referrals.states import MOVES, State
+
+TRIAGE_ROLES = {Role.TRIAGE_WORKER, Role.ADMINISTRATOR}
+PROVIDER_ROLES = {Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER, Role.ADMINISTRATOR}
+
+# Which roles may make which move (declared once, as django-oscar declares its permission maps).
+MOVE_ROLES: dict[str, set[str]] = {
+    "assess": TRIAGE_ROLES,
+    "route": TRIAGE_ROLES,
+    "refer_to_marac_only": TRIAGE_ROLES,
+    "flag_for_manual_routing": TRIAGE_ROLES,
+    "close_without_referral": TRIAGE_ROLES,
+    "withdraw": TRIAGE_ROLES,
+    "mark_duplicate": TRIAGE_ROLES,
+    "accept": PROVIDER_ROLES,
+    "decline": PROVIDER_ROLES,
+    "start_support": PROVIDER_ROLES,
+    "close": PROVIDER_ROLES | TRIAGE_ROLES,
+}
+
+
+def user_may(user: User, move: str) -> bool:
+    return user.is_superuser or user.role in MOVE_ROLES[move]
+
+
+def _require(user: User, move: str) -> None:
+    if not user_may(user, move):
+        raise NotPermitted(f"Your role ({user.get_role_display()}) cannot {MOVES[move].label.lower()}.")
+
+
+def _apply(referral: Referral, *, move: str, user: User | None, reason: str = "") -> StateChange:
+    method = getattr(referral, move)
+    if not can_proceed(method):
+        raise TransitionConflict(
+            f"{referral.reference} is {referral.get_state_display().lower()}: "
+            f"it cannot be moved by “{MOVES[move].label}” now. Reload the page to see its current state."
+        )
+    from_state = referral.state
+    method()
+    referral.state_changed_at = timezone.now()
+    try:
+        referral.save()
+    except ConcurrentTransition:
+        raise TransitionConflict(
+            f"Someone else changed {referral.reference} at the same moment. Reload the page to see its current state."
+        ) from None
+    return StateChange.objects.create(
+        referral=referral, transition=move, from_state=from_state, to_state=referral.state, by=user, reason=reason
+    )
+
+
+@dataclass(frozen=True)
+class ChildData:
+    first_name: str
+    date_of_birth: date | None = None
+
+
+@transaction.atomic
+def referral_create(
+    *, user: User, data: Mapping[str, Any], children: Iterable[ChildData] = (), channel: str | None = None
+) -> Referral:
+    """Record a new referral. Flags it as a repeat when the same person was referred in the window."""
+    if user.role not in TRIAGE_ROLES and not user.is_superuser:
+        raise NotPermitted("Only the triage service records referrals here.")
+    fields = dict(data)
+    fields.setdefault("received_at", timezone.now())
+    if channel:
+        fields["channel"] = channel
+    referral = Referral(created_by=user, **fields)
+    earlier = earlier_referrals_of_person(
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        postcode=referral.postcode,
+        phones=(referral.phone, referral.safe_phone),
+        before=referral.received_at,
+    ).first()
+    if earlier is not None and earlier.received_at >= repeat_window_start(referral.received_at):
+        referral.is_repeat = True
+        referral.repeat_of = earlier
+    referral.full_clean(exclude=["state"])
+    referral.save()
+    Child.objects.bulk_create(
+        [Child(referral=referral, first_name=c.first_name, date_of_birth=c.date_of_birth) for c in children]
+    )
+    StateChange.objects.create(
+        referral=referral, transition="receive", from_state="", to_state=State.RECEIVED, by=user,
+        reason=f"Received from {referral.get_source_display().lower()}",
+    )
+    return referral
+
+
+def current_checklist() -> ChecklistVersion:
+    checklist = ChecklistVersion.objects.filter(is_current=True).first()
+    if checklist is None:
+        raise DomainError("No risk checklist is loaded: run manage.py load_reference_data.")
+    return checklist
+
+
+def checklist_items(checklist: ChecklistVersion) -> list[ChecklistItem]:
+    return [
+        ChecklistItem(key=q.key, topic=q.topic, prompts_judgement=q.prompts_judgement, cluster=q.cluster)
+        for q in checklist.questions.all()
+    ]
+
+
+@transaction.atomic
+def referral_assess(
+    *,
+    user: User,
+    referral_id: int,
+    answers: Mapping[str, str],
+    police_callouts: Iterable[date] = (),
+    judgement_level: str = "",
+    judgement_reason: str = "",
+    honour_based_abuse: bool = False,
+) -> RiskAssessment:
+    """Score the checklist, record the assessment, and route the referral by the rules."""
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "assess")
+    checklist = current_checklist()
+    thresholds = RiskThresholds.from_settings()
+    callouts = sorted(police_callouts)
+    decision = assess_risk(
+        checklist_items(checklist),
+        RiskInput(
+            answers=answers,
+            assessed_on=timezone.localdate(),
+            police_callouts=callouts,
+            judgement_level=judgement_level or None,
+            judgement_reason=judgement_reason,
+            honour_based_abuse=honour_based_abuse,
+        ),
+        thresholds,
+    )
+    _apply(referral, move="assess", user=user, reason="; ".join(decision.reasons))
+    assessment = RiskAssessment.objects.create(
+        referral=referral,
+        checklist=checklist,
+        answers=dict(answers),
+        police_callouts=[d.isoformat() for d in callouts],
+        judgement_level=judgement_level,
+        judgement_reason=judgement_reason,
+        honour_based_abuse=honour_based_abuse,
+        thresholds=thresholds.as_dict(),
+        yes_count=decision.yes_count,
+        callouts_in_window=decision.callouts_in_window,
+        level=decision.level,
+        reasons=list(decision.reasons),
+        flags=list(decision.flags),
+        marac_reason=decision.marac_reason or "",
+        assessed_by=user,
+    )
+    referral.risk_level = decision.level
+    referral.save(update_fields=["risk_level"])
+    _route_by_rules(referral, user=user, assessment=assessment)
+    return assessment
+
+
+def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> None:
+    rules = [rule.as_row() for rule in RoutingRule.objects.filter(risk_level=referral.risk_level)]
+    district = referral.district
+    decision = choose_route(
+        rules=rules,
+        area_id=district.area_id if district else None,
+        risk_level=referral.risk_level,
+        on_date=timezone.localdate(referral.received_at),
+        consent=referral.consent_given,
+    )
+    referral.routing_explanation = decision.explanation
+    if decision.outcome is Outcome.PROVIDER:
+        assert decision.rule is not None
+        _send_to_provider(
+            referral,
+            user=user,
+            provider_id=decision.rule.provider_id,
+            service_id=decision.rule.service_id,
+            rule_id=decision.rule.id,
+            reason=decision.explanation,
+        )
+    elif decision.outcome is Outcome.MARAC_ONLY:
+        referral.save(update_fields=["routing_explanation"])
+        _apply(referral, move="refer_to_marac_only", user=user, reason=decision.explanation)
+    elif decision.outcome is Outcome.NO_ONWARD_REFERRAL:
+        referral.save(update_fields=["routing_explanation"])
+        _apply(referral, move="close_without_referral", user=user, reason=decision.explanation)
+    else:
+        referral.save(update_fields=["routing_explanation"])
+        _apply(referral, move="flag_for_manual_routing", user=user, reason=decision.explanation)
+    if decision.refer_to_marac:
+        marac_referral_create(referral=referral, user=user, assessment=assessment)
+
+
+def _send_to_provider(
+    referral: Referral, *, user: User, provider_id: int, service_id: int, rule_id: int | None, reason: str
+) -> None:
+    from referrals.tasks import notify_provider_of_referral
+
+    referral.provider_id = provider_id
+    referral.service_id = service_id
+    referral.routing_rule_id = rule_id
+    referral.last_decline_reason = ""
+    _apply(referral, move="route", user=user, reason=reason)
+    enqueue_after_commit(notify_provider_of_referral, referral.pk)
+
+
+@transaction.atomic
+def referral_route(*, user: User, referral_id: int) -> Referral:
+    """Run the routing rules again (after a district was corrected, or after a decline)."""
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "route")
+    if not referral.risk_level:
+        raise TransitionConflict(f"{referral.reference} has no risk assessment yet: assess it first.")
+    last = referral.assessments.first()
+    _route_by_rules(referral, user=user, assessment=last)
+    return referral
+
+
+@transaction.atomic
+def referral_route_manually(
+    *, user: User, referral_id: int, provider_id: int, service_id: int, reason: str
+) -> Referral:
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "route")
+    if not reason.strip():
+        raise DomainError("Say why the referral is routed by hand.")
+    if not Organisation.objects.filter(pk=provider_id, provides_support=True).exists():
+        raise DomainError("Choose a provider that delivers support.")
+    if not Service.objects.filter(pk=service_id).exists():
+        raise DomainError("Choose a service.")
+    referral.routing_explanation = f"Routed by hand: {reason}"[:300]
+    _send_to_provider(referral, user=user, provider_id=provider_id, service_id=service_id, rule_id=None, reason=reason)
+    if referral.risk_level == RiskLevel.HIGH and not referral.marac_referrals.filter(heard_on__isnull=True).exists():
+        marac_referral_create(referral=referral, user=user, assessment=referral.assessments.first())
+    return referral
+
+
+def _require_own_provider(user: User, referral: Referral) -> None:
+    if not user.is_administrator and referral.provider_id != user.organisation_id:
+        raise NotPermitted("Only the provider the referral was routed to can do this.")
+
+
+@transaction.atomic
+def referral_accept(*, user: User, referral_id: int, reason: str = "") -> Referral:
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "accept")
+    _require_own_provider(user, referral)
+    _apply(referral, move="accept", user=user, reason=reason)
+    return referral
+
+
+@transaction.atomic
+def referral_decline(*, user: User, referral_id: int, reason: str) -> Referral:
+    """The provider sends the referral back to triage, with the reason shown in the queue."""
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "decline")
+    _require_own_provider(user, referral)
+    if not reason.strip():
+        raise DomainError("Say why the referral is declined: the triage team will see it.")
+    provider_name = referral.provider.name if referral.provider else "The provider"
+    referral.last_decline_reason = f"{provider_name}: {reason.strip()}"
+    referral.provider = None
+    referral.service = None
+    referral.routing_rule = None
+    _apply(referral, move="decline", user=user, reason=referral.last_decline_reason)
+    return referral
+
+
+@transaction.atomic
+def referral_start_support(*, user: User, referral_id: int, reason: str = "") -> Referral:
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "start_support")
+    _require_own_provider(user, referral)
+    _apply(referral, move="start_support", user=user, reason=reason)
+    return referral
+
+
+@transaction.atomic
+def referral_close(*, user: User, referral_id: int, reason: str) -> Referral:
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "close")
+    if user.role in PROVIDER_ROLES - {Role.ADMINISTRATOR}:
+        _require_own_provider(user, referral)
+    if not reason.strip():
+        raise DomainError("Say why the case is closed.")
+    _apply(referral, move="close", user=user, reason=reason)
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, user: User, referral_id: int, reason: str) -> Referral:
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "withdraw")
+    if not reason.strip():
+        raise DomainError("Say why the referral is withdrawn.")
+    _apply(referral, move="withdraw", user=user, reason=reason)
+    return referral
+
+
+@transaction.atomic
+def referral_mark_duplicate(*, user: User, referral_id: int, duplicate_of_id: int, reason: str = "") -> Referral:
+    """Merge into an earlier referral of the same person: this one stops, the earlier one goes on."""
+    referral = referral_get_for_user(user, referral_id)
+    _require(user, "mark_duplicate")
+    try:
+        original = referral_get_for_user(user, duplicate_of_id)
+    except Http404:
+        raise DomainError(f"There is no referral {duplicate_of_id} to merge into.") from None
+    if original.pk == referral.pk:
+        raise DomainError("A referral cannot be a duplicate of itself.")
+    if original.state == State.DUPLICATE:
+        raise DomainError(f"{original.reference} is itself a duplicate: merge into {original.duplicate_of} instead.")
+    referral.duplicate_of = original
+    _apply(referral, move="mark_duplicate", user=user, reason=reason or f"Duplicate of {original.reference}")
+    return referral

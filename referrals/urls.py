@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from referrals import views
+
+app_name = "referrals"
+urlpatterns = [
+    path("", views.referral_list, name="list"),
+    path("queue/", views.triage_queue, name="queue"),
+    path("new/", views.referral_new, name="new"),
+    path("<int:pk>/", views.referral_detail, name="detail"),
+    path("<int:pk>/assess/", views.referral_assess, name="assess"),
+    path("<int:pk>/<slug:slug>/", views.referral_action, name="action"),
+]

@@ -1,0 +1,178 @@
+"""Pages. Each view parses input, calls a selector or a service, and renders: no rules here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Role
+from kidas.errors import DomainError
+from referrals import forms, selectors, services
+from referrals.actions import ACTIONS, actions_available
+from referrals.services import ChildData
+from referrals.states import TRIAGE_QUEUE_STATES, State
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.role in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
+        return redirect("referrals:queue")
+    return redirect("referrals:list")
+
+
+def _filtered(request: HttpRequest, referrals: Any, states: list[tuple[str, str]]) -> tuple[Any, forms.TriageFilterForm]:
+    form = forms.TriageFilterForm(request.GET or None, states=states)
+    if form.is_valid():
+        if form.cleaned_data["state"]:
+            referrals = referrals.filter(state=form.cleaned_data["state"])
+        if form.cleaned_data["risk_level"]:
+            referrals = referrals.filter(risk_level=form.cleaned_data["risk_level"])
+        if form.cleaned_data["district"]:
+            referrals = referrals.filter(district=form.cleaned_data["district"])
+    return referrals, form
+
+
+def _list_page(request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str) -> HttpResponse:
+    referrals, filter_form = _filtered(request, referrals, states)
+    page = Paginator(referrals.select_related("district", "provider"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "referrals/list.html",
+        {"page": page, "filter_form": filter_form, "title": title, "query": query.urlencode()},
+    )
+
+
+@login_required
+def triage_queue(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
+        raise Http404("The triage queue is for the triage team")
+    states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
+    return _list_page(request, selectors.triage_queue(request.user), states, "Triage queue")
+
+
+@login_required
+def referral_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, selectors.referrals_visible_to(request.user), list(State.choices), "Referrals")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_new(request: HttpRequest) -> HttpResponse:
+    if not services.user_may(request.user, "assess"):
+        raise Http404("Only the triage team records referrals here")
+    form = forms.ReferralForm(request.POST or None)
+    children = forms.ChildFormSet(request.POST or None, prefix="children")
+    if request.method == "POST" and form.is_valid() and children.is_valid():
+        child_rows = [
+            ChildData(first_name=c["first_name"], date_of_birth=c.get("date_of_birth"))
+            for c in children.cleaned_data
+            if c and c.get("first_name")
+        ]
+        referral = services.referral_create(
+            user=request.user, data=form.cleaned_data, children=child_rows, channel="triage"
+        )
+        messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
+        return redirect("referrals:assess", pk=referral.pk)
+    return render(request, "referrals/new.html", {"form": form, "children": children})
+
+
+@login_required
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.referral_get_for_user(request.user, pk)
+    earlier = selectors.referrals_visible_to(request.user).filter(
+        pk__in=selectors.earlier_referrals_of_person(
+            first_name=referral.first_name,
+            last_name=referral.last_name,
+            date_of_birth=referral.date_of_birth,
+            postcode=referral.postcode,
+            phones=(referral.phone, referral.safe_phone),
+            exclude_id=referral.pk,
+        ).values("pk")
+    )
+    context = {
+        "referral": referral,
+        "assessment": referral.assessments.select_related("assessed_by", "checklist").first(),
+        "history": referral.state_changes.select_related("by").order_by("-at", "-id"),
+        "children": referral.children.all(),
+        "marac_referrals": referral.marac_referrals.select_related("marac"),
+        "earlier": earlier,
+        "actions": actions_available(request.user, referral),
+        "can_assess": services.user_may(request.user, "assess")
+        and referral.state in services.MOVES["assess"].sources,
+    }
+    return render(request, "referrals/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.referral_get_for_user(request.user, pk)
+    checklist = services.current_checklist()
+    form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                assessment = services.referral_assess(
+                    user=request.user,
+                    referral_id=referral.pk,
+                    answers=form.answers(),
+                    police_callouts=form.cleaned_data["police_callouts"],
+                    judgement_level=form.cleaned_data["judgement_level"],
+                    judgement_reason=form.cleaned_data["judgement_reason"],
+                    honour_based_abuse=bool(form.cleaned_data["honour_based_abuse"]),
+                )
+        except DomainError as exc:
+            return _domain_error(request, referral.pk, exc)
+        messages.success(
+            request, f"Risk assessed as {assessment.get_level_display().lower()}. {referral.routing_explanation}"
+        )
+        return redirect("referrals:detail", pk=referral.pk)
+    flagged = {f"q_{q.key}" for q in form.questions if q.prompts_judgement}
+    return render(
+        request, "referrals/assess.html", {"referral": referral, "form": form, "checklist": checklist, "flagged": flagged}
+    )
+
+
+def _action_form(action_inputs: str, reason: str, data: Any) -> forms.ReasonForm:
+    if action_inputs == "duplicate":
+        return forms.DuplicateForm(data, required=False)
+    if action_inputs == "manual_route":
+        return forms.ManualRouteForm(data)
+    return forms.ReasonForm(data, required=reason == "required")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    referral = selectors.referral_get_for_user(request.user, pk)
+    action = ACTIONS.get(slug)
+    if action is None:
+        raise Http404("No such action")
+    form = None if action.inputs == "none" else _action_form(action.inputs, action.reason, request.POST or None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            with transaction.atomic():
+                action.run(request.user, referral.pk, form.cleaned_data if form else {})
+        except DomainError as exc:
+            return _domain_error(request, referral.pk, exc)
+        messages.success(request, f"{action.label}: done.")
+        return redirect("referrals:detail", pk=referral.pk)
+    return render(request, "referrals/action.html", {"referral": referral, "action": action, "form": form})
+
+
+def _domain_error(request: HttpRequest, pk: int, exc: DomainError) -> HttpResponse:
+    """The same words the API gives, with the same status, on a page that says what to do."""
+    return render(
+        request, "referrals/problem.html", {"message": exc.message, "referral_id": pk}, status=exc.status_code
+    )
