@@ -77,9 +77,9 @@ DATABASES = {
             conn_health_checks=True,
         ),
         "ATOMIC_REQUESTS": True,
+        "TEST": {"NAME": env_str("TEST_DATABASE_NAME", "test_kidas")},
     }
 }
-DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("TEST_DATABASE_NAME", "test_kidas")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -104,9 +104,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": env_str(
-            "STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        "BACKEND": env_str("STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage")
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
@@ -158,6 +156,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RiskLevelEnum": "referrals.risk.RiskLevel",
+        "ReferralStateEnum": "referrals.states.State",
+    },
 }
 
 # Celery: Redis is the broker only. Anything that must happen later is a row in PostgreSQL.

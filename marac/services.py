@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
-from dateutil.relativedelta import relativedelta
 
 from marac.models import MaracCoverage, MaracReferral
 from referrals.risk import MaracReason

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from referrals.risk import RiskLevel
 
@@ -29,7 +29,7 @@ class RuleRow:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     PROVIDER = "provider"  # routed to a provider (and to MARAC when high risk)
     MARAC_ONLY = "marac_only"  # high risk without consent: to MARAC, no provider yet
     NO_ONWARD_REFERRAL = "no_onward_referral"  # no consent and not high risk
@@ -56,13 +56,9 @@ def choose_route(
             "No consent and not high risk: the referral does not go on to a provider.",
         )
     if area_id is None:
-        return RoutingDecision(
-            Outcome.MANUAL, None, False, "No district in a KIDAS area is recorded: route by hand."
-        )
+        return RoutingDecision(Outcome.MANUAL, None, False, "No district in a KIDAS area is recorded: route by hand.")
     if not consent:
-        return RoutingDecision(
-            Outcome.MARAC_ONLY, None, True, "High risk without consent: referred to MARAC only."
-        )
+        return RoutingDecision(Outcome.MARAC_ONLY, None, True, "High risk without consent: referred to MARAC only.")
     candidates = [
         rule
         for rule in rules

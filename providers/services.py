@@ -23,7 +23,9 @@ def reference_data_load() -> dict[str, int]:
                 slug=slugify(name), defaults={"name": name, "area": areas[area_slug]}
             )
     for name in ref.DISTRICTS_OUTSIDE_KIDAS:
-        districts[name], _ = District.objects.update_or_create(slug=slugify(name), defaults={"name": name, "area": None})
+        districts[name], _ = District.objects.update_or_create(
+            slug=slugify(name), defaults={"name": name, "area": None}
+        )
 
     organisations = {}
     for slug, (name, kind, agency_type, provides_support) in ref.ORGANISATIONS.items():
@@ -41,10 +43,10 @@ def reference_data_load() -> dict[str, int]:
         slug: Service.objects.update_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in ref.SERVICES.items()
     }
-    for risk, area_slug, provider_slug, service_slug in ref.ROUTING_RULES:
+    for risk, rule_area, provider_slug, service_slug in ref.ROUTING_RULES:
         RoutingRule.objects.update_or_create(
             risk_level=risk,
-            area=areas[area_slug] if area_slug else None,
+            area=areas[rule_area] if rule_area else None,
             valid_from=ref.KIDAS_START,
             defaults={
                 "provider": organisations[provider_slug],
@@ -75,7 +77,13 @@ def reference_data_load() -> dict[str, int]:
         ChecklistQuestion.objects.update_or_create(
             checklist=checklist,
             key=key,
-            defaults={"position": position, "topic": topic, "text": text, "prompts_judgement": prompts, "cluster": cluster},
+            defaults={
+                "position": position,
+                "topic": topic,
+                "text": text,
+                "prompts_judgement": prompts,
+                "cluster": cluster,
+            },
         )
     return {
         "areas": Area.objects.count(),

@@ -29,30 +29,70 @@ class Action:
 ACTIONS: dict[str, Action] = {
     a.slug: a
     for a in [
-        Action("accept", "accept", "Accept referral",
-               lambda u, pk, d: services.referral_accept(user=u, referral_id=pk, reason=d.get("reason", ""))),
-        Action("decline", "decline", "Decline referral",
-               lambda u, pk, d: services.referral_decline(user=u, referral_id=pk, reason=d["reason"]),
-               reason="required", warning=True),
-        Action("start-support", "start_support", "Start support",
-               lambda u, pk, d: services.referral_start_support(user=u, referral_id=pk, reason=d.get("reason", ""))),
-        Action("close", "close", "Close case",
-               lambda u, pk, d: services.referral_close(user=u, referral_id=pk, reason=d["reason"]),
-               reason="required", warning=True),
-        Action("route", "route", "Route by the rules",
-               lambda u, pk, d: services.referral_route(user=u, referral_id=pk), reason="none", inputs="none"),
-        Action("manual-route", "route", "Route by hand",
-               lambda u, pk, d: services.referral_route_manually(
-                   user=u, referral_id=pk, provider_id=d["provider"].pk, service_id=d["service"].pk,
-                   reason=d["reason"]),
-               reason="required", inputs="manual_route"),
-        Action("withdraw", "withdraw", "Withdraw referral",
-               lambda u, pk, d: services.referral_withdraw(user=u, referral_id=pk, reason=d["reason"]),
-               reason="required", warning=True),
-        Action("mark-duplicate", "mark_duplicate", "Mark as duplicate",
-               lambda u, pk, d: services.referral_mark_duplicate(
-                   user=u, referral_id=pk, duplicate_of_id=d["duplicate_of"], reason=d.get("reason", "")),
-               inputs="duplicate", warning=True),
+        Action(
+            "accept",
+            "accept",
+            "Accept referral",
+            lambda u, pk, d: services.referral_accept(user=u, referral_id=pk, reason=d.get("reason", "")),
+        ),
+        Action(
+            "decline",
+            "decline",
+            "Decline referral",
+            lambda u, pk, d: services.referral_decline(user=u, referral_id=pk, reason=d["reason"]),
+            reason="required",
+            warning=True,
+        ),
+        Action(
+            "start-support",
+            "start_support",
+            "Start support",
+            lambda u, pk, d: services.referral_start_support(user=u, referral_id=pk, reason=d.get("reason", "")),
+        ),
+        Action(
+            "close",
+            "close",
+            "Close case",
+            lambda u, pk, d: services.referral_close(user=u, referral_id=pk, reason=d["reason"]),
+            reason="required",
+            warning=True,
+        ),
+        Action(
+            "route",
+            "route",
+            "Route by the rules",
+            lambda u, pk, d: services.referral_route(user=u, referral_id=pk),
+            reason="none",
+            inputs="none",
+        ),
+        Action(
+            "manual-route",
+            "route",
+            "Route by hand",
+            lambda u, pk, d: services.referral_route_manually(
+                user=u, referral_id=pk, provider_id=d["provider"].pk, service_id=d["service"].pk, reason=d["reason"]
+            ),
+            reason="required",
+            inputs="manual_route",
+        ),
+        Action(
+            "withdraw",
+            "withdraw",
+            "Withdraw referral",
+            lambda u, pk, d: services.referral_withdraw(user=u, referral_id=pk, reason=d["reason"]),
+            reason="required",
+            warning=True,
+        ),
+        Action(
+            "mark-duplicate",
+            "mark_duplicate",
+            "Mark as duplicate",
+            lambda u, pk, d: services.referral_mark_duplicate(
+                user=u, referral_id=pk, duplicate_of_id=d["duplicate_of"], reason=d.get("reason", "")
+            ),
+            inputs="duplicate",
+            warning=True,
+        ),
     ]
 }
 

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kidas.auth import signed_in_user
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
 from referrals.models import Referral
@@ -36,7 +37,9 @@ ERRORS = {
     403: OpenApiResponse(ErrorSerializer, description="Your role may not do this"),
     404: OpenApiResponse(ErrorSerializer, description="No such referral, or not one you may see"),
 }
-CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="Not allowed from the current state, or changed by someone else")}
+CONFLICT = {
+    409: OpenApiResponse(ErrorSerializer, description="Not allowed from the current state, or changed by someone else")
+}
 
 
 class ReferralFilter(django_filters.FilterSet):
@@ -53,10 +56,11 @@ class ReferralFilter(django_filters.FilterSet):
 class ReferralListCreateApi(generics.ListAPIView):
     serializer_class = ReferralSummarySerializer
     filterset_class = ReferralFilter
+    queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
 
     def get_queryset(self) -> Any:
         return (
-            selectors.referrals_visible_to(self.request.user)
+            selectors.referrals_visible_to(signed_in_user(self.request))
             .select_related("district", "provider")
             .order_by("-received_at", "-id")
         )
@@ -67,17 +71,22 @@ class ReferralListCreateApi(generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         children = [ChildData(**c) for c in data.pop("children", [])]
-        referral = services.referral_create(user=request.user, data=data, children=children, channel="triage")
+        referral = services.referral_create(
+            user=signed_in_user(request), data=data, children=children, channel="triage"
+        )
         return Response(ReferralDetailSerializer(referral).data, status=status.HTTP_201_CREATED)
 
 
 class ReferralDetailApi(generics.RetrieveAPIView):
     serializer_class = ReferralDetailSerializer
+    queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
 
     def get_queryset(self) -> Any:
-        return selectors.referrals_visible_to(self.request.user).select_related(
-            "district", "provider", "service"
-        ).prefetch_related("children", "state_changes__by", "marac_referrals__marac")
+        return (
+            selectors.referrals_visible_to(signed_in_user(self.request))
+            .select_related("district", "provider", "service")
+            .prefetch_related("children", "state_changes__by", "marac_referrals__marac")
+        )
 
 
 class RiskAssessmentApi(APIView):
@@ -87,19 +96,23 @@ class RiskAssessmentApi(APIView):
         description="Complete the risk checklist. The referral is then routed by the rules in force.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        referral = selectors.referral_get_for_user(request.user, pk)
+        referral = selectors.referral_get_for_user(signed_in_user(request), pk)
         checklist = services.current_checklist()
         serializer = RiskAssessmentInputSerializer(
             data=request.data, context={"question_keys": [q.key for q in checklist.questions.all()]}
         )
         serializer.is_valid(raise_exception=True)
-        assessment = services.referral_assess(user=request.user, referral_id=referral.pk, **serializer.validated_data)
+        assessment = services.referral_assess(
+            user=signed_in_user(request), referral_id=referral.pk, **serializer.validated_data
+        )
         return Response(RiskAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: RiskAssessmentSerializer(many=True), **ERRORS})
     def get(self, request: Request, pk: int) -> Response:
-        referral = selectors.referral_get_for_user(request.user, pk)
-        return Response(RiskAssessmentSerializer(referral.assessments.select_related("checklist", "assessed_by"), many=True).data)
+        referral = selectors.referral_get_for_user(signed_in_user(request), pk)
+        return Response(
+            RiskAssessmentSerializer(referral.assessments.select_related("checklist", "assessed_by"), many=True).data
+        )
 
 
 def _input_serializer(action: Action) -> type:
@@ -122,11 +135,11 @@ def action_api(action: Action) -> type[APIView]:
             responses={200: ReferralDetailSerializer, **ERRORS, **CONFLICT},
         )
         def post(self, request: Request, pk: int) -> Response:
-            referral = selectors.referral_get_for_user(request.user, pk)
+            referral = selectors.referral_get_for_user(signed_in_user(request), pk)
             serializer = input_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             # The service's copy is current even when the move takes the referral out of this user's scope.
-            updated = action.run(request.user, referral.pk, serializer.validated_data)
+            updated = action.run(signed_in_user(request), referral.pk, serializer.validated_data)
             return Response(ReferralDetailSerializer(updated).data)
 
     ReferralActionApi.__name__ = ReferralActionApi.__qualname__ = (

@@ -35,16 +35,25 @@ class ReferralForm(forms.ModelForm):
         label="Does the person consent to the referral?", choices=YES_NO, coerce=_to_bool, widget=forms.RadioSelect
     )
     voicemail_allowed = forms.TypedChoiceField(
-        label="Is it safe to leave a voicemail?", choices=YES_NO, coerce=_to_bool, widget=forms.RadioSelect,
+        label="Is it safe to leave a voicemail?",
+        choices=YES_NO,
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
         initial="no",
     )
     perpetrator_has_phone_access = forms.TypedChoiceField(
-        label="Can the alleged perpetrator see or use the person's phone?", choices=YES_NO, coerce=_to_bool,
-        widget=forms.RadioSelect, initial="no",
+        label="Can the alleged perpetrator see or use the person's phone?",
+        choices=YES_NO,
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+        initial="no",
     )
     perpetrator_lives_with_victim = forms.TypedChoiceField(
-        label="Does the alleged perpetrator live with the person?", choices=YES_NO, coerce=_to_bool,
-        widget=forms.RadioSelect, initial="no",
+        label="Does the alleged perpetrator live with the person?",
+        choices=YES_NO,
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+        initial="no",
     )
     interpreter_needed = forms.TypedChoiceField(
         label="Is an interpreter needed?", choices=YES_NO, coerce=_to_bool, widget=forms.RadioSelect, initial="no"
@@ -53,14 +62,36 @@ class ReferralForm(forms.ModelForm):
     class Meta:
         model = Referral
         fields = [
-            "first_name", "last_name", "date_of_birth", "gender", "pronouns",
-            "address_line_1", "address_line_2", "town", "postcode", "district",
-            "language", "interpreter_needed", "disabilities", "phone",
-            "safe_phone", "safe_email", "voicemail_allowed", "safe_times", "code_word",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "gender",
+            "pronouns",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "district",
+            "language",
+            "interpreter_needed",
+            "disabilities",
+            "phone",
+            "safe_phone",
+            "safe_email",
+            "voicemail_allowed",
+            "safe_times",
+            "code_word",
             "perpetrator_has_phone_access",
-            "perpetrator_name", "perpetrator_relationship", "perpetrator_lives_with_victim",
-            "source", "referrer_name", "referrer_organisation", "referrer_contact",
-            "consent_given", "consent_refusal_reason", "circumstances",
+            "perpetrator_name",
+            "perpetrator_relationship",
+            "perpetrator_lives_with_victim",
+            "source",
+            "referrer_name",
+            "referrer_organisation",
+            "referrer_contact",
+            "consent_given",
+            "consent_refusal_reason",
+            "circumstances",
         ]
         labels = {
             "phone": "Phone number on record",
@@ -110,9 +141,15 @@ class ReferralForm(forms.ModelForm):
 class ChildForm(forms.Form):
     first_name = forms.CharField(label="Child's first name", max_length=80, required=False)
     date_of_birth = forms.DateField(
-        label="Child's date of birth", required=False, help_text="For example, 23/11/2019",
+        label="Child's date of birth",
+        required=False,
+        help_text="For example, 23/11/2019",
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(self)
 
     def clean_date_of_birth(self) -> Any:
         value = self.cleaned_data.get("date_of_birth")
@@ -135,12 +172,17 @@ class RiskAssessmentForm(forms.Form):
         label="Reason for your judgement", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     police_callouts = forms.CharField(
-        label="Dates of police call-outs", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Dates of police call-outs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One date a line, for example 23/11/2026",
     )
     honour_based_abuse = forms.TypedChoiceField(
-        label="Is there honour-based abuse or a risk of forced marriage?", choices=YES_NO, coerce=_to_bool,
-        widget=forms.RadioSelect, initial="no",
+        label="Is there honour-based abuse or a risk of forced marriage?",
+        choices=YES_NO,
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+        initial="no",
     )
 
     def __init__(self, *args: Any, checklist: ChecklistVersion, **kwargs: Any):
@@ -204,4 +246,6 @@ class TriageFilterForm(forms.Form):
 
     def __init__(self, *args: Any, states: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", "Any status"), *states]
+        state_field = self.fields["state"]
+        assert isinstance(state_field, forms.ChoiceField)
+        state_field.choices = [("", "Any status"), *states]

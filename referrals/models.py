@@ -117,9 +117,7 @@ class Referral(ConcurrentTransitionMixin, models.Model):
     last_decline_reason = models.TextField(blank=True)
     is_repeat = models.BooleanField(default=False)
     repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="repeats")
-    duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
-    )
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -223,7 +221,9 @@ class ChecklistVersion(models.Model):
     class Meta:
         ordering = ["-published_on"]
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=models.Q(is_current=True), name="one_current_checklist")
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_checklist"
+            )
         ]
 
     def __str__(self) -> str:

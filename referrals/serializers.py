@@ -28,19 +28,46 @@ class ChildSerializer(serializers.ModelSerializer):
 
 
 PERSON_FIELDS = [
-    "first_name", "last_name", "date_of_birth", "gender", "pronouns",
-    "address_line_1", "address_line_2", "town", "postcode", "district",
-    "language", "interpreter_needed", "disabilities", "phone",
-    "safe_phone", "safe_email", "voicemail_allowed", "safe_times", "code_word", "perpetrator_has_phone_access",
-    "perpetrator_name", "perpetrator_relationship", "perpetrator_lives_with_victim",
-    "source", "referrer_name", "referrer_organisation", "referrer_contact",
-    "consent_given", "consent_refusal_reason", "circumstances", "received_at",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "gender",
+    "pronouns",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "district",
+    "language",
+    "interpreter_needed",
+    "disabilities",
+    "phone",
+    "safe_phone",
+    "safe_email",
+    "voicemail_allowed",
+    "safe_times",
+    "code_word",
+    "perpetrator_has_phone_access",
+    "perpetrator_name",
+    "perpetrator_relationship",
+    "perpetrator_lives_with_victim",
+    "source",
+    "referrer_name",
+    "referrer_organisation",
+    "referrer_contact",
+    "consent_given",
+    "consent_refusal_reason",
+    "circumstances",
+    "received_at",
 ]
 
 
 class ReferralInputSerializer(serializers.ModelSerializer):
     district = serializers.SlugRelatedField(
-        slug_field="slug", queryset=District.objects.all(), required=False, allow_null=True,
+        slug_field="slug",
+        queryset=District.objects.all(),
+        required=False,
+        allow_null=True,
         help_text="District slug, for example 'swale'. Leave out when not known: the referral is routed by hand.",
     )
     consent_given = serializers.BooleanField(required=True, allow_null=False)
@@ -103,8 +130,20 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Referral
         fields = [
-            "id", "reference", "first_name", "last_name", "date_of_birth", "district", "source", "channel",
-            "state", "risk_level", "provider", "is_repeat", "received_at", "state_changed_at",
+            "id",
+            "reference",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "district",
+            "source",
+            "channel",
+            "state",
+            "risk_level",
+            "provider",
+            "is_repeat",
+            "received_at",
+            "state_changed_at",
         ]
 
 
@@ -120,8 +159,14 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
         fields = [
             *ReferralSummarySerializer.Meta.fields,
             *[f for f in PERSON_FIELDS if f not in ReferralSummarySerializer.Meta.fields],
-            "service", "routing_explanation", "last_decline_reason", "repeat_of", "duplicate_of",
-            "children", "marac_referrals", "history",
+            "service",
+            "routing_explanation",
+            "last_decline_reason",
+            "repeat_of",
+            "duplicate_of",
+            "children",
+            "marac_referrals",
+            "history",
         ]
 
 
@@ -154,9 +199,22 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = RiskAssessment
         fields = [
-            "id", "checklist_version", "answers", "police_callouts", "judgement_level", "judgement_reason",
-            "honour_based_abuse", "thresholds", "yes_count", "callouts_in_window", "level", "reasons", "flags",
-            "marac_reason", "assessed_by", "assessed_at",
+            "id",
+            "checklist_version",
+            "answers",
+            "police_callouts",
+            "judgement_level",
+            "judgement_reason",
+            "honour_based_abuse",
+            "thresholds",
+            "yes_count",
+            "callouts_in_window",
+            "level",
+            "reasons",
+            "flags",
+            "marac_reason",
+            "assessed_by",
+            "assessed_at",
         ]
 
 
@@ -173,7 +231,9 @@ class DuplicateInputSerializer(ReasonInputSerializer):
 
 
 class ManualRouteInputSerializer(serializers.Serializer):
-    provider = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.filter(provides_support=True))
+    provider = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.filter(provides_support=True)
+    )
     service = serializers.SlugRelatedField(slug_field="slug", queryset=Service.objects.all())
     reason = serializers.CharField()
 

@@ -28,8 +28,8 @@ from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, 
 from referrals.selectors import earlier_referrals_of_person, referral_get_for_user, repeat_window_start
 from referrals.states import MOVES, State
 
-TRIAGE_ROLES = {Role.TRIAGE_WORKER, Role.ADMINISTRATOR}
-PROVIDER_ROLES = {Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER, Role.ADMINISTRATOR}
+TRIAGE_ROLES: set[str] = {Role.TRIAGE_WORKER, Role.ADMINISTRATOR}
+PROVIDER_ROLES: set[str] = {Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER, Role.ADMINISTRATOR}
 
 # Which roles may make which move (declared once, as django-oscar declares its permission maps).
 MOVE_ROLES: dict[str, set[str]] = {
@@ -112,7 +112,11 @@ def referral_create(
         [Child(referral=referral, first_name=c.first_name, date_of_birth=c.date_of_birth) for c in children]
     )
     StateChange.objects.create(
-        referral=referral, transition="receive", from_state="", to_state=State.RECEIVED, by=user,
+        referral=referral,
+        transition="receive",
+        from_state="",
+        to_state=State.RECEIVED,
+        by=user,
         reason=f"Received from {referral.get_source_display().lower()}",
     )
     return referral

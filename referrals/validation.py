@@ -4,7 +4,7 @@ with the same words. Each returns the cleaned value or raises django's Validatio
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -83,7 +83,7 @@ def parse_callout_lines(text: str) -> list[date]:
             continue
         for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
             try:
-                days.append(timezone.datetime.strptime(line, fmt).date())
+                days.append(datetime.strptime(line, fmt).date())
                 break
             except ValueError:
                 continue

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
+from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
@@ -24,12 +25,14 @@ PAGE_SIZE = 50
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    if request.user.role in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
+    if signed_in_user(request).role in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
         return redirect("referrals:queue")
     return redirect("referrals:list")
 
 
-def _filtered(request: HttpRequest, referrals: Any, states: list[tuple[str, str]]) -> tuple[Any, forms.TriageFilterForm]:
+def _filtered(
+    request: HttpRequest, referrals: Any, states: list[tuple[str, str]]
+) -> tuple[Any, forms.TriageFilterForm]:
     form = forms.TriageFilterForm(request.GET or None, states=states)
     if form.is_valid():
         if form.cleaned_data["state"]:
@@ -55,21 +58,23 @@ def _list_page(request: HttpRequest, referrals: Any, states: list[tuple[str, str
 
 @login_required
 def triage_queue(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
+    if signed_in_user(request).role not in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
         raise Http404("The triage queue is for the triage team")
     states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
-    return _list_page(request, selectors.triage_queue(request.user), states, "Triage queue")
+    return _list_page(request, selectors.triage_queue(signed_in_user(request)), states, "Triage queue")
 
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
-    return _list_page(request, selectors.referrals_visible_to(request.user), list(State.choices), "Referrals")
+    return _list_page(
+        request, selectors.referrals_visible_to(signed_in_user(request)), list(State.choices), "Referrals"
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
-    if not services.user_may(request.user, "assess"):
+    if not services.user_may(signed_in_user(request), "assess"):
         raise Http404("Only the triage team records referrals here")
     form = forms.ReferralForm(request.POST or None)
     children = forms.ChildFormSet(request.POST or None, prefix="children")
@@ -80,17 +85,17 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             if c and c.get("first_name")
         ]
         referral = services.referral_create(
-            user=request.user, data=form.cleaned_data, children=child_rows, channel="triage"
+            user=signed_in_user(request), data=form.cleaned_data, children=child_rows, channel="triage"
         )
         messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
         return redirect("referrals:assess", pk=referral.pk)
-    return render(request, "referrals/new.html", {"form": form, "children": children})
+    return render(request, "referrals/new.html", {"form": form, "children": children}, status=_form_status(request))
 
 
 @login_required
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get_for_user(request.user, pk)
-    earlier = selectors.referrals_visible_to(request.user).filter(
+    referral = selectors.referral_get_for_user(signed_in_user(request), pk)
+    earlier = selectors.referrals_visible_to(signed_in_user(request)).filter(
         pk__in=selectors.earlier_referrals_of_person(
             first_name=referral.first_name,
             last_name=referral.last_name,
@@ -107,8 +112,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": referral.children.all(),
         "marac_referrals": referral.marac_referrals.select_related("marac"),
         "earlier": earlier,
-        "actions": actions_available(request.user, referral),
-        "can_assess": services.user_may(request.user, "assess")
+        "actions": actions_available(signed_in_user(request), referral),
+        "can_assess": services.user_may(signed_in_user(request), "assess")
         and referral.state in services.MOVES["assess"].sources,
     }
     return render(request, "referrals/detail.html", context)
@@ -117,14 +122,14 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get_for_user(request.user, pk)
+    referral = selectors.referral_get_for_user(signed_in_user(request), pk)
     checklist = services.current_checklist()
     form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 assessment = services.referral_assess(
-                    user=request.user,
+                    user=signed_in_user(request),
                     referral_id=referral.pk,
                     answers=form.answers(),
                     police_callouts=form.cleaned_data["police_callouts"],
@@ -140,7 +145,10 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("referrals:detail", pk=referral.pk)
     flagged = {f"q_{q.key}" for q in form.questions if q.prompts_judgement}
     return render(
-        request, "referrals/assess.html", {"referral": referral, "form": form, "checklist": checklist, "flagged": flagged}
+        request,
+        "referrals/assess.html",
+        {"referral": referral, "form": form, "checklist": checklist, "flagged": flagged},
+        status=_form_status(request),
     )
 
 
@@ -155,7 +163,7 @@ def _action_form(action_inputs: str, reason: str, data: Any) -> forms.ReasonForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    referral = selectors.referral_get_for_user(request.user, pk)
+    referral = selectors.referral_get_for_user(signed_in_user(request), pk)
     action = ACTIONS.get(slug)
     if action is None:
         raise Http404("No such action")
@@ -163,12 +171,22 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             with transaction.atomic():
-                action.run(request.user, referral.pk, form.cleaned_data if form else {})
+                action.run(signed_in_user(request), referral.pk, form.cleaned_data if form else {})
         except DomainError as exc:
             return _domain_error(request, referral.pk, exc)
         messages.success(request, f"{action.label}: done.")
         return redirect("referrals:detail", pk=referral.pk)
-    return render(request, "referrals/action.html", {"referral": referral, "action": action, "form": form})
+    return render(
+        request,
+        "referrals/action.html",
+        {"referral": referral, "action": action, "form": form},
+        status=_form_status(request),
+    )
+
+
+def _form_status(request: HttpRequest) -> int:
+    """A form shown again after a POST is shown because its input was refused: 400, with the errors."""
+    return 400 if request.method == "POST" else 200
 
 
 def _domain_error(request: HttpRequest, pk: int, exc: DomainError) -> HttpResponse:

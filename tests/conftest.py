@@ -21,9 +21,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
+def _test_settings(settings: Any) -> None:
     # PBKDF2 is meant to be slow; tests create many users and sign in often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests read static files from the source folders, not a collectstatic manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
@@ -124,13 +129,13 @@ def create_referral(triage: User, api: Callable[..., APIClient]) -> Callable[...
 
 
 @pytest.fixture
-def assess(triage: User, api: Callable[..., APIClient], answers_with: Callable[[int], dict[str, str]]) -> Callable[..., Any]:
+def assess(
+    triage: User, api: Callable[..., APIClient], answers_with: Callable[[int], dict[str, str]]
+) -> Callable[..., Any]:
     """Complete the checklist through the API with `yes` yes-answers; returns the response."""
 
     def run(referral_id: int, yes: int, user: User | None = None, **extra: Any) -> Any:
         body = {"answers": answers_with(yes), **extra}
-        return api(user or triage).post(
-            f"/api/v1/referrals/{referral_id}/risk-assessment/", body, format="json"
-        )
+        return api(user or triage).post(f"/api/v1/referrals/{referral_id}/risk-assessment/", body, format="json")
 
     return run

@@ -48,7 +48,10 @@ def test_the_assessment_keeps_its_version_answers_thresholds_and_reasons(create_
     body = assess(referral["id"], 15, police_callouts=[str(timezone.localdate())]).json()
     assert body["checklist_version"] == "2026.1"
     assert body["thresholds"] == {
-        "high_min_yes": 14, "medium_min_yes": 10, "escalation_min_callouts": 3, "escalation_window_months": 12
+        "high_min_yes": 14,
+        "medium_min_yes": 10,
+        "escalation_min_callouts": 3,
+        "escalation_window_months": 12,
     }
     assert body["level"] == "high"
     assert body["marac_reason"] == "visible_high_risk"
@@ -60,14 +63,20 @@ def test_the_assessment_keeps_its_version_answers_thresholds_and_reasons(create_
 def test_it_flags_strangulation_whatever_the_score(create_referral, assess, answers_with, triage, api) -> None:
     referral = create_referral()
     given = answers_with(0) | {"strangulation": "yes"}
-    body = api(triage).post(f"/api/v1/referrals/{referral['id']}/risk-assessment/", {"answers": given}, format="json").json()
+    body = (
+        api(triage)
+        .post(f"/api/v1/referrals/{referral['id']}/risk-assessment/", {"answers": given}, format="json")
+        .json()
+    )
     assert body["level"] == "standard"
     assert body["flags"] == ["Strangulation or choking"]
 
 
 def test_judgement_raises_to_high_and_lists_at_marac(create_referral, assess, api, triage) -> None:
     referral = create_referral()
-    body = assess(referral["id"], 4, judgement_level="high", judgement_reason="Threats made in front of officers").json()
+    body = assess(
+        referral["id"], 4, judgement_level="high", judgement_reason="Threats made in front of officers"
+    ).json()
     assert body["level"] == "high"
     listing = MaracReferral.objects.get(referral_id=referral["id"])
     assert listing.reason == "professional_judgement"
@@ -91,7 +100,9 @@ def test_escalation_by_police_callouts(create_referral, assess) -> None:
         ({"police_callouts": ["yesterday"]}, "police_callouts"),
     ],
 )
-def test_a_bad_assessment_is_refused_and_nothing_changes(create_referral, answers_with, triage, api, body, field) -> None:
+def test_a_bad_assessment_is_refused_and_nothing_changes(
+    create_referral, answers_with, triage, api, body, field
+) -> None:
     referral = create_referral()
     payload = {"answers": answers_with(3), **body}
     response = api(triage).post(f"/api/v1/referrals/{referral['id']}/risk-assessment/", payload, format="json")
@@ -142,10 +153,15 @@ def test_no_rule_in_force_is_never_guessed(create_referral, assess, api, triage)
 def test_the_rules_of_the_referrals_date_apply(create_referral, assess, api, triage) -> None:
     """A re-procured contract: referrals received before the change stay with the old provider."""
     east = Area.objects.get(slug="east")
-    RoutingRule.objects.filter(risk_level="medium", area=east).update(valid_to=timezone.localdate() - timedelta(days=10))
+    RoutingRule.objects.filter(risk_level="medium", area=east).update(
+        valid_to=timezone.localdate() - timedelta(days=10)
+    )
     RoutingRule.objects.create(
-        risk_level="medium", area=east, provider=Organisation.objects.get(slug="centra"),
-        service=Service.objects.get(slug="outreach"), valid_from=timezone.localdate() - timedelta(days=9),
+        risk_level="medium",
+        area=east,
+        provider=Organisation.objects.get(slug="centra"),
+        service=Service.objects.get(slug="outreach"),
+        valid_from=timezone.localdate() - timedelta(days=9),
     )
     old = create_referral(district="thanet", received_at=(timezone.now() - timedelta(days=20)).isoformat())
     new = create_referral(district="thanet")

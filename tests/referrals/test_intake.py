@@ -43,7 +43,9 @@ def test_it_records_a_referral_with_its_children_and_history(triage, api) -> Non
         ({"children": [{"first_name": "Kit", "date_of_birth": "2999-01-01"}]}, "children"),
     ],
 )
-def test_it_refuses_bad_input_with_field_errors_and_saves_nothing(triage, api, overrides: dict[str, Any], field: str) -> None:
+def test_it_refuses_bad_input_with_field_errors_and_saves_nothing(
+    triage, api, overrides: dict[str, Any], field: str
+) -> None:
     response = api(triage).post("/api/v1/referrals/", referral_payload(**overrides), format="json")
     assert response.status_code == 400
     assert field in response.json()
@@ -60,46 +62,88 @@ def test_it_refuses_a_missing_consent(triage, api) -> None:
 
 
 def test_it_flags_a_repeat_within_twelve_months(triage, api) -> None:
-    first = api(triage).post(
-        "/api/v1/referrals/",
-        referral_payload(first_name="Jo", last_name="Bloggs", date_of_birth="1990-01-01",
-                         received_at=(timezone.now() - timedelta(days=300)).isoformat()),
-        format="json",
-    ).json()
-    second = api(triage).post(
-        "/api/v1/referrals/",
-        referral_payload(first_name="jo", last_name="BLOGGS", date_of_birth="1990-01-01", postcode="me103ab"),
-        format="json",
-    ).json()
+    first = (
+        api(triage)
+        .post(
+            "/api/v1/referrals/",
+            referral_payload(
+                first_name="Jo",
+                last_name="Bloggs",
+                date_of_birth="1990-01-01",
+                received_at=(timezone.now() - timedelta(days=300)).isoformat(),
+            ),
+            format="json",
+        )
+        .json()
+    )
+    second = (
+        api(triage)
+        .post(
+            "/api/v1/referrals/",
+            referral_payload(first_name="jo", last_name="BLOGGS", date_of_birth="1990-01-01", postcode="me103ab"),
+            format="json",
+        )
+        .json()
+    )
     assert second["is_repeat"] is True
     assert second["repeat_of"] == first["id"]
 
 
 def test_it_matches_on_phone_when_the_postcode_changed(triage, api) -> None:
-    api(triage).post("/api/v1/referrals/", referral_payload(
-        first_name="Jo", last_name="Bloggs", date_of_birth="1990-01-01", postcode="CT9 1AA", phone="07700 900999",
-        received_at=(timezone.now() - timedelta(days=30)).isoformat()), format="json")
-    second = api(triage).post("/api/v1/referrals/", referral_payload(
-        first_name="Jo", last_name="Bloggs", date_of_birth="1990-01-01", postcode="ME10 3AB", phone="+447700900999"),
-        format="json").json()
+    api(triage).post(
+        "/api/v1/referrals/",
+        referral_payload(
+            first_name="Jo",
+            last_name="Bloggs",
+            date_of_birth="1990-01-01",
+            postcode="CT9 1AA",
+            phone="07700 900999",
+            received_at=(timezone.now() - timedelta(days=30)).isoformat(),
+        ),
+        format="json",
+    )
+    second = (
+        api(triage)
+        .post(
+            "/api/v1/referrals/",
+            referral_payload(
+                first_name="Jo",
+                last_name="Bloggs",
+                date_of_birth="1990-01-01",
+                postcode="ME10 3AB",
+                phone="+447700900999",
+            ),
+            format="json",
+        )
+        .json()
+    )
     assert second["is_repeat"] is True
 
 
 @pytest.mark.parametrize(("days_ago", "repeat"), [(364, True), (366, False)])
 def test_the_repeat_window_is_twelve_months(triage, api, days_ago: int, repeat: bool) -> None:
     person = {"first_name": "Jo", "last_name": "Bloggs", "date_of_birth": "1990-01-01"}
-    api(triage).post("/api/v1/referrals/", referral_payload(
-        **person, received_at=(timezone.now() - timedelta(days=days_ago)).isoformat()), format="json")
+    api(triage).post(
+        "/api/v1/referrals/",
+        referral_payload(**person, received_at=(timezone.now() - timedelta(days=days_ago)).isoformat()),
+        format="json",
+    )
     second = api(triage).post("/api/v1/referrals/", referral_payload(**person), format="json").json()
     assert second["is_repeat"] is repeat
 
 
 def test_the_same_name_and_birthday_elsewhere_is_not_the_same_person(triage, api) -> None:
     person = {"first_name": "Jo", "last_name": "Bloggs", "date_of_birth": "1990-01-01"}
-    api(triage).post("/api/v1/referrals/", referral_payload(**person, postcode="CT9 1AA", phone="", safe_phone=""),
-                     format="json")
-    second = api(triage).post("/api/v1/referrals/", referral_payload(**person, postcode="TN1 1AA", phone="", safe_phone=""),
-                              format="json").json()
+    api(triage).post(
+        "/api/v1/referrals/", referral_payload(**person, postcode="CT9 1AA", phone="", safe_phone=""), format="json"
+    )
+    second = (
+        api(triage)
+        .post(
+            "/api/v1/referrals/", referral_payload(**person, postcode="TN1 1AA", phone="", safe_phone=""), format="json"
+        )
+        .json()
+    )
     assert second["is_repeat"] is False
 
 

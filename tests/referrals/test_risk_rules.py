@@ -87,7 +87,9 @@ def test_it_escalates_on_police_callouts_in_the_window(callouts: list[date], lev
 def test_it_uses_the_configured_window() -> None:
     six_months = RiskThresholds(14, 10, 3, 6)
     callouts = [date(2026, 3, 1), date(2026, 6, 1), date(2026, 9, 1)]
-    decision = assess_risk(ITEMS, RiskInput(answers=answers(2), assessed_on=TODAY, police_callouts=callouts), six_months)
+    decision = assess_risk(
+        ITEMS, RiskInput(answers=answers(2), assessed_on=TODAY, police_callouts=callouts), six_months
+    )
     assert decision.level == "standard"
     assert decision.callouts_in_window == 2
 
@@ -122,7 +124,11 @@ FLAGGED = [
         ({"strangulation"}, False, ["Strangulation or choking"]),
         ({"threats_to_kill", "stalking"}, False, ["Threats to kill", "Stalking"]),
         ({"separation", "control"}, False, []),  # cluster incomplete
-        ({"separation", "control", "injuries"}, False, ["Recent separation with coercive control and physical or sexual violence"]),
+        (
+            {"separation", "control", "injuries"},
+            False,
+            ["Recent separation with coercive control and physical or sexual violence"],
+        ),
         (set(), True, ["Honour-based abuse or forced marriage"]),
     ],
 )

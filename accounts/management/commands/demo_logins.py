@@ -12,5 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
-        for username, (first, last, role, org) in DEMO_USERS.items():
+        for username, (_first, _last, role, org) in DEMO_USERS.items():
             self.stdout.write(f"  {username:<18} {role.label:<22} {org or ''}")

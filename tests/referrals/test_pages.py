@@ -1,0 +1,145 @@
+"""The pages a triage worker and a provider use, driven through Django's test client."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from referrals.models import Referral
+from tests.factories import ReferralFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, triage):  # type: ignore[no-untyped-def]
+    client.force_login(triage)
+    return client
+
+
+def referral_form(**overrides: str) -> dict[str, str]:
+    data = {
+        "first_name": "Amara",
+        "last_name": "Okafor",
+        "date_of_birth_0": "14",
+        "date_of_birth_1": "6",
+        "date_of_birth_2": "1988",
+        "gender": "woman",
+        "postcode": "me10 3ab",
+        "language": "English",
+        "interpreter_needed": "no",
+        "voicemail_allowed": "no",
+        "perpetrator_has_phone_access": "no",
+        "perpetrator_lives_with_victim": "no",
+        "perpetrator_relationship": "ex_partner",
+        "source": "police",
+        "consent_given": "yes",
+        "district": "",
+        "safe_phone": "07700 900111",
+        "children-TOTAL_FORMS": "3",
+        "children-INITIAL_FORMS": "0",
+        "children-MIN_NUM_FORMS": "0",
+        "children-MAX_NUM_FORMS": "12",
+        "children-0-first_name": "Ola",
+        "children-0-date_of_birth": "01/02/2018",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_signs_in_and_lands_on_the_triage_queue(client, triage) -> None:
+    response = client.post(
+        "/accounts/login/", {"username": triage.username, "password": "correct-horse-battery-staple"}
+    )
+    assert response.status_code == 302
+    assert client.get("/", follow=True).request["PATH_INFO"] == "/referrals/queue/"
+
+
+def test_a_wrong_password_is_refused_plainly(client, triage) -> None:
+    response = client.post("/accounts/login/", {"username": triage.username, "password": "nope"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_pages_need_sign_in(client, ref) -> None:
+    for url in ("/referrals/", "/referrals/queue/", "/referrals/new/", "/referrals/1/"):
+        assert client.get(url).status_code == 302
+
+
+def test_it_records_a_referral_from_the_form(signed_in) -> None:
+    from providers.models import District
+
+    form = referral_form(district=str(District.objects.get(slug="swale").pk))
+    response = signed_in.post("/referrals/new/", form)
+    referral = Referral.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/referrals/{referral.pk}/assess/"
+    assert referral.postcode == "ME10 3AB"
+    assert referral.safe_phone == "+447700900111"
+    assert [c.first_name for c in referral.children.all()] == ["Ola"]
+
+
+def test_a_bad_form_answers_400_with_the_errors_and_saves_nothing(signed_in) -> None:
+    response = signed_in.post("/referrals/new/", referral_form(date_of_birth_2="2999", consent_given=""))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Date of birth must be in the past" in page
+    assert Referral.objects.count() == 0
+
+
+def test_the_assessment_page_routes_the_referral(signed_in, question_keys) -> None:
+    referral = ReferralFactory()
+    form = {f"q_{key}": ("yes" if i < 15 else "no") for i, key in enumerate(question_keys)}
+    form["honour_based_abuse"] = "no"
+    response = signed_in.post(f"/referrals/{referral.pk}/assess/", form, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Centra Care and Support" in page
+    assert "MARAC: Swale MARAC" in page
+
+
+def test_the_assessment_page_marks_questions_that_call_for_judgement(signed_in) -> None:
+    referral = ReferralFactory()
+    page = signed_in.get(f"/referrals/{referral.pk}/assess/").content.decode()
+    assert page.count("Consider judgement") == 1 + 4  # the explanation, then fear, stalking, threats, strangulation
+
+
+def test_an_incomplete_assessment_answers_400(signed_in) -> None:
+    referral = ReferralFactory()
+    response = signed_in.post(f"/referrals/{referral.pk}/assess/", {"q_fear": "yes"})
+    assert response.status_code == 400
+    assert "Answer question 1: yes, no or not known" in response.content.decode()
+    assert Referral.objects.get(pk=referral.pk).state == "received"
+
+
+def test_an_illegal_move_from_a_page_answers_409(signed_in) -> None:
+    referral = ReferralFactory()
+    response = signed_in.post(f"/referrals/{referral.pk}/route/")
+    assert response.status_code == 409
+    assert "assess it first" in response.content.decode()
+
+
+def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_queue_runs_a_fixed_number_of_queries(signed_in) -> None:
+    ReferralFactory.create_batch(3)
+    few = _queries(signed_in, "/referrals/queue/")
+    ReferralFactory.create_batch(40)
+    assert _queries(signed_in, "/referrals/queue/") == few
+
+
+def test_the_referral_page_runs_a_fixed_number_of_queries(
+    signed_in, create_referral, assess, api, centra_worker
+) -> None:
+    short = create_referral()
+    long = create_referral()
+    assess(long["id"], 11)
+    api(centra_worker).post(f"/api/v1/referrals/{long['id']}/accept/", {}, format="json")
+    api(centra_worker).post(f"/api/v1/referrals/{long['id']}/start-support/", {}, format="json")
+    assert _queries(signed_in, f"/referrals/{short['id']}/") == _queries(signed_in, f"/referrals/{long['id']}/")
