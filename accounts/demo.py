@@ -71,6 +71,18 @@ def demo_users_create() -> dict[str, User]:
     return users
 
 
+CIRCUMSTANCES = [
+    "Police attended after a neighbour reported shouting. Visible bruising to the arm.",
+    "Disclosed to her GP that her partner checks her phone and controls the money.",
+    "Ex-partner keeps turning up at her workplace and sending dozens of messages a day.",
+    "Called the helpline after being locked out of the house overnight.",
+    "Hospital A&E referral after a fall she says was a push down the stairs.",
+    "Son's school raised concerns after he described arguments at home.",
+    "Recently separated; partner has threatened to take the children abroad.",
+    "Housing officer noticed damage to the front door and a frightened tenant.",
+]
+
+
 def _answers(fake: Faker, keys: list[str], yes: int) -> dict[str, str]:
     chosen = set(fake.random_sample(keys, length=yes))
     return {key: "yes" if key in chosen else fake.random_element(["no", "no", "not_known"]) for key in keys}
@@ -113,7 +125,7 @@ def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
                     "source": rng.choice([Source.POLICE] * 5 + list(Source.values)),
                     "consent_given": rng.random() < 0.92,
                     "consent_refusal_reason": "Does not want support now",
-                    "circumstances": fake.paragraph(nb_sentences=3),
+                    "circumstances": rng.choice(CIRCUMSTANCES),
                     "received_at": now - timedelta(minutes=rng.randint(10, 60 * 24 * 300)),
                 },
             )

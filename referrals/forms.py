@@ -115,6 +115,11 @@ class ReferralForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # Radios need no "---------" choice: a required radio group simply starts unselected.
+        for name in ("gender", "perpetrator_relationship"):
+            field = self.fields[name]
+            assert isinstance(field, forms.TypedChoiceField)
+            field.choices = [choice for choice in field.choices if choice[0] != ""]
         self.helper = _helper(self)
 
     def clean_date_of_birth(self) -> Any:
