@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from providers.models import District, Organisation, Service
 from referrals import validation
-from referrals.models import ChecklistVersion, Referral
+from referrals.models import ChecklistVersion, Gender, Referral, Relationship
 from referrals.risk import Answer, RiskLevel
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -116,10 +116,10 @@ class ReferralForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # Radios need no "---------" choice: a required radio group simply starts unselected.
-        for name in ("gender", "perpetrator_relationship"):
+        for name, choices in (("gender", Gender.choices), ("perpetrator_relationship", Relationship.choices)):
             field = self.fields[name]
-            assert isinstance(field, forms.TypedChoiceField)
-            field.choices = [choice for choice in field.choices if choice[0] != ""]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
         self.helper = _helper(self)
 
     def clean_date_of_birth(self) -> Any:
