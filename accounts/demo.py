@@ -88,6 +88,36 @@ def _answers(fake: Faker, keys: list[str], yes: int) -> dict[str, str]:
     return {key: "yes" if key in chosen else fake.random_element(["no", "no", "not_known"]) for key in keys}
 
 
+def _work_the_case(referral_id: int, worker: User, rng: random.Random) -> None:
+    """Contact, support and sometimes closure, through the casework services."""
+    from casework import services as casework
+    from casework.models import OUTCOME_MEASURES
+
+    referral = Referral.objects.get(pk=referral_id)
+    if referral.safe_phone:
+        outcome = rng.choice(["spoke", "spoke", "no_answer", "unsafe_to_talk"])
+        casework.contact_attempt_log(user=worker, referral_id=referral_id, method="phone_call", outcome=outcome)
+    if rng.random() < 0.2:
+        return
+    service = referral.service_id
+    casework.support_start(
+        user=worker, referral_id=referral_id, service_id=service, started_on=timezone.localdate() - timedelta(days=7)
+    )
+    casework.safety_plan_record(
+        user=worker,
+        referral_id=referral_id,
+        summary="Safe route out agreed; trusted neighbour holds spare keys.",
+        review_on=timezone.localdate() + timedelta(days=rng.randint(1, 40)),
+    )
+    if rng.random() < 0.4:
+        casework.case_close(
+            user=worker,
+            referral_id=referral_id,
+            reason="support_completed",
+            outcomes={key: rng.choice(["yes", "yes", "no", "not_asked"]) for key in OUTCOME_MEASURES},
+        )
+
+
 def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
     """Fake referrals through the real services, spread over districts, risks and states."""
     fake = Faker("en_GB")
@@ -142,8 +172,5 @@ def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
                 services.referral_decline(user=worker, referral_id=referral.pk, reason="Outside our capacity this week")
                 continue
             services.referral_accept(user=worker, referral_id=referral.pk)
-            if rng.random() < 0.8:
-                services.referral_start_support(user=worker, referral_id=referral.pk)
-                if rng.random() < 0.4:
-                    services.referral_close(user=worker, referral_id=referral.pk, reason="Support completed")
+            _work_the_case(referral.pk, worker, rng)
     return made

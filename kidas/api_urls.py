@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from accounts.apis import TokenApi
+from casework import apis as casework_apis
 from referrals import apis
 
 app_name = "api"
@@ -15,4 +16,16 @@ urlpatterns = [
         path(f"referrals/<int:pk>/{slug}/", view.as_view(), name=f"referral-{slug}")
         for slug, view in apis.ACTION_APIS.items()
     ],
+    path("inbox/", casework_apis.InboxApi.as_view(), name="inbox"),
+    path("caseload/", casework_apis.CaseloadApi.as_view(), name="caseload"),
+    path("refuges/", casework_apis.RefugesApi.as_view(), name="refuges"),
+    path("referrals/<int:pk>/timeline/", casework_apis.TimelineApi.as_view(), name="timeline"),
+    path("referrals/<int:pk>/contact-attempts/", casework_apis.ContactAttemptApi.as_view(), name="contact-attempts"),
+    path("referrals/<int:pk>/notes/", casework_apis.NoteApi.as_view(), name="notes"),
+    path("referrals/<int:pk>/support/", casework_apis.SupportStartApi.as_view(), name="support"),
+    path("referrals/<int:pk>/safety-plan/", casework_apis.SafetyPlanApi.as_view(), name="safety-plan"),
+    path("referrals/<int:pk>/reassessment/", casework_apis.ReassessmentApi.as_view(), name="reassessment"),
+    path("referrals/<int:pk>/transfer/", casework_apis.TransferApi.as_view(), name="transfer"),
+    path("referrals/<int:pk>/closure/", casework_apis.ClosureApi.as_view(), name="closure"),
+    path("support/<int:episode_id>/end/", casework_apis.SupportEndApi.as_view(), name="support-end"),
 ]

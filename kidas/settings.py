@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "providers",
     "marac",
     "referrals",
+    "casework",
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +185,8 @@ RISK_MEDIUM_MIN_YES = env_int("RISK_MEDIUM_MIN_YES", 10)
 RISK_ESCALATION_MIN_CALLOUTS = env_int("RISK_ESCALATION_MIN_CALLOUTS", 3)
 RISK_ESCALATION_WINDOW_MONTHS = env_int("RISK_ESCALATION_WINDOW_MONTHS", 12)
 REPEAT_WINDOW_MONTHS = env_int("REPEAT_WINDOW_MONTHS", 12)
+# "No contact after N attempts" may be chosen as a closure reason only after N unanswered attempts.
+CLOSURE_NO_CONTACT_ATTEMPTS = env_int("CLOSURE_NO_CONTACT_ATTEMPTS", 3)
 
 KIDAS_DEMO = env_bool("KIDAS_DEMO", False)
 

@@ -182,3 +182,15 @@ CHECKLIST = [
         "",
     ),
 ]
+
+# Refuges by provider: (name, provider slug, number of places, men only). Names are the project's own;
+# real refuge addresses are confidential and never part of reference data.
+REFUGES = [
+    ("West Kent Refuge 1", "look-ahead", 6, False),
+    ("West Kent Refuge 2", "look-ahead", 6, False),
+    ("West Kent Refuge 3", "look-ahead", 5, False),
+    ("Kent Male Refuge", "look-ahead", 3, True),
+    ("North Kent Refuge", "centra", 8, False),
+    ("South Kent Refuge", "centra", 6, False),
+    ("East Kent Refuge", "oasis", 8, False),
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.text import slugify
 
+from casework.models import Refuge, RefugePlace
 from marac.models import Marac, MaracCoverage
 from providers import reference_data as ref
 from providers.models import Area, District, Organisation, RoutingRule, Service
@@ -66,6 +67,13 @@ def reference_data_load() -> dict[str, int]:
         )
         MaracCoverage.objects.update_or_create(district=districts[district_name], defaults={"marac": marac})
 
+    for name, provider_slug, places, men_only in ref.REFUGES:
+        refuge, _ = Refuge.objects.update_or_create(
+            name=name, defaults={"provider": organisations[provider_slug], "men_only": men_only}
+        )
+        for number in range(1, places + 1):
+            RefugePlace.objects.get_or_create(refuge=refuge, label=f"Room {number}")
+
     checklist, _ = ChecklistVersion.objects.get_or_create(
         version=ref.CHECKLIST_VERSION, defaults={"published_on": ref.CHECKLIST_PUBLISHED}
     )
@@ -92,5 +100,6 @@ def reference_data_load() -> dict[str, int]:
         "services": Service.objects.count(),
         "routing rules": RoutingRule.objects.count(),
         "MARACs": Marac.objects.count(),
+        "refuge places": RefugePlace.objects.count(),
         "checklist questions": checklist.questions.count(),
     }

@@ -24,6 +24,8 @@ class Action:
     reason: str = "optional"  # "required", "optional" or "none"
     inputs: str = "reason"  # which form / serializer: "reason", "duplicate", "manual_route", "none"
     warning: bool = False
+    # On the page, a provider starts support by starting a service (casework), which makes this move.
+    button: bool = True
 
 
 ACTIONS: dict[str, Action] = {
@@ -33,7 +35,13 @@ ACTIONS: dict[str, Action] = {
             "accept",
             "accept",
             "Accept referral",
-            lambda u, pk, d: services.referral_accept(user=u, referral_id=pk, reason=d.get("reason", "")),
+            lambda u, pk, d: services.referral_accept(
+                user=u,
+                referral_id=pk,
+                worker_id=d["worker"].pk if d.get("worker") else None,
+                reason=d.get("reason", ""),
+            ),
+            inputs="accept",
         ),
         Action(
             "decline",
@@ -48,6 +56,7 @@ ACTIONS: dict[str, Action] = {
             "start_support",
             "Start support",
             lambda u, pk, d: services.referral_start_support(user=u, referral_id=pk, reason=d.get("reason", "")),
+            button=False,
         ),
         Action(
             "close",
@@ -101,7 +110,7 @@ def actions_available(user: User, referral: Referral) -> list[Action]:
     """What this user could do to this referral now (for buttons; the services check again)."""
     available = []
     for action in ACTIONS.values():
-        if not services.user_may(user, action.move):
+        if not action.button or not services.user_may(user, action.move):
             continue
         if action.move in ("accept", "decline", "start_support") and not (
             user.is_administrator or referral.provider_id == user.organisation_id

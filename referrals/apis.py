@@ -17,6 +17,7 @@ from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
 from referrals.models import Referral
 from referrals.serializers import (
+    AcceptInputSerializer,
     DuplicateInputSerializer,
     EmptyInputSerializer,
     ErrorSerializer,
@@ -120,6 +121,7 @@ def _input_serializer(action: Action) -> type:
         "none": EmptyInputSerializer,
         "duplicate": DuplicateInputSerializer,
         "manual_route": ManualRouteInputSerializer,
+        "accept": AcceptInputSerializer,
     }.get(action.inputs) or (RequiredReasonInputSerializer if action.reason == "required" else ReasonInputSerializer)
 
 

@@ -229,6 +229,24 @@ class ReasonForm(forms.Form):
         self.helper = _helper(self)
 
 
+class AcceptForm(ReasonForm):
+    worker: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label="Allocate to", help_text="The worker who will make contact and support the person"
+    )
+
+    def __init__(self, *args: Any, provider_id: int | None, default_worker_id: int | None = None, **kwargs: Any):
+        super().__init__(*args, required=False, **kwargs)
+        from accounts.models import Role, User
+
+        worker_field = self.fields["worker"]
+        assert isinstance(worker_field, forms.ModelChoiceField)
+        worker_field.queryset = User.objects.filter(
+            organisation__pk=provider_id or 0, role__in=(Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER), is_active=True
+        ).order_by("last_name", "first_name")
+        worker_field.initial = default_worker_id
+        self.order_fields(["worker", "reason"])
+
+
 class DuplicateForm(ReasonForm):
     duplicate_of = forms.CharField(label="Reference of the earlier referral", help_text="For example, R0000123")
 

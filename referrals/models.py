@@ -114,6 +114,9 @@ class Referral(ConcurrentTransitionMixin, models.Model):
         "providers.RoutingRule", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     routing_explanation = models.CharField(max_length=300, blank=True)
+    allocated_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="allocated_referrals"
+    )
     last_decline_reason = models.TextField(blank=True)
     is_repeat = models.BooleanField(default=False)
     repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="repeats")
@@ -124,6 +127,7 @@ class Referral(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["state", "-received_at"], name="referral_queue"),
             models.Index(fields=["provider", "state", "-received_at"], name="referral_caseload"),
+            models.Index(fields=["allocated_worker", "state", "-received_at"], name="referral_worker_caseload"),
             models.Index(Lower("last_name"), Lower("first_name"), "date_of_birth", name="referral_person_match"),
         ]
         triggers = [
@@ -175,6 +179,9 @@ class Referral(ConcurrentTransitionMixin, models.Model):
 
     @_fsm("mark_duplicate")
     def mark_duplicate(self) -> None: ...
+
+    @_fsm("transfer")
+    def transfer(self) -> None: ...
 
 
 class Child(models.Model):

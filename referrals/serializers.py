@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from accounts.models import User
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.models import Child, Referral, RiskAssessment, StateChange
@@ -224,6 +225,14 @@ class ReasonInputSerializer(serializers.Serializer):
 
 class RequiredReasonInputSerializer(ReasonInputSerializer):
     reason = serializers.CharField()
+
+
+class AcceptInputSerializer(ReasonInputSerializer):
+    worker = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        required=False,
+        help_text="id of the worker to allocate the case to; defaults to the user accepting",
+    )
 
 
 class DuplicateInputSerializer(ReasonInputSerializer):

@@ -1,6 +1,6 @@
 """Writes to referrals. Views, API views, commands and tasks call these and nothing else.
 
-Every state change goes through `_apply`, which checks the move is allowed from the current
+Every state change goes through `apply_move`, which checks the move is allowed from the current
 state, saves with optimistic locking (the UPDATE is conditional on the state read), and writes
 the history row, all inside the caller's transaction.
 """
@@ -22,7 +22,7 @@ from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from kidas.queue import enqueue_after_commit
 from marac.services import marac_referral_create
 from providers.models import Organisation, RoutingRule, Service
-from providers.routing import Outcome, choose_route
+from providers.routing import Outcome, RoutingDecision, choose_route
 from referrals.models import ChecklistVersion, Child, Referral, RiskAssessment, StateChange
 from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, assess_risk
 from referrals.selectors import earlier_referrals_of_person, referral_get_for_user, repeat_window_start
@@ -43,7 +43,10 @@ MOVE_ROLES: dict[str, set[str]] = {
     "accept": PROVIDER_ROLES,
     "decline": PROVIDER_ROLES,
     "start_support": PROVIDER_ROLES,
-    "close": PROVIDER_ROLES | TRIAGE_ROLES,
+    # Providers close their cases with outcomes through casework.services.case_close; this move
+    # is the triage team's, for a referral that went to MARAC only.
+    "close": TRIAGE_ROLES,
+    "transfer": PROVIDER_ROLES,
 }
 
 
@@ -56,13 +59,19 @@ def _require(user: User, move: str) -> None:
         raise NotPermitted(f"Your role ({user.get_role_display()}) cannot {MOVES[move].label.lower()}.")
 
 
-def _apply(referral: Referral, *, move: str, user: User | None, reason: str = "") -> StateChange:
-    method = getattr(referral, move)
-    if not can_proceed(method):
+def ensure_move_allowed(referral: Referral, move: str) -> None:
+    """409 in plain words when the referral's current state does not allow the move."""
+    if not can_proceed(getattr(referral, move)):
         raise TransitionConflict(
             f"{referral.reference} is {referral.get_state_display().lower()}: "
             f"it cannot be moved by “{MOVES[move].label}” now. Reload the page to see its current state."
         )
+
+
+def apply_move(referral: Referral, *, move: str, user: User | None, reason: str = "") -> StateChange:
+    """The one way a referral changes state: checked, saved with optimistic locking, and recorded."""
+    ensure_move_allowed(referral, move)
+    method = getattr(referral, move)
     from_state = referral.state
     method()
     referral.state_changed_at = timezone.now()
@@ -136,6 +145,52 @@ def checklist_items(checklist: ChecklistVersion) -> list[ChecklistItem]:
     ]
 
 
+@dataclass(frozen=True)
+class AssessmentInput:
+    answers: Mapping[str, str]
+    police_callouts: tuple[date, ...] = ()
+    judgement_level: str = ""
+    judgement_reason: str = ""
+    honour_based_abuse: bool = False
+
+
+def assessment_record(*, referral: Referral, user: User, given: AssessmentInput) -> RiskAssessment:
+    """Score the current checklist and keep the assessment with the rules it was scored by.
+    Does not move the referral: the caller decides what the new level means for it."""
+    checklist = current_checklist()
+    thresholds = RiskThresholds.from_settings()
+    callouts = tuple(sorted(given.police_callouts))
+    decision = assess_risk(
+        checklist_items(checklist),
+        RiskInput(
+            answers=given.answers,
+            assessed_on=timezone.localdate(),
+            police_callouts=callouts,
+            judgement_level=given.judgement_level or None,
+            judgement_reason=given.judgement_reason,
+            honour_based_abuse=given.honour_based_abuse,
+        ),
+        thresholds,
+    )
+    return RiskAssessment.objects.create(
+        referral=referral,
+        checklist=checklist,
+        answers=dict(given.answers),
+        police_callouts=[d.isoformat() for d in callouts],
+        judgement_level=given.judgement_level,
+        judgement_reason=given.judgement_reason,
+        honour_based_abuse=given.honour_based_abuse,
+        thresholds=thresholds.as_dict(),
+        yes_count=decision.yes_count,
+        callouts_in_window=decision.callouts_in_window,
+        level=decision.level,
+        reasons=list(decision.reasons),
+        flags=list(decision.flags),
+        marac_reason=decision.marac_reason or "",
+        assessed_by=user,
+    )
+
+
 @transaction.atomic
 def referral_assess(
     *,
@@ -150,55 +205,37 @@ def referral_assess(
     """Score the checklist, record the assessment, and route the referral by the rules."""
     referral = referral_get_for_user(user, referral_id)
     _require(user, "assess")
-    checklist = current_checklist()
-    thresholds = RiskThresholds.from_settings()
-    callouts = sorted(police_callouts)
-    decision = assess_risk(
-        checklist_items(checklist),
-        RiskInput(
-            answers=answers,
-            assessed_on=timezone.localdate(),
-            police_callouts=callouts,
-            judgement_level=judgement_level or None,
-            judgement_reason=judgement_reason,
-            honour_based_abuse=honour_based_abuse,
-        ),
-        thresholds,
-    )
-    _apply(referral, move="assess", user=user, reason="; ".join(decision.reasons))
-    assessment = RiskAssessment.objects.create(
-        referral=referral,
-        checklist=checklist,
-        answers=dict(answers),
-        police_callouts=[d.isoformat() for d in callouts],
+    given = AssessmentInput(
+        answers=answers,
+        police_callouts=tuple(police_callouts),
         judgement_level=judgement_level,
         judgement_reason=judgement_reason,
         honour_based_abuse=honour_based_abuse,
-        thresholds=thresholds.as_dict(),
-        yes_count=decision.yes_count,
-        callouts_in_window=decision.callouts_in_window,
-        level=decision.level,
-        reasons=list(decision.reasons),
-        flags=list(decision.flags),
-        marac_reason=decision.marac_reason or "",
-        assessed_by=user,
     )
-    referral.risk_level = decision.level
+    ensure_move_allowed(referral, "assess")
+    assessment = assessment_record(referral=referral, user=user, given=given)
+    apply_move(referral, move="assess", user=user, reason="; ".join(assessment.reasons))
+    referral.risk_level = assessment.level
     referral.save(update_fields=["risk_level"])
     _route_by_rules(referral, user=user, assessment=assessment)
     return assessment
 
 
-def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> None:
+def routing_decision(referral: Referral, *, on_date: date | None = None) -> RoutingDecision:
+    """What the rules say for this referral's district and current risk level."""
     rules = [rule.as_row() for rule in RoutingRule.objects.filter(risk_level=referral.risk_level)]
     district = referral.district
-    decision = choose_route(
+    return choose_route(
         rules=rules,
         area_id=district.area_id if district else None,
         risk_level=referral.risk_level,
-        on_date=timezone.localdate(referral.received_at),
+        on_date=on_date or timezone.localdate(referral.received_at),
         consent=referral.consent_given,
     )
+
+
+def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> None:
+    decision = routing_decision(referral)
     referral.routing_explanation = decision.explanation
     if decision.outcome is Outcome.PROVIDER:
         assert decision.rule is not None
@@ -212,28 +249,56 @@ def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessmen
         )
     elif decision.outcome is Outcome.MARAC_ONLY:
         referral.save(update_fields=["routing_explanation"])
-        _apply(referral, move="refer_to_marac_only", user=user, reason=decision.explanation)
+        apply_move(referral, move="refer_to_marac_only", user=user, reason=decision.explanation)
     elif decision.outcome is Outcome.NO_ONWARD_REFERRAL:
         referral.save(update_fields=["routing_explanation"])
-        _apply(referral, move="close_without_referral", user=user, reason=decision.explanation)
+        apply_move(referral, move="close_without_referral", user=user, reason=decision.explanation)
     else:
         referral.save(update_fields=["routing_explanation"])
-        _apply(referral, move="flag_for_manual_routing", user=user, reason=decision.explanation)
+        apply_move(referral, move="flag_for_manual_routing", user=user, reason=decision.explanation)
     if decision.refer_to_marac:
         marac_referral_create(referral=referral, user=user, assessment=assessment)
 
 
 def _send_to_provider(
-    referral: Referral, *, user: User, provider_id: int, service_id: int, rule_id: int | None, reason: str
+    referral: Referral,
+    *,
+    user: User,
+    provider_id: int,
+    service_id: int,
+    rule_id: int | None,
+    reason: str,
+    move: str = "route",
 ) -> None:
     from referrals.tasks import notify_provider_of_referral
 
     referral.provider_id = provider_id
     referral.service_id = service_id
     referral.routing_rule_id = rule_id
+    referral.allocated_worker = None
     referral.last_decline_reason = ""
-    _apply(referral, move="route", user=user, reason=reason)
+    apply_move(referral, move=move, user=user, reason=reason)
     enqueue_after_commit(notify_provider_of_referral, referral.pk)
+
+
+def referral_send_to_provider(
+    referral: Referral, *, user: User, provider_id: int, service_id: int, rule_id: int | None, reason: str
+) -> None:
+    """Move an open case to another provider (stepped up, or transferred): it waits there to be accepted."""
+    _send_to_provider(
+        referral,
+        user=user,
+        provider_id=provider_id,
+        service_id=service_id,
+        rule_id=rule_id,
+        reason=reason,
+        move="transfer",
+    )
+
+
+def referral_list_at_marac_if_high(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> None:
+    if referral.risk_level == RiskLevel.HIGH and not referral.marac_referrals.filter(heard_on__isnull=True).exists():
+        marac_referral_create(referral=referral, user=user, assessment=assessment)
 
 
 @transaction.atomic
@@ -262,8 +327,7 @@ def referral_route_manually(
         raise DomainError("Choose a service.")
     referral.routing_explanation = f"Routed by hand: {reason}"[:300]
     _send_to_provider(referral, user=user, provider_id=provider_id, service_id=service_id, rule_id=None, reason=reason)
-    if referral.risk_level == RiskLevel.HIGH and not referral.marac_referrals.filter(heard_on__isnull=True).exists():
-        marac_referral_create(referral=referral, user=user, assessment=referral.assessments.first())
+    referral_list_at_marac_if_high(referral, user=user, assessment=referral.assessments.first())
     return referral
 
 
@@ -273,11 +337,22 @@ def _require_own_provider(user: User, referral: Referral) -> None:
 
 
 @transaction.atomic
-def referral_accept(*, user: User, referral_id: int, reason: str = "") -> Referral:
+def referral_accept(*, user: User, referral_id: int, worker_id: int | None = None, reason: str = "") -> Referral:
+    """The provider takes the case on, allocating it to a named worker (by default the one accepting)."""
     referral = referral_get_for_user(user, referral_id)
     _require(user, "accept")
     _require_own_provider(user, referral)
-    _apply(referral, move="accept", user=user, reason=reason)
+    worker = user if worker_id is None else User.objects.filter(pk=worker_id).first()
+    if (
+        worker is None
+        or not worker.is_active
+        or worker.organisation_id != referral.provider_id
+        or worker.role not in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER)
+    ):
+        raise DomainError("Allocate the case to a worker of the provider it was routed to.")
+    referral.allocated_worker = worker
+    note = f"Allocated to {worker}" + (f". {reason}" if reason else "")
+    apply_move(referral, move="accept", user=user, reason=note)
     return referral
 
 
@@ -294,7 +369,7 @@ def referral_decline(*, user: User, referral_id: int, reason: str) -> Referral:
     referral.provider = None
     referral.service = None
     referral.routing_rule = None
-    _apply(referral, move="decline", user=user, reason=referral.last_decline_reason)
+    apply_move(referral, move="decline", user=user, reason=referral.last_decline_reason)
     return referral
 
 
@@ -303,7 +378,7 @@ def referral_start_support(*, user: User, referral_id: int, reason: str = "") ->
     referral = referral_get_for_user(user, referral_id)
     _require(user, "start_support")
     _require_own_provider(user, referral)
-    _apply(referral, move="start_support", user=user, reason=reason)
+    apply_move(referral, move="start_support", user=user, reason=reason)
     return referral
 
 
@@ -311,11 +386,9 @@ def referral_start_support(*, user: User, referral_id: int, reason: str = "") ->
 def referral_close(*, user: User, referral_id: int, reason: str) -> Referral:
     referral = referral_get_for_user(user, referral_id)
     _require(user, "close")
-    if user.role in PROVIDER_ROLES - {Role.ADMINISTRATOR}:
-        _require_own_provider(user, referral)
     if not reason.strip():
         raise DomainError("Say why the case is closed.")
-    _apply(referral, move="close", user=user, reason=reason)
+    apply_move(referral, move="close", user=user, reason=reason)
     return referral
 
 
@@ -325,7 +398,7 @@ def referral_withdraw(*, user: User, referral_id: int, reason: str) -> Referral:
     _require(user, "withdraw")
     if not reason.strip():
         raise DomainError("Say why the referral is withdrawn.")
-    _apply(referral, move="withdraw", user=user, reason=reason)
+    apply_move(referral, move="withdraw", user=user, reason=reason)
     return referral
 
 
@@ -343,5 +416,5 @@ def referral_mark_duplicate(*, user: User, referral_id: int, duplicate_of_id: in
     if original.state == State.DUPLICATE:
         raise DomainError(f"{original.reference} is itself a duplicate: merge into {original.duplicate_of} instead.")
     referral.duplicate_of = original
-    _apply(referral, move="mark_duplicate", user=user, reason=reason or f"Duplicate of {original.reference}")
+    apply_move(referral, move="mark_duplicate", user=user, reason=reason or f"Duplicate of {original.reference}")
     return referral

@@ -42,6 +42,8 @@ MOVES: dict[str, Move] = {
     "close": Move((State.ACCEPTED, State.IN_SUPPORT, State.MARAC_ONLY), State.CLOSED, "Close"),
     "withdraw": Move((*_TRIAGE_OPEN, State.ROUTED, State.MARAC_ONLY), State.WITHDRAWN, "Withdraw"),
     "mark_duplicate": Move(_TRIAGE_OPEN, State.DUPLICATE, "Mark as duplicate"),
+    # A case moves to another provider (stepped up, or transferred with a reason) and waits for it to accept.
+    "transfer": Move((State.ACCEPTED, State.IN_SUPPORT), State.ROUTED, "Transfer to another provider"),
 }
 
 # Where the triage team works: referrals not yet with a provider, or sent back.

@@ -25,8 +25,11 @@ PAGE_SIZE = 50
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    if signed_in_user(request).role in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
+    user = signed_in_user(request)
+    if user.role in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
         return redirect("referrals:queue")
+    if user.is_provider_staff:
+        return redirect("casework:caseload")
     return redirect("referrals:list")
 
 
@@ -105,10 +108,19 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             exclude_id=referral.pk,
         ).values("pk")
     )
+    from casework.selectors import case_timeline
+    from casework.views import case_tools_visible
+
+    user = signed_in_user(request)
     context = {
         "referral": referral,
         "assessment": referral.assessments.select_related("assessed_by", "checklist").first(),
-        "history": referral.state_changes.select_related("by").order_by("-at", "-id"),
+        "timeline": case_timeline(referral),
+        "case_tools": case_tools_visible(user, referral),
+        "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
+            "service", "refuge_place__refuge"
+        ),
+        "closure": getattr(referral, "closure", None) if referral.state == State.CLOSED else None,
         "children": referral.children.all(),
         "marac_referrals": referral.marac_referrals.select_related("marac"),
         "earlier": earlier,
@@ -152,7 +164,9 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _action_form(action_inputs: str, reason: str, data: Any) -> forms.ReasonForm:
+def _action_form(action_inputs: str, reason: str, data: Any, request: HttpRequest, referral: Any) -> forms.ReasonForm:
+    if action_inputs == "accept":
+        return forms.AcceptForm(data, provider_id=referral.provider_id, default_worker_id=signed_in_user(request).pk)
     if action_inputs == "duplicate":
         return forms.DuplicateForm(data, required=False)
     if action_inputs == "manual_route":
@@ -167,7 +181,11 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     action = ACTIONS.get(slug)
     if action is None:
         raise Http404("No such action")
-    form = None if action.inputs == "none" else _action_form(action.inputs, action.reason, request.POST or None)
+    form = (
+        None
+        if action.inputs == "none"
+        else _action_form(action.inputs, action.reason, request.POST or None, request, referral)
+    )
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             with transaction.atomic():

@@ -139,3 +139,29 @@ def assess(
         return api(user or triage).post(f"/api/v1/referrals/{referral_id}/risk-assessment/", body, format="json")
 
     return run
+
+
+@pytest.fixture
+def routed_case(create_referral: Callable[..., dict[str, Any]], assess: Callable[..., Any]) -> Callable[..., int]:
+    """A referral recorded and assessed by triage, so routed by the rules; returns its id."""
+
+    def make(district: str = "swale", yes: int = 11, **overrides: Any) -> int:
+        referral = create_referral(district=district, **overrides)
+        response = assess(referral["id"], yes)
+        assert response.status_code == 201, response.json()
+        return int(referral["id"])
+
+    return make
+
+
+@pytest.fixture
+def open_case(routed_case: Callable[..., int], api: Callable[..., APIClient]) -> Callable[..., int]:
+    """A case accepted by `worker` (routed by the rules to the worker's provider)."""
+
+    def make(worker: User, district: str = "swale", yes: int = 11, **overrides: Any) -> int:
+        referral_id = routed_case(district=district, yes=yes, **overrides)
+        response = api(worker).post(f"/api/v1/referrals/{referral_id}/accept/", {}, format="json")
+        assert response.status_code == 200, response.json()
+        return referral_id
+
+    return make

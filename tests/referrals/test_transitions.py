@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, IntegrityError, transaction
 
+from casework.models import OUTCOME_MEASURES
 from referrals.models import Referral, StateChange
 from referrals.states import MOVES, allowed_state_changes
 
@@ -23,11 +24,16 @@ def post(api, user, referral_id, action, body=None):  # type: ignore[no-untyped-
 
 
 def test_a_provider_accepts_supports_and_closes(api, centra_worker, routed_to_centra: int) -> None:
-    assert post(api, centra_worker, routed_to_centra, "accept").json()["state"] == "accepted"
+    accepted = post(api, centra_worker, routed_to_centra, "accept").json()
+    assert accepted["state"] == "accepted"
+    assert accepted["history"][-1]["reason"] == f"Allocated to {centra_worker}"
     assert post(api, centra_worker, routed_to_centra, "start-support").json()["state"] == "in_support"
-    closed = post(api, centra_worker, routed_to_centra, "close", {"reason": "Support completed"}).json()
-    assert closed["state"] == "closed"
-    history = closed["history"]
+    outcomes = dict.fromkeys(OUTCOME_MEASURES, "yes")
+    closure = post(
+        api, centra_worker, routed_to_centra, "closure", {"reason": "support_completed", "outcomes": outcomes}
+    )
+    assert closure.status_code == 201, closure.json()
+    history = api(centra_worker).get(f"/api/v1/referrals/{routed_to_centra}/").json()["history"]
     assert [h["to_state"] for h in history] == ["received", "assessed", "routed", "accepted", "in_support", "closed"]
     assert history[-1]["by"] == str(centra_worker)
     assert history[-1]["reason"] == "Support completed"
@@ -45,7 +51,7 @@ def test_a_decline_returns_to_triage_with_the_reason(api, centra_worker, triage,
     assert (rerouted["state"], rerouted["provider"]) == ("routed", "centra")
 
 
-@pytest.mark.parametrize(("action", "body"), [("decline", {}), ("close", {"reason": ""}), ("withdraw", {})])
+@pytest.mark.parametrize(("action", "body"), [("decline", {}), ("withdraw", {})])
 def test_a_reason_is_required(api, centra_worker, triage, routed_to_centra: int, action: str, body: dict) -> None:
     user = triage if action == "withdraw" else centra_worker
     response = post(api, user, routed_to_centra, action, body)

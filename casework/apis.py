@@ -1,0 +1,216 @@
+"""Casework API: the same services as the pages, one endpoint per action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from casework import selectors, services
+from casework import serializers as s
+from casework.views import caseload_filtered
+from kidas.auth import signed_in_user
+from referrals.apis import CONFLICT, ERRORS
+from referrals.models import Referral
+from referrals.selectors import referral_get_for_user
+from referrals.serializers import ReferralSummarySerializer
+from referrals.services import AssessmentInput
+
+
+class InboxApi(generics.ListAPIView):
+    """Referrals routed to my organisation and waiting to be accepted or declined."""
+
+    serializer_class = ReferralSummarySerializer
+    queryset = Referral.objects.none()
+
+    def get_queryset(self) -> Any:
+        return selectors.inbox(signed_in_user(self.request)).select_related("district", "provider")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(name, str, required=False, description=description)
+        for name, description in [
+            ("state", "accepted or in_support"),
+            ("risk_level", "standard, medium or high"),
+            ("district", "district id"),
+            ("worker", "user id of the allocated worker"),
+            ("service", "service slug"),
+            ("sort", "received, oldest, risk, name, district or worker"),
+        ]
+    ]
+)
+class CaseloadApi(generics.ListAPIView):
+    """My open cases; for a manager, the team's. 50 a page, filtered and sorted like the page."""
+
+    serializer_class = s.CaseSerializer
+    queryset = Referral.objects.none()
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> Any:
+        cases, _ = caseload_filtered(signed_in_user(self.request), self.request.query_params)
+        return cases.select_related("district", "provider", "allocated_worker", "service")
+
+
+class TimelineApi(APIView):
+    @extend_schema(responses={200: s.TimelineEventSerializer(many=True), **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        referral = referral_get_for_user(signed_in_user(request), pk)
+        return Response(s.TimelineEventSerializer(selectors.case_timeline(referral), many=True).data)
+
+
+class RefugesApi(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("on", date, required=False, description="Day to report (default today)")],
+        responses={200: s.RefugeVacancySerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("on")
+        try:
+            on = date.fromisoformat(raw) if raw else date.today()
+        except ValueError:
+            raise serializers.ValidationError({"on": ["Enter the date as YYYY-MM-DD"]}) from None
+        return Response(
+            s.RefugeVacancySerializer(selectors.refuge_vacancies(signed_in_user(request), on), many=True).data
+        )
+
+
+def case_api(
+    name: str,
+    *,
+    summary: str,
+    input_serializer: type[serializers.Serializer],
+    output: Callable[[Any], Any],
+    output_serializer: Any,
+    run: Callable[..., Any],
+) -> type[APIView]:
+    """A POST endpoint that validates its input and calls one casework service."""
+
+    class CaseActionApi(APIView):
+        @extend_schema(
+            operation_id=name,
+            summary=summary,
+            request=input_serializer,
+            responses={201: output_serializer, **ERRORS, **CONFLICT},
+        )
+        def post(self, request: Request, pk: int) -> Response:
+            user = signed_in_user(request)
+            serializer = input_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            result = run(user, pk, serializer.validated_data)
+            return Response(output(result), status=status.HTTP_201_CREATED)
+
+    CaseActionApi.__name__ = CaseActionApi.__qualname__ = "".join(p.title() for p in name.split("_")) + "Api"
+    return CaseActionApi
+
+
+def _reassess(user: Any, pk: int, d: dict[str, Any]) -> dict[str, Any]:
+    given = AssessmentInput(
+        answers=d["answers"],
+        police_callouts=tuple(d["police_callouts"]),
+        judgement_level=d["judgement_level"],
+        judgement_reason=d["judgement_reason"],
+        honour_based_abuse=d["honour_based_abuse"],
+    )
+    referral_get_for_user(user, pk)
+    assessment, outcome = services.case_reassess(user=user, referral_id=pk, given=given)
+    referral = assessment.referral
+    return {
+        "level": assessment.level,
+        "yes_count": assessment.yes_count,
+        "reasons": assessment.reasons,
+        "outcome": outcome,
+        "provider": referral.provider.slug if referral.provider else None,
+        "state": referral.state,
+    }
+
+
+class _QuestionKeys(s.ReassessmentInputSerializer):
+    def __init__(self, *args: Any, **kwargs: Any):
+        from referrals.services import current_checklist
+
+        kwargs.setdefault("context", {})["question_keys"] = [q.key for q in current_checklist().questions.all()]
+        super().__init__(*args, **kwargs)
+
+
+ContactAttemptApi = case_api(
+    "cases_contact_attempt",
+    summary="Log a contact attempt (refused when the method is unsafe)",
+    input_serializer=s.ContactAttemptInputSerializer,
+    output_serializer=s.ContactAttemptSerializer,
+    output=lambda r: s.ContactAttemptSerializer(r).data,
+    run=lambda u, pk, d: services.contact_attempt_log(user=u, referral_id=pk, **d),
+)
+NoteApi = case_api(
+    "cases_note",
+    summary="Add a case note",
+    input_serializer=s.NoteInputSerializer,
+    output_serializer=s.NoteSerializer,
+    output=lambda r: s.NoteSerializer(r).data,
+    run=lambda u, pk, d: services.case_note_add(user=u, referral_id=pk, text=d["text"]),
+)
+SupportStartApi = case_api(
+    "cases_support_start",
+    summary="Start a service (refuge with a place)",
+    input_serializer=s.SupportStartInputSerializer,
+    output_serializer=s.SupportEpisodeSerializer,
+    output=lambda r: s.SupportEpisodeSerializer(r).data,
+    run=lambda u, pk, d: services.support_start(
+        user=u,
+        referral_id=pk,
+        service_id=d["service"].pk,
+        started_on=d["started_on"],
+        refuge_place_id=d["refuge_place"],
+    ),
+)
+SafetyPlanApi = case_api(
+    "cases_safety_plan",
+    summary="Record a safety plan with its review date",
+    input_serializer=s.SafetyPlanInputSerializer,
+    output_serializer=s.SafetyPlanSerializer,
+    output=lambda r: s.SafetyPlanSerializer(r).data,
+    run=lambda u, pk, d: services.safety_plan_record(user=u, referral_id=pk, **d),
+)
+ReassessmentApi = case_api(
+    "cases_reassessment",
+    summary="Reassess risk; stepping up may move the case",
+    input_serializer=_QuestionKeys,
+    output_serializer=s.ReassessmentSerializer,
+    output=lambda r: r,
+    run=_reassess,
+)
+TransferApi = case_api(
+    "cases_transfer",
+    summary="Transfer the case to another provider",
+    input_serializer=s.TransferInputSerializer,
+    output_serializer=ReferralSummarySerializer,
+    output=lambda r: ReferralSummarySerializer(r).data,
+    run=lambda u, pk, d: services.case_transfer(
+        user=u, referral_id=pk, provider_id=d["provider"].pk, service_id=d["service"].pk, reason=d["reason"]
+    ),
+)
+ClosureApi = case_api(
+    "cases_closure",
+    summary="Close the case with a reason and the outcome measures",
+    input_serializer=s.ClosureInputSerializer,
+    output_serializer=s.ClosureSerializer,
+    output=lambda r: s.ClosureSerializer(r).data,
+    run=lambda u, pk, d: services.case_close(user=u, referral_id=pk, **d),
+)
+
+
+class SupportEndApi(APIView):
+    @extend_schema(request=s.SupportEndInputSerializer, responses={200: s.SupportEpisodeSerializer, **ERRORS})
+    def post(self, request: Request, episode_id: int) -> Response:
+        serializer = s.SupportEndInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        episode = services.support_end(
+            user=signed_in_user(request), episode_id=episode_id, ended_on=serializer.validated_data["ended_on"]
+        )
+        return Response(s.SupportEpisodeSerializer(episode).data)

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.utils import timezone
+
+from casework.contact import Method, Outcome
+from casework.models import OUTCOME_MEASURES, ClosureReason, OutcomeAnswer, RefugePlace
+from providers.models import Service
+from referrals.forms import _helper
+
+
+class _GdsForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(self)
+
+
+class ContactAttemptForm(_GdsForm):
+    method = forms.ChoiceField(
+        choices=Method.choices, widget=forms.RadioSelect, label="How did you try to make contact?"
+    )
+    outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect, label="What happened?")
+    attempted_at = forms.DateTimeField(
+        label="When",
+        required=False,
+        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="For example, 23/11/2026 14:30. Leave empty for now.",
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean_attempted_at(self) -> datetime | None:
+        value = self.cleaned_data.get("attempted_at")
+        if value and value > timezone.now():
+            raise forms.ValidationError("A contact attempt cannot be in the future")
+        return value
+
+
+class NoteForm(_GdsForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Note")
+
+
+class SupportStartForm(_GdsForm):
+    service = forms.ModelChoiceField(queryset=Service.objects.all())
+    started_on = DateInputField(label="Started on", help_text="For example, 23 11 2026")
+    refuge_place = forms.ModelChoiceField(
+        queryset=RefugePlace.objects.none(),
+        required=False,
+        label="Refuge place",
+        help_text="For refuge only: places free from that night",
+        empty_label="Not a refuge service",
+    )
+
+    def __init__(self, *args: Any, places: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        place_field = self.fields["refuge_place"]
+        assert isinstance(place_field, forms.ModelChoiceField)
+        place_field.queryset = places
+
+
+class SupportEndForm(_GdsForm):
+    ended_on = DateInputField(label="Ended on", help_text="For example, 23 11 2026")
+
+
+class SafetyPlanForm(_GdsForm):
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="Safety plan")
+    review_on = DateInputField(label="Review by", help_text="For example, 23 12 2026")
+
+
+class ClosureForm(_GdsForm):
+    reason = forms.ChoiceField(
+        choices=ClosureReason.choices, widget=forms.RadioSelect, label="Why is the case closing?"
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for key, question in OUTCOME_MEASURES.items():
+            self.fields[f"outcome_{key}"] = forms.ChoiceField(
+                label=question,
+                choices=OutcomeAnswer.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"{question} Answer yes, no or not asked"},
+            )
+        self.helper = _helper(self)
+
+    def outcomes(self) -> dict[str, str]:
+        return {key: self.cleaned_data[f"outcome_{key}"] for key in OUTCOME_MEASURES}

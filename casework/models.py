@@ -1,0 +1,181 @@
+"""What a provider does with a case: contact attempts, notes, support, safety plans, transfers, closure,
+and the refuge places it runs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.db import models
+from django.db.models import Func, Q
+
+from casework.contact import Method, Outcome
+
+
+class ContactAttempt(models.Model):
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="contact_attempts")
+    method = models.CharField(max_length=20, choices=Method.choices)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    attempted_at = models.DateTimeField()
+    notes = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-attempted_at", "-id"]
+        indexes = [models.Index(fields=["referral", "attempted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()}: {self.get_outcome_display()}"
+
+
+class CaseNote(models.Model):
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="case_notes")
+    text = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Refuge(models.Model):
+    """A refuge run by a provider. Its address is confidential and never shown outside the provider."""
+
+    provider = models.ForeignKey("providers.Organisation", on_delete=models.PROTECT, related_name="refuges")
+    name = models.CharField(max_length=120, unique=True)
+    confidential_address = models.TextField(blank=True)
+    men_only = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RefugePlace(models.Model):
+    refuge = models.ForeignKey(Refuge, on_delete=models.CASCADE, related_name="places")
+    label = models.CharField(max_length=40)
+    in_use = models.BooleanField(default=True, help_text="Unticked: the bed is out of use and not counted.")
+
+    class Meta:
+        ordering = ["refuge__name", "label"]
+        constraints = [models.UniqueConstraint(fields=["refuge", "label"], name="refuge_place_label")]
+
+    def __str__(self) -> str:
+        return f"{self.refuge}, {self.label}"
+
+
+class SupportEpisode(models.Model):
+    """One service delivered to a case, from its start to its end."""
+
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="support_episodes")
+    service = models.ForeignKey("providers.Service", on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    refuge_place = models.ForeignKey(RefugePlace, null=True, blank=True, on_delete=models.PROTECT, related_name="stays")
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")), name="episode_period"
+            ),
+            # Two people can never hold the same bed on the same night, whatever writes the row.
+            ExclusionConstraint(
+                name="one_stay_per_place_per_night",
+                expressions=[
+                    ("refuge_place", RangeOperators.EQUAL),
+                    (
+                        Func("started_on", "ended_on", function="daterange", output_field=DateRangeField()),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=Q(refuge_place__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} from {self.started_on}"
+
+
+class SafetyPlan(models.Model):
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="safety_plans")
+    summary = models.TextField()
+    review_on = models.DateField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["referral", "-at"])]
+
+    def __str__(self) -> str:
+        return f"Safety plan, review {self.review_on}"
+
+
+class Transfer(models.Model):
+    class Kind(models.TextChoices):
+        STEP_UP = "step_up", "Stepped up by reassessment"
+        MANUAL = "manual", "Transferred by a worker"
+
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="transfers")
+    from_provider = models.ForeignKey("providers.Organisation", on_delete=models.PROTECT, related_name="+")
+    to_provider = models.ForeignKey("providers.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_provider} → {self.to_provider}"
+
+
+class ClosureReason(models.TextChoices):
+    SUPPORT_COMPLETED = "support_completed", "Support completed"
+    CLIENT_DISENGAGED = "client_disengaged", "Client disengaged"
+    MOVED_OUT_OF_AREA = "moved_out_of_area", "Moved out of area"
+    NO_CONTACT = "no_contact", "No contact after repeated attempts"
+    OTHER = "other", "Other"
+
+
+class OutcomeAnswer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_ASKED = "not_asked", "Not asked"
+
+
+# The outcome measures commissioners monitor (domain.md), asked of the client at closure.
+OUTCOME_MEASURES = {
+    "cessation_of_abuse": "Has the abuse stopped?",
+    "reduction_in_risk": "Has the risk reduced?",
+    "feeling_safe": "Do you feel safer?",
+    "wellbeing": "Has your physical and emotional wellbeing improved?",
+    "planned_move_on": "Did you have a planned move on from refuge?",
+    "economic_wellbeing": "Has your economic wellbeing improved?",
+    "financial_stability": "Are you more financially stable?",
+    "quality_of_life": "Has your quality of life improved?",
+}
+
+
+class Closure(models.Model):
+    referral = models.OneToOneField("referrals.Referral", on_delete=models.CASCADE, related_name="closure")
+    reason = models.CharField(max_length=30, choices=ClosureReason.choices)
+    outcomes = models.JSONField(help_text="Outcome measure → yes / no / not_asked")
+    notes = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Closed: {self.get_reason_display()}"

@@ -1,0 +1,200 @@
+"""Reads for provider staff. Everything starts from referrals_visible_to, the one scoping function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from accounts.models import Role, User
+from casework.models import CaseNote, ContactAttempt, RefugePlace, SafetyPlan, SupportEpisode, Transfer
+from casework.refuge import Stay, vacancy_rate
+from referrals.models import Referral
+from referrals.selectors import referrals_visible_to
+from referrals.states import State
+
+OPEN_CASE_STATES = (State.ACCEPTED, State.IN_SUPPORT)
+CASELOAD_SORTS = {
+    "received": ("-received_at", "-id"),
+    "oldest": ("received_at", "id"),
+    "name": ("last_name", "first_name", "id"),
+    "risk": ("-received_at",),  # ordered by rank in caseload_sorted
+    "district": ("district__name", "-received_at"),
+    "worker": ("allocated_worker__last_name", "-received_at"),
+}
+
+
+def inbox(user: User) -> QuerySet[Referral]:
+    """Referrals routed to the user's organisation, waiting to be accepted or declined; oldest first."""
+    return referrals_visible_to(user).filter(state=State.ROUTED).order_by("state_changed_at", "id")
+
+
+def caseload(user: User, *, team: bool | None = None) -> QuerySet[Referral]:
+    """Open cases: a worker's own, or for a manager (or team=True) the whole organisation's."""
+    cases = referrals_visible_to(user).filter(state__in=OPEN_CASE_STATES)
+    whole_team = user.role == Role.PROVIDER_MANAGER or user.is_administrator if team is None else team
+    if not whole_team:
+        cases = cases.filter(allocated_worker=user)
+    latest_plan = SafetyPlan.objects.filter(referral=OuterRef("pk")).order_by("-at", "-id")
+    return cases.annotate(safety_review_on=Subquery(latest_plan.values("review_on")[:1]))
+
+
+def caseload_sorted(cases: QuerySet[Referral], sort: str) -> QuerySet[Referral]:
+    if sort == "risk":
+        from django.db.models import Case, IntegerField, Value, When
+
+        rank = Case(
+            When(risk_level="high", then=Value(0)),
+            When(risk_level="medium", then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return cases.order_by(rank, "-received_at", "-id")
+    return cases.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["received"]))
+
+
+def is_overdue(case: Any, today: date | None = None) -> bool:
+    """A case is overdue when its safety plan's review date has passed (set by the caseload annotation)."""
+    review = getattr(case, "safety_review_on", None)
+    return review is not None and review < (today or timezone.localdate())
+
+
+def team_workers(user: User) -> QuerySet[User]:
+    if not user.organisation_id:
+        return User.objects.none()
+    return User.objects.filter(
+        organisation_id=user.organisation_id, role__in=(Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER), is_active=True
+    ).order_by("last_name", "first_name")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    title: str
+    by: str
+    description: str = ""
+    kind: str = "event"
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def case_timeline(referral: Referral) -> list[TimelineEvent]:
+    """Everything that happened to a case, newest first, in a fixed number of queries (one per kind)."""
+    events: list[TimelineEvent] = []
+    for change in referral.state_changes.select_related("by"):
+        events.append(
+            TimelineEvent(
+                change.at, change.get_to_state_display(), str(change.by or "the system"), change.reason, "state"
+            )
+        )
+    for assessment in referral.assessments.select_related("assessed_by"):
+        events.append(
+            TimelineEvent(
+                assessment.assessed_at,
+                f"Risk assessed: {assessment.get_level_display().lower()}",
+                str(assessment.assessed_by),
+                "; ".join(assessment.reasons),
+                "assessment",
+            )
+        )
+    for attempt in ContactAttempt.objects.filter(referral=referral).select_related("by"):
+        events.append(
+            TimelineEvent(
+                attempt.attempted_at,
+                f"Contact attempt: {attempt.get_method_display().lower()}",
+                str(attempt.by),
+                f"{attempt.get_outcome_display()}. {attempt.notes}".strip(),
+                "contact",
+            )
+        )
+    for note in CaseNote.objects.filter(referral=referral).select_related("by"):
+        events.append(TimelineEvent(note.at, "Note", str(note.by), note.text, "note"))
+    for episode in SupportEpisode.objects.filter(referral=referral).select_related(
+        "service", "refuge_place__refuge", "started_by", "ended_by"
+    ):
+        where = f" at {episode.refuge_place}" if episode.refuge_place else ""
+        events.append(
+            TimelineEvent(
+                _day_start(episode.started_on),
+                f"Started {episode.service.name}{where}",
+                str(episode.started_by),
+                "",
+                "support",
+            )
+        )
+        if episode.ended_on:
+            events.append(
+                TimelineEvent(
+                    _day_start(episode.ended_on),
+                    f"Ended {episode.service.name}",
+                    str(episode.ended_by or ""),
+                    "",
+                    "support",
+                )
+            )
+    for plan in SafetyPlan.objects.filter(referral=referral).select_related("by"):
+        events.append(
+            TimelineEvent(
+                plan.at, f"Safety plan, review by {plan.review_on:%-d %B %Y}", str(plan.by), plan.summary, "plan"
+            )
+        )
+    for transfer in Transfer.objects.filter(referral=referral).select_related("from_provider", "to_provider", "by"):
+        events.append(
+            TimelineEvent(
+                transfer.at,
+                f"Transferred from {transfer.from_provider} to {transfer.to_provider}",
+                str(transfer.by),
+                transfer.reason,
+                "transfer",
+            )
+        )
+    return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+@dataclass(frozen=True)
+class RefugeVacancy:
+    refuge: str
+    provider: str
+    places: int
+    occupied: int
+    vacancy_rate: float | None
+
+
+def refuge_vacancies(user: User, on: date) -> list[RefugeVacancy]:
+    """Each refuge's places on a day. Provider staff see their own refuges; triage and administrators all."""
+    places = RefugePlace.objects.filter(in_use=True).select_related("refuge__provider")
+    if not (user.is_administrator or user.role == Role.TRIAGE_WORKER):
+        places = places.filter(refuge__provider_id=user.organisation_id)
+    stays = [
+        Stay(e.refuge_place_id, e.started_on, e.ended_on)
+        for e in SupportEpisode.objects.filter(refuge_place__in=places, started_on__lte=on).only(
+            "refuge_place_id", "started_on", "ended_on"
+        )
+        if e.refuge_place_id
+    ]
+    by_refuge: dict[int, list[RefugePlace]] = {}
+    for place in places:
+        by_refuge.setdefault(place.refuge_id, []).append(place)
+    result = []
+    for refuge_places in by_refuge.values():
+        ids = [p.pk for p in refuge_places]
+        rate = vacancy_rate(ids, stays, on)
+        refuge = refuge_places[0].refuge
+        occupied = round(len(ids) * (1 - rate)) if rate is not None else 0
+        result.append(RefugeVacancy(refuge.name, refuge.provider.name, len(ids), occupied, rate))
+    return sorted(result, key=lambda r: r.refuge)
+
+
+def vacant_places(referral: Referral, on: date) -> QuerySet[RefugePlace]:
+    """Places in the case's provider's refuges that are free from that night."""
+    taken = SupportEpisode.objects.filter(refuge_place__isnull=False, started_on__lte=on).exclude(ended_on__lte=on)
+    return (
+        RefugePlace.objects.filter(refuge__provider_id=referral.provider_id, in_use=True)
+        .exclude(pk__in=taken.values("refuge_place_id"))
+        .select_related("refuge")
+    )

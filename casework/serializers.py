@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from casework.contact import Method, Outcome
+from casework.models import (
+    OUTCOME_MEASURES,
+    CaseNote,
+    Closure,
+    ClosureReason,
+    ContactAttempt,
+    OutcomeAnswer,
+    SafetyPlan,
+    SupportEpisode,
+)
+from casework.selectors import is_overdue
+from providers.models import Organisation, Service
+from referrals.serializers import ReferralSummarySerializer, RiskAssessmentInputSerializer
+
+
+class CaseSerializer(ReferralSummarySerializer):
+    allocated_worker = serializers.StringRelatedField()
+    service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    safety_review_on = serializers.DateField(read_only=True, allow_null=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta(ReferralSummarySerializer.Meta):
+        fields = [*ReferralSummarySerializer.Meta.fields, "allocated_worker", "service", "safety_review_on", "overdue"]
+
+    def get_overdue(self, case: Any) -> bool:
+        return is_overdue(case)
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    by = serializers.CharField()
+    description = serializers.CharField()
+
+
+class ContactAttemptInputSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=Method.choices)
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    attempted_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_attempted_at(self, value: Any) -> Any:
+        if value and value > timezone.now():
+            raise serializers.ValidationError("A contact attempt cannot be in the future")
+        return value
+
+
+class ContactAttemptSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ContactAttempt
+        fields = ["id", "method", "outcome", "attempted_at", "notes", "by", "recorded_at"]
+
+
+class NoteInputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = CaseNote
+        fields = ["id", "text", "by", "at"]
+
+
+class SupportStartInputSerializer(serializers.Serializer):
+    service = serializers.SlugRelatedField(slug_field="slug", queryset=Service.objects.all())
+    started_on = serializers.DateField()
+    refuge_place = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class SupportEndInputSerializer(serializers.Serializer):
+    ended_on = serializers.DateField()
+
+
+class SupportEpisodeSerializer(serializers.ModelSerializer):
+    service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    refuge_place = serializers.StringRelatedField()
+
+    class Meta:
+        model = SupportEpisode
+        fields = ["id", "service", "started_on", "ended_on", "refuge_place"]
+
+
+class SafetyPlanInputSerializer(serializers.Serializer):
+    summary = serializers.CharField()
+    review_on = serializers.DateField()
+
+
+class SafetyPlanSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = SafetyPlan
+        fields = ["id", "summary", "review_on", "by", "at"]
+
+
+class ReassessmentInputSerializer(RiskAssessmentInputSerializer):
+    pass
+
+
+class ReassessmentSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    yes_count = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    outcome = serializers.CharField(help_text="What the new level means for the case")
+    provider = serializers.CharField(allow_null=True)
+    state = serializers.CharField()
+
+
+class TransferInputSerializer(serializers.Serializer):
+    provider = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.filter(provides_support=True)
+    )
+    service = serializers.SlugRelatedField(slug_field="slug", queryset=Service.objects.all())
+    reason = serializers.CharField()
+
+
+class ClosureInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=ClosureReason.choices)
+    outcomes = serializers.DictField(
+        child=serializers.ChoiceField(choices=OutcomeAnswer.choices),
+        help_text="Every outcome measure (" + ", ".join(OUTCOME_MEASURES) + ") → yes, no or not_asked",
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Closure
+        fields = ["reason", "outcomes", "notes", "by", "at"]
+
+
+class RefugeVacancySerializer(serializers.Serializer):
+    refuge = serializers.CharField()
+    provider = serializers.CharField()
+    places = serializers.IntegerField()
+    occupied = serializers.IntegerField()
+    vacancy_rate = serializers.FloatField(allow_null=True)

@@ -1,0 +1,300 @@
+"""Writes to a provider's case. Each checks the case is in the user's scope and belongs to their
+provider, then records what was done and by whom. State changes go through referrals.services.apply_move."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from casework.contact import Outcome, SafeContact, contact_refusal
+from casework.models import (
+    OUTCOME_MEASURES,
+    CaseNote,
+    Closure,
+    ClosureReason,
+    ContactAttempt,
+    OutcomeAnswer,
+    RefugePlace,
+    SafetyPlan,
+    SupportEpisode,
+    Transfer,
+)
+from kidas.errors import DomainError, NotPermitted
+from providers.models import Organisation, Service
+from providers.routing import Outcome as RoutingOutcome
+from referrals.models import Referral, RiskAssessment
+from referrals.risk import LEVEL_ORDER, RiskLevel
+from referrals.selectors import referral_get_for_user
+from referrals.services import (
+    AssessmentInput,
+    apply_move,
+    assessment_record,
+    ensure_move_allowed,
+    referral_list_at_marac_if_high,
+    referral_send_to_provider,
+    routing_decision,
+)
+from referrals.states import State
+
+OPEN_CASE = (State.ACCEPTED, State.IN_SUPPORT)
+REFUGE_SERVICES = ("refuge", "male-refuge")
+
+
+def case_for_worker(user: User, referral_id: int) -> Referral:
+    """A case the user may work on: in scope (else 404), with their provider, and open (else 409)."""
+    referral = referral_get_for_user(user, referral_id)
+    if not user.is_administrator and (
+        user.role not in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) or referral.provider_id != user.organisation_id
+    ):
+        raise NotPermitted("Only the provider supporting this person can work on the case.")
+    return referral
+
+
+def _require_open(referral: Referral) -> None:
+    if referral.state not in OPEN_CASE:
+        from kidas.errors import TransitionConflict
+
+        raise TransitionConflict(
+            f"{referral.reference} is {referral.get_state_display().lower()}: accept it first, or it is already closed."
+        )
+
+
+def safe_contact_of(referral: Referral) -> SafeContact:
+    return SafeContact(
+        safe_phone=referral.safe_phone,
+        safe_email=referral.safe_email,
+        voicemail_allowed=referral.voicemail_allowed,
+        perpetrator_has_phone_access=referral.perpetrator_has_phone_access,
+    )
+
+
+@transaction.atomic
+def contact_attempt_log(
+    *, user: User, referral_id: int, method: str, outcome: str, attempted_at: datetime | None = None, notes: str = ""
+) -> ContactAttempt:
+    """Record an attempt to reach the person. An attempt by a method the referral marks unsafe is refused."""
+    referral = case_for_worker(user, referral_id)
+    _require_open(referral)
+    refusal = contact_refusal(method, outcome, safe_contact_of(referral))
+    if refusal:
+        raise DomainError(refusal)
+    when = attempted_at or timezone.now()
+    if when > timezone.now():
+        raise DomainError("A contact attempt cannot be in the future.")
+    return ContactAttempt.objects.create(
+        referral=referral, method=method, outcome=outcome, attempted_at=when, notes=notes, by=user
+    )
+
+
+@transaction.atomic
+def case_note_add(*, user: User, referral_id: int, text: str) -> CaseNote:
+    referral = case_for_worker(user, referral_id)
+    if not text.strip():
+        raise DomainError("Write the note.")
+    return CaseNote.objects.create(referral=referral, text=text.strip(), by=user)
+
+
+@transaction.atomic
+def support_start(
+    *, user: User, referral_id: int, service_id: int, started_on: date, refuge_place_id: int | None = None
+) -> SupportEpisode:
+    """Start a service. A refuge needs a place of the provider's own refuges that is free from that night."""
+    referral = case_for_worker(user, referral_id)
+    _require_open(referral)
+    service = Service.objects.filter(pk=service_id).first()
+    if service is None:
+        raise DomainError("Choose a service.")
+    if started_on > timezone.localdate():
+        raise DomainError("Support cannot start in the future: record it on the day it starts.")
+    place = None
+    if service.slug in REFUGE_SERVICES:
+        if refuge_place_id is None:
+            raise DomainError("Choose a place in one of your refuges.")
+        place = (
+            RefugePlace.objects.select_related("refuge")
+            .filter(pk=refuge_place_id, refuge__provider_id=referral.provider_id, in_use=True)
+            .first()
+        )
+        if place is None:
+            raise DomainError("Choose a place in one of your refuges.")
+    elif refuge_place_id:
+        raise DomainError("Only a refuge service has a refuge place.")
+    if referral.support_episodes.filter(service=service, ended_on__isnull=True).exists():
+        raise DomainError(f"{service.name} is already running for this case.")
+    try:
+        with transaction.atomic():
+            episode = SupportEpisode.objects.create(
+                referral=referral, service=service, started_on=started_on, refuge_place=place, started_by=user
+            )
+    except IntegrityError:
+        raise DomainError(f"{place} is already occupied on {started_on:%-d %B %Y}.") from None
+    if referral.state == State.ACCEPTED:
+        apply_move(referral, move="start_support", user=user, reason=f"Started {service.name}")
+    return episode
+
+
+@transaction.atomic
+def support_end(*, user: User, episode_id: int, ended_on: date) -> SupportEpisode:
+    episode = SupportEpisode.objects.select_related("service").filter(pk=episode_id).first()
+    if episode is None:
+        raise DomainError("No such service.")
+    case_for_worker(user, episode.referral_id)
+    if episode.ended_on is not None:
+        raise DomainError(f"{episode.service.name} has already ended.")
+    if ended_on < episode.started_on:
+        raise DomainError("A service cannot end before it started.")
+    if ended_on > timezone.localdate():
+        raise DomainError("Record the end of a service on or after the day it ends.")
+    episode.ended_on = ended_on
+    episode.ended_by = user
+    episode.save(update_fields=["ended_on", "ended_by"])
+    return episode
+
+
+@transaction.atomic
+def safety_plan_record(*, user: User, referral_id: int, summary: str, review_on: date) -> SafetyPlan:
+    referral = case_for_worker(user, referral_id)
+    _require_open(referral)
+    if not summary.strip():
+        raise DomainError("Write the safety plan.")
+    if review_on <= timezone.localdate():
+        raise DomainError("The review date must be in the future.")
+    return SafetyPlan.objects.create(referral=referral, summary=summary.strip(), review_on=review_on, by=user)
+
+
+@transaction.atomic
+def case_reassess(*, user: User, referral_id: int, given: AssessmentInput) -> tuple[RiskAssessment, str]:
+    """Reassess with the same checklist. Stepping up moves the case when the rules name another provider
+    (and lists it at MARAC when high); stepping down keeps it here and says where the rules would send it,
+    so a client is not moved out of refuge or away from their worker just because risk fell."""
+    referral = case_for_worker(user, referral_id)
+    _require_open(referral)
+    before = referral.risk_level or RiskLevel.STANDARD
+    assessment = assessment_record(referral=referral, user=user, given=given)
+    referral.risk_level = assessment.level
+    referral.save(update_fields=["risk_level"])
+    stepped = LEVEL_ORDER[RiskLevel(assessment.level)] - LEVEL_ORDER[RiskLevel(before)]
+    decision = routing_decision(referral, on_date=timezone.localdate())
+    rule = decision.rule if decision.outcome is RoutingOutcome.PROVIDER else None
+    if stepped > 0 and rule is not None and rule.provider_id != referral.provider_id:
+        from_provider = referral.provider
+        assert from_provider is not None
+        reason = f"Stepped up from {before} to {assessment.level} risk: the rules route it to another provider."
+        referral_send_to_provider(
+            referral,
+            user=user,
+            provider_id=rule.provider_id,
+            service_id=rule.service_id,
+            rule_id=rule.id,
+            reason=reason,
+        )
+        Transfer.objects.create(
+            referral=referral,
+            from_provider=from_provider,
+            to_provider_id=rule.provider_id,
+            kind=Transfer.Kind.STEP_UP,
+            reason=reason,
+            by=user,
+        )
+        _end_open_support(referral, user=user)
+        outcome = f"Risk is now {assessment.level}: the case moves to {referral.provider}."
+    elif stepped > 0 and rule is not None:
+        referral.service_id = rule.service_id
+        referral.save(update_fields=["service"])
+        outcome = f"Risk is now {assessment.level}: the case stays with {referral.provider}."
+    elif stepped < 0 and rule is not None and rule.provider_id != referral.provider_id:
+        suggested = Organisation.objects.get(pk=rule.provider_id)
+        outcome = (
+            f"Risk is now {assessment.level}. The rules would route a new referral to {suggested}; "
+            "transfer the case if that is right for the client."
+        )
+    else:
+        outcome = f"Risk is now {assessment.level}."
+    if stepped > 0:
+        referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
+    return assessment, outcome
+
+
+def _end_open_support(referral: Referral, *, user: User) -> None:
+    today = timezone.localdate()
+    for episode in referral.support_episodes.filter(ended_on__isnull=True):
+        episode.ended_on = max(today, episode.started_on)
+        episode.ended_by = user
+        episode.save(update_fields=["ended_on", "ended_by"])
+
+
+@transaction.atomic
+def case_transfer(*, user: User, referral_id: int, provider_id: int, service_id: int, reason: str) -> Referral:
+    referral = case_for_worker(user, referral_id)
+    ensure_move_allowed(referral, "transfer")
+    if not reason.strip():
+        raise DomainError("Say why the case is transferred.")
+    if provider_id == referral.provider_id:
+        raise DomainError("The case is already with this provider.")
+    to_provider = Organisation.objects.filter(pk=provider_id, provides_support=True).first()
+    if to_provider is None or not Service.objects.filter(pk=service_id).exists():
+        raise DomainError("Choose a provider that delivers support, and a service.")
+    from_provider = referral.provider
+    assert from_provider is not None
+    referral_send_to_provider(
+        referral,
+        user=user,
+        provider_id=provider_id,
+        service_id=service_id,
+        rule_id=None,
+        reason=f"Transferred to {to_provider}: {reason.strip()}",
+    )
+    Transfer.objects.create(
+        referral=referral,
+        from_provider=from_provider,
+        to_provider=to_provider,
+        kind=Transfer.Kind.MANUAL,
+        reason=reason.strip(),
+        by=user,
+    )
+    _end_open_support(referral, user=user)
+    return referral
+
+
+def closure_errors(*, reason: str, outcomes: Mapping[str, str], notes: str, unanswered_attempts: int) -> dict[str, str]:
+    """Why a closure cannot be recorded as given (pure)."""
+    errors: dict[str, str] = {}
+    if reason not in ClosureReason.values:
+        errors["reason"] = "Choose why the case is closed"
+    missing = [key for key in OUTCOME_MEASURES if outcomes.get(key) not in OutcomeAnswer.values]
+    if missing:
+        errors["outcomes"] = "Answer every outcome question: yes, no or not asked"
+    unknown = set(outcomes) - set(OUTCOME_MEASURES)
+    if unknown:
+        errors["outcomes"] = f"Unknown outcome measures: {', '.join(sorted(unknown))}"
+    if reason == ClosureReason.OTHER and not notes.strip():
+        errors["notes"] = "Say why the case is closed"
+    needed = settings.CLOSURE_NO_CONTACT_ATTEMPTS
+    if reason == ClosureReason.NO_CONTACT and unanswered_attempts < needed:
+        errors["reason"] = (
+            f"Record at least {needed} unanswered contact attempts before closing for no contact "
+            f"({unanswered_attempts} so far)"
+        )
+    return errors
+
+
+@transaction.atomic
+def case_close(*, user: User, referral_id: int, reason: str, outcomes: Mapping[str, str], notes: str = "") -> Closure:
+    """Close with a reason and the client's answers to the outcome measures; open services end today."""
+    referral = case_for_worker(user, referral_id)
+    ensure_move_allowed(referral, "close")
+    unanswered = referral.contact_attempts.exclude(outcome=Outcome.SPOKE).count()
+    errors = closure_errors(reason=reason, outcomes=outcomes, notes=notes, unanswered_attempts=unanswered)
+    if errors:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(errors)
+    _end_open_support(referral, user=user)
+    closure = Closure.objects.create(referral=referral, reason=reason, outcomes=dict(outcomes), notes=notes, by=user)
+    apply_move(referral, move="close", user=user, reason=closure.get_reason_display())
+    return closure

@@ -1,0 +1,316 @@
+"""Provider pages: the inbox, the caseload, the refuge board, and the forms that work a case.
+Each form view parses input and calls one service; domain errors come back as form errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from casework import forms, selectors, services
+from casework.models import SupportEpisode
+from kidas.auth import signed_in_user
+from kidas.errors import DomainError
+from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
+from referrals.models import Referral
+from referrals.selectors import referral_get_for_user
+from referrals.services import AssessmentInput, current_checklist
+from referrals.states import State
+
+PAGE_SIZE = 50
+
+
+def _require_provider_staff(request: HttpRequest) -> None:
+    user = signed_in_user(request)
+    if not (user.is_provider_staff or user.is_administrator):
+        raise Http404("For provider staff")
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    _require_provider_staff(request)
+    waiting = selectors.inbox(signed_in_user(request)).select_related("district", "service")
+    return render(request, "casework/inbox.html", {"referrals": waiting})
+
+
+class CaseloadFilterForm(TriageFilterForm):
+    worker: django_forms.ModelChoiceField = django_forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Any worker"
+    )
+    service = django_forms.ChoiceField(required=False, label="Service")
+    sort = django_forms.ChoiceField(
+        required=False,
+        choices=[
+            ("received", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("risk", "Highest risk first"),
+            ("name", "Name"),
+            ("district", "District"),
+            ("worker", "Worker"),
+        ],
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, states=[(s.value, s.label) for s in selectors.OPEN_CASE_STATES], **kwargs)
+        from providers.models import Service
+
+        worker_field = self.fields["worker"]
+        assert isinstance(worker_field, django_forms.ModelChoiceField)
+        worker_field.queryset = selectors.team_workers(user)
+        service_field = self.fields["service"]
+        assert isinstance(service_field, django_forms.ChoiceField)
+        service_field.choices = [("", "Any service"), *Service.objects.values_list("slug", "name")]
+
+
+def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm]:
+    """The caseload with the page's filters and sort; the API uses the same function."""
+    form = CaseloadFilterForm(params or None, user=user)
+    cases = selectors.caseload(user)
+    sort = "received"
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["state"]:
+            cases = cases.filter(state=data["state"])
+        if data["risk_level"]:
+            cases = cases.filter(risk_level=data["risk_level"])
+        if data["district"]:
+            cases = cases.filter(district=data["district"])
+        if data["worker"]:
+            cases = cases.filter(allocated_worker=data["worker"])
+        if data["service"]:
+            cases = cases.filter(service__slug=data["service"])
+        sort = data["sort"] or sort
+    return selectors.caseload_sorted(cases, sort), form
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    _require_provider_staff(request)
+    user = signed_in_user(request)
+    cases, form = caseload_filtered(user, request.GET)
+    page = Paginator(cases.select_related("district", "allocated_worker", "service"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    today = timezone.localdate()
+    rows = [(case, selectors.is_overdue(case, today)) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "casework/caseload.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filter_form": form,
+            "query": query.urlencode(),
+            "team": user.role == "provider_manager" or user.is_administrator,
+        },
+    )
+
+
+@login_required
+def refuges(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if not (user.is_provider_staff or user.is_administrator or user.is_triage):
+        raise Http404("For provider and triage staff")
+    on = timezone.localdate()
+    raw = request.GET.get("on")
+    if raw:
+        try:
+            on = date.fromisoformat(raw)
+        except ValueError:
+            return render(
+                request, "casework/refuges.html", {"error": "Enter the date as YYYY-MM-DD", "on": on}, status=400
+            )
+    return render(request, "casework/refuges.html", {"vacancies": selectors.refuge_vacancies(user, on), "on": on})
+
+
+def _case_form(
+    request: HttpRequest,
+    pk: int,
+    *,
+    title: str,
+    form: django_forms.Form,
+    run: Callable[[Referral, dict[str, Any]], str],
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Show a case form; on a valid POST run the service; its refusals become form errors (400/409)."""
+    referral = referral_get_for_user(signed_in_user(request), pk)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    message = run(referral, form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(None if field not in form.fields else field, errors)
+            else:
+                messages.success(request, message)
+                return redirect("referrals:detail", pk=pk)
+    context = {"referral": referral, "form": form, "title": title, **(extra or {})}
+    return render(request, "casework/case_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_attempt(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+
+    def run(referral: Referral, data: dict[str, Any]) -> str:
+        attempt = services.contact_attempt_log(
+            user=user,
+            referral_id=referral.pk,
+            method=data["method"],
+            outcome=data["outcome"],
+            attempted_at=data["attempted_at"],
+            notes=data["notes"],
+        )
+        return f"Contact attempt recorded: {attempt.get_outcome_display().lower()}."
+
+    return _case_form(
+        request,
+        pk,
+        title="Log a contact attempt",
+        form=forms.ContactAttemptForm(request.POST or None),
+        run=run,
+        extra={"show_safe_contact": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_note(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+
+    def run(referral: Referral, data: dict[str, Any]) -> str:
+        services.case_note_add(user=user, referral_id=referral.pk, text=data["text"])
+        return "Note added."
+
+    return _case_form(request, pk, title="Add a note", form=forms.NoteForm(request.POST or None), run=run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_start(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    referral = referral_get_for_user(user, pk)
+    places = selectors.vacant_places(referral, timezone.localdate())
+
+    def run(referral: Referral, data: dict[str, Any]) -> str:
+        episode = services.support_start(
+            user=user,
+            referral_id=referral.pk,
+            service_id=data["service"].pk,
+            started_on=data["started_on"],
+            refuge_place_id=data["refuge_place"].pk if data["refuge_place"] else None,
+        )
+        return f"{episode.service.name} started."
+
+    form = forms.SupportStartForm(request.POST or None, places=places)
+    return _case_form(request, pk, title="Start support", form=form, run=run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_end(request: HttpRequest, pk: int, episode_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    referral_get_for_user(user, pk)
+    if not SupportEpisode.objects.filter(pk=episode_id, referral_id=pk).exists():
+        raise Http404("No such service")
+
+    def run(referral: Referral, data: dict[str, Any]) -> str:
+        episode = services.support_end(user=user, episode_id=episode_id, ended_on=data["ended_on"])
+        return f"{episode.service.name} ended."
+
+    return _case_form(request, pk, title="End a service", form=forms.SupportEndForm(request.POST or None), run=run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+
+    def run(referral: Referral, data: dict[str, Any]) -> str:
+        plan = services.safety_plan_record(
+            user=user, referral_id=referral.pk, summary=data["summary"], review_on=data["review_on"]
+        )
+        return f"Safety plan saved. Review by {plan.review_on:%-d %B %Y}."
+
+    return _case_form(request, pk, title="Safety plan", form=forms.SafetyPlanForm(request.POST or None), run=run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reassess(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    form = RiskAssessmentForm(request.POST or None, checklist=current_checklist())
+
+    def run(referral: Referral, data: dict[str, Any]) -> str:
+        given = AssessmentInput(
+            answers=form.answers(),
+            police_callouts=tuple(data["police_callouts"]),
+            judgement_level=data["judgement_level"],
+            judgement_reason=data["judgement_reason"],
+            honour_based_abuse=bool(data["honour_based_abuse"]),
+        )
+        _, outcome = services.case_reassess(user=user, referral_id=referral.pk, given=given)
+        return outcome
+
+    return _case_form(request, pk, title="Reassess risk", form=form, run=run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+
+    def run(referral: Referral, data: dict[str, Any]) -> str:
+        moved = services.case_transfer(
+            user=user,
+            referral_id=referral.pk,
+            provider_id=data["provider"].pk,
+            service_id=data["service"].pk,
+            reason=data["reason"],
+        )
+        return f"Transferred to {moved.provider}."
+
+    return _case_form(
+        request, pk, title="Transfer to another provider", form=ManualRouteForm(request.POST or None), run=run
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_case(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    form = forms.ClosureForm(request.POST or None)
+
+    def run(referral: Referral, data: dict[str, Any]) -> str:
+        services.case_close(
+            user=user, referral_id=referral.pk, reason=data["reason"], outcomes=form.outcomes(), notes=data["notes"]
+        )
+        return "Case closed with its outcomes."
+
+    return _case_form(request, pk, title="Close the case", form=form, run=run)
+
+
+def case_tools_visible(user: Any, referral: Referral) -> bool:
+    return (user.is_administrator or (user.is_provider_staff and referral.provider_id == user.organisation_id)) and (
+        referral.state in (State.ACCEPTED, State.IN_SUPPORT)
+    )
