@@ -17,7 +17,7 @@ ASSETS_STAMP := static/build/.kidas-built
 # apt-get needs root; use sudo only when we are not root already.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv assets services db run chromium lint test bench
+.PHONY: help venv assets services db run chromium lint test bench bench-tools
 
 help:
 	@echo "make run    - set everything up and serve the demo on http://127.0.0.1:8000"
@@ -105,5 +105,11 @@ test: venv assets chromium services
 	$(MAKE) --no-print-directory lint
 	$(VENV)/bin/pytest -n 2
 
-bench: venv services
+# wrk (the load generator) comes from Debian.
+bench-tools:
+	@if ! command -v wrk >/dev/null; then \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; \
+	fi
+
+bench: venv assets services bench-tools
 	bash bench/run.sh

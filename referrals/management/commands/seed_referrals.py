@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from referrals.models import Referral
+from referrals.seed import seed_referrals
+
+
+class Command(BaseCommand):
+    help = "Fill the database with N synthetic referrals over the real models (for benchmarks)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--count", type=int, required=True)
+        parser.add_argument(
+            "--top-up", action="store_true", help="Only add what is missing to reach COUNT referrals in all"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        wanted = options["count"]
+        if options["top_up"]:
+            wanted -= Referral.objects.count()
+        started = time.monotonic()
+        made = seed_referrals(wanted) if wanted > 0 else 0
+        self.stdout.write(
+            f"{made} referrals seeded in {time.monotonic() - started:.1f}s ({Referral.objects.count()} in all)"
+        )
