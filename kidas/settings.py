@@ -159,6 +159,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RiskLevelEnum": "referrals.risk.RiskLevel",
         "ReferralStateEnum": "referrals.states.State",
+        "MaracReasonEnum": "referrals.risk.MaracReason",
     },
 }
 
