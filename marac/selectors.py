@@ -37,7 +37,7 @@ def _signed_in(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def _my_maracs(user: User) -> QuerySet[MaracMembership]:
+def _my_maracs(user: User) -> QuerySet[MaracMembership, Any]:
     return MaracMembership.objects.filter(user=user).values("marac")
 
 
@@ -183,4 +183,4 @@ def marac_quarterly_figures(user: User, marac: Marac) -> list[QuarterFigures]:
         .filter(marac=marac, heard_on__isnull=False)
         .values_list("heard_on", "is_repeat", "referral__source")
     )
-    return quarterly_figures(list(rows))
+    return quarterly_figures([(heard_on, is_repeat, source) for heard_on, is_repeat, source in rows if heard_on])

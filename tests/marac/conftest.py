@@ -46,7 +46,7 @@ def make_case(swale: Marac) -> Callable[..., MaracReferral]:
 
     def make(days_ago: int = 0, is_repeat: bool = False, marac: Marac | None = None, **referral: Any) -> MaracReferral:
         case = MaracReferral.objects.create(
-            referral=ReferralFactory(**referral),
+            referral=ReferralFactory(**referral),  # type: ignore[misc]
             marac=marac or swale,
             reason=MaracReason.REPEAT if is_repeat else MaracReason.VISIBLE_HIGH_RISK,
             yes_count=15,

@@ -22,7 +22,7 @@ PERSON = {"first_name": "Amara", "last_name": "Okafor", "date_of_birth": date(19
 def earlier_case(heard_on: date | None, marac_slug: str = "thanet-marac", **person: object) -> MaracReferral:
     referral = ReferralFactory(**{**PERSON, "postcode": "CT9 1AA", "phone": "+447700900111", **person})
     return MaracReferral.objects.create(
-        referral=referral,
+        referral=referral,  # type: ignore[misc]
         marac=Marac.objects.get(slug=marac_slug),
         reason=MaracReason.VISIBLE_HIGH_RISK,
         yes_count=16,
@@ -32,7 +32,7 @@ def earlier_case(heard_on: date | None, marac_slug: str = "thanet-marac", **pers
 
 def list_new_referral(**person: object) -> MaracReferral:
     referral = ReferralFactory(**{**PERSON, "postcode": "CT9 1AA", "received_at": RECEIVED, **person})
-    case = marac_referral_create(referral=referral, user=None, assessment=None)
+    case = marac_referral_create(referral=referral, user=None, assessment=None)  # type: ignore[arg-type]
     assert case is not None
     return case
 

@@ -1,0 +1,41 @@
+"""The IDVA (the provider the referral was routed to) sees the MARAC history and open actions on
+the referral page."""
+
+from __future__ import annotations
+
+import pytest
+
+from marac.models import MaracAction, MaracReferral
+from marac.services import agenda_item_hear, meeting_agenda_fill
+from providers.models import Organisation
+from tests.marac.conftest import in_days
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_idva_sees_the_marac_history_and_open_actions(
+    client, create_referral, assess, meeting, swale_coordinator, centra_worker
+) -> None:
+    referral = create_referral()
+    assess(referral["id"], 15)
+    case = MaracReferral.objects.get(referral_id=referral["id"])
+    (item,) = meeting_agenda_fill(user=swale_coordinator, meeting_id=meeting.pk)
+    for text in ("Fit a sanctuary lock", "Old action"):
+        MaracAction.objects.create(
+            case=case,
+            meeting=meeting,
+            owner=Organisation.objects.get(slug="swale-housing"),
+            person="Hari",
+            description=text,
+            due_on=in_days(14),
+            created_by=swale_coordinator,
+        )
+    done = MaracAction.objects.get(description="Old action")
+    done.complete()
+    done.save()
+    agenda_item_hear(user=swale_coordinator, item_id=item.pk)
+    client.force_login(centra_worker)
+    page = client.get(f"/referrals/{referral['id']}/").content.decode()
+    assert "Swale MARAC" in page
+    assert f"Heard {meeting.held_on:%-d %b %Y}" in page
+    assert "Fit a sanctuary lock" in page and "Old action" not in page
