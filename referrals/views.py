@@ -28,6 +28,8 @@ PAGE_SIZE = 50
 def home(request: HttpRequest) -> HttpResponse:
     if signed_in_user(request).role in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
         return redirect("referrals:queue")
+    if signed_in_user(request).role in (Role.MARAC_COORDINATOR, Role.PARTNER_USER):
+        return redirect("marac:list")
     return redirect("referrals:list")
 
 
