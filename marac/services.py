@@ -102,9 +102,8 @@ def meeting_schedule(*, user: User, marac_id: int, held_on: date) -> MaracMeetin
     return MaracMeeting.objects.create(marac_id=marac_id, held_on=held_on, created_by=user)
 
 
-def meeting_schedule_next(*, user: User, marac_id: int) -> MaracMeeting:
-    """The next meeting of the pattern that is not scheduled yet, from today on."""
-    marac = Marac.objects.get(pk=marac_id)
+def next_meeting_date(marac: Marac) -> date:
+    """The next day of the MARAC's pattern, from today on, that has no meeting yet."""
     taken = set(MaracMeeting.objects.filter(marac=marac).values_list("held_on", flat=True))
     dates = meeting_dates(
         first_meeting_on=marac.first_meeting_on,
@@ -112,7 +111,13 @@ def meeting_schedule_next(*, user: User, marac_id: int) -> MaracMeeting:
         on_or_after=timezone.localdate(),
         count=len(taken) + 1,
     )
-    return meeting_schedule(user=user, marac_id=marac_id, held_on=next(d for d in dates if d not in taken))
+    return next(d for d in dates if d not in taken)
+
+
+def meeting_schedule_next(*, user: User, marac_id: int) -> MaracMeeting:
+    """The next meeting of the pattern that is not scheduled yet, from today on."""
+    held_on = next_meeting_date(Marac.objects.get(pk=marac_id))
+    return meeting_schedule(user=user, marac_id=marac_id, held_on=held_on)
 
 
 def meeting_agenda_fill(*, user: User, meeting_id: int) -> list[AgendaItem]:

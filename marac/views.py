@@ -12,14 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from marac import forms, outputs, selectors, services
 from marac.models import ActionStatus, AgendaState, MaracMeeting
-from marac.rules import meeting_dates
 
 
 def _status(request: HttpRequest) -> int:
@@ -31,31 +29,28 @@ def _problem(request: HttpRequest, exc: DomainError, back: str) -> HttpResponse:
     return render(request, "marac/problem.html", {"message": exc.message, "back": back}, status=exc.status_code)
 
 
-def _attempt(form: Any, run: Callable[[], Any]) -> Any:
-    """Run a service in a savepoint; its field errors land on the form. None when refused."""
+def _submit(
+    request: HttpRequest, form: Any, run: Callable[[], Any], *, back: str, done: Callable[[Any], tuple[str, str]]
+) -> HttpResponse | None:
+    """Run a service in a savepoint. On success: the message and redirect `done` gives for the result;
+    on a domain error: the problem page; when the service refuses the input: None, its field errors on the form."""
     try:
         with transaction.atomic():
-            return run()
+            result = run()
     except ValidationError as exc:
         forms.add_service_errors(form, exc)
         return None
+    except DomainError as exc:
+        return _problem(request, exc, back)
+    message, url = done(result)
+    messages.success(request, message)
+    return redirect(url)
 
 
 @login_required
 def marac_list(request: HttpRequest) -> HttpResponse:
     maracs = selectors.maracs_visible_to(signed_in_user(request)).prefetch_related("districts")
     return render(request, "marac/list.html", {"maracs": maracs})
-
-
-def _next_date(marac: Any) -> Any:
-    taken = set(marac.meetings.values_list("held_on", flat=True))
-    dates = meeting_dates(
-        first_meeting_on=marac.first_meeting_on,
-        interval_weeks=marac.meeting_interval_weeks,
-        on_or_after=timezone.localdate(),
-        count=len(taken) + 1,
-    )
-    return next(d for d in dates if d not in taken)
 
 
 def _marac_page(request: HttpRequest, slug: str, form: forms.MeetingForm | None = None) -> HttpResponse:
@@ -69,7 +64,7 @@ def _marac_page(request: HttpRequest, slug: str, form: forms.MeetingForm | None 
         "cases": cases,
         "meetings": selectors.meetings_visible_to(user).filter(marac=marac).order_by("-held_on"),
         "is_coordinator": selectors.is_coordinator(user),
-        "next_date": _next_date(marac),
+        "next_date": services.next_meeting_date(marac),
         "form": form or forms.MeetingForm(),
     }
     return render(request, "marac/detail.html", context, status=_status(request))
@@ -86,20 +81,20 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     user = signed_in_user(request)
     marac = selectors.marac_get_for_user(user, slug)
     form = forms.MeetingForm(request.POST)
-    try:
-        if "next" in request.POST:
-            meeting = _attempt(form, lambda: services.meeting_schedule_next(user=user, marac_id=marac.pk))
-        elif form.is_valid():
-            held_on = form.cleaned_data["held_on"]
-            meeting = _attempt(form, lambda: services.meeting_schedule(user=user, marac_id=marac.pk, held_on=held_on))
-        else:
-            meeting = None
-    except DomainError as exc:
-        return _problem(request, exc, f"/marac/{marac.slug}/")
-    if meeting is None:
-        return _marac_page(request, slug, form)
-    messages.success(request, f"Meeting scheduled for {meeting.held_on:%A %-d %B %Y}.")
-    return redirect("marac:meeting", pk=meeting.pk)
+    response = None
+    if "next" in request.POST or form.is_valid():
+        response = _submit(
+            request,
+            form,
+            lambda: (
+                services.meeting_schedule_next(user=user, marac_id=marac.pk)
+                if "next" in request.POST
+                else services.meeting_schedule(user=user, marac_id=marac.pk, held_on=form.cleaned_data["held_on"])
+            ),
+            back=f"/marac/{marac.slug}/",
+            done=lambda m: (f"Meeting scheduled for {m.held_on:%A %-d %B %Y}.", f"/marac/meetings/{m.pk}/"),
+        )
+    return response or _marac_page(request, slug, form)
 
 
 def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
@@ -183,18 +178,20 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.MoveForm(request.POST or None, later=later)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            moved = _attempt(
-                form,
-                lambda: services.agenda_item_move(
-                    user=user, item_id=item.pk, to_meeting_id=data["to_meeting"].pk, reason=data["reason"]
-                ),
-            )
-        except DomainError as exc:
-            return _problem(request, exc, f"/marac/meetings/{item.meeting_id}/")
-        if moved is not None:
-            messages.success(request, f"Case moved to the meeting on {moved.meeting.held_on:%-d %B %Y}.")
-            return redirect("marac:meeting", pk=item.meeting_id)
+        response = _submit(
+            request,
+            form,
+            lambda: services.agenda_item_move(
+                user=user, item_id=item.pk, to_meeting_id=data["to_meeting"].pk, reason=data["reason"]
+            ),
+            back=f"/marac/meetings/{item.meeting_id}/",
+            done=lambda moved: (
+                f"Case moved to the meeting on {moved.meeting.held_on:%-d %B %Y}.",
+                f"/marac/meetings/{item.meeting_id}/",
+            ),
+        )
+        if response:
+            return response
     return render(request, "marac/move.html", {"item": item, "form": form}, status=_status(request))
 
 
@@ -251,16 +248,15 @@ def case_research(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ResearchForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            done = _attempt(
-                form,
-                lambda: services.research_record(user=user, case_id=case.pk, agency=data["agency"], text=data["text"]),
-            )
-        except DomainError as exc:
-            return _problem(request, exc, f"/marac/cases/{case.pk}/")
-        if done is not None:
-            messages.success(request, "Research saved.")
-            return redirect("marac:case", pk=case.pk)
+        response = _submit(
+            request,
+            form,
+            lambda: services.research_record(user=user, case_id=case.pk, agency=data["agency"], text=data["text"]),
+            back=f"/marac/cases/{case.pk}/",
+            done=lambda _: ("Research saved.", f"/marac/cases/{case.pk}/"),
+        )
+        if response:
+            return response
     return _case_page(request, pk, research_form=form)
 
 
@@ -273,24 +269,23 @@ def case_action_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ActionForm(request.POST, meetings=meetings)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            done = _attempt(
-                form,
-                lambda: services.marac_action_create(
-                    user=user,
-                    case_id=case.pk,
-                    meeting_id=data["meeting"].pk,
-                    owner=data["owner"],
-                    person=data["person"] or "",
-                    description=data["description"] or "",
-                    due_on=data["due_on"],
-                ),
-            )
-        except DomainError as exc:
-            return _problem(request, exc, f"/marac/cases/{case.pk}/")
-        if done is not None:
-            messages.success(request, "Action recorded.")
-            return redirect("marac:case", pk=case.pk)
+        response = _submit(
+            request,
+            form,
+            lambda: services.marac_action_create(
+                user=user,
+                case_id=case.pk,
+                meeting_id=data["meeting"].pk,
+                owner=data["owner"],
+                person=data["person"] or "",
+                description=data["description"] or "",
+                due_on=data["due_on"],
+            ),
+            back=f"/marac/cases/{case.pk}/",
+            done=lambda _: ("Action recorded.", f"/marac/cases/{case.pk}/"),
+        )
+        if response:
+            return response
     return _case_page(request, pk, action_form=form)
 
 
@@ -302,18 +297,20 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ActionStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            done = _attempt(
-                form,
-                lambda: services.marac_action_set_status(
-                    user=user, action_id=action.pk, status=data["status"], reason=data["reason"]
-                ),
-            )
-        except DomainError as exc:
-            return _problem(request, exc, f"/marac/cases/{action.case_id}/")
-        if done is not None:
-            messages.success(request, f"Action marked {done.get_status_display().lower()}.")
-            return redirect("marac:case", pk=action.case_id)
+        response = _submit(
+            request,
+            form,
+            lambda: services.marac_action_set_status(
+                user=user, action_id=action.pk, status=data["status"], reason=data["reason"]
+            ),
+            back=f"/marac/cases/{action.case_id}/",
+            done=lambda done: (
+                f"Action marked {done.get_status_display().lower()}.",
+                f"/marac/cases/{action.case_id}/",
+            ),
+        )
+        if response:
+            return response
     return render(request, "marac/action_status.html", {"action": action, "form": form}, status=_status(request))
 
 

@@ -132,3 +132,34 @@ def test_the_high_risk_list_and_agenda_run_a_fixed_number_of_queries(
         make_case(days_ago=days, is_repeat=days % 3 == 0)
     meeting_agenda_fill(user=swale_coordinator, meeting_id=meeting.pk)
     assert (_queries(client, "/marac/swale-marac/"), _queries(client, f"/marac/meetings/{meeting.pk}/")) == few
+
+
+def test_a_housing_member_closes_its_action_from_the_page(client, listed, swale_coordinator, swale_housing) -> None:
+    action = MaracAction.objects.create(
+        case=listed.case,
+        meeting=listed.meeting,
+        owner=Organisation.objects.get(slug="swale-housing"),
+        person="Hari",
+        description="Fit a lock",
+        due_on=in_days(9),
+        created_by=swale_coordinator,
+    )
+    client.force_login(swale_housing)
+    assert client.post(f"/marac/actions/{action.pk}/status/", {"status": "not_done"}).status_code == 400
+    response = client.post(f"/marac/actions/{action.pk}/status/", {"status": "done"})
+    assert response.status_code == 302
+    assert MaracAction.objects.get(pk=action.pk).status == "done"
+    again = client.post(f"/marac/actions/{action.pk}/status/", {"status": "done"})
+    assert again.status_code == 409
+    assert "already done" in again.content.decode()
+
+
+def test_a_partner_records_its_research_from_the_page(client, listed, swale_housing) -> None:
+    client.force_login(swale_housing)
+    page = client.get(f"/marac/cases/{listed.case_id}/").content.decode()
+    assert "Share your agency" in page
+    response = client.post(f"/marac/cases/{listed.case_id}/research/", {"agency": "housing", "text": "Rent arrears"})
+    assert response.status_code == 302
+    refused = client.post(f"/marac/cases/{listed.case_id}/research/", {"agency": "police", "text": "x"})
+    assert refused.status_code == 400
+    assert "your own agency" in refused.content.decode()
