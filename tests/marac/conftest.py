@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role, User
-from marac.models import AgendaItem, Marac, MaracMeeting, MaracMembership, MaracReferral
+from marac.models import AgendaItem, Marac, MaracAction, MaracMeeting, MaracMembership, MaracReferral
 from marac.services import meeting_agenda_fill
+from providers.models import Organisation
 from referrals.risk import MaracReason
 from tests.factories import ReferralFactory, user_in
 
@@ -74,3 +75,16 @@ def listed(make_case: Callable[..., MaracReferral], meeting: MaracMeeting, swale
 
 def in_days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+def action_on(item: AgendaItem, owner_slug: str, description: str = "") -> MaracAction:
+    """An open action agreed at the item's meeting, owned by an organisation, due in a fortnight."""
+    return MaracAction.objects.create(
+        case=item.case,
+        meeting=item.meeting,
+        owner=Organisation.objects.get(slug=owner_slug),
+        person="Named Person",
+        description=description or f"{owner_slug} to act",
+        due_on=in_days(14),
+        created_by=item.listed_by,  # type: ignore[misc]
+    )

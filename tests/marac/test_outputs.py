@@ -7,9 +7,8 @@ import io
 
 import pytest
 
-from marac.models import MaracAction, MaracReferral
-from providers.models import Organisation
-from tests.marac.conftest import in_days
+from marac.models import MaracReferral
+from tests.marac.conftest import action_on
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def with_actions(listed, swale_coordinator):  # type: ignore[no-untyped-def]
     for slug, text in (("swale-housing", "=HYPERLINK(evil)"), ("kent-police", "Flag the address")):
-        MaracAction.objects.create(
-            case=listed.case,
-            meeting=listed.meeting,
-            owner=Organisation.objects.get(slug=slug),
-            person="Named Person",
-            description=text,
-            due_on=in_days(14),
-            created_by=swale_coordinator,
-        )
+        action_on(listed, slug, text)
     return listed
 
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from marac.models import AgendaItem, AgendaState, MaracAction, MaracMeeting, MaracReferral
 from providers.models import Organisation
-from tests.marac.conftest import in_days
+from tests.marac.conftest import action_on, in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -74,15 +74,7 @@ def test_a_housing_member_sees_the_case_but_not_police_actions(
     client, listed, swale_coordinator, swale_housing
 ) -> None:
     for slug in ("swale-housing", "kent-police"):
-        MaracAction.objects.create(
-            case=listed.case,
-            meeting=listed.meeting,
-            owner=Organisation.objects.get(slug=slug),
-            person="P",
-            description=f"Action for {slug}",
-            due_on=in_days(9),
-            created_by=swale_coordinator,
-        )
+        action_on(listed, slug, f"Action for {slug}")
     client.force_login(swale_housing)
     page = client.get(f"/marac/cases/{listed.case_id}/").content.decode()
     assert "Action for swale-housing" in page and "Action for kent-police" not in page
@@ -135,15 +127,7 @@ def test_the_high_risk_list_and_agenda_run_a_fixed_number_of_queries(
 
 
 def test_a_housing_member_closes_its_action_from_the_page(client, listed, swale_coordinator, swale_housing) -> None:
-    action = MaracAction.objects.create(
-        case=listed.case,
-        meeting=listed.meeting,
-        owner=Organisation.objects.get(slug="swale-housing"),
-        person="Hari",
-        description="Fit a lock",
-        due_on=in_days(9),
-        created_by=swale_coordinator,
-    )
+    action = action_on(listed, "swale-housing", "Fit a lock")
     client.force_login(swale_housing)
     assert client.post(f"/marac/actions/{action.pk}/status/", {"status": "not_done"}).status_code == 400
     response = client.post(f"/marac/actions/{action.pk}/status/", {"status": "done"})

@@ -7,8 +7,7 @@ import pytest
 
 from marac.models import MaracAction, MaracReferral
 from marac.services import agenda_item_hear, meeting_agenda_fill
-from providers.models import Organisation
-from tests.marac.conftest import in_days
+from tests.marac.conftest import action_on
 
 pytestmark = pytest.mark.django_db
 
@@ -18,18 +17,10 @@ def test_the_idva_sees_the_marac_history_and_open_actions(
 ) -> None:
     referral = create_referral()
     assess(referral["id"], 15)
-    case = MaracReferral.objects.get(referral_id=referral["id"])
     (item,) = meeting_agenda_fill(user=swale_coordinator, meeting_id=meeting.pk)
+    assert item.case == MaracReferral.objects.get(referral_id=referral["id"])
     for text in ("Fit a sanctuary lock", "Old action"):
-        MaracAction.objects.create(
-            case=case,
-            meeting=meeting,
-            owner=Organisation.objects.get(slug="swale-housing"),
-            person="Hari",
-            description=text,
-            due_on=in_days(14),
-            created_by=swale_coordinator,
-        )
+        action_on(item, "swale-housing", text)
     done = MaracAction.objects.get(description="Old action")
     done.complete()
     done.save()

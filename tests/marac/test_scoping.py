@@ -6,22 +6,13 @@ from __future__ import annotations
 import pytest
 
 from marac.models import MaracAction, Research
-from providers.models import Organisation
-from tests.marac.conftest import in_days
+from tests.marac.conftest import action_on
 
 pytestmark = pytest.mark.django_db
 
 
 def action_for(item, owner_slug: str, coordinator) -> MaracAction:  # type: ignore[no-untyped-def]
-    return MaracAction.objects.create(
-        case=item.case,
-        meeting=item.meeting,
-        owner=Organisation.objects.get(slug=owner_slug),
-        person="Named Person",
-        description=f"{owner_slug} to act",
-        due_on=in_days(14),
-        created_by=coordinator,
-    )
+    return action_on(item, owner_slug)
 
 
 def test_a_housing_member_sees_only_housing_actions_of_its_marac(api, listed, swale_coordinator, swale_housing) -> None:
