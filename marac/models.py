@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, transition
@@ -139,6 +140,14 @@ class AgendaItem(models.Model):
             # A case sits on at most one agenda at a time.
             models.UniqueConstraint(fields=["case"], condition=models.Q(state="listed"), name="one_listing_per_case")
         ]
+        # The database refuses any other change of state, whatever code writes it.
+        triggers = [
+            pgtrigger.FSM(
+                name="agenda_item_state_machine",
+                field="state",
+                transitions=[(AgendaState.LISTED, AgendaState.HEARD), (AgendaState.LISTED, AgendaState.MOVED)],
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} on {self.meeting}"
@@ -184,6 +193,17 @@ class MaracAction(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["owner", "status"])]
+        triggers = [
+            pgtrigger.FSM(
+                name="marac_action_status_machine",
+                field="status",
+                transitions=[
+                    (ActionStatus.OPEN, ActionStatus.DONE),
+                    (ActionStatus.OPEN, ActionStatus.NOT_DONE),
+                    (ActionStatus.OPEN, ActionStatus.CIRCUMSTANCES_CHANGED),
+                ],
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.description[:40]} ({self.owner})"

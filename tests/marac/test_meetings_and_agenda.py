@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from marac.models import AgendaItem, AgendaState, MaracMeeting, MaracReferral
+from marac.models import AgendaItem, AgendaState, MaracAction, MaracMeeting, MaracReferral
 from marac.rules import is_meeting_day
-from tests.marac.conftest import in_days
+from marac.services import agenda_item_hear
+from tests.marac.conftest import action_on, in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +143,13 @@ def test_the_high_risk_list_is_oldest_first_with_days_waiting_and_the_repeat(api
     assert [(c["id"], c["days_waiting"], c["is_repeat"]) for c in body] == [(older.pk, 6, True), (newer.pk, 2, False)]
     assert body[0]["reason"] == "repeat"
     assert body[0]["yes_count"] == 15
+
+
+def test_the_database_refuses_to_reopen_a_heard_case_or_a_closed_action(listed, swale_coordinator) -> None:
+    agenda_item_hear(user=swale_coordinator, item_id=listed.pk)
+    with pytest.raises(DatabaseError, match="Invalid transition"), transaction.atomic():
+        AgendaItem.objects.filter(pk=listed.pk).update(state=AgendaState.LISTED)
+    action = action_on(listed, "kent-police")
+    MaracAction.objects.filter(pk=action.pk).update(status="done")
+    with pytest.raises(DatabaseError, match="Invalid transition"), transaction.atomic():
+        MaracAction.objects.filter(pk=action.pk).update(status="open")
