@@ -69,3 +69,13 @@ def test_quarterly_figures_count_heard_cases_repeats_and_sources(api, make_case,
         {"quarter": "2026/27 Q1", "heard": 2, "repeats": 1, "by_source": {"police": 1, "health": 1}},
         {"quarter": "2026/27 Q2", "heard": 1, "repeats": 0, "by_source": {"police": 1}},
     ]
+
+
+def test_the_figures_page_shows_a_row_per_quarter(client, make_case, swale_coordinator) -> None:
+    from datetime import date
+
+    case = make_case(source="housing")
+    MaracReferral.objects.filter(pk=case.pk).update(heard_on=date(2026, 10, 6))
+    client.force_login(swale_coordinator)
+    page = client.get("/marac/swale-marac/figures/").content.decode()
+    assert "2026/27 Q3" in page and "Housing" in page
