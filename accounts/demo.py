@@ -173,4 +173,19 @@ def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
                 continue
             services.referral_accept(user=worker, referral_id=referral.pk)
             _work_the_case(referral.pk, worker, rng)
+    demo_marac_meetings_create()
     return made
+
+
+def demo_marac_meetings_create() -> None:
+    """The next two Swale MARAC meetings, the first with its agenda filled (once only)."""
+    from marac import services as marac_services
+
+    swale = Marac.objects.filter(slug="swale-marac").first()
+    coordinator = User.objects.filter(username="coordinator").first()
+    if swale is None or coordinator is None or swale.meetings.exists():
+        return
+    with transaction.atomic():
+        first = marac_services.meeting_schedule_next(user=coordinator, marac_id=swale.pk)
+        marac_services.meeting_schedule_next(user=coordinator, marac_id=swale.pk)
+        marac_services.meeting_agenda_fill(user=coordinator, meeting_id=first.pk)

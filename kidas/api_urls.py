@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from accounts.apis import TokenApi
 from casework import apis as casework_apis
@@ -12,6 +12,7 @@ urlpatterns = [
     path("referrals/", apis.ReferralListCreateApi.as_view(), name="referrals"),
     path("referrals/<int:pk>/", apis.ReferralDetailApi.as_view(), name="referral"),
     path("referrals/<int:pk>/risk-assessment/", apis.RiskAssessmentApi.as_view(), name="risk-assessment"),
+    path("", include("marac.api_urls")),
     *[
         path(f"referrals/<int:pk>/{slug}/", view.as_view(), name=f"referral-{slug}")
         for slug, view in apis.ACTION_APIS.items()

@@ -159,8 +159,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "ClosureReasonEnum": "casework.models.ClosureReason",
         "RiskLevelEnum": "referrals.risk.RiskLevel",
         "ReferralStateEnum": "referrals.states.State",
+        "MaracReasonEnum": "referrals.risk.MaracReason",
     },
 }
 

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
+
+import pgtrigger
 from django.conf import settings
 from django.db import models
+from django_fsm import FSMField, transition
 
 from referrals.risk import MaracReason
 
@@ -15,6 +19,8 @@ class Marac(models.Model):
     meeting_weekday = models.PositiveSmallIntegerField(default=1, help_text="0 = Monday … 6 = Sunday")
     meeting_interval_weeks = models.PositiveSmallIntegerField(default=2)
     case_limit = models.PositiveSmallIntegerField(default=20)
+    # The first meeting of the pattern: "every other Tuesday" counts fortnights from here.
+    first_meeting_on = models.DateField(default=date(2026, 1, 6))
 
     class Meta:
         ordering = ["name"]
@@ -54,6 +60,8 @@ class MaracReferral(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     heard_on = models.DateField(null=True, blank=True)
+    # The earlier case, heard within the repeat window, that makes this one a repeat.
+    repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -67,3 +75,158 @@ class MaracReferral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral} at {self.marac}"
+
+
+class AgencyType(models.TextChoices):
+    """The agencies that research a case before a MARAC (domain.md)."""
+
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    CHILDRENS_SERVICES = "childrens_services", "Children's services"
+    HOUSING = "housing", "Housing"
+    IDVA = "idva", "IDVA"
+    PROBATION = "probation", "Probation"
+    OTHER = "other", "Other"
+
+
+class AgendaState(models.TextChoices):
+    LISTED = "listed", "Listed"
+    HEARD = "heard", "Heard"
+    MOVED = "moved", "Moved to a later meeting"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    NOT_DONE = "not_done", "Not done"
+    CIRCUMSTANCES_CHANGED = "circumstances_changed", "Circumstances changed"
+
+
+class MaracMeeting(models.Model):
+    """One sitting of a MARAC on a date."""
+
+    marac = models.ForeignKey(Marac, on_delete=models.PROTECT, related_name="meetings")
+    held_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["marac", "held_on"], name="one_meeting_per_marac_day")]
+
+    def __str__(self) -> str:
+        return f"{self.marac} on {self.held_on:%d %b %Y}"
+
+
+class AgendaItem(models.Model):
+    """A case on a meeting's agenda. Listed, then heard, or moved to a later meeting (a new item there)."""
+
+    meeting = models.ForeignKey(MaracMeeting, on_delete=models.PROTECT, related_name="items")
+    case = models.ForeignKey(MaracReferral, on_delete=models.PROTECT, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField()
+    state = FSMField(default=AgendaState.LISTED, choices=AgendaState.choices, protected=True)
+    moved_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    listed_at = models.DateTimeField(auto_now_add=True)
+    listed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        constraints = [
+            # A case sits on at most one agenda at a time.
+            models.UniqueConstraint(fields=["case"], condition=models.Q(state="listed"), name="one_listing_per_case")
+        ]
+        # The database refuses any other change of state, whatever code writes it.
+        triggers = [
+            pgtrigger.FSM(
+                name="agenda_item_state_machine",
+                field="state",
+                transitions=[(AgendaState.LISTED, AgendaState.HEARD), (AgendaState.LISTED, AgendaState.MOVED)],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} on {self.meeting}"
+
+    @transition(field=state, source=AgendaState.LISTED, target=AgendaState.HEARD)
+    def hear(self) -> None: ...
+
+    @transition(field=state, source=AgendaState.LISTED, target=AgendaState.MOVED)
+    def move(self) -> None: ...
+
+
+class Research(models.Model):
+    """What one agency found in its own records about a case, shared before the meeting."""
+
+    case = models.ForeignKey(MaracReferral, on_delete=models.PROTECT, related_name="research")
+    agency = models.CharField(max_length=30, choices=AgencyType.choices)
+    text = models.TextField()
+    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["case", "agency"]
+        verbose_name_plural = "research"
+        constraints = [models.UniqueConstraint(fields=["case", "agency"], name="one_research_per_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.get_agency_display()} research on {self.case}"
+
+
+class MaracAction(models.Model):
+    """An action agreed at a meeting, owned by an agency with a named person and a due date."""
+
+    case = models.ForeignKey(MaracReferral, on_delete=models.PROTECT, related_name="actions")
+    meeting = models.ForeignKey(MaracMeeting, on_delete=models.PROTECT, related_name="actions")
+    owner = models.ForeignKey("providers.Organisation", on_delete=models.PROTECT, related_name="marac_actions")
+    person = models.CharField(max_length=120)
+    description = models.TextField()
+    due_on = models.DateField()
+    status = FSMField(default=ActionStatus.OPEN, choices=ActionStatus.choices, protected=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["owner", "status"])]
+        triggers = [
+            pgtrigger.FSM(
+                name="marac_action_status_machine",
+                field="status",
+                transitions=[
+                    (ActionStatus.OPEN, ActionStatus.DONE),
+                    (ActionStatus.OPEN, ActionStatus.NOT_DONE),
+                    (ActionStatus.OPEN, ActionStatus.CIRCUMSTANCES_CHANGED),
+                ],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description[:40]} ({self.owner})"
+
+    @transition(field=status, source=ActionStatus.OPEN, target=ActionStatus.DONE)
+    def complete(self) -> None: ...
+
+    @transition(field=status, source=ActionStatus.OPEN, target=ActionStatus.NOT_DONE)
+    def mark_not_done(self) -> None: ...
+
+    @transition(field=status, source=ActionStatus.OPEN, target=ActionStatus.CIRCUMSTANCES_CHANGED)
+    def mark_circumstances_changed(self) -> None: ...
+
+
+class MaracActionChange(models.Model):
+    """Who changed an action's status, when and why."""
+
+    action = models.ForeignKey(MaracAction, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=30, choices=ActionStatus.choices)
+    to_status = models.CharField(max_length=30, choices=ActionStatus.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -1,18 +1,35 @@
-"""Writes to MARAC lists."""
+"""Writes: MARAC lists, meetings, agendas, research and actions. Each runs inside the request's transaction."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django_fsm import can_proceed
 
-from marac.models import MaracCoverage, MaracReferral
+from kidas.errors import NotPermitted, TransitionConflict
+from marac.models import (
+    ActionStatus,
+    AgencyType,
+    AgendaItem,
+    AgendaState,
+    Marac,
+    MaracAction,
+    MaracActionChange,
+    MaracCoverage,
+    MaracMeeting,
+    MaracReferral,
+    Research,
+)
+from marac.rules import Waiting, agenda_choose, meeting_dates, repeat_window_start
 from referrals.risk import MaracReason
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from providers.models import Organisation
     from referrals.models import Referral, RiskAssessment
 
 
@@ -22,8 +39,9 @@ def marac_for_referral(referral: Referral) -> MaracCoverage | None:
     return MaracCoverage.objects.select_related("marac").filter(district_id=referral.district_id).first()
 
 
-def _heard_within_window(referral: Referral) -> bool:
-    """A repeat: the same person was referred to a MARAC in the last 12 months."""
+def _heard_within_window(referral: Referral) -> MaracReferral | None:
+    """A repeat: the same person (name and date of birth, plus postcode or phone) was HEARD at any
+    MARAC in the 12 months before this referral arrived. Returns that earlier case, the latest one."""
     from referrals.selectors import earlier_referrals_of_person
 
     earlier = earlier_referrals_of_person(
@@ -34,8 +52,13 @@ def _heard_within_window(referral: Referral) -> bool:
         phones=(referral.phone, referral.safe_phone),
         exclude_id=referral.pk,
     )
-    since = timezone.now() - relativedelta(months=settings.REPEAT_WINDOW_MONTHS)
-    return MaracReferral.objects.filter(referral__in=earlier, created_at__gte=since).exists()
+    received_on = timezone.localtime(referral.received_at).date()
+    since = repeat_window_start(on=received_on, months=settings.REPEAT_WINDOW_MONTHS)
+    return (
+        MaracReferral.objects.filter(referral__in=earlier, heard_on__gte=since, heard_on__lte=received_on)
+        .order_by("-heard_on", "-id")
+        .first()
+    )
 
 
 def marac_referral_create(
@@ -45,7 +68,8 @@ def marac_referral_create(
     coverage = marac_for_referral(referral)
     if coverage is None:
         return None
-    is_repeat = _heard_within_window(referral)
+    repeat_of = _heard_within_window(referral)
+    is_repeat = repeat_of is not None
     reason = MaracReason.REPEAT if is_repeat else (assessment.marac_reason if assessment else "")
     return MaracReferral.objects.create(
         referral=referral,
@@ -53,5 +77,217 @@ def marac_referral_create(
         reason=reason or MaracReason.PROFESSIONAL_JUDGEMENT,
         yes_count=assessment.yes_count if assessment else 0,
         is_repeat=is_repeat,
+        repeat_of=repeat_of,
         created_by=user,
     )
+
+
+# ---------------------------------------------------------------- meetings, agendas, research, actions
+
+
+def _require_coordinator(user: User, marac_id: int) -> None:
+    from marac.selectors import is_coordinator, maracs_visible_to
+
+    if not (is_coordinator(user) and maracs_visible_to(user).filter(pk=marac_id).exists()):
+        raise NotPermitted("Only the MARAC's coordinators may do this")
+
+
+def meeting_schedule(*, user: User, marac_id: int, held_on: date) -> MaracMeeting:
+    """Schedule a meeting of a MARAC on a day that is not in the past and not already taken."""
+    _require_coordinator(user, marac_id)
+    if held_on < timezone.localdate():
+        raise ValidationError({"held_on": "The meeting date must be today or in the future"})
+    if MaracMeeting.objects.filter(marac_id=marac_id, held_on=held_on).exists():
+        raise ValidationError({"held_on": "This MARAC already meets on that day"})
+    return MaracMeeting.objects.create(marac_id=marac_id, held_on=held_on, created_by=user)
+
+
+def next_meeting_date(marac: Marac) -> date:
+    """The next day of the MARAC's pattern, from today on, that has no meeting yet."""
+    taken = set(MaracMeeting.objects.filter(marac=marac).values_list("held_on", flat=True))
+    dates = meeting_dates(
+        first_meeting_on=marac.first_meeting_on,
+        interval_weeks=marac.meeting_interval_weeks,
+        on_or_after=timezone.localdate(),
+        count=len(taken) + 1,
+    )
+    return next(d for d in dates if d not in taken)
+
+
+def meeting_schedule_next(*, user: User, marac_id: int) -> MaracMeeting:
+    """The next meeting of the pattern that is not scheduled yet, from today on."""
+    held_on = next_meeting_date(Marac.objects.get(pk=marac_id))
+    return meeting_schedule(user=user, marac_id=marac_id, held_on=held_on)
+
+
+def meeting_agenda_fill(*, user: User, meeting_id: int) -> list[AgendaItem]:
+    """Fill the agenda with waiting cases, repeats first then oldest, up to the MARAC's case limit."""
+    meeting = MaracMeeting.objects.select_for_update().select_related("marac").get(pk=meeting_id)
+    _require_coordinator(user, meeting.marac_id)
+    if meeting.held_on < timezone.localdate():
+        raise TransitionConflict("This meeting has already been held")
+    items = list(meeting.items.filter(state=AgendaState.LISTED))
+    waiting = (
+        MaracReferral.objects.select_for_update(skip_locked=True)
+        .filter(marac_id=meeting.marac_id, heard_on__isnull=True)
+        .exclude(agenda_items__state=AgendaState.LISTED)
+    )
+    chosen = agenda_choose(
+        [Waiting(c.pk, c.is_repeat, c.created_at) for c in waiting], places=meeting.marac.case_limit - len(items)
+    )
+    last = meeting.items.order_by("-position").values_list("position", flat=True).first() or 0
+    return [
+        AgendaItem.objects.create(meeting=meeting, case_id=case_id, position=last + i, listed_by=user)
+        for i, case_id in enumerate(chosen, start=1)
+    ]
+
+
+def _locked_item(item_id: int) -> AgendaItem:
+    return AgendaItem.objects.select_for_update().select_related("meeting__marac", "case").get(pk=item_id)
+
+
+def agenda_item_move(*, user: User, item_id: int, to_meeting_id: int, reason: str) -> AgendaItem:
+    """Move a listed case to a later meeting of the same MARAC; the reason is kept on the old item."""
+    item = _locked_item(item_id)
+    _require_coordinator(user, item.meeting.marac_id)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case is moved"})
+    target = MaracMeeting.objects.filter(
+        pk=to_meeting_id, marac_id=item.meeting.marac_id, held_on__gt=item.meeting.held_on
+    ).first()
+    if target is None:
+        raise ValidationError({"to_meeting": "Choose a later meeting of the same MARAC"})
+    if target.items.filter(state=AgendaState.LISTED).count() >= item.meeting.marac.case_limit:
+        raise ValidationError({"to_meeting": "That meeting's agenda is full"})
+    if not can_proceed(item.move):
+        raise TransitionConflict(f"This case is already {item.get_state_display().lower()}")
+    item.move()
+    item.reason, item.closed_by, item.closed_at = reason.strip(), user, timezone.now()
+    item.save()
+    last = target.items.order_by("-position").values_list("position", flat=True).first() or 0
+    moved = AgendaItem.objects.create(meeting=target, case=item.case, position=last + 1, listed_by=user)
+    item.moved_to = moved
+    item.save(update_fields=["moved_to"])
+    return moved
+
+
+def agenda_item_hear(*, user: User, item_id: int, reason: str = "") -> AgendaItem:
+    """Mark a listed case heard: its MARAC referral is heard on the meeting's date."""
+    item = _locked_item(item_id)
+    _require_coordinator(user, item.meeting.marac_id)
+    if not can_proceed(item.hear):
+        raise TransitionConflict(f"This case is already {item.get_state_display().lower()}")
+    item.hear()
+    item.reason, item.closed_by, item.closed_at = reason.strip(), user, timezone.now()
+    item.save()
+    MaracReferral.objects.filter(pk=item.case_id).update(heard_on=item.meeting.held_on)
+    return item
+
+
+RESEARCH_AGENCY_OF = {
+    "police": AgencyType.POLICE,
+    "health": AgencyType.HEALTH,
+    "childrens_services": AgencyType.CHILDRENS_SERVICES,
+    "housing": AgencyType.HOUSING,
+    "probation": AgencyType.PROBATION,
+    "specialist": AgencyType.IDVA,
+}
+
+
+def research_agency_for(user: User) -> str:
+    """The research entry a partner's organisation writes (coordinators may write any)."""
+    agency_type = user.organisation.agency_type if user.organisation else ""
+    return RESEARCH_AGENCY_OF.get(agency_type, AgencyType.OTHER)
+
+
+def research_record(*, user: User, case_id: int, agency: str, text: str) -> Research:
+    """Record (or replace) one agency's research on a case: one entry per agency per case."""
+    from marac.selectors import is_coordinator, marac_cases_visible_to
+
+    case = marac_cases_visible_to(user).filter(pk=case_id).first()
+    if case is None:
+        raise NotPermitted("Only members of the case's MARAC may share research")
+    if agency not in AgencyType.values:
+        raise ValidationError({"agency": "Choose an agency"})
+    if not is_coordinator(user) and agency != research_agency_for(user):
+        raise ValidationError({"agency": "You may record your own agency's research only"})
+    if not text.strip():
+        raise ValidationError({"text": "Enter what your agency's records show"})
+    research, _ = Research.objects.update_or_create(
+        case=case, agency=agency, defaults={"text": text.strip(), "recorded_by": user}
+    )
+    return research
+
+
+def marac_action_create(
+    *,
+    user: User,
+    case_id: int,
+    meeting_id: int,
+    owner: Organisation | None,
+    person: str,
+    description: str,
+    due_on: date | None,
+) -> MaracAction:
+    """An action agreed at a meeting for a case on its agenda."""
+    meeting = MaracMeeting.objects.get(pk=meeting_id)
+    _require_coordinator(user, meeting.marac_id)
+    errors: dict[str, str] = {}
+    if owner is None:
+        errors["owner"] = "Choose the agency that owns the action"
+    if not person.strip():
+        errors["person"] = "Enter the named person responsible"
+    if not description.strip():
+        errors["description"] = "Describe the action"
+    if due_on is None:
+        errors["due_on"] = "Enter the due date"
+    elif due_on < meeting.held_on:
+        errors["due_on"] = "The due date must be on or after the meeting"
+    if not meeting.items.filter(case_id=case_id).exclude(state=AgendaState.MOVED).exists():
+        errors["case"] = "The case is not on this meeting's agenda"
+    if errors:
+        raise ValidationError(errors)
+    assert owner is not None and due_on is not None
+    return MaracAction.objects.create(
+        case_id=case_id,
+        meeting=meeting,
+        owner=owner,
+        person=person.strip(),
+        description=description.strip(),
+        due_on=due_on,
+        created_by=user,
+    )
+
+
+ACTION_MOVES = {
+    ActionStatus.DONE: "complete",
+    ActionStatus.NOT_DONE: "mark_not_done",
+    ActionStatus.CIRCUMSTANCES_CHANGED: "mark_circumstances_changed",
+}
+
+
+def marac_action_set_status(*, user: User, action_id: int, status: str, reason: str = "") -> MaracAction:
+    """Close an open action as done, not done or circumstances changed; who, when and why are recorded.
+    An agency's members update only their own agency's actions; coordinators any of their MARAC's."""
+    from marac.selectors import is_coordinator, marac_actions_visible_to
+
+    action = marac_actions_visible_to(user).select_for_update(of=("self",)).filter(pk=action_id).first()
+    if action is None:
+        raise NotPermitted("You may not update this action")
+    if not (is_coordinator(user) or action.owner_id == user.organisation_id):
+        raise NotPermitted("Only the owning agency or the coordinator may update this action")
+    move = ACTION_MOVES.get(status)  # type: ignore[call-overload]
+    if move is None:
+        raise ValidationError({"status": "Choose done, not done or circumstances changed"})
+    if status != ActionStatus.DONE and not reason.strip():
+        raise ValidationError({"reason": "Say why"})
+    transition_method = getattr(action, move)
+    if not can_proceed(transition_method):
+        raise TransitionConflict(f"This action is already {action.get_status_display().lower()}")
+    before = action.status
+    transition_method()
+    action.save()
+    MaracActionChange.objects.create(
+        action=action, from_status=before, to_status=status, reason=reason.strip(), by=user
+    )
+    return action

@@ -63,7 +63,9 @@ ROUTING_RULES = [
     ("high", "west", "look-ahead", "idva"),
 ]
 
-# One MARAC per district; (weekday 0=Monday, every N weeks, case limit)
+# One MARAC per district; (weekday 0=Monday, every N weeks, case limit). Each pattern counts from its
+# weekday in the week starting MARAC_PATTERNS_FROM (a Monday): "every other Tuesday" is then well defined.
+MARAC_PATTERNS_FROM = date(2026, 1, 5)
 MARAC_PATTERNS = {
     "Swale": (1, 2, 20),
     "Maidstone": (2, 2, 20),

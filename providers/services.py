@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -63,6 +65,7 @@ def reference_data_load() -> dict[str, int]:
                 "meeting_weekday": weekday,
                 "meeting_interval_weeks": interval,
                 "case_limit": limit,
+                "first_meeting_on": ref.MARAC_PATTERNS_FROM + timedelta(days=weekday),
             },
         )
         MaracCoverage.objects.update_or_create(district=districts[district_name], defaults={"marac": marac})

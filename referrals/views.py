@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Role
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
+from marac import selectors as marac_selectors
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.services import ChildData
@@ -30,6 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("referrals:queue")
     if user.is_provider_staff:
         return redirect("casework:caseload")
+    if user.role in (Role.MARAC_COORDINATOR, Role.PARTNER_USER):
+        return redirect("marac:list")
     return redirect("referrals:list")
 
 
@@ -122,7 +125,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "closure": getattr(referral, "closure", None) if referral.state == State.CLOSED else None,
         "children": referral.children.all(),
-        "marac_referrals": referral.marac_referrals.select_related("marac"),
+        "marac_referrals": marac_selectors.referral_marac_history(signed_in_user(request), referral.pk),
         "earlier": earlier,
         "actions": actions_available(signed_in_user(request), referral),
         "can_assess": services.user_may(signed_in_user(request), "assess")

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from marac import apis
+
+# Included under /api/v1/ by kidas/api_urls.py, in the "api" namespace.
+urlpatterns = [
+    path("maracs/", apis.MaracListApi.as_view(), name="maracs"),
+    path("maracs/<slug:slug>/high-risk-list/", apis.HighRiskListApi.as_view(), name="marac-high-risk-list"),
+    path("maracs/<slug:slug>/meetings/", apis.MeetingListApi.as_view(), name="marac-meetings"),
+    path("maracs/<slug:slug>/figures/", apis.QuarterlyFiguresApi.as_view(), name="marac-figures"),
+    path("marac-meetings/<int:pk>/", apis.MeetingDetailApi.as_view(), name="marac-meeting"),
+    path("marac-meetings/<int:pk>/fill/", apis.MeetingFillApi.as_view(), name="marac-meeting-fill"),
+    path("marac-meetings/<int:pk>/actions/", apis.MeetingActionsApi.as_view(), name="marac-meeting-actions"),
+    path("marac-agenda-items/<int:pk>/move/", apis.AgendaItemMoveApi.as_view(), name="marac-agenda-item-move"),
+    path("marac-agenda-items/<int:pk>/hear/", apis.AgendaItemHearApi.as_view(), name="marac-agenda-item-hear"),
+    path("marac-cases/<int:pk>/", apis.MaracCaseApi.as_view(), name="marac-case"),
+    path("marac-cases/<int:pk>/research/", apis.ResearchApi.as_view(), name="marac-case-research"),
+    path("marac-cases/<int:pk>/actions/", apis.CaseActionsApi.as_view(), name="marac-case-actions"),
+    path("marac-actions/<int:pk>/status/", apis.ActionStatusApi.as_view(), name="marac-action-status"),
+]

@@ -1,0 +1,235 @@
+"""MARAC API views: parse with an input serializer, call the same service the page calls, answer with an
+output serializer. Everything is found through marac.selectors, so out of scope is 404."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kidas.auth import signed_in_user
+from marac import selectors, services
+from marac.serializers import (
+    ActionStatusInputSerializer,
+    AgendaItemSerializer,
+    HearInputSerializer,
+    MaracActionInputSerializer,
+    MaracActionSerializer,
+    MaracCaseSerializer,
+    MaracSerializer,
+    MeetingDetailSerializer,
+    MeetingInputSerializer,
+    MeetingSerializer,
+    MoveInputSerializer,
+    QuarterSerializer,
+    ResearchInputSerializer,
+    ResearchSerializer,
+)
+from referrals.serializers import ErrorSerializer
+
+ERRORS = {
+    400: OpenApiResponse(description="Invalid input: field errors"),
+    403: OpenApiResponse(ErrorSerializer, description="Your role may not do this"),
+    404: OpenApiResponse(ErrorSerializer, description="Not found, or not one you may see"),
+}
+CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="Already heard, moved or closed")}
+
+
+class MaracListApi(APIView):
+    @extend_schema(responses={200: MaracSerializer(many=True)}, summary="The MARACs you are a member of")
+    def get(self, request: Request) -> Response:
+        maracs = selectors.maracs_visible_to(signed_in_user(request)).prefetch_related("districts")
+        return Response(MaracSerializer(maracs, many=True).data)
+
+
+class HighRiskListApi(APIView):
+    @extend_schema(
+        responses={200: MaracCaseSerializer(many=True), **ERRORS},
+        summary="Cases waiting to be heard, oldest first (partner staff: only those on an agenda)",
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        user = signed_in_user(request)
+        marac = selectors.marac_get_for_user(user, slug)
+        return Response(MaracCaseSerializer(selectors.high_risk_list(user, marac), many=True).data)
+
+
+class MeetingListApi(APIView):
+    @extend_schema(responses={200: MeetingSerializer(many=True), **ERRORS})
+    def get(self, request: Request, slug: str) -> Response:
+        user = signed_in_user(request)
+        marac = selectors.marac_get_for_user(user, slug)
+        meetings = selectors.meetings_visible_to(user).filter(marac=marac).select_related("marac")
+        return Response(MeetingSerializer(meetings, many=True).data)
+
+    @extend_schema(
+        request=MeetingInputSerializer,
+        responses={201: MeetingSerializer, **ERRORS},
+        summary="Schedule a meeting (by default the next one of the MARAC's pattern)",
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        user = signed_in_user(request)
+        marac = selectors.marac_get_for_user(user, slug)
+        serializer = MeetingInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        held_on = serializer.validated_data.get("held_on")
+        if held_on is None:
+            meeting = services.meeting_schedule_next(user=user, marac_id=marac.pk)
+        else:
+            meeting = services.meeting_schedule(user=user, marac_id=marac.pk, held_on=held_on)
+        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+
+def _meeting_body(request: Request, meeting_id: int) -> dict:  # type: ignore[type-arg]
+    user = signed_in_user(request)
+    meeting = selectors.meeting_get_for_user(user, meeting_id)
+    agenda = selectors.meeting_agenda(user, meeting)
+    return MeetingDetailSerializer(meeting, context={"agenda": agenda}).data  # type: ignore[return-value]
+
+
+class MeetingDetailApi(APIView):
+    @extend_schema(responses={200: MeetingDetailSerializer, **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_meeting_body(request, pk))
+
+
+class MeetingFillApi(APIView):
+    @extend_schema(
+        request=None,
+        responses={200: MeetingDetailSerializer, **ERRORS, **CONFLICT},
+        summary="Fill the agenda with waiting cases, repeats first then oldest, up to the case limit",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        meeting = selectors.meeting_get_for_user(signed_in_user(request), pk)
+        services.meeting_agenda_fill(user=signed_in_user(request), meeting_id=meeting.pk)
+        return Response(_meeting_body(request, pk))
+
+
+class AgendaItemMoveApi(APIView):
+    @extend_schema(
+        request=MoveInputSerializer,
+        responses={200: AgendaItemSerializer, **ERRORS, **CONFLICT},
+        summary="Move a case to a later meeting, with a reason",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        item = selectors.agenda_item_get_for_user(user, pk)
+        serializer = MoveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        moved = services.agenda_item_move(
+            user=user,
+            item_id=item.pk,
+            to_meeting_id=serializer.validated_data["to_meeting"],
+            reason=serializer.validated_data["reason"],
+        )
+        return Response(AgendaItemSerializer(selectors.agenda_item_get_for_user(user, moved.pk)).data)
+
+
+class AgendaItemHearApi(APIView):
+    @extend_schema(
+        request=HearInputSerializer,
+        responses={200: AgendaItemSerializer, **ERRORS, **CONFLICT},
+        summary="Mark the case heard on the meeting's date",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        item = selectors.agenda_item_get_for_user(user, pk)
+        serializer = HearInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.agenda_item_hear(user=user, item_id=item.pk, reason=serializer.validated_data["reason"])
+        return Response(AgendaItemSerializer(selectors.agenda_item_get_for_user(user, item.pk)).data)
+
+
+class MaracCaseApi(APIView):
+    @extend_schema(responses={200: MaracCaseSerializer, **ERRORS}, summary="The limited MARAC case view")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(MaracCaseSerializer(selectors.marac_case_get_for_user(signed_in_user(request), pk)).data)
+
+
+class ResearchApi(APIView):
+    @extend_schema(responses={200: ResearchSerializer(many=True), **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        case = selectors.marac_case_get_for_user(user, pk)
+        research = selectors.research_visible_to(user).filter(case=case).select_related("recorded_by")
+        return Response(ResearchSerializer(research, many=True).data)
+
+    @extend_schema(
+        request=ResearchInputSerializer,
+        responses={201: ResearchSerializer, **ERRORS},
+        summary="Share (or replace) one agency's research on the case",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        case = selectors.marac_case_get_for_user(user, pk)
+        serializer = ResearchInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        research = services.research_record(user=user, case_id=case.pk, **serializer.validated_data)
+        return Response(ResearchSerializer(research).data, status=status.HTTP_201_CREATED)
+
+
+class CaseActionsApi(APIView):
+    @extend_schema(responses={200: MaracActionSerializer(many=True), **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        case = selectors.marac_case_get_for_user(user, pk)
+        actions = selectors.marac_actions_visible_to(user).filter(case=case).select_related("owner")
+        return Response(MaracActionSerializer(actions, many=True).data)
+
+    @extend_schema(
+        request=MaracActionInputSerializer,
+        responses={201: MaracActionSerializer, **ERRORS},
+        summary="Record an action agreed at a meeting",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        case = selectors.marac_case_get_for_user(user, pk)
+        serializer = MaracActionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        meeting = selectors.meeting_get_for_user(user, data["meeting"])
+        action = services.marac_action_create(
+            user=user,
+            case_id=case.pk,
+            meeting_id=meeting.pk,
+            owner=data["owner"],
+            person=data["person"],
+            description=data["description"],
+            due_on=data["due_on"],
+        )
+        return Response(MaracActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingActionsApi(APIView):
+    @extend_schema(responses={200: MaracActionSerializer(many=True), **ERRORS}, summary="A meeting's action list")
+    def get(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        meeting = selectors.meeting_get_for_user(user, pk)
+        return Response(MaracActionSerializer(selectors.meeting_actions(user, meeting), many=True).data)
+
+
+class ActionStatusApi(APIView):
+    @extend_schema(
+        request=ActionStatusInputSerializer,
+        responses={200: MaracActionSerializer, **ERRORS, **CONFLICT},
+        summary="Close an action: done, not done, or circumstances changed",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        action = selectors.marac_action_get_for_user(user, pk)
+        serializer = ActionStatusInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        updated = services.marac_action_set_status(user=user, action_id=action.pk, **serializer.validated_data)
+        return Response(MaracActionSerializer(updated).data)
+
+
+class QuarterlyFiguresApi(APIView):
+    @extend_schema(
+        responses={200: QuarterSerializer(many=True), **ERRORS},
+        summary="Cases heard, repeats and referral sources per financial quarter",
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        user = signed_in_user(request)
+        marac = selectors.marac_get_for_user(user, slug)
+        return Response(QuarterSerializer(selectors.marac_quarterly_figures(user, marac), many=True).data)

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+from marac.models import ActionStatus, AgencyType, MaracMeeting
+from providers.models import Organisation
+
+
+def _helper(form: forms.BaseForm) -> FormHelper:
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's field errors on the form (fields the form lacks go to the summary)."""
+    for field, messages in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class GdsForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(self)
+
+
+class MeetingForm(GdsForm):
+    held_on = DateInputField(label="Meeting date", help_text="For example, 1 12 2026")
+
+
+class MoveForm(GdsForm):
+    to_meeting = forms.ModelChoiceField(queryset=MaracMeeting.objects.none(), label="Move to the meeting on")
+    reason = forms.CharField(label="Why is the case moved?", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, later: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["to_meeting"].queryset = later  # type: ignore[attr-defined]
+        self.fields["to_meeting"].label_from_instance = lambda m: f"{m.held_on:%A %-d %B %Y}"  # type: ignore[attr-defined]
+
+
+class ResearchForm(GdsForm):
+    agency = forms.ChoiceField(choices=AgencyType.choices, label="Agency")
+    text = forms.CharField(label="What your agency's records show", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ActionForm(GdsForm):
+    meeting = forms.ModelChoiceField(queryset=MaracMeeting.objects.none(), label="Agreed at the meeting on")
+    owner = forms.ModelChoiceField(
+        queryset=Organisation.objects.exclude(kind=Organisation.Kind.COMMISSIONER),
+        label="Owning agency",
+        required=False,
+        empty_label="Choose an agency",
+    )
+    person = forms.CharField(label="Named person", max_length=120, required=False)
+    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    due_on = DateInputField(label="Due date", required=False, help_text="For example, 15 12 2026")
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.held_on:%A %-d %B %Y}"  # type: ignore[attr-defined]
+        if meetings.count() == 1:
+            self.fields["meeting"].initial = meetings.first()
+
+
+class ActionStatusForm(GdsForm):
+    status = forms.ChoiceField(
+        choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.OPEN],
+        widget=forms.RadioSelect,
+        label="What happened?",
+    )
+    reason = forms.CharField(label="Why (needed unless done)", widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -1,0 +1,102 @@
+"""A meeting's agenda and action list as CSV and PDF. Callers pass rows already scoped by marac.selectors."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from marac.models import AgendaItem, MaracAction, MaracMeeting
+from marac.selectors import days_waiting
+
+AGENDA_HEADER = [
+    "Position",
+    "Name",
+    "Date of birth",
+    "District",
+    "Reason",
+    "Risk score",
+    "Repeat",
+    "Days waiting",
+    "State",
+]
+ACTION_HEADER = ["Name", "Action", "Owning agency", "Person", "Due", "Status"]
+
+
+def agenda_rows(items: Iterable[AgendaItem]) -> list[list[str]]:
+    return [
+        [
+            str(item.position),
+            item.case.referral.full_name,
+            f"{item.case.referral.date_of_birth:%d/%m/%Y}",
+            str(item.case.referral.district or ""),
+            item.case.get_reason_display(),
+            str(item.case.yes_count),
+            "yes" if item.case.is_repeat else "no",
+            str(days_waiting(item.case)),
+            item.get_state_display(),
+        ]
+        for item in items
+    ]
+
+
+def action_rows(actions: Iterable[MaracAction]) -> list[list[str]]:
+    return [
+        [
+            action.case.referral.full_name,
+            action.description,
+            action.owner.name,
+            action.person,
+            f"{action.due_on:%d/%m/%Y}",
+            action.get_status_display(),
+        ]
+        for action in actions
+    ]
+
+
+def _safe_cell(value: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def as_csv(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([[_safe_cell(v) for v in row] for row in rows])
+    return out.getvalue()
+
+
+def _latin1(value: str) -> str:
+    # The PDF core fonts cover Latin-1: anything else is replaced rather than failing the export.
+    return value.replace("’", "'").replace("–", "-").encode("latin-1", "replace").decode("latin-1")
+
+
+def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
+    pdf.set_font("Helvetica", size=8)
+    with pdf.table(headings_style=FontFace(emphasis="BOLD"), line_height=5) as table:
+        table.row([_latin1(h) for h in header])
+        for row in rows:
+            table.row([_latin1(v) for v in row])
+
+
+def meeting_pdf(meeting: MaracMeeting, items: list[AgendaItem], actions: list[MaracAction]) -> bytes:
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_title(f"{meeting.marac.name} {meeting.held_on:%d %B %Y}")
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.cell(text=_latin1(f"{meeting.marac.name}: agenda for {meeting.held_on:%A %d %B %Y}"))
+    pdf.ln(10)
+    pdf.set_font("Helvetica", size=8)
+    pdf.multi_cell(w=0, text="OFFICIAL-SENSITIVE. For MARAC members only: do not copy or forward.")
+    pdf.ln(2)
+    _table(pdf, AGENDA_HEADER, agenda_rows(items))
+    pdf.ln(6)
+    pdf.set_font("Helvetica", style="B", size=12)
+    pdf.cell(text="Actions")
+    pdf.ln(8)
+    _table(pdf, ACTION_HEADER, action_rows(actions))
+    return bytes(pdf.output())

@@ -1,0 +1,186 @@
+"""Reads. One scoped queryset per model: every page, API endpoint and export goes through these.
+Out of scope is 404, never 403.
+
+- A MARAC's members (coordinators and partner agency staff, by MaracMembership) see its meetings.
+- Coordinators see every case of their MARACs (the high-risk list); partner agency staff see only
+  the cases on an agenda of their MARAC, and never the wider referral record.
+- Research is for members of the case's MARAC only.
+- Actions: coordinators see all of their MARACs'; partner staff only their own agency's; the
+  provider a referral was routed to (the IDVA) sees the actions on its own cases.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Role, User
+from marac.models import (
+    ActionStatus,
+    AgendaItem,
+    AgendaState,
+    Marac,
+    MaracAction,
+    MaracMeeting,
+    MaracMembership,
+    MaracReferral,
+    Research,
+)
+from marac.rules import QuarterFigures, quarterly_figures
+
+
+def _signed_in(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _my_maracs(user: User) -> QuerySet[MaracMembership, Any]:
+    return MaracMembership.objects.filter(user=user).values("marac")
+
+
+def is_coordinator(user: User) -> bool:
+    return user.is_administrator or user.role == Role.MARAC_COORDINATOR
+
+
+def maracs_visible_to(user: User) -> QuerySet[Marac]:
+    if not _signed_in(user):
+        return Marac.objects.none()
+    if user.is_administrator:
+        return Marac.objects.all()
+    return Marac.objects.filter(pk__in=_my_maracs(user))
+
+
+def meetings_visible_to(user: User) -> QuerySet[MaracMeeting]:
+    return MaracMeeting.objects.filter(marac__in=maracs_visible_to(user))
+
+
+def marac_cases_visible_to(user: User) -> QuerySet[MaracReferral]:
+    """MARAC cases (MaracReferral rows) in scope for the MARAC pages."""
+    if not _signed_in(user):
+        return MaracReferral.objects.none()
+    cases = MaracReferral.objects.filter(marac__in=maracs_visible_to(user))
+    if is_coordinator(user):
+        return cases
+    if user.role == Role.PARTNER_USER:
+        return cases.filter(Exists(AgendaItem.objects.filter(case=OuterRef("pk"))))
+    return MaracReferral.objects.none()
+
+
+def agenda_items_visible_to(user: User) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(meeting__in=meetings_visible_to(user))
+
+
+def research_visible_to(user: User) -> QuerySet[Research]:
+    return Research.objects.filter(case__in=marac_cases_visible_to(user))
+
+
+def marac_actions_visible_to(user: User) -> QuerySet[MaracAction]:
+    if not _signed_in(user):
+        return MaracAction.objects.none()
+    if is_coordinator(user):
+        return MaracAction.objects.filter(case__in=marac_cases_visible_to(user))
+    if user.role == Role.PARTNER_USER and user.organisation_id:
+        return MaracAction.objects.filter(case__in=marac_cases_visible_to(user), owner_id=user.organisation_id)
+    if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) and user.organisation_id:
+        return MaracAction.objects.filter(
+            Q(case__referral__provider_id=user.organisation_id) | Q(owner_id=user.organisation_id)
+        )
+    return MaracAction.objects.none()
+
+
+def _get_or_404(queryset: QuerySet[Any], **lookup: Any) -> Any:
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found, or not one you may see") from None
+
+
+def marac_get_for_user(user: User, slug: str) -> Marac:
+    return _get_or_404(maracs_visible_to(user), slug=slug)
+
+
+def meeting_get_for_user(user: User, meeting_id: int) -> MaracMeeting:
+    return _get_or_404(meetings_visible_to(user).select_related("marac"), pk=meeting_id)
+
+
+def marac_case_get_for_user(user: User, case_id: int) -> MaracReferral:
+    return _get_or_404(
+        marac_cases_visible_to(user).select_related("referral__district", "marac", "repeat_of__marac"), pk=case_id
+    )
+
+
+def agenda_item_get_for_user(user: User, item_id: int) -> AgendaItem:
+    return _get_or_404(agenda_items_visible_to(user).select_related("meeting__marac", "case"), pk=item_id)
+
+
+def marac_action_get_for_user(user: User, action_id: int) -> MaracAction:
+    return _get_or_404(marac_actions_visible_to(user).select_related("owner", "case"), pk=action_id)
+
+
+def high_risk_list(user: User, marac: Marac) -> QuerySet[MaracReferral]:
+    """Cases of a MARAC not yet heard, oldest first, with where each is listed."""
+    return (
+        marac_cases_visible_to(user)
+        .filter(marac=marac, heard_on__isnull=True)
+        .select_related("referral__district", "repeat_of__marac")
+        .annotate(
+            is_listed=Exists(AgendaItem.objects.filter(case=OuterRef("pk"), state=AgendaState.LISTED)),
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def days_waiting(case: MaracReferral, today: date | None = None) -> int:
+    return ((today or timezone.localdate()) - timezone.localtime(case.created_at).date()).days
+
+
+def meeting_agenda(user: User, meeting: MaracMeeting) -> QuerySet[AgendaItem]:
+    return (
+        agenda_items_visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("case__referral__district", "case__repeat_of__marac", "moved_to__meeting")
+        .order_by("position", "id")
+    )
+
+
+def meeting_actions(user: User, meeting: MaracMeeting) -> QuerySet[MaracAction]:
+    return (
+        marac_actions_visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("owner", "case__referral")
+        .order_by("case__referral__last_name", "due_on", "id")
+    )
+
+
+def referral_marac_history(user: User, referral_id: int) -> list[MaracReferral]:
+    """The MARAC listings of a referral, each with its open actions the user may see: one call, two queries.
+    The caller has already found the referral through referrals_visible_to."""
+    from django.db.models import Prefetch
+
+    return list(
+        MaracReferral.objects.filter(referral_id=referral_id)
+        .select_related("marac", "repeat_of__marac")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=marac_actions_visible_to(user)
+                .filter(status=ActionStatus.OPEN)
+                .select_related("owner")
+                .order_by("due_on", "id"),
+                to_attr="open_actions",
+            )
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def marac_quarterly_figures(user: User, marac: Marac) -> list[QuarterFigures]:
+    rows = (
+        marac_cases_visible_to(user)
+        .filter(marac=marac, heard_on__isnull=False)
+        .values_list("heard_on", "is_repeat", "referral__source")
+    )
+    return quarterly_figures([(heard_on, is_repeat, source) for heard_on, is_repeat, source in rows if heard_on])

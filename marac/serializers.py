@@ -1,0 +1,149 @@
+"""MARAC API shapes. Partner agency staff get the limited case view only: never the referral record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from marac.models import ActionStatus, AgencyType, AgendaItem, Marac, MaracAction, MaracMeeting, MaracReferral, Research
+from marac.selectors import days_waiting
+from providers.models import Organisation
+
+
+class MaracSerializer(serializers.ModelSerializer):
+    districts = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+
+    class Meta:
+        model = Marac
+        fields = [
+            "slug",
+            "name",
+            "districts",
+            "meeting_weekday",
+            "meeting_interval_weeks",
+            "case_limit",
+            "first_meeting_on",
+        ]
+
+
+class EarlierCaseSerializer(serializers.ModelSerializer):
+    marac = serializers.CharField(source="marac.name")
+
+    class Meta:
+        model = MaracReferral
+        fields = ["id", "marac", "heard_on"]
+
+
+class MaracCaseSerializer(serializers.ModelSerializer):
+    """The limited MARAC case view: who, where, the risk summary and whether it is a repeat."""
+
+    first_name = serializers.CharField(source="referral.first_name")
+    last_name = serializers.CharField(source="referral.last_name")
+    date_of_birth = serializers.DateField(source="referral.date_of_birth")
+    district = serializers.CharField(source="referral.district.name", default=None)
+    marac = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    days_waiting = serializers.SerializerMethodField()
+    repeat_of = EarlierCaseSerializer(read_only=True)
+
+    class Meta:
+        model = MaracReferral
+        fields = [
+            "id",
+            "marac",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "district",
+            "reason",
+            "yes_count",
+            "is_repeat",
+            "repeat_of",
+            "created_at",
+            "days_waiting",
+            "heard_on",
+        ]
+
+    def get_days_waiting(self, case: MaracReferral) -> int:
+        return days_waiting(case)
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    case = MaracCaseSerializer(read_only=True)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "position", "state", "case", "reason", "moved_to", "closed_at"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    marac = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+
+    class Meta:
+        model = MaracMeeting
+        fields = ["id", "marac", "held_on"]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    agenda = serializers.SerializerMethodField()
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "agenda"]
+
+    def get_agenda(self, meeting: MaracMeeting) -> list[dict[str, Any]]:
+        return AgendaItemSerializer(self.context["agenda"], many=True).data  # type: ignore[return-value]
+
+
+class MeetingInputSerializer(serializers.Serializer):
+    held_on = serializers.DateField(required=False, help_text="Leave out for the next meeting of the pattern")
+
+
+class MoveInputSerializer(serializers.Serializer):
+    to_meeting = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class HearInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ResearchSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Research
+        fields = ["id", "agency", "text", "recorded_at", "recorded_by"]
+
+
+class ResearchInputSerializer(serializers.Serializer):
+    agency = serializers.ChoiceField(choices=AgencyType.choices)
+    text = serializers.CharField()
+
+
+class MaracActionSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    owner_name = serializers.CharField(source="owner.name", read_only=True)
+
+    class Meta:
+        model = MaracAction
+        fields = ["id", "case", "meeting", "owner", "owner_name", "person", "description", "due_on", "status"]
+
+
+class MaracActionInputSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    owner = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
+    person = serializers.CharField(max_length=120)
+    description = serializers.CharField()
+    due_on = serializers.DateField()
+
+
+class ActionStatusInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.OPEN])
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class QuarterSerializer(serializers.Serializer):
+    quarter = serializers.CharField()
+    heard = serializers.IntegerField()
+    repeats = serializers.IntegerField()
+    by_source = serializers.DictField(child=serializers.IntegerField())

@@ -1,0 +1,328 @@
+"""MARAC pages. Each view finds its record through marac.selectors (404 out of scope), parses input,
+calls a service and renders: no rules here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kidas.auth import signed_in_user
+from kidas.errors import DomainError
+from marac import forms, outputs, selectors, services
+from marac.models import ActionStatus, AgendaState, MaracMeeting
+
+
+def _status(request: HttpRequest) -> int:
+    """A form shown again after a POST is shown because its input was refused: 400, with the errors."""
+    return 400 if request.method == "POST" else 200
+
+
+def _problem(request: HttpRequest, exc: DomainError, back: str) -> HttpResponse:
+    return render(request, "marac/problem.html", {"message": exc.message, "back": back}, status=exc.status_code)
+
+
+def _submit(
+    request: HttpRequest, form: Any, run: Callable[[], Any], *, back: str, done: Callable[[Any], tuple[str, str]]
+) -> HttpResponse | None:
+    """Run a service in a savepoint. On success: the message and redirect `done` gives for the result;
+    on a domain error: the problem page; when the service refuses the input: None, its field errors on the form."""
+    try:
+        with transaction.atomic():
+            result = run()
+    except ValidationError as exc:
+        forms.add_service_errors(form, exc)
+        return None
+    except DomainError as exc:
+        return _problem(request, exc, back)
+    message, url = done(result)
+    messages.success(request, message)
+    return redirect(url)
+
+
+@login_required
+def marac_list(request: HttpRequest) -> HttpResponse:
+    maracs = selectors.maracs_visible_to(signed_in_user(request)).prefetch_related("districts")
+    return render(request, "marac/list.html", {"maracs": maracs})
+
+
+def _marac_page(request: HttpRequest, slug: str, form: forms.MeetingForm | None = None) -> HttpResponse:
+    user = signed_in_user(request)
+    marac = selectors.marac_get_for_user(user, slug)
+    cases = list(selectors.high_risk_list(user, marac))
+    for case in cases:
+        case.days = selectors.days_waiting(case)  # type: ignore[attr-defined]
+    context = {
+        "marac": marac,
+        "cases": cases,
+        "meetings": selectors.meetings_visible_to(user).filter(marac=marac).order_by("-held_on"),
+        "is_coordinator": selectors.is_coordinator(user),
+        "next_date": services.next_meeting_date(marac),
+        "form": form or forms.MeetingForm(),
+    }
+    return render(request, "marac/detail.html", context, status=_status(request))
+
+
+@login_required
+def marac_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _marac_page(request, slug)
+
+
+@login_required
+@require_POST
+def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
+    user = signed_in_user(request)
+    marac = selectors.marac_get_for_user(user, slug)
+    form = forms.MeetingForm(request.POST)
+    response = None
+    if "next" in request.POST or form.is_valid():
+        response = _submit(
+            request,
+            form,
+            lambda: (
+                services.meeting_schedule_next(user=user, marac_id=marac.pk)
+                if "next" in request.POST
+                else services.meeting_schedule(user=user, marac_id=marac.pk, held_on=form.cleaned_data["held_on"])
+            ),
+            back=f"/marac/{marac.slug}/",
+            done=lambda m: (f"Meeting scheduled for {m.held_on:%A %-d %B %Y}.", f"/marac/meetings/{m.pk}/"),
+        )
+    return response or _marac_page(request, slug, form)
+
+
+def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = signed_in_user(request)
+    meeting = selectors.meeting_get_for_user(user, pk)
+    items = list(selectors.meeting_agenda(user, meeting))
+    for item in items:
+        item.case.days = selectors.days_waiting(item.case)  # type: ignore[attr-defined]
+    return {
+        "meeting": meeting,
+        "items": items,
+        "listed": sum(1 for i in items if i.state == AgendaState.LISTED),
+        "actions": list(selectors.meeting_actions(user, meeting)),
+        "is_coordinator": selectors.is_coordinator(user),
+    }
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "marac/meeting.html", _meeting_context(request, pk))
+
+
+@login_required
+def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "marac/meeting_print.html", _meeting_context(request, pk))
+
+
+@login_required
+def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _meeting_context(request, pk)
+    meeting: MaracMeeting = context["meeting"]
+    response = HttpResponse(
+        outputs.meeting_pdf(meeting, context["items"], context["actions"]), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{meeting.marac.slug}-{meeting.held_on}.pdf"'
+    return response
+
+
+def _csv(name: str, body: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _meeting_context(request, pk)
+    meeting: MaracMeeting = context["meeting"]
+    body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"]))
+    return _csv(f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv", body)
+
+
+@login_required
+def meeting_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _meeting_context(request, pk)
+    meeting: MaracMeeting = context["meeting"]
+    body = outputs.as_csv(outputs.ACTION_HEADER, outputs.action_rows(context["actions"]))
+    return _csv(f"{meeting.marac.slug}-{meeting.held_on}-actions.csv", body)
+
+
+@login_required
+@require_POST
+def meeting_fill(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    meeting = selectors.meeting_get_for_user(user, pk)
+    try:
+        with transaction.atomic():
+            added = services.meeting_agenda_fill(user=user, meeting_id=meeting.pk)
+    except DomainError as exc:
+        return _problem(request, exc, f"/marac/meetings/{meeting.pk}/")
+    messages.success(request, f"{len(added)} case{'s' if len(added) != 1 else ''} added to the agenda.")
+    return redirect("marac:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    item = selectors.agenda_item_get_for_user(user, pk)
+    later = selectors.meetings_visible_to(user).filter(marac=item.meeting.marac, held_on__gt=item.meeting.held_on)
+    form = forms.MoveForm(request.POST or None, later=later)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        response = _submit(
+            request,
+            form,
+            lambda: services.agenda_item_move(
+                user=user, item_id=item.pk, to_meeting_id=data["to_meeting"].pk, reason=data["reason"]
+            ),
+            back=f"/marac/meetings/{item.meeting_id}/",
+            done=lambda moved: (
+                f"Case moved to the meeting on {moved.meeting.held_on:%-d %B %Y}.",
+                f"/marac/meetings/{item.meeting_id}/",
+            ),
+        )
+        if response:
+            return response
+    return render(request, "marac/move.html", {"item": item, "form": form}, status=_status(request))
+
+
+@login_required
+@require_POST
+def agenda_item_hear(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    item = selectors.agenda_item_get_for_user(user, pk)
+    try:
+        with transaction.atomic():
+            services.agenda_item_hear(user=user, item_id=item.pk)
+    except DomainError as exc:
+        return _problem(request, exc, f"/marac/meetings/{item.meeting_id}/")
+    messages.success(request, f"Case heard on {item.meeting.held_on:%-d %B %Y}.")
+    return redirect("marac:meeting", pk=item.meeting_id)
+
+
+def _case_page(
+    request: HttpRequest,
+    pk: int,
+    research_form: forms.ResearchForm | None = None,
+    action_form: forms.ActionForm | None = None,
+) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.marac_case_get_for_user(user, pk)
+    meetings = selectors.meetings_visible_to(user).filter(items__case=case).exclude(items__state=AgendaState.MOVED)
+    is_coordinator = selectors.is_coordinator(user)
+    context = {
+        "case": case,
+        "days": selectors.days_waiting(case),
+        "items": selectors.agenda_items_visible_to(user).filter(case=case).select_related("meeting"),
+        "research": selectors.research_visible_to(user).filter(case=case).select_related("recorded_by"),
+        "actions": selectors.marac_actions_visible_to(user).filter(case=case).select_related("owner"),
+        "is_coordinator": is_coordinator,
+        "research_form": research_form
+        or forms.ResearchForm(initial={"agency": services.research_agency_for(user)} if not is_coordinator else None),
+        "action_form": (action_form or forms.ActionForm(meetings=meetings.distinct())) if is_coordinator else None,
+        "open": ActionStatus.OPEN,
+        "organisation_id": user.organisation_id,
+    }
+    return render(request, "marac/case.html", context, status=_status(request))
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, pk)
+
+
+@login_required
+@require_POST
+def case_research(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.marac_case_get_for_user(user, pk)
+    form = forms.ResearchForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        response = _submit(
+            request,
+            form,
+            lambda: services.research_record(user=user, case_id=case.pk, agency=data["agency"], text=data["text"]),
+            back=f"/marac/cases/{case.pk}/",
+            done=lambda _: ("Research saved.", f"/marac/cases/{case.pk}/"),
+        )
+        if response:
+            return response
+    return _case_page(request, pk, research_form=form)
+
+
+@login_required
+@require_POST
+def case_action_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.marac_case_get_for_user(user, pk)
+    meetings = selectors.meetings_visible_to(user).filter(items__case=case).distinct()
+    form = forms.ActionForm(request.POST, meetings=meetings)
+    if form.is_valid():
+        data = form.cleaned_data
+        response = _submit(
+            request,
+            form,
+            lambda: services.marac_action_create(
+                user=user,
+                case_id=case.pk,
+                meeting_id=data["meeting"].pk,
+                owner=data["owner"],
+                person=data["person"] or "",
+                description=data["description"] or "",
+                due_on=data["due_on"],
+            ),
+            back=f"/marac/cases/{case.pk}/",
+            done=lambda _: ("Action recorded.", f"/marac/cases/{case.pk}/"),
+        )
+        if response:
+            return response
+    return _case_page(request, pk, action_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_status(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    action = selectors.marac_action_get_for_user(user, pk)
+    form = forms.ActionStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        response = _submit(
+            request,
+            form,
+            lambda: services.marac_action_set_status(
+                user=user, action_id=action.pk, status=data["status"], reason=data["reason"]
+            ),
+            back=f"/marac/cases/{action.case_id}/",
+            done=lambda done: (
+                f"Action marked {done.get_status_display().lower()}.",
+                f"/marac/cases/{action.case_id}/",
+            ),
+        )
+        if response:
+            return response
+    return render(request, "marac/action_status.html", {"action": action, "form": form}, status=_status(request))
+
+
+@login_required
+def marac_figures(request: HttpRequest, slug: str) -> HttpResponse:
+    user = signed_in_user(request)
+    marac = selectors.marac_get_for_user(user, slug)
+    from referrals.models import Source
+
+    quarters = selectors.marac_quarterly_figures(user, marac)
+    sources = [
+        (value, label) for value, label in Source.choices if any((q.by_source or {}).get(value) for q in quarters)
+    ]
+    rows = [(q, [(q.by_source or {}).get(value, 0) for value, _ in sources]) for q in quarters]
+    return render(request, "marac/figures.html", {"marac": marac, "rows": rows, "sources": sources})

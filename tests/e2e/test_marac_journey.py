@@ -1,0 +1,84 @@
+"""A MARAC coordinator builds the next Swale agenda, records two actions on a high-risk case, and
+marks it heard; the IDVA at Centra (where the referral was routed) then sees the open actions on the
+referral page. Every page on the way is checked with axe-core."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tests.e2e.conftest import serious_accessibility_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def check_accessible(page: Any) -> None:
+    assert serious_accessibility_violations(page) == []
+
+
+def sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def record_action(page: Any, owner: str, person: str, text: str, days: int) -> None:
+    due = timezone.localdate() + timedelta(days=days)
+    form = page.locator("#action-form")
+    form.get_by_label("Owning agency").select_option(label=owner)
+    form.get_by_label("Named person").fill(person)
+    form.get_by_label("Action").fill(text)
+    form.get_by_label("Day").fill(str(due.day))
+    form.get_by_label("Month").fill(str(due.month))
+    form.get_by_label("Year").fill(str(due.year))
+    form.get_by_role("button", name="Record action").click()
+    page.get_by_text("Action recorded.").wait_for()
+
+
+def test_a_coordinator_runs_the_swale_marac_and_the_idva_sees_the_actions(
+    live_server: Any, page: Any, create_referral: Any, assess: Any, swale_coordinator: Any, centra_worker: Any
+) -> None:
+    referral = create_referral(first_name="Amara", last_name="Okafor")
+    assert assess(referral["id"], 15).status_code == 201
+
+    sign_in(page, live_server.url, swale_coordinator.username)
+    page.get_by_role("link", name="MARAC", exact=True).click()
+    page.get_by_role("link", name="Swale MARAC").click()
+    page.get_by_role("heading", name="Swale MARAC").wait_for()
+    check_accessible(page)
+    assert "Amara Okafor" in page.locator("#high-risk-list").inner_text()
+    page.get_by_role("button", name="Schedule the next meeting").click()
+
+    page.get_by_role("heading", name="Meeting on").wait_for()
+    page.get_by_role("button", name="Fill the agenda").click()
+    page.get_by_text("1 case added to the agenda.").wait_for()
+    check_accessible(page)
+    page.locator("#agenda").get_by_role("link", name="Amara Okafor", exact=True).click()
+
+    page.get_by_role("heading", name="Amara Okafor").wait_for()
+    check_accessible(page)
+    record_action(page, "Swale Borough Council Housing", "Hari Housing", "Fit a sanctuary scheme lock", 14)
+    record_action(page, "Kent Police", "PC Pat Police", "Flag the address for urgent response", 7)
+    actions = page.locator("#case-actions").inner_text()
+    assert "Fit a sanctuary scheme lock" in actions and "Flag the address" in actions
+    check_accessible(page)
+
+    page.locator("#case-summary").get_by_role("link").first.click()
+    page.get_by_role("button", name="Mark heard").click()
+    page.get_by_text("Case heard on").wait_for()
+    assert "Heard" in page.locator("#agenda").inner_text()
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server.url, centra_worker.username)
+    page.goto(f"{live_server.url}/referrals/{referral['id']}/")
+    page.locator("#marac-history").wait_for()
+    check_accessible(page)
+    history = page.locator("#marac-history").inner_text()
+    assert "Swale MARAC" in history and "Heard" in history
+    open_actions = page.locator("#marac-open-actions").inner_text()
+    assert "Fit a sanctuary scheme lock" in open_actions
+    assert "Flag the address for urgent response" in open_actions

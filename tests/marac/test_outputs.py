@@ -1,0 +1,81 @@
+"""A meeting's agenda and actions as a printable page, a PDF and CSV; quarterly figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from marac.models import MaracReferral
+from tests.marac.conftest import action_on
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def with_actions(listed, swale_coordinator):  # type: ignore[no-untyped-def]
+    for slug, text in (("swale-housing", "=HYPERLINK(evil)"), ("kent-police", "Flag the address")):
+        action_on(listed, slug, text)
+    return listed
+
+
+def test_the_agenda_csv_lists_the_cases(client, with_actions, swale_coordinator) -> None:
+    client.force_login(swale_coordinator)
+    response = client.get(f"/marac/meetings/{with_actions.meeting_id}/agenda.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Position", "Name", "Date of birth"]
+    assert rows[1][1] == with_actions.case.referral.full_name
+
+
+def test_the_actions_csv_is_scoped_and_defuses_formulas(client, with_actions, swale_housing) -> None:
+    client.force_login(swale_housing)
+    rows = list(
+        csv.reader(io.StringIO(client.get(f"/marac/meetings/{with_actions.meeting_id}/actions.csv").content.decode()))
+    )
+    assert len(rows) == 2  # the header and the housing action only
+    assert rows[1][1] == "'=HYPERLINK(evil)"
+
+
+def test_the_pdf_is_a_pdf(client, with_actions, swale_coordinator) -> None:
+    client.force_login(swale_coordinator)
+    response = client.get(f"/marac/meetings/{with_actions.meeting_id}/agenda.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_printable_page_hides_the_controls(client, with_actions, swale_coordinator) -> None:
+    client.force_login(swale_coordinator)
+    page = client.get(f"/marac/meetings/{with_actions.meeting_id}/print/").content.decode()
+    assert "Flag the address" in page and "govuk-!-display-none-print" in page
+    assert "Mark heard" not in page
+
+
+def test_quarterly_figures_count_heard_cases_repeats_and_sources(api, make_case, swale_coordinator) -> None:
+    from datetime import date
+
+    for heard_on, repeat, source in (
+        (date(2026, 4, 7), False, "police"),
+        (date(2026, 5, 5), True, "health"),
+        (date(2026, 7, 7), False, "police"),
+    ):
+        case = make_case(is_repeat=repeat, source=source)
+        MaracReferral.objects.filter(pk=case.pk).update(heard_on=heard_on)
+    make_case()  # waiting: not counted
+    body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/figures/").json()
+    assert body == [
+        {"quarter": "2026/27 Q1", "heard": 2, "repeats": 1, "by_source": {"police": 1, "health": 1}},
+        {"quarter": "2026/27 Q2", "heard": 1, "repeats": 0, "by_source": {"police": 1}},
+    ]
+
+
+def test_the_figures_page_shows_a_row_per_quarter(client, make_case, swale_coordinator) -> None:
+    from datetime import date
+
+    case = make_case(source="housing")
+    MaracReferral.objects.filter(pk=case.pk).update(heard_on=date(2026, 10, 6))
+    client.force_login(swale_coordinator)
+    page = client.get("/marac/swale-marac/figures/").content.decode()
+    assert "2026/27 Q3" in page and "Housing" in page
