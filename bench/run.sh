@@ -50,10 +50,13 @@ check "http://127.0.0.1:$APP_PORT/cases/"
 grep -c 'govuk-table__row' /tmp/kidas-bench-body | { read -r rows; log "caseload page rows: $((rows - 1))"; }
 check "http://127.0.0.1:$APP_PORT/api/v1/caseload/"
 
-rps() {  # requests per second from wrk; refuses a run with errors or non-2xx answers
+rps() {  # requests per second from wrk; refuses a run with non-2xx answers or connection errors
   local out
   out=$(wrk "${WRK_ARGS[@]}" "$@")
-  if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "$out" >&2; echo "errors during the run" >&2; exit 1; fi
+  if grep -q 'Non-2xx' <<<"$out" || grep -qE 'Socket errors: connect [1-9]|read [1-9]|write [1-9]' <<<"$out"; then
+    echo "$out" >&2; echo "errors during the run" >&2; exit 1
+  fi
+  grep -q 'timeout' <<<"$out" && log "$(grep 'Socket errors' <<<"$out") on $*"
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 curl -s -o /dev/null "http://127.0.0.1:$FLOOR_PORT/html"  # warm both

@@ -49,13 +49,18 @@ class InboxApi(generics.ListAPIView):
 class CaseloadApi(generics.ListAPIView):
     """My open cases; for a manager, the team's. 50 a page, filtered and sorted like the page."""
 
-    serializer_class = s.CaseSerializer
+    serializer_class = s.CaseRowSerializer
     queryset = Referral.objects.none()
     filter_backends: list[type] = []
 
     def get_queryset(self) -> Any:
         cases, _ = caseload_filtered(signed_in_user(self.request), self.request.query_params)
-        return cases.select_related("district", "provider", "allocated_worker", "service")
+        return cases
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # The rows are already plain values (the same rows the page shows): no per-field serializer pass.
+        page: Any = self.paginate_queryset(selectors.CaseloadPage(self.get_queryset()))  # type: ignore[arg-type]
+        return self.get_paginated_response(selectors.caseload_rows(page or []))
 
 
 class TimelineApi(APIView):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
 from casework.models import CaseNote, ContactAttempt, RefugePlace, SafetyPlan, SupportEpisode, Transfer
 from casework.refuge import Stay, vacancy_rate
 from referrals.models import Referral
+from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
 from referrals.states import State
 
@@ -38,8 +41,18 @@ def caseload(user: User, *, team: bool | None = None) -> QuerySet[Referral]:
     whole_team = user.role == Role.PROVIDER_MANAGER or user.is_administrator if team is None else team
     if not whole_team:
         cases = cases.filter(allocated_worker=user)
-    latest_plan = SafetyPlan.objects.filter(referral=OuterRef("pk")).order_by("-at", "-id")
-    return cases.annotate(safety_review_on=Subquery(latest_plan.values("review_on")[:1]))
+    return cases
+
+
+def safety_reviews(referral_ids: list[int]) -> dict[int, date]:
+    """The current safety plan's review date of each case: one query for a page of cases."""
+    latest = (
+        SafetyPlan.objects.filter(referral_id__in=referral_ids)
+        .order_by("referral_id", "-at", "-id")
+        .distinct("referral_id")
+        .values_list("referral_id", "review_on")
+    )
+    return dict(latest)
 
 
 def caseload_sorted(cases: QuerySet[Referral], sort: str) -> QuerySet[Referral]:
@@ -56,10 +69,77 @@ def caseload_sorted(cases: QuerySet[Referral], sort: str) -> QuerySet[Referral]:
     return cases.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["received"]))
 
 
-def is_overdue(case: Any, today: date | None = None) -> bool:
-    """A case is overdue when its safety plan's review date has passed (set by the caseload annotation)."""
-    review = getattr(case, "safety_review_on", None)
-    return review is not None and review < (today or timezone.localdate())
+CASELOAD_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "risk_level",
+    "state",
+    "is_repeat",
+    "received_at",
+    "district__name",
+    "service__slug",
+    "service__name",
+    "allocated_worker__first_name",
+    "allocated_worker__last_name",
+)
+RISK_LABELS = dict(RiskLevel.choices)
+STATE_LABELS = dict(State.choices)
+
+
+class CaseloadPage:
+    """What the page and the API paginate: counted on the plain scoped queryset (an index-only count,
+    without the joins the display columns need), sliced as values of only the columns the list shows."""
+
+    ordered = True
+
+    def __init__(self, cases: QuerySet[Referral]):
+        self.cases = cases
+
+    def count(self) -> int:
+        return self.cases.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.cases.values(*CASELOAD_COLUMNS)[key]
+
+
+def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -> list[dict[str, Any]]:
+    """One page of caseload values as display rows, the same for the page and the API."""
+    today = today or timezone.localdate()
+    case_url = reverse("referrals:detail", args=[0]).removesuffix("0/")  # reversed once, not per row
+    values = list(values)
+    reviews = safety_reviews([row["id"] for row in values])
+    rows = []
+    for row in values:
+        review = reviews.get(row["id"])
+        worker = f"{row['allocated_worker__first_name']} {row['allocated_worker__last_name']}".strip()
+        rows.append(
+            {
+                "id": row["id"],
+                "reference": f"R{row['id']:07d}",
+                "url": f"{case_url}{row['id']}/",
+                "first_name": row["first_name"],
+                "last_name": row["last_name"],
+                "date_of_birth": row["date_of_birth"],
+                "district": row["district__name"],
+                "risk_level": row["risk_level"],
+                "risk_label": RISK_LABELS.get(row["risk_level"], "Not assessed"),
+                "state": row["state"],
+                "state_label": STATE_LABELS[row["state"]],
+                "is_repeat": row["is_repeat"],
+                "service": row["service__slug"],
+                "service_name": row["service__name"],
+                "allocated_worker": worker or None,
+                "received_at": row["received_at"],
+                "safety_review_on": review,
+                "overdue": review is not None and review < today,
+            }
+        )
+    return rows
 
 
 def team_workers(user: User) -> QuerySet[User]:

@@ -16,22 +16,31 @@ from casework.models import (
     SafetyPlan,
     SupportEpisode,
 )
-from casework.selectors import is_overdue
 from providers.models import Organisation, Service
-from referrals.serializers import ReferralSummarySerializer, RiskAssessmentInputSerializer
+from referrals.serializers import RiskAssessmentInputSerializer
 
 
-class CaseSerializer(ReferralSummarySerializer):
-    allocated_worker = serializers.StringRelatedField()
-    service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    safety_review_on = serializers.DateField(read_only=True, allow_null=True)
-    overdue = serializers.SerializerMethodField()
+class CaseRowSerializer(serializers.Serializer):
+    """One caseload row, as casework.selectors.caseload_rows builds it for the page and the API."""
 
-    class Meta(ReferralSummarySerializer.Meta):
-        fields = [*ReferralSummarySerializer.Meta.fields, "allocated_worker", "service", "safety_review_on", "overdue"]
-
-    def get_overdue(self, case: Any) -> bool:
-        return is_overdue(case)
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    url = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    district = serializers.CharField(allow_null=True)
+    risk_level = serializers.CharField()
+    risk_label = serializers.CharField()
+    state = serializers.CharField()
+    state_label = serializers.CharField()
+    is_repeat = serializers.BooleanField()
+    service = serializers.CharField(allow_null=True)
+    service_name = serializers.CharField(allow_null=True)
+    allocated_worker = serializers.CharField(allow_null=True)
+    received_at = serializers.DateTimeField()
+    safety_review_on = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
 
 
 class TimelineEventSerializer(serializers.Serializer):

@@ -48,7 +48,9 @@ class CaseloadFilterForm(TriageFilterForm):
     worker: django_forms.ModelChoiceField = django_forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Any worker"
     )
-    service = django_forms.ChoiceField(required=False, label="Service")
+    service: django_forms.ModelChoiceField = django_forms.ModelChoiceField(
+        queryset=None, required=False, label="Service", to_field_name="slug", empty_label="Any service"
+    )
     sort = django_forms.ChoiceField(
         required=False,
         choices=[
@@ -67,10 +69,13 @@ class CaseloadFilterForm(TriageFilterForm):
 
         worker_field = self.fields["worker"]
         assert isinstance(worker_field, django_forms.ModelChoiceField)
-        worker_field.queryset = selectors.team_workers(user)
+        if user.role == "provider_manager" or user.is_administrator:
+            worker_field.queryset = selectors.team_workers(user).only("id", "first_name", "last_name", "username")
+        else:
+            del self.fields["worker"]  # a worker's own caseload has one worker
         service_field = self.fields["service"]
-        assert isinstance(service_field, django_forms.ChoiceField)
-        service_field.choices = [("", "Any service"), *Service.objects.values_list("slug", "name")]
+        assert isinstance(service_field, django_forms.ModelChoiceField)
+        service_field.queryset = Service.objects.all()  # lazy: queried only when rendered or a slug is given
 
 
 def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm]:
@@ -86,10 +91,10 @@ def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm]:
             cases = cases.filter(risk_level=data["risk_level"])
         if data["district"]:
             cases = cases.filter(district=data["district"])
-        if data["worker"]:
+        if data.get("worker"):
             cases = cases.filter(allocated_worker=data["worker"])
         if data["service"]:
-            cases = cases.filter(service__slug=data["service"])
+            cases = cases.filter(service=data["service"])
         sort = data["sort"] or sort
     return selectors.caseload_sorted(cases, sort), form
 
@@ -99,11 +104,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
     _require_provider_staff(request)
     user = signed_in_user(request)
     cases, form = caseload_filtered(user, request.GET)
-    page = Paginator(cases.select_related("district", "allocated_worker", "service"), PAGE_SIZE).get_page(
+    page: Any = Paginator(selectors.CaseloadPage(cases), PAGE_SIZE).get_page(  # type: ignore[arg-type]
         request.GET.get("page")
     )
-    today = timezone.localdate()
-    rows = [(case, selectors.is_overdue(case, today)) for case in page]
+    rows = selectors.caseload_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

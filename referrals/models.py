@@ -127,7 +127,18 @@ class Referral(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["state", "-received_at"], name="referral_queue"),
             models.Index(fields=["provider", "state", "-received_at"], name="referral_caseload"),
-            models.Index(fields=["allocated_worker", "state", "-received_at"], name="referral_worker_caseload"),
+            # The caseload: open cases of a worker, or of a provider, newest first. Partial, so a page of 50
+            # reads 50 index entries however many referrals there are.
+            models.Index(
+                fields=["allocated_worker", "provider", "-received_at", "-id"],
+                condition=models.Q(state__in=["accepted", "in_support"]),
+                name="open_cases_by_worker",
+            ),
+            models.Index(
+                fields=["provider", "-received_at", "-id"],
+                condition=models.Q(state__in=["accepted", "in_support"]),
+                name="open_cases_by_provider",
+            ),
             models.Index(Lower("last_name"), Lower("first_name"), "date_of_birth", name="referral_person_match"),
         ]
         triggers = [
