@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "providers",
     "marac",
     "referrals",
+    "intake",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +161,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RiskLevelEnum": "referrals.risk.RiskLevel",
         "ReferralStateEnum": "referrals.states.State",
+        "PartnerStatusEnum": "intake.status.PartnerStatus",
     },
 }
 
@@ -183,6 +186,26 @@ RISK_MEDIUM_MIN_YES = env_int("RISK_MEDIUM_MIN_YES", 10)
 RISK_ESCALATION_MIN_CALLOUTS = env_int("RISK_ESCALATION_MIN_CALLOUTS", 3)
 RISK_ESCALATION_WINDOW_MONTHS = env_int("RISK_ESCALATION_WINDOW_MONTHS", 12)
 REPEAT_WINDOW_MONTHS = env_int("REPEAT_WINDOW_MONTHS", 12)
+
+# Caches. The default is per process. Rate limits (the public self-referral) live in a database
+# table, shared by every worker and still there when Redis is down: a public page must never fail
+# because a cache is away. Create it with `manage.py createcachetable` (make db does).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kidas_ratelimit_cache"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Behind a proxy, set to HTTP_X_FORWARDED_FOR (django-ratelimit takes the proxy's client address).
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# The database cache increments with a read and a write, not atomically: a burst may let a request
+# or two more through than the rate says. That is acceptable for abuse protection; failing is not.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Self-referrals: submissions and page posts per client address.
+SELF_REFERRAL_SUBMIT_RATE = env_str("SELF_REFERRAL_SUBMIT_RATE", "5/h")
+SELF_REFERRAL_STEP_RATE = env_str("SELF_REFERRAL_STEP_RATE", "120/h")
+# A self-referral is a few short answers; refuse bodies larger than this (the default is 2.5 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 400)
 
 KIDAS_DEMO = env_bool("KIDAS_DEMO", False)
 
