@@ -13,6 +13,7 @@ from intake import selectors, services
 from intake.authentication import HasPartnerApiKey, PartnerApiKeyAuthentication
 from intake.models import PartnerApiKey
 from intake.serializers import PartnerReferralInputSerializer, PartnerReferralSerializer
+from referrals.models import Referral
 from referrals.serializers import ErrorSerializer
 from referrals.services import ChildData
 
@@ -60,6 +61,7 @@ class PartnerReferralsApi(generics.ListAPIView):
     authentication_classes = [PartnerApiKeyAuthentication]
     permission_classes = [HasPartnerApiKey]
     serializer_class = PartnerReferralSerializer
+    queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
 
     def _api_key(self) -> PartnerApiKey:
         api_key = self.request.auth
