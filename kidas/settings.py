@@ -203,6 +203,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Self-referrals: submissions and page posts per client address.
 SELF_REFERRAL_SUBMIT_RATE = env_str("SELF_REFERRAL_SUBMIT_RATE", "5/h")
 SELF_REFERRAL_STEP_RATE = env_str("SELF_REFERRAL_STEP_RATE", "120/h")
+# Where "Exit this page" on the public pages goes: a neutral site.
+SELF_REFERRAL_EXIT_URL = env_str("SELF_REFERRAL_EXIT_URL", "https://www.bbc.co.uk/weather")
 # A self-referral is a few short answers; refuse bodies larger than this (the default is 2.5 MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 400)
