@@ -4,19 +4,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from accounts.models import Role, User
 from intake import services
 from providers.models import Organisation
 from tests.factories import user_in
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    # The rate limit cache is a database table that a transactional test's flush does not empty.
-    caches["ratelimit"].clear()
 
 
 @pytest.fixture
