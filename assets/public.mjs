@@ -1,6 +1,7 @@
 // The script of the public self-referral pages (no staff components, no third parties).
 // "Exit this page" replaces the current history entry instead of adding one, so Back from the
-// neutral site does not return to the form. GOV.UK Frontend's own exitPage sets location.href.
+// neutral site does not return to the form (GOV.UK Frontend's own exitPage sets location.href),
+// and first asks the server to forget the visitor's answers.
 import { Button, ErrorSummary, ExitThisPage, Radios, SkipLink, createAll } from './govuk-frontend.min.js'
 
 class ExitThisPageReplacingHistory extends ExitThisPage {
@@ -12,6 +13,11 @@ class ExitThisPageReplacingHistory extends ExitThisPage {
     overlay.textContent = 'Loading.'
     document.body.appendChild(overlay)
     this.$overlay = overlay
+    // Forget the answers kept in the session; keepalive lets the request finish as the page goes.
+    const forget = this.$root.dataset.kidasForgetUrl
+    if (forget) {
+      fetch(forget, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'X-CSRFToken': this.$root.dataset.kidasCsrfToken || '' } }).catch(() => {})
+    }
     window.location.replace(this.$button.href)
   }
 }

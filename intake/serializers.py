@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 

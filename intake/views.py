@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role
@@ -39,13 +39,29 @@ def _submit_rate(group: str, request: HttpRequest) -> str:
     return str(settings.SELF_REFERRAL_SUBMIT_RATE)
 
 
+def _public(
+    request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """A page of the public self-referral: it knows where "Exit this page" goes."""
+    return render(request, template, {"exit_url": settings.SELF_REFERRAL_EXIT_URL, **(context or {})}, status=status)
+
+
 def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/too_many.html", status=429)
+    return _public(request, "intake/too_many.html", status=429)
 
 
 def _answers(request: HttpRequest) -> dict[str, dict[str, str]]:
     stored = request.session.get(SESSION_KEY)
     return stored if isinstance(stored, dict) else {}
+
+
+def _raw_answers(form: Any, request: HttpRequest) -> dict[str, str]:
+    """The posted values of the form's own fields (a date's parts are `date_of_birth_0` etc.)."""
+    return {
+        key: str(value)
+        for key, value in request.POST.items()
+        if key in form.fields or key.rsplit("_", 1)[0] in form.fields
+    }
 
 
 def _bound(slug: str, answers: dict[str, dict[str, str]]) -> Any:
@@ -56,7 +72,7 @@ def _bound(slug: str, answers: dict[str, dict[str, str]]) -> Any:
 @never_cache
 @require_GET
 def self_referral_start(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/start.html", {"first_step": STEP_SLUGS[0]})
+    return _public(request, "intake/start.html", {"first_step": STEP_SLUGS[0]})
 
 
 @never_cache
@@ -74,7 +90,7 @@ def self_referral_step(request: HttpRequest, slug: str) -> HttpResponse:
             request.session[TRAP_KEY] = True
         form = form_class(request.POST)
         if form.is_valid():
-            answers[slug] = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", HONEYPOT)}
+            answers[slug] = _raw_answers(form, request)
             request.session[SESSION_KEY] = answers
             following = STEP_SLUGS[STEP_SLUGS.index(slug) + 1 :]
             if following and "change" not in request.GET:
@@ -91,7 +107,7 @@ def self_referral_step(request: HttpRequest, slug: str) -> HttpResponse:
         "step_count": len(STEP_SLUGS),
         "back": STEP_SLUGS[index - 1] if index else None,
     }
-    return render(request, "intake/step.html", context, status=400 if request.method == "POST" else 200)
+    return _public(request, "intake/step.html", context, status=400 if request.method == "POST" else 200)
 
 
 @never_cache
@@ -122,7 +138,7 @@ def self_referral_check(request: HttpRequest) -> HttpResponse:
         for slug, form in forms_by_step.items()
         if slug != "consent"
     ]
-    return render(request, "intake/check.html", {"rows": rows})
+    return _public(request, "intake/check.html", {"rows": rows})
 
 
 def _display(field: Any) -> str:
@@ -140,15 +156,15 @@ def _display(field: Any) -> str:
 @never_cache
 @require_GET
 def self_referral_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/sent.html")
+    return _public(request, "intake/sent.html")
 
 
 @never_cache
-@require_GET
-def self_referral_leave(request: HttpRequest) -> HttpResponse:
-    """'Exit this page': forget the visitor's answers, then go to the neutral site."""
+@require_POST
+def self_referral_forget(request: HttpRequest) -> HttpResponse:
+    """Called by 'Exit this page' as it leaves: forget the visitor's answers."""
     request.session.flush()
-    return redirect(settings.SELF_REFERRAL_EXIT_URL)
+    return HttpResponse(status=204)
 
 
 def _partner_user(request: HttpRequest) -> Any:

@@ -4,9 +4,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from accounts.models import User
 from providers.models import District
@@ -96,7 +96,7 @@ def test_partners_see_the_coarse_status_of_their_organisations_referrals_only(
 
     assert mine.reference in police_page
     assert "Passed to a service" in police_page
-    assert police_page.count("<tr class=\"govuk-table__row\">") == 3  # header and 2 referrals
+    assert police_page.count('<tr class="govuk-table__row">') == 3  # header and 2 referrals
     assert other["reference"] not in police_page
     assert "Bea" not in police_page  # no case details
     assert mine.reference not in health_page
@@ -116,9 +116,7 @@ def test_the_status_list_makes_a_fixed_number_of_queries(police_user: User) -> N
     assert len(few) == len(more)
 
 
-def test_the_partner_status_scope_gives_other_organisations_nothing(
-    police_user: User, health_user: User
-) -> None:
+def test_the_partner_status_scope_gives_other_organisations_nothing(police_user: User, health_user: User) -> None:
     from django.http import Http404
 
     from intake.selectors import partner_referral_get_for_user

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+import re
 
 import pytest
 from django.test import Client
@@ -96,22 +96,22 @@ def test_every_public_page_has_exit_this_page_and_no_staff_navigation(ref: None,
     for url in ["/get-help/", *[f"/get-help/{slug}/" for slug in ANSWERS]]:
         body = client.get(url).content.decode()
         assert 'data-module="govuk-exit-this-page"' in body, url
-        assert "/get-help/leave/" in body
+        assert 'href="https://www.bbc.co.uk/weather"' in body
         assert "Triage queue" not in body and "Sign out" not in body
-        assert "http://" not in body.replace("http://www.w3.org/2000/svg", "")
-        assert "https://" not in body
+        # The neutral site is the only other origin named, and only as a link.
+        others = set(re.findall(r"https?://[^\s\"'<>]+", body)) - {"http://www.w3.org/2000/svg"}
+        assert others == {"https://www.bbc.co.uk/weather"}, url
 
 
-def test_exit_this_page_forgets_the_answers_and_goes_to_a_neutral_site(
-    ref: None, client: Client, settings: Any
-) -> None:
+def test_exit_this_page_forgets_the_answers(ref: None, client: Client) -> None:
     client.post("/get-help/about-you/", ANSWERS["about-you"])
 
-    response = client.get("/get-help/leave/")
+    assert 'value="Amara"' in client.get("/get-help/about-you/").content.decode()
 
-    assert response.status_code == 302
-    assert response["Location"] == settings.SELF_REFERRAL_EXIT_URL
-    assert "Amara" not in client.get("/get-help/about-you/").content.decode()
+    response = client.post("/get-help/forget/")
+
+    assert response.status_code == 204
+    assert 'value="Amara"' not in client.get("/get-help/about-you/").content.decode()
 
 
 def test_the_public_pages_set_only_the_session_and_csrf_cookies(ref: None, client: Client) -> None:
