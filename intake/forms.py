@@ -144,11 +144,8 @@ class PartnerReferralForm(ReferralForm):
         label="Your agency",
         choices=[(v, label) for v, label in Source.choices if v not in (Source.SELF, Source.FAMILY_OR_FRIEND)],
     )
-    consent_given = forms.TypedChoiceField(
-        label="Has the person agreed to this referral?",
-        choices=YES_NO,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
+    consent_given = _yes_no(
+        "Has the person agreed to this referral?",
         help_text="If not, say why: without consent only a high-risk referral goes on (to MARAC).",
     )
 

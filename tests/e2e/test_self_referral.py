@@ -42,6 +42,15 @@ def neutral_site(page: Any) -> None:
     )
 
 
+def fill_about_you(page: Any) -> None:
+    page.get_by_label("First name").fill("Amara")
+    page.get_by_label("Last name").fill("Okafor")
+    page.get_by_label("Day").fill("14")
+    page.get_by_label("Month").fill("6")
+    page.get_by_label("Year").fill("1988")
+    page.get_by_role("group", name="How do you describe yourself?").get_by_label("Woman").check()
+
+
 def test_someone_refers_themselves_and_the_triage_team_sees_it(live_server: Any, page: Any, triage: Any) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -52,12 +61,7 @@ def test_someone_refers_themselves_and_the_triage_team_sees_it(live_server: Any,
 
     page.get_by_role("heading", name="About you").wait_for()
     check_accessible(page)
-    page.get_by_label("First name").fill("Amara")
-    page.get_by_label("Last name").fill("Okafor")
-    page.get_by_label("Day").fill("14")
-    page.get_by_label("Month").fill("6")
-    page.get_by_label("Year").fill("1988")
-    page.get_by_role("group", name="How do you describe yourself?").get_by_label("Woman").check()
+    fill_about_you(page)
     page.get_by_label("Which area do you live in?").select_option(label="Swale")
     page.get_by_role("button", name="Continue").click()
 
@@ -106,12 +110,7 @@ def test_exit_this_page_lands_on_the_neutral_site_and_back_does_not_return_to_th
     neutral_site(page)
     page.goto(f"{live_server.url}/accounts/login/")
     page.goto(f"{live_server.url}/get-help/about-you/")
-    page.get_by_label("First name").fill("Amara")
-    page.get_by_label("Last name").fill("Okafor")
-    page.get_by_label("Day").fill("14")
-    page.get_by_label("Month").fill("6")
-    page.get_by_label("Year").fill("1988")
-    page.get_by_role("group", name="How do you describe yourself?").get_by_label("Woman").check()
+    fill_about_you(page)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="How we can contact you safely").wait_for()
     requests_before_exit: list[str] = []
