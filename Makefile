@@ -73,7 +73,6 @@ db: venv services
 	  psql -lqt | cut -d'|' -f1 | grep -qw kidas || createdb kidas; \
 	fi
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	$(PY) manage.py load_reference_data
 
 # ---------------------------------------------------------------- run

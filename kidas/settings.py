@@ -189,7 +189,7 @@ REPEAT_WINDOW_MONTHS = env_int("REPEAT_WINDOW_MONTHS", 12)
 
 # Caches. The default is per process. Rate limits (the public self-referral) live in a database
 # table, shared by every worker and still there when Redis is down: a public page must never fail
-# because a cache is away. Create it with `manage.py createcachetable` (make db does).
+# because a cache is away. The table is made by migrate (intake/migrations/0002).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kidas_ratelimit_cache"},
