@@ -3,7 +3,10 @@ sees: only referrals its own staff or systems made, and only their coarse status
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
@@ -43,3 +46,14 @@ def partner_api_key_for(key: str) -> PartnerApiKey | None:
     if api_key is None or not api_key.is_active or not key_matches(key, api_key.hashed_secret):
         return None
     return api_key
+
+
+def arrivals_by_door(*, since: datetime, until: datetime) -> list[dict[str, Any]]:
+    """How many referrals arrived through each channel from each source in [since, until), for
+    the reports: rows of {"channel", "source", "count"}, largest first."""
+    return list(
+        Referral.objects.filter(received_at__gte=since, received_at__lt=until)
+        .values("channel", "source")
+        .annotate(count=Count("id"))
+        .order_by("-count", "channel", "source")
+    )

@@ -16,7 +16,8 @@ class PartnerReferralInputSerializer(ReferralInputSerializer):
     )
 
     class Meta(ReferralInputSerializer.Meta):
-        fields = ["partner_reference", *PERSON_FIELDS, "children"]
+        # The time of receipt is ours to record, not the sender's.
+        fields = ["partner_reference", *[f for f in PERSON_FIELDS if f != "received_at"], "children"]
 
 
 class PartnerReferralSerializer(serializers.ModelSerializer):

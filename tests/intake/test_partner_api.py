@@ -157,3 +157,15 @@ def test_the_command_issues_rotates_and_revokes_keys(
     call_command("partner_api_key", "revoke", rotated.removeprefix("kidas_").split(".")[0])
     assert with_key(rotated).get(URL).status_code == 401
     assert not PartnerApiKey.objects.filter(revoked_at__isnull=True).exists()
+
+
+def test_it_records_its_own_time_of_receipt(
+    police_key: str, with_key: Callable[..., Any], partner_payload: Callable[..., dict[str, Any]]
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    body = partner_payload("POL-T", received_at="2020-01-01T10:00:00Z")
+    assert with_key(police_key).post(URL, body, format="json").status_code == 201
+    assert Referral.objects.get().received_at > timezone.now() - timedelta(minutes=5)
