@@ -28,7 +28,12 @@ class _SelfReferralStep(forms.ModelForm):
 
 def _yes_no(label: str, *, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
-        label=label, choices=YES_NO, coerce=_to_bool, widget=forms.RadioSelect, help_text=help_text
+        label=label,
+        choices=YES_NO,
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"required": "Select yes or no"},
     )
 
 
@@ -52,6 +57,11 @@ class AboutYouForm(_SelfReferralStep):
         }
         widgets = {"gender": forms.RadioSelect}
         help_texts = {"postcode": ""}
+        error_messages = {
+            "first_name": {"required": "Enter your first name"},
+            "last_name": {"required": "Enter your last name"},
+            "gender": {"required": "Select how you describe yourself"},
+        }
 
     def clean_date_of_birth(self) -> Any:
         return validation.clean_date_of_birth(self.cleaned_data["date_of_birth"])
@@ -113,6 +123,7 @@ class WhatIsHappeningForm(_SelfReferralStep):
         model = Referral
         fields = ["perpetrator_relationship", "perpetrator_lives_with_victim", "circumstances"]
         labels = {"perpetrator_relationship": "Who is hurting you?"}
+        error_messages = {"perpetrator_relationship": {"required": "Select who is hurting you"}}
         widgets = {"perpetrator_relationship": forms.RadioSelect}
 
 
