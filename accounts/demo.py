@@ -13,7 +13,7 @@ from accounts.models import Role, User
 from marac.models import Marac, MaracMembership
 from providers.models import District, Organisation
 from referrals import services
-from referrals.models import Gender, Referral, Relationship, Source
+from referrals.models import Channel, Gender, Referral, Relationship, Source
 from referrals.states import State
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -118,6 +118,24 @@ def _work_the_case(referral_id: int, worker: User, rng: random.Random) -> None:
         )
 
 
+# Demo partner staff by referral source: every other referral from these sources comes through the
+# partner referral form (intake), so partners see their status list; every other self-referral online.
+PARTNER_OF_SOURCE: dict[str, str] = {
+    Source.POLICE: "police",
+    Source.HEALTH: "health",
+    Source.CHILDRENS_SOCIAL_CARE: "childrens",
+    Source.HOUSING: "housing",
+}
+
+
+def _door(source: str, n: int, users: dict[str, User]) -> tuple[User | None, str]:
+    if n % 2 and source == Source.SELF:
+        return None, Channel.ONLINE
+    if n % 2 and source in PARTNER_OF_SOURCE:
+        return users[PARTNER_OF_SOURCE[source]], Channel.PARTNER_FORM
+    return users["triage"], Channel.PHONE
+
+
 def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
     """Fake referrals through the real services, spread over districts, risks and states."""
     fake = Faker("en_GB")
@@ -132,8 +150,11 @@ def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
     made = 0
     for _ in range(count):
         with transaction.atomic():
+            source = rng.choice([Source.POLICE] * 5 + list(Source.values))
+            creator, channel = _door(source, made, users)
             referral = services.referral_create(
-                user=triage,
+                user=creator,
+                channel=channel,
                 data={
                     "first_name": fake.first_name_female() if rng.random() < 0.85 else fake.first_name_male(),
                     "last_name": fake.last_name(),
@@ -152,7 +173,7 @@ def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
                     "perpetrator_name": fake.name(),
                     "perpetrator_relationship": rng.choice(Relationship.values),
                     "perpetrator_lives_with_victim": rng.random() < 0.4,
-                    "source": rng.choice([Source.POLICE] * 5 + list(Source.values)),
+                    "source": source,
                     "consent_given": rng.random() < 0.92,
                     "consent_refusal_reason": "Does not want support now",
                     "circumstances": rng.choice(CIRCUMSTANCES),

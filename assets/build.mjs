@@ -21,7 +21,8 @@ const copies = [
   ['node_modules/axe-core/axe.min.js', 'axe.min.js'],
   ['node_modules/govuk-frontend/dist/govuk/assets', 'assets'],
   ['node_modules/@ministryofjustice/frontend/moj/assets', 'assets'],
-  ['assets/app.mjs', 'app.mjs']
+  ['assets/app.mjs', 'app.mjs'],
+  ['assets/public.mjs', 'public.mjs']
 ]
 for (const [from, to] of copies) {
   cpSync(from, `${out}/${to}`, { recursive: true })

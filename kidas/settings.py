@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "referrals",
     "casework",
     "django.contrib.postgres",
+    "intake",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +165,7 @@ SPECTACULAR_SETTINGS = {
         "RiskLevelEnum": "referrals.risk.RiskLevel",
         "ReferralStateEnum": "referrals.states.State",
         "MaracReasonEnum": "referrals.risk.MaracReason",
+        "PartnerStatusEnum": "intake.status.PartnerStatus",
     },
 }
 
@@ -189,6 +192,28 @@ RISK_ESCALATION_WINDOW_MONTHS = env_int("RISK_ESCALATION_WINDOW_MONTHS", 12)
 REPEAT_WINDOW_MONTHS = env_int("REPEAT_WINDOW_MONTHS", 12)
 # "No contact after N attempts" may be chosen as a closure reason only after N unanswered attempts.
 CLOSURE_NO_CONTACT_ATTEMPTS = env_int("CLOSURE_NO_CONTACT_ATTEMPTS", 3)
+
+# Caches. The default is per process. Rate limits (the public self-referral) live in a database
+# table, shared by every worker and still there when Redis is down: a public page must never fail
+# because a cache is away. The table is made by migrate (intake/migrations/0002).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kidas_ratelimit_cache"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Behind a proxy, set to HTTP_X_FORWARDED_FOR (django-ratelimit takes the proxy's client address).
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# The database cache increments with a read and a write, not atomically: a burst may let a request
+# or two more through than the rate says. That is acceptable for abuse protection; failing is not.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Self-referrals: submissions and page posts per client address.
+SELF_REFERRAL_SUBMIT_RATE = env_str("SELF_REFERRAL_SUBMIT_RATE", "5/h")
+SELF_REFERRAL_STEP_RATE = env_str("SELF_REFERRAL_STEP_RATE", "120/h")
+# Where "Exit this page" on the public pages goes: a neutral site.
+SELF_REFERRAL_EXIT_URL = env_str("SELF_REFERRAL_EXIT_URL", "https://www.bbc.co.uk/weather")
+# A self-referral is a few short answers; refuse bodies larger than this (the default is 2.5 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 400)
 
 KIDAS_DEMO = env_bool("KIDAS_DEMO", False)
 

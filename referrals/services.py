@@ -23,7 +23,7 @@ from kidas.queue import enqueue_after_commit
 from marac.services import marac_referral_create
 from providers.models import Organisation, RoutingRule, Service
 from providers.routing import Outcome, RoutingDecision, choose_route
-from referrals.models import ChecklistVersion, Child, Referral, RiskAssessment, StateChange
+from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
 from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, assess_risk
 from referrals.selectors import earlier_referrals_of_person, referral_get_for_user, repeat_window_start
 from referrals.states import MOVES, State
@@ -92,17 +92,34 @@ class ChildData:
     date_of_birth: date | None = None
 
 
+# Who may record a referral through which channel ("no wrong door"). The triage service may use any.
+# The public self-referral form and partner systems have no signed-in user (user=None): their
+# callers (the public pages, the partner API's key authentication) vouch for them.
+CHANNEL_ROLES: dict[str, set[str]] = {Channel.PARTNER_FORM: {Role.PARTNER_USER}}
+UNSIGNED_CHANNELS: set[str] = {Channel.ONLINE, Channel.PARTNER_API}
+
+
+def may_create_referral(user: User | None, channel: str) -> bool:
+    if user is None:
+        return channel in UNSIGNED_CHANNELS
+    if user.is_superuser or user.role in TRIAGE_ROLES:
+        return True
+    return channel not in UNSIGNED_CHANNELS and user.role in CHANNEL_ROLES.get(channel, set())
+
+
 @transaction.atomic
 def referral_create(
-    *, user: User, data: Mapping[str, Any], children: Iterable[ChildData] = (), channel: str | None = None
+    *, user: User | None, data: Mapping[str, Any], children: Iterable[ChildData] = (), channel: str | None = None
 ) -> Referral:
-    """Record a new referral. Flags it as a repeat when the same person was referred in the window."""
-    if user.role not in TRIAGE_ROLES and not user.is_superuser:
-        raise NotPermitted("Only the triage service records referrals here.")
+    """Record a new referral in the triage queue (received), whatever door it came through.
+    The one place referrals are created: flags a repeat when the same person was referred in the
+    window, and writes the 'receive' history row."""
     fields = dict(data)
-    fields.setdefault("received_at", timezone.now())
     if channel:
         fields["channel"] = channel
+    if not may_create_referral(user, fields.get("channel") or Channel.PHONE):
+        raise NotPermitted("Only the triage service records referrals here.")
+    fields.setdefault("received_at", timezone.now())
     referral = Referral(created_by=user, **fields)
     earlier = earlier_referrals_of_person(
         first_name=referral.first_name,
@@ -126,7 +143,7 @@ def referral_create(
         from_state="",
         to_state=State.RECEIVED,
         by=user,
-        reason=f"Received from {referral.get_source_display().lower()}",
+        reason=f"Received from {referral.get_source_display().lower()} ({referral.get_channel_display().lower()})",
     )
     return referral
 
