@@ -10,6 +10,7 @@ urlpatterns = [
     path("", referral_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("referrals/", include("referrals.urls")),
+    path("", include("sla.urls")),
     path("api/v1/", include("kidas.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
