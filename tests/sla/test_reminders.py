@@ -91,9 +91,7 @@ def test_triage_reminders_go_to_the_triage_team_and_escalate_to_administrators(
     assert len(mailoutbox) == 3
 
 
-def test_the_email_carries_a_link_and_no_personal_details(
-    create_referral, triage, clock_at, mailoutbox
-) -> None:
+def test_the_email_carries_a_link_and_no_personal_details(create_referral, triage, clock_at, mailoutbox) -> None:
     referral = create_referral(first_name="Imogen", last_name="Unusualname")
     clock_at.move_to(datetime(2026, 11, 24, 9, 0, tzinfo=LONDON))
     sla_sweep()
