@@ -1,14 +1,29 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import os
+import signal
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
+from django.db import connection, transaction
 
+from kidas.celery import app as celery_app
 from sla.deadlines import LONDON
+from sla.models import Reminder
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
+ROOT = Path(__file__).resolve().parents[2]
+DEAD_REDIS = "redis://127.0.0.1:6399/6"  # nothing listens here
 
 
 @pytest.fixture
@@ -18,29 +33,19 @@ def clock_at() -> Iterator[time_machine.Traveller]:
         yield traveller
 
 
-# ---------------------------------------------------------------- a real Celery worker
-import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from django.conf import settings as django_settings  # noqa: E402
-from django.db import connection  # noqa: E402
-
-from kidas.celery import app as celery_app  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[2]
-DEAD_REDIS = "redis://127.0.0.1:6399/6"  # nothing listens here
+def wait_for(check: Callable[[], Any], timeout: float = 60.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"Timed out after {timeout}s waiting for {check}")
 
 
 class Workers:
-    """Starts `celery worker --pool=solo` processes on a queue of this test's own, against this
-    test's database, writing emails as files into `mail_dir`."""
+    """Real `celery worker --pool=solo` processes on a queue of this test's own, against this
+    test's database (committed rows: use transaction=True), writing emails as files."""
 
     def __init__(self, queue: str, mail_dir: Path) -> None:
         self.queue = queue
@@ -48,7 +53,7 @@ class Workers:
         self.processes: list[subprocess.Popen[bytes]] = []
 
     def start(self, **env: str) -> subprocess.Popen[bytes]:
-        database = connection.settings_dict["NAME"]
+        log = self.mail_dir.parent / f"worker{len(self.processes)}.log"
         process = subprocess.Popen(
             [
                 str(ROOT / ".venv/bin/celery"),
@@ -65,22 +70,22 @@ class Workers:
                 "warning",
                 "-n",
                 f"{uuid.uuid4().hex[:8]}@%h",
-            ],
+            ],  # fmt: skip
             cwd=ROOT,
             env={
                 **os.environ,
-                "DATABASE_URL": f"postgres:///{database}",
+                "DATABASE_URL": f"postgres:///{connection.settings_dict['NAME']}",
                 "REDIS_URL": django_settings.REDIS_URL,
                 "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
                 "EMAIL_FILE_PATH": str(self.mail_dir),
                 **env,
             },
-            stdout=(self.mail_dir.parent / f"worker{len(self.processes)}.log").open("wb"),
+            stdout=log.open("wb"),
             stderr=subprocess.STDOUT,
         )
         self.processes.append(process)
         # Redis drops a message sent to a queue nobody has declared yet: wait for the worker's binding.
-        wait_for(self._declared, timeout=60)
+        wait_for(self._declared)
         return process
 
     def _declared(self) -> bool:
@@ -109,6 +114,22 @@ class Workers:
     def emails(self) -> int:
         return sum(path.read_text().count("Message-ID:") for path in self.mail_dir.glob("*.log"))
 
+    def queue_empty(self, in_flight: int = 0) -> bool:
+        """No sweep waiting in this test's queue and at most `in_flight` taken but not acknowledged
+        (a killed worker's message stays unacknowledged until Redis's visibility timeout)."""
+        with celery_app.connection_for_write() as conn:
+            client = conn.default_channel.client
+            waiting = client.llen(self.queue)
+            taken = sum(1 for raw in client.hvals("unacked") if json.loads(raw)[2] == self.queue)
+        return waiting == 0 and taken <= in_flight
+
+    def reminder_locked(self) -> bool:
+        """A sender holds an unsent reminder (our SKIP LOCKED select cannot take it)."""
+        with transaction.atomic():
+            unsent = Reminder.objects.filter(sent_at__isnull=True)
+            free = len(unsent.select_for_update(skip_locked=True).values_list("pk", flat=True))
+            return unsent.count() > free
+
 
 @pytest.fixture
 def workers(tmp_path: Path) -> Iterator[Workers]:
@@ -123,52 +144,14 @@ def workers(tmp_path: Path) -> Iterator[Workers]:
 def broker_at(url: str) -> Iterator[None]:
     """Point this process's Celery app at another broker (a dead one, to play Redis being down)."""
     old = celery_app.conf.broker_url
-    _reset_pools(url)
+    _use_broker(url)
     try:
         yield
     finally:
-        _reset_pools(old)
+        _use_broker(old)
 
 
-def _reset_pools(url: str) -> None:
+def _use_broker(url: str) -> None:
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     celery_app.conf.broker_url = url
-
-
-def wait_for(check: Callable[[], Any], timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"Timed out after {timeout}s waiting for {check}")
-
-
-def _queue_empty(self: Workers, in_flight: int = 0) -> bool:
-    """No sweep waiting in this test's queue and at most `in_flight` taken but not acknowledged
-    (a killed worker's message stays unacknowledged until Redis's visibility timeout)."""
-    import json
-
-    with celery_app.connection_for_write() as conn:
-        client = conn.default_channel.client
-        waiting = client.llen(self.queue)
-        taken = sum(1 for raw in client.hvals("unacked") if json.loads(raw)[2] == self.queue)
-    return waiting == 0 and taken <= in_flight
-
-
-def _reminder_locked(self: Workers) -> bool:
-    """An unsent reminder is held by a sender (our SKIP LOCKED select cannot take it)."""
-    from django.db import transaction
-
-    from sla.models import Reminder
-
-    with transaction.atomic():
-        unsent = Reminder.objects.filter(sent_at__isnull=True)
-        free = len(unsent.select_for_update(skip_locked=True).values_list("pk", flat=True))
-        return unsent.count() > free
-
-
-Workers.queue_empty = _queue_empty  # type: ignore[attr-defined]
-Workers.reminder_locked = _reminder_locked  # type: ignore[attr-defined]

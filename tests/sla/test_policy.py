@@ -23,3 +23,13 @@ def test_loading_twice_keeps_an_administrators_edit(ref) -> None:
     assert sla_policy_load() == 0
     assert Policy.objects.get(stage=Stage.TRIAGE, risk_level="high").amount == 2
     assert Policy.objects.count() == len(DEFAULT_POLICY)
+
+
+def test_an_administrator_edits_it_in_the_admin(client, ref) -> None:
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="root.admin", role="administrator", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get("/admin/sla/policy/")
+    assert page.status_code == 200
+    assert "Received to triaged" in page.content.decode()
