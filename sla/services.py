@@ -214,14 +214,22 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     )
 
 
-def reminder_send_next() -> Reminder | None:
+class SendFailed(Exception):
+    def __init__(self, reminder_id: int) -> None:
+        super().__init__(f"Reminder {reminder_id} could not be emailed")
+        self.reminder_id = reminder_id
+
+
+def reminder_send_next(*, skip: Iterable[int] = ()) -> Reminder | None:
     """Claim one unsent reminder (SKIP LOCKED: another sender skips it), notify in the app and by
     email, and mark it sent, all in one transaction. A sender killed midway rolls back: the
-    reminder stays unsent and the next sweep sends it."""
+    reminder stays unsent and the next sweep sends it. An email that fails rolls back too and
+    raises SendFailed; the caller goes on with the others and the next sweep tries it again."""
     with transaction.atomic():
         reminder = (
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(sent_at__isnull=True)
+            .exclude(pk__in=list(skip))
             .select_related("clock__referral", "recipient")
             .order_by("id")
             .first()
@@ -237,21 +245,33 @@ def reminder_send_next() -> Reminder | None:
         text, link = _message(reminder)
         Notification.objects.create(user=reminder.recipient, reminder=reminder, text=text, link=link)
         if reminder.recipient.email:
-            send_mail(
-                subject=f"KIDAS Triage: {ReminderKind(reminder.kind).label.lower()}",
-                message=(
-                    f"{text}.\n\nSign in to see it: {settings.SITE_URL}{link}\n\n"
-                    "This email holds no personal details by design."
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[reminder.recipient.email],
-            )
+            try:
+                send_mail(
+                    subject=f"KIDAS Triage: {ReminderKind(reminder.kind).label.lower()}",
+                    message=(
+                        f"{text}.\n\nSign in to see it: {settings.SITE_URL}{link}\n\n"
+                        "This email holds no personal details by design."
+                    ),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[reminder.recipient.email],
+                )
+            except Exception as exc:  # SMTP down or refusing: roll back, keep it for the next sweep
+                logger.warning("Could not email reminder %s", reminder.pk, exc_info=True)
+                raise SendFailed(reminder.pk) from exc
         return reminder
 
 
 def reminders_send(*, limit: int = 10_000) -> int:
+    """Send every unsent reminder; one that fails does not hold up the others."""
     sent = 0
-    while sent < limit and reminder_send_next() is not None:
+    failed: set[int] = set()
+    while sent < limit:
+        try:
+            if reminder_send_next(skip=failed) is None:
+                return sent
+        except SendFailed as exc:
+            failed.add(exc.reminder_id)
+            continue
         sent += 1
     return sent
 

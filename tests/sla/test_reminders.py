@@ -99,3 +99,39 @@ def test_the_email_carries_a_link_and_no_personal_details(create_referral, triag
     assert f"/referrals/{referral['id']}/" in message.body
     assert "Imogen" not in message.body + message.subject
     assert "Unusualname" not in message.body + message.subject
+
+
+class FailingFor:
+    """An email backend that refuses one address (set FAILING_EMAIL), and records the rest."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+    def send_messages(self, messages):  # type: ignore[no-untyped-def]
+        from django.conf import settings
+        from django.core import mail
+
+        for message in messages:
+            if settings.FAILING_EMAIL in message.to:
+                raise OSError("SMTP server said no")
+            mail.outbox.append(message)
+        return len(messages)
+
+
+def test_an_email_that_fails_holds_up_nobody_and_is_tried_again(
+    create_referral, triage, clock_at, mailoutbox, settings
+) -> None:
+    other = user_in("victim-support", Role.TRIAGE_WORKER, username="tess.triage")
+    settings.EMAIL_BACKEND = "tests.sla.test_reminders.FailingFor"
+    settings.FAILING_EMAIL = triage.email
+    create_referral()
+    clock_at.move_to(datetime(2026, 11, 24, 10, 30, tzinfo=LONDON))
+    assert sla_sweep() == (1, 1)
+    assert [m.to for m in mailoutbox] == [[other.email]]
+    assert Reminder.objects.get(recipient=triage).sent_at is None
+    assert not Notification.objects.filter(user=triage).exists()
+
+    settings.FAILING_EMAIL = "nobody@example.org"  # the mail server is back
+    assert sla_sweep() == (0, 1)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([other.email, triage.email])
+    assert sla_sweep() == (0, 0)
