@@ -132,31 +132,36 @@ def clocks_on_state_change(
 def _recipients(clock: Clock, kind: str, cache: dict[tuple[str, int | None, bool], list[int]]) -> list[int]:
     """Who is told. Workers of the responsible organisation (triage workers for triage; the
     provider's workers for provider stages; the MARAC's coordinators for MARAC listing); an
-    escalation goes to the organisation's managers, or to the administrators when it has none."""
+    escalation goes to the organisation's managers (provider_manager). Nobody is left untold:
+    an organisation without workers falls back to its managers, and without managers (or for
+    MARAC listing) to the administrators."""
     manager = kind == ReminderKind.ESCALATED
     key = (str(clock.stage), clock.organisation_id, manager)
     if key in cache:
         return cache[key]
     users = User.objects.filter(is_active=True)
-    if clock.stage == Stage.MARAC_LISTING and not manager:
-        from marac.services import marac_for_referral
+    ids: list[int] = []
+    if clock.stage == Stage.MARAC_LISTING:
+        if not manager:
+            from marac.services import marac_for_referral
 
-        coverage = marac_for_referral(clock.referral)
-        ids = list(
-            users.filter(role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=coverage.marac_id).values_list(
-                "pk", flat=True
-            )
-            if coverage
-            else []
-        )
-        return ids  # depends on the district, so not cached by organisation
-    role = (
-        Role.PROVIDER_MANAGER
-        if manager
-        else (Role.TRIAGE_WORKER if clock.stage == Stage.TRIAGE else Role.PROVIDER_WORKER)
-    )
-    ids = list(users.filter(role=role, organisation=clock.organisation).values_list("pk", flat=True))
-    if not ids and (manager or clock.organisation_id is None):
+            coverage = marac_for_referral(clock.referral)
+            if coverage is not None:
+                ids = list(
+                    users.filter(
+                        role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=coverage.marac_id
+                    ).values_list("pk", flat=True)
+                )
+            if ids:
+                return ids  # depends on the district, so not cached by stage and organisation
+    elif clock.organisation_id is not None:
+        staff = users.filter(organisation=clock.organisation)
+        if not manager:
+            worker_role = Role.TRIAGE_WORKER if clock.stage == Stage.TRIAGE else Role.PROVIDER_WORKER
+            ids = list(staff.filter(role=worker_role).values_list("pk", flat=True))
+        if not ids:
+            ids = list(staff.filter(role=Role.PROVIDER_MANAGER).values_list("pk", flat=True))
+    if not ids:
         ids = list(users.filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True)).values_list("pk", flat=True))
     cache[key] = ids
     return ids

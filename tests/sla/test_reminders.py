@@ -135,3 +135,22 @@ def test_an_email_that_fails_holds_up_nobody_and_is_tried_again(
     assert sla_sweep() == (0, 1)
     assert sorted(m.to[0] for m in mailoutbox) == sorted([other.email, triage.email])
     assert sla_sweep() == (0, 0)
+
+
+def test_nobody_is_left_untold_when_an_organisation_has_no_workers(
+    routed_to_centra, centra_manager, administrator, clock_at, mailoutbox
+) -> None:
+    clock_at.move_to(datetime(2026, 11, 24, 10, 30, tzinfo=LONDON))
+    sla_sweep()
+    assert kinds_to(centra_manager) == ["overdue"]  # no Centra workers: their manager is told
+
+
+def test_marac_listing_reminds_the_marac_coordinators(
+    create_referral, assess, swale_coordinator, thanet_coordinator, clock_at, mailoutbox
+) -> None:
+    referral = create_referral(district="swale")
+    assess(referral["id"], 15)
+    clock_at.move_to(datetime(2026, 12, 7, 9, 0, tzinfo=LONDON))
+    sla_sweep()
+    assert Reminder.objects.filter(clock__stage="marac_listing", recipient=swale_coordinator).count() == 1
+    assert not Reminder.objects.filter(recipient=thanet_coordinator).exists()
