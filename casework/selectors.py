@@ -18,6 +18,7 @@ from referrals.models import Referral
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
 from referrals.states import State
+from sla.selectors import current_deadlines
 
 OPEN_CASE_STATES = (State.ACCEPTED, State.IN_SUPPORT)
 CASELOAD_SORTS = {
@@ -85,6 +86,7 @@ CASELOAD_COLUMNS = (
     "allocated_worker__last_name",
 )
 RISK_LABELS = dict(RiskLevel.choices)
+NO_DEADLINE = {"deadline_due_at": None, "deadline_remind_at": None, "deadline_stage": None}
 STATE_LABELS = dict(State.choices)
 
 
@@ -112,7 +114,9 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
     today = today or timezone.localdate()
     case_url = reverse("referrals:detail", args=[0]).removesuffix("0/")  # reversed once, not per row
     values = list(values)
-    reviews = safety_reviews([row["id"] for row in values])
+    ids = [row["id"] for row in values]
+    reviews = safety_reviews(ids)
+    deadlines = current_deadlines(ids)
     rows = []
     for row in values:
         review = reviews.get(row["id"])
@@ -137,6 +141,7 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
                 "received_at": row["received_at"],
                 "safety_review_on": review,
                 "overdue": review is not None and review < today,
+                **deadlines.get(row["id"], NO_DEADLINE),
             }
         )
     return rows

@@ -40,7 +40,10 @@ class CaseRowSerializer(serializers.Serializer):
     allocated_worker = serializers.CharField(allow_null=True)
     received_at = serializers.DateTimeField()
     safety_review_on = serializers.DateField(allow_null=True)
-    overdue = serializers.BooleanField()
+    overdue = serializers.BooleanField(help_text="The safety plan's review date has passed")
+    deadline_due_at = serializers.DateTimeField(allow_null=True, help_text="The earliest running service-level clock")
+    deadline_remind_at = serializers.DateTimeField(allow_null=True)
+    deadline_stage = serializers.CharField(allow_null=True)
 
 
 class TimelineEventSerializer(serializers.Serializer):

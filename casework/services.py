@@ -40,6 +40,8 @@ from referrals.services import (
     routing_decision,
 )
 from referrals.states import State
+from sla.services import clock_stop
+from sla.stages import Stage
 
 OPEN_CASE = (State.ACCEPTED, State.IN_SUPPORT)
 REFUGE_SERVICES = ("refuge", "male-refuge")
@@ -86,9 +88,12 @@ def contact_attempt_log(
     when = attempted_at or timezone.now()
     if when > timezone.now():
         raise DomainError("A contact attempt cannot be in the future.")
-    return ContactAttempt.objects.create(
+    attempt = ContactAttempt.objects.create(
         referral=referral, method=method, outcome=outcome, attempted_at=when, notes=notes, by=user
     )
+    # The first attempt, answered or not, meets the "accepted → first contact attempt" service level.
+    clock_stop(referral_id=referral.pk, stage=Stage.FIRST_CONTACT, at=when, user=user)
+    return attempt
 
 
 @transaction.atomic

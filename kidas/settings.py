@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "intake",
     "django_ratelimit",
+    "sla",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sla.context_processors.notifications",
             ],
         },
     },
@@ -183,6 +185,15 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {"sla-sweep": {"task": "sla.sweep", "schedule": 60.0, "options": {"expires": 55}}}
+
+# Service levels (sla app): the due-soon reminder goes this long before a deadline; an overdue
+# clock escalates to managers this long after it. The allowances themselves are data (sla.Policy).
+SLA_DUE_SOON_HOURS = env_int("SLA_DUE_SOON_HOURS", 2)
+SLA_ESCALATION_GRACE_HOURS = env_int("SLA_ESCALATION_GRACE_HOURS", 4)
+# Tests only: seconds the sender holds a claimed reminder before sending (to kill a worker mid-send).
+SLA_TEST_SEND_DELAY_SECONDS = env_int("SLA_TEST_SEND_DELAY_SECONDS", 0)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
 
 # Risk identification thresholds (domain.md defaults). Each assessment stores the values it used.
 RISK_HIGH_MIN_YES = env_int("RISK_HIGH_MIN_YES", 14)

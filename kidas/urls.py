@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("casework.urls")),
     path("marac/", include("marac.urls")),
     path("", include("intake.urls")),
+    path("", include("sla.urls")),
     path("api/v1/", include("kidas.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -26,6 +26,8 @@ from marac.models import (
 )
 from marac.rules import Waiting, agenda_choose, meeting_dates, repeat_window_start
 from referrals.risk import MaracReason
+from sla.services import clock_stop
+from sla.stages import Stage
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -136,10 +138,14 @@ def meeting_agenda_fill(*, user: User, meeting_id: int) -> list[AgendaItem]:
         [Waiting(c.pk, c.is_repeat, c.created_at) for c in waiting], places=meeting.marac.case_limit - len(items)
     )
     last = meeting.items.order_by("-position").values_list("position", flat=True).first() or 0
-    return [
+    listed = [
         AgendaItem.objects.create(meeting=meeting, case_id=case_id, position=last + i, listed_by=user)
         for i, case_id in enumerate(chosen, start=1)
     ]
+    # Listed at MARAC: the "high risk → listed" service-level clock stops.
+    for referral_id in MaracReferral.objects.filter(pk__in=chosen).values_list("referral_id", flat=True):
+        clock_stop(referral_id=referral_id, stage=Stage.MARAC_LISTING, user=user)
+    return listed
 
 
 def _locked_item(item_id: int) -> AgendaItem:

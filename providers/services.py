@@ -12,6 +12,7 @@ from marac.models import Marac, MaracCoverage
 from providers import reference_data as ref
 from providers.models import Area, District, Organisation, RoutingRule, Service
 from referrals.models import ChecklistQuestion, ChecklistVersion
+from sla.services import sla_policy_load
 
 
 @transaction.atomic
@@ -96,6 +97,7 @@ def reference_data_load() -> dict[str, int]:
                 "cluster": cluster,
             },
         )
+    sla_policy_load()
     return {
         "areas": Area.objects.count(),
         "districts": District.objects.count(),

@@ -27,6 +27,7 @@ from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAss
 from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, assess_risk
 from referrals.selectors import earlier_referrals_of_person, referral_get_for_user, repeat_window_start
 from referrals.states import MOVES, State
+from sla.services import clocks_on_state_change
 
 TRIAGE_ROLES: set[str] = {Role.TRIAGE_WORKER, Role.ADMINISTRATOR}
 PROVIDER_ROLES: set[str] = {Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER, Role.ADMINISTRATOR}
@@ -81,9 +82,13 @@ def apply_move(referral: Referral, *, move: str, user: User | None, reason: str 
         raise TransitionConflict(
             f"Someone else changed {referral.reference} at the same moment. Reload the page to see its current state."
         ) from None
-    return StateChange.objects.create(
+    change = StateChange.objects.create(
         referral=referral, transition=move, from_state=from_state, to_state=referral.state, by=user, reason=reason
     )
+    clocks_on_state_change(
+        referral=referral, from_state=from_state, to_state=referral.state, at=referral.state_changed_at, user=user
+    )
+    return change
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,9 @@ def referral_create(
         to_state=State.RECEIVED,
         by=user,
         reason=f"Received from {referral.get_source_display().lower()} ({referral.get_channel_display().lower()})",
+    )
+    clocks_on_state_change(
+        referral=referral, from_state="", to_state=State.RECEIVED, at=referral.received_at, user=user
     )
     return referral
 

@@ -20,6 +20,7 @@ from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.services import ChildData
 from referrals.states import TRIAGE_QUEUE_STATES, State
+from sla.selectors import with_current_deadline
 
 PAGE_SIZE = 50
 
@@ -52,7 +53,9 @@ def _filtered(
 
 def _list_page(request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str) -> HttpResponse:
     referrals, filter_form = _filtered(request, referrals, states)
-    page = Paginator(referrals.select_related("district", "provider"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(with_current_deadline(referrals.select_related("district", "provider")), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

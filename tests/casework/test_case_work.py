@@ -200,3 +200,27 @@ def test_the_timeline_holds_everything(api, open_case, centra_worker) -> None:
     post(api, centra_worker, case, "support", {"service": "outreach", "started_on": TODAY()})
     kinds = {e["kind"] for e in api(centra_worker).get(f"/api/v1/referrals/{case}/timeline/").json()}
     assert kinds == {"state", "assessment", "contact", "note", "support"}
+
+
+def test_the_first_contact_attempt_meets_the_first_contact_service_level(api, open_case, centra_worker) -> None:
+    from sla.models import Clock
+
+    case = open_case(centra_worker)
+    clock = Clock.objects.get(referral_id=case, stage="first_contact")
+    assert clock.stopped_at is None
+    post(api, centra_worker, case, "contact-attempts", {"method": "phone_call", "outcome": "no_answer"})
+    clock.refresh_from_db()
+    assert clock.stopped_at is not None and clock.met is True
+
+
+def test_listing_on_a_marac_agenda_stops_the_listing_clock(routed_case, swale_coordinator) -> None:
+    from marac import services as marac_services
+    from marac.models import Marac
+    from sla.models import Clock
+
+    case = routed_case("swale", 15)
+    assert Clock.objects.filter(referral_id=case, stage="marac_listing", stopped_at__isnull=True).exists()
+    swale = Marac.objects.get(slug="swale-marac")
+    meeting = marac_services.meeting_schedule_next(user=swale_coordinator, marac_id=swale.pk)
+    marac_services.meeting_agenda_fill(user=swale_coordinator, meeting_id=meeting.pk)
+    assert not Clock.objects.filter(referral_id=case, stage="marac_listing", stopped_at__isnull=True).exists()

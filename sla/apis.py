@@ -1,0 +1,53 @@
+"""API for service levels: my notifications (list, mark read) and the breaches report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kidas.auth import signed_in_user
+from referrals.serializers import ErrorSerializer
+from sla import selectors, services
+from sla.models import Clock, Notification
+from sla.serializers import BreachSerializer, NotificationSerializer
+
+
+class NotificationListApi(generics.ListAPIView):
+    """The signed-in user's notifications, newest first."""
+
+    serializer_class = NotificationSerializer
+    queryset = Notification.objects.none()  # for the schema only
+
+    def get_queryset(self) -> Any:
+        return selectors.notifications_for(signed_in_user(self.request))
+
+
+class NotificationReadApi(APIView):
+    @extend_schema(
+        request=None,
+        responses={
+            200: NotificationSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such notification of yours"),
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        """Mark one of your notifications read."""
+        user = signed_in_user(request)
+        selectors.notification_get_for_user(user, pk)
+        services.notification_mark_read(user=user, notification_id=pk)
+        return Response(NotificationSerializer(selectors.notification_get_for_user(user, pk)).data)
+
+
+class BreachListApi(generics.ListAPIView):
+    """Stages finished late and stages open past their deadline, scoped to what you may see."""
+
+    serializer_class = BreachSerializer
+    queryset = Clock.objects.none()  # for the schema only
+
+    def get_queryset(self) -> Any:
+        return selectors.breaches_visible_to(signed_in_user(self.request)).select_related("referral", "organisation")

@@ -1,0 +1,295 @@
+"""Writes for service levels: policy, clocks, reminders and notifications.
+
+Other features call two functions here: `clocks_on_state_change` (from referrals.services._apply)
+and `clock_stop` (from the contact-attempt and MARAC-hearing features when they exist)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from providers.models import Organisation
+from referrals.models import Referral
+from sla.deadlines import due_at as compute_due_at
+from sla.deadlines import remind_at as compute_remind_at
+from sla.deadlines import reminder_kinds
+from sla.models import Clock, Notification, Policy, Reminder, ReminderKind
+from sla.stages import RISK_BEFORE_ASSESSMENT, Stage, clocks_to_start, clocks_to_stop
+
+logger = logging.getLogger(__name__)
+
+# domain.md, "Service levels (defaults)": (stage, risk) → (amount, unit).
+DEFAULT_POLICY: dict[tuple[str, str], tuple[int, str]] = {
+    (Stage.TRIAGE, "standard"): (1, "working_days"),
+    (Stage.TRIAGE, "medium"): (1, "working_days"),
+    (Stage.TRIAGE, "high"): (4, "hours"),
+    (Stage.PROVIDER_DECISION, "standard"): (2, "working_days"),
+    (Stage.PROVIDER_DECISION, "medium"): (1, "working_days"),
+    (Stage.PROVIDER_DECISION, "high"): (4, "hours"),
+    (Stage.FIRST_CONTACT, "standard"): (5, "working_days"),
+    (Stage.FIRST_CONTACT, "medium"): (2, "working_days"),
+    (Stage.FIRST_CONTACT, "high"): (24, "hours"),
+    # "Next meeting, at most 14 days": the upper bound, until the MARAC feature knows its dates.
+    (Stage.MARAC_LISTING, "high"): (14 * 24, "hours"),
+}
+
+
+def sla_policy_load() -> int:
+    """Create the default service levels that are missing; never overwrites an administrator's edit."""
+    created = 0
+    for (stage, risk_level), (amount, unit) in DEFAULT_POLICY.items():
+        _, was_created = Policy.objects.get_or_create(
+            stage=stage, risk_level=risk_level, defaults={"amount": amount, "unit": unit}
+        )
+        created += was_created
+    return created
+
+
+def _policy(stage: str, risk_level: str) -> tuple[int, str]:
+    row = Policy.objects.filter(stage=stage, risk_level=risk_level).values_list("amount", "unit").first()
+    if row is None:
+        return DEFAULT_POLICY.get((stage, risk_level)) or DEFAULT_POLICY[(stage, "high")]
+    return row
+
+
+def _responsible_organisation(referral: Referral, stage: str) -> int | None:
+    if stage == Stage.TRIAGE:
+        triage = Organisation.objects.filter(kind=Organisation.Kind.TRIAGE).values_list("pk", flat=True).first()
+        return triage
+    if stage == Stage.MARAC_LISTING:
+        return None
+    return referral.provider_id
+
+
+def clock_start(*, referral: Referral, stage: str, at: datetime) -> Clock | None:
+    """Start the stage's clock unless one is open already (the partial unique index keeps it so)."""
+    if Clock.objects.filter(referral=referral, stage=stage, stopped_at__isnull=True).exists():
+        return None
+    risk_level = referral.risk_level or RISK_BEFORE_ASSESSMENT
+    if stage == Stage.MARAC_LISTING:
+        risk_level = "high"
+    amount, unit = _policy(stage, risk_level)
+    due = compute_due_at(start=at, amount=amount, unit=unit)
+    remind = compute_remind_at(start=at, due=due, before=timedelta(hours=settings.SLA_DUE_SOON_HOURS))
+    return Clock.objects.create(
+        referral=referral,
+        stage=stage,
+        risk_level=risk_level,
+        organisation_id=_responsible_organisation(referral, stage),
+        started_at=at,
+        due_at=due,
+        remind_at=remind,
+        escalate_at=due + timedelta(hours=settings.SLA_ESCALATION_GRACE_HOURS),
+        next_reminder_at=remind,
+    )
+
+
+def _stop(clocks: Iterable[Clock], *, at: datetime, user: User | None) -> list[Clock]:
+    stopped = []
+    for clock in clocks:
+        clock.stopped_at = at
+        clock.stopped_by = user
+        clock.met = at <= clock.due_at
+        clock.next_reminder_at = None
+        clock.save(update_fields=["stopped_at", "stopped_by", "met", "next_reminder_at"])
+        stopped.append(clock)
+    return stopped
+
+
+def clock_stop(*, referral_id: int, stage: str, at: datetime | None = None, user: User | None = None) -> Clock | None:
+    """Stop the referral's open clock for `stage` (e.g. the first contact attempt was made, or the
+    referral was listed at MARAC). Returns the stopped clock, or None when none was running."""
+    clocks = Clock.objects.select_for_update().filter(referral_id=referral_id, stage=stage, stopped_at__isnull=True)
+    stopped = _stop(clocks, at=at or timezone.now(), user=user)
+    return stopped[0] if stopped else None
+
+
+def clocks_on_state_change(
+    *, referral: Referral, from_state: str, to_state: str, at: datetime, user: User | None = None
+) -> None:
+    """Stop the clocks the new state ends, and start those it begins (stages.py holds the table)."""
+    to_stop = clocks_to_stop(to_state)
+    if to_stop:
+        open_clocks = Clock.objects.select_for_update().filter(
+            referral=referral, stage__in=to_stop, stopped_at__isnull=True
+        )
+        _stop(open_clocks, at=at, user=user)
+    for stage in clocks_to_start(to_state=to_state, risk_level=referral.risk_level):
+        clock_start(referral=referral, stage=stage, at=at)
+
+
+# ---------------------------------------------------------------- the sweep
+def _recipients(clock: Clock, kind: str, cache: dict[tuple[str, int | None, bool], list[int]]) -> list[int]:
+    """Who is told. Workers of the responsible organisation (triage workers for triage; the
+    provider's workers for provider stages; the MARAC's coordinators for MARAC listing); an
+    escalation goes to the organisation's managers (provider_manager). Nobody is left untold:
+    an organisation without workers falls back to its managers, and without managers (or for
+    MARAC listing) to the administrators."""
+    manager = kind == ReminderKind.ESCALATED
+    key = (str(clock.stage), clock.organisation_id, manager)
+    if key in cache:
+        return cache[key]
+    users = User.objects.filter(is_active=True)
+    ids: list[int] = []
+    if clock.stage == Stage.MARAC_LISTING:
+        if not manager:
+            from marac.services import marac_for_referral
+
+            coverage = marac_for_referral(clock.referral)
+            if coverage is not None:
+                ids = list(
+                    users.filter(
+                        role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=coverage.marac_id
+                    ).values_list("pk", flat=True)
+                )
+            if ids:
+                return ids  # depends on the district, so not cached by stage and organisation
+    elif clock.organisation_id is not None:
+        staff = users.filter(organisation=clock.organisation)
+        if not manager:
+            worker_role = Role.TRIAGE_WORKER if clock.stage == Stage.TRIAGE else Role.PROVIDER_WORKER
+            ids = list(staff.filter(role=worker_role).values_list("pk", flat=True))
+        if not ids:
+            ids = list(staff.filter(role=Role.PROVIDER_MANAGER).values_list("pk", flat=True))
+    if not ids:
+        ids = list(users.filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True)).values_list("pk", flat=True))
+    cache[key] = ids
+    return ids
+
+
+def _set_next_reminder(clocks: list[Clock]) -> None:
+    """One UPDATE for the batch (bulk_update's CASE expression is slow to build for hundreds of rows)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE sla_clock SET next_reminder_at = batch.next_at "
+            "FROM unnest(%s::bigint[], %s::timestamptz[]) AS batch(id, next_at) WHERE sla_clock.id = batch.id",
+            [[c.pk for c in clocks], [c.next_reminder_at for c in clocks]],
+        )
+
+
+def reminders_create_due(*, now: datetime | None = None, batch: int = 500) -> int:
+    """Find clocks with a reminder due through the sweep index and write one Reminder per clock,
+    kind and recipient. Safe to run twice at once: clocks are taken with SKIP LOCKED, and the unique
+    rule drops any double. Returns the number of clocks handled."""
+    now = now or timezone.now()
+    handled = 0
+    cache: dict[tuple[str, int | None, bool], list[int]] = {}
+    while True:
+        with transaction.atomic():
+            clocks = list(
+                Clock.objects.select_for_update(skip_locked=True)
+                .filter(stopped_at__isnull=True, next_reminder_at__lte=now)
+                .order_by("next_reminder_at")[:batch]
+            )
+            if not clocks:
+                return handled
+            reminders = []
+            for clock in clocks:
+                kinds, clock.next_reminder_at = reminder_kinds(
+                    now=now, remind_at=clock.remind_at, due_at=clock.due_at, escalate_at=clock.escalate_at
+                )
+                for kind in kinds:
+                    reminders += [
+                        Reminder(clock=clock, kind=kind, recipient_id=uid) for uid in _recipients(clock, kind, cache)
+                    ]
+            Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
+            _set_next_reminder(clocks)
+            handled += len(clocks)
+        if len(clocks) < batch:
+            return handled
+
+
+def _message(reminder: Reminder) -> tuple[str, str]:
+    clock = reminder.clock
+    reference = clock.referral.reference
+    due = timezone.localtime(clock.due_at).strftime("%-d %b %Y %H:%M")
+    label = ReminderKind(reminder.kind).label
+    return f"{label}: {reference}, {clock.get_stage_display().lower()}, due {due}", reverse(
+        "referrals:detail", args=[clock.referral_id]
+    )
+
+
+class SendFailed(Exception):
+    def __init__(self, reminder_id: int) -> None:
+        super().__init__(f"Reminder {reminder_id} could not be emailed")
+        self.reminder_id = reminder_id
+
+
+def reminder_send_next(*, skip: Iterable[int] = ()) -> Reminder | None:
+    """Claim one unsent reminder (SKIP LOCKED: another sender skips it), notify in the app and by
+    email, and mark it sent, all in one transaction. A sender killed midway rolls back: the
+    reminder stays unsent and the next sweep sends it. An email that fails rolls back too and
+    raises SendFailed; the caller goes on with the others and the next sweep tries it again."""
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(sent_at__isnull=True)
+            .exclude(pk__in=list(skip))
+            .select_related("clock__referral", "recipient")
+            .order_by("id")
+            .first()
+        )
+        if reminder is None:
+            return None
+        if settings.SLA_TEST_SEND_DELAY_SECONDS:  # tests only: hold the claim so a test can kill the worker
+            time.sleep(settings.SLA_TEST_SEND_DELAY_SECONDS)
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["sent_at"])
+        if reminder.clock.stopped_at is not None and reminder.kind == ReminderKind.DUE_SOON:
+            return reminder  # done in time before we got to it: nothing to say
+        text, link = _message(reminder)
+        Notification.objects.create(user=reminder.recipient, reminder=reminder, text=text, link=link)
+        if reminder.recipient.email:
+            try:
+                send_mail(
+                    subject=f"KIDAS Triage: {ReminderKind(reminder.kind).label.lower()}",
+                    message=(
+                        f"{text}.\n\nSign in to see it: {settings.SITE_URL}{link}\n\n"
+                        "This email holds no personal details by design."
+                    ),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[reminder.recipient.email],
+                )
+            except Exception as exc:  # SMTP down or refusing: roll back, keep it for the next sweep
+                logger.warning("Could not email reminder %s", reminder.pk, exc_info=True)
+                raise SendFailed(reminder.pk) from exc
+        return reminder
+
+
+def reminders_send(*, limit: int = 10_000) -> int:
+    """Send every unsent reminder; one that fails does not hold up the others."""
+    sent = 0
+    failed: set[int] = set()
+    while sent < limit:
+        try:
+            if reminder_send_next(skip=failed) is None:
+                return sent
+        except SendFailed as exc:
+            failed.add(exc.reminder_id)
+            continue
+        sent += 1
+    return sent
+
+
+def sla_sweep(*, now: datetime | None = None) -> tuple[int, int]:
+    """The beat's one task: write the reminders that became due, then send every unsent one."""
+    handled = reminders_create_due(now=now)
+    return handled, reminders_send()
+
+
+def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
+    """Mark one of the user's notifications read (or all of them). Someone else's: nothing happens."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,53 @@
+"""Which transition starts and stops which clock: one pure table, no database.
+
+Stages (domain.md, service levels):
+- triage: received → triaged (risk assessed and routed). Starts on receipt and again when a provider
+  declines (the referral is back with the triage team); stops when triage is done.
+- provider_decision: routed → accepted or declined by the provider.
+- first_contact: accepted → first contact attempt (stopped by `sla.services.clock_stop` from the
+  contact-attempt feature; moving into support also stops it: contact was made).
+- marac_listing: high risk → listed at MARAC (stopped by `clock_stop` from the MARAC hearing feature).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Stage(models.TextChoices):
+    TRIAGE = "triage", "Received to triaged"
+    PROVIDER_DECISION = "provider_decision", "Routed to accepted or declined"
+    FIRST_CONTACT = "first_contact", "Accepted to first contact attempt"
+    MARAC_LISTING = "marac_listing", "High risk to listed at MARAC"
+
+
+# The triage clock starts before the risk is known: it runs on the standard/medium allowance
+# (1 working day). The high-risk 4 hours applies from the moment high is known, i.e. when a
+# declined high-risk referral comes back to triage.
+RISK_BEFORE_ASSESSMENT = "medium"
+
+STARTS: dict[str, frozenset[str]] = {
+    Stage.TRIAGE: frozenset({"received", "declined"}),
+    Stage.PROVIDER_DECISION: frozenset({"routed"}),
+    Stage.FIRST_CONTACT: frozenset({"accepted"}),
+}
+STOPS: dict[str, frozenset[str]] = {
+    Stage.TRIAGE: frozenset({"routed", "needs_routing", "marac_only", "closed", "withdrawn", "duplicate"}),
+    Stage.PROVIDER_DECISION: frozenset({"accepted", "declined", "withdrawn", "closed"}),
+    # A transfer (accepted / in support → routed) hands the case to another provider: its clock starts there.
+    Stage.FIRST_CONTACT: frozenset({"in_support", "closed", "withdrawn", "routed"}),
+    Stage.MARAC_LISTING: frozenset({"withdrawn", "duplicate"}),
+}
+# A high-risk referral leaving triage waits to be listed at its MARAC.
+MARAC_STARTS = frozenset({"routed", "marac_only", "needs_routing"})
+
+
+def clocks_to_stop(to_state: str) -> list[str]:
+    return [stage for stage, states in STOPS.items() if to_state in states]
+
+
+def clocks_to_start(*, to_state: str, risk_level: str) -> list[str]:
+    stages = [stage for stage, states in STARTS.items() if to_state in states]
+    if risk_level == "high" and to_state in MARAC_STARTS:
+        stages.append(Stage.MARAC_LISTING)
+    return stages

@@ -1,0 +1,53 @@
+"""Pages for service levels: my notifications and the breaches report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from kidas.auth import signed_in_user
+from sla import selectors, services
+
+PAGE_SIZE = 50
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    page = Paginator(selectors.notifications_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "sla/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark read and go to what it is about (a notification of someone else's is 404)."""
+    user = signed_in_user(request)
+    notification = selectors.notification_get_for_user(user, pk)
+    services.notification_mark_read(user=user, notification_id=notification.pk)
+    if url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None):
+        return redirect(notification.link)
+    return redirect("sla:notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    services.notification_mark_read(user=signed_in_user(request))
+    return redirect("sla:notifications")
+
+
+@login_required
+def breach_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if not selectors.may_see_breaches(user):
+        raise Http404("The breaches report is for managers and the triage team")
+    breaches = selectors.breaches_visible_to(user)
+    page = Paginator(breaches.select_related("referral", "organisation", "stopped_by"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "sla/breaches.html", {"page": page, "summary": selectors.breach_summary(breaches)})

@@ -1,0 +1,114 @@
+"""People see deadlines on the lists, their notifications with an unread count, and managers the breaches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sla.deadlines import LONDON
+from sla.models import Notification
+from sla.services import sla_sweep
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_queue_colours_deadlines_near_and_past(client, triage, create_referral, clock_at) -> None:
+    create_referral()  # due Tuesday 10:00
+    client.force_login(triage)
+    page = client.get("/referrals/queue/").content.decode()
+    assert "24 Nov 2026 10:00" in page
+    assert "Overdue" not in page and "Due soon" not in page
+    clock_at.move_to(datetime(2026, 11, 24, 8, 30, tzinfo=LONDON))
+    client.force_login(triage)  # sessions expire after 30 idle minutes
+    assert 'govuk-tag--orange">Due soon' in client.get("/referrals/queue/").content.decode()
+    clock_at.move_to(datetime(2026, 11, 24, 10, 30, tzinfo=LONDON))
+    client.force_login(triage)
+    assert 'govuk-tag--red">Overdue' in client.get("/referrals/queue/").content.decode()
+
+
+def test_the_queue_with_deadlines_runs_a_fixed_number_of_queries(client, triage, create_referral) -> None:
+    client.force_login(triage)
+    create_referral()
+    few = _queries(client, "/referrals/queue/")
+    for _ in range(5):
+        create_referral()
+    assert _queries(client, "/referrals/queue/") == few
+
+
+def test_the_header_counts_unread_notifications(client, triage, create_referral, clock_at) -> None:
+    create_referral()
+    clock_at.move_to(datetime(2026, 11, 24, 10, 30, tzinfo=LONDON))
+    sla_sweep()
+    client.force_login(triage)
+    page = client.get("/notifications/").content.decode()
+    assert '1<span class="govuk-visually-hidden"> unread</span>' in page
+    assert "Overdue: R" in page
+
+
+def test_opening_a_notification_marks_it_read(client, triage, create_referral, clock_at) -> None:
+    referral = create_referral()
+    clock_at.move_to(datetime(2026, 11, 24, 10, 30, tzinfo=LONDON))
+    sla_sweep()
+    notification = Notification.objects.get(user=triage)
+    client.force_login(triage)
+    response = client.post(f"/notifications/{notification.pk}/read/")
+    assert response.status_code == 302 and response["Location"] == f"/referrals/{referral['id']}/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    assert "unread" not in client.get("/notifications/").content.decode()
+
+
+def test_someone_elses_notification_is_not_found(client, triage, centra_worker, create_referral, clock_at) -> None:
+    create_referral()
+    clock_at.move_to(datetime(2026, 11, 24, 10, 30, tzinfo=LONDON))
+    sla_sweep()
+    notification = Notification.objects.get(user=triage)
+    client.force_login(centra_worker)
+    assert client.post(f"/notifications/{notification.pk}/read/").status_code == 404
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
+@pytest.fixture
+def breaches(create_referral, assess, clock_at):  # type: ignore[no-untyped-def]
+    """One referral late with Centra (north), one late with Oasis (east), both triaged in time."""
+    swale = create_referral(district="swale")
+    thanet = create_referral(district="thanet", town="Margate", postcode="CT9 1AA")
+    assess(swale["id"], 11)
+    assess(thanet["id"], 11)
+    clock_at.move_to(datetime(2026, 11, 25, 10, 0, tzinfo=LONDON))
+    return swale, thanet
+
+
+def test_triage_sees_every_breach(client, triage, breaches) -> None:
+    client.force_login(triage)
+    page = client.get("/breaches/").content.decode()
+    assert "Centra Care and Support" in page and "Oasis Domestic Abuse Services" in page
+    assert "Routed to accepted or declined" in page
+
+
+def test_a_provider_manager_sees_their_organisations_breaches(client, centra_manager, breaches) -> None:
+    client.force_login(centra_manager)
+    page = client.get("/breaches/").content.decode()
+    assert "Centra Care and Support" in page
+    assert "Oasis" not in page
+
+
+@pytest.mark.parametrize("persona", ["centra_worker", "police_user", "commissioner"])
+def test_others_do_not_find_the_breaches_page(client, persona, request, breaches) -> None:
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/breaches/").status_code == 404
+
+
+def test_signed_out_people_are_sent_to_sign_in(client) -> None:
+    assert client.get("/breaches/").status_code == 302
+    assert client.get("/notifications/").status_code == 302
