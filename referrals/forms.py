@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from providers.models import District, Organisation, Service
 from referrals import validation
+from referrals.fields import PERSON_FIELDS
 from referrals.models import ChecklistVersion, Gender, Referral, Relationship
 from referrals.risk import Answer, RiskLevel
 
@@ -61,38 +62,7 @@ class ReferralForm(forms.ModelForm):
 
     class Meta:
         model = Referral
-        fields = [
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "gender",
-            "pronouns",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "district",
-            "language",
-            "interpreter_needed",
-            "disabilities",
-            "phone",
-            "safe_phone",
-            "safe_email",
-            "voicemail_allowed",
-            "safe_times",
-            "code_word",
-            "perpetrator_has_phone_access",
-            "perpetrator_name",
-            "perpetrator_relationship",
-            "perpetrator_lives_with_victim",
-            "source",
-            "referrer_name",
-            "referrer_organisation",
-            "referrer_contact",
-            "consent_given",
-            "consent_refusal_reason",
-            "circumstances",
-        ]
+        fields = [f for f in PERSON_FIELDS if f != "received_at"]
         labels = {
             "phone": "Phone number on record",
             "safe_phone": "Safe phone number",

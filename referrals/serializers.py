@@ -8,6 +8,7 @@ from rest_framework import serializers
 from accounts.models import User
 from providers.models import District, Organisation, Service
 from referrals import validation
+from referrals.fields import PERSON_FIELDS
 from referrals.models import Child, Referral, RiskAssessment, StateChange
 from referrals.risk import RiskLevel
 
@@ -26,41 +27,6 @@ class ChildSerializer(serializers.ModelSerializer):
 
     def validate_date_of_birth(self, value: Any) -> Any:
         return _run(validation.clean_date_of_birth, value) if value else value
-
-
-PERSON_FIELDS = [
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "gender",
-    "pronouns",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "district",
-    "language",
-    "interpreter_needed",
-    "disabilities",
-    "phone",
-    "safe_phone",
-    "safe_email",
-    "voicemail_allowed",
-    "safe_times",
-    "code_word",
-    "perpetrator_has_phone_access",
-    "perpetrator_name",
-    "perpetrator_relationship",
-    "perpetrator_lives_with_victim",
-    "source",
-    "referrer_name",
-    "referrer_organisation",
-    "referrer_contact",
-    "consent_given",
-    "consent_refusal_reason",
-    "circumstances",
-    "received_at",
-]
 
 
 class ReferralInputSerializer(serializers.ModelSerializer):
