@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from referrals.models import Referral
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
 from referrals.states import State
-from sla.selectors import current_deadlines
+from sla.models import Clock
 
 OPEN_CASE_STATES = (State.ACCEPTED, State.IN_SUPPORT)
 CASELOAD_SORTS = {
@@ -45,15 +46,25 @@ def caseload(user: User, *, team: bool | None = None) -> QuerySet[Referral]:
     return cases
 
 
-def safety_reviews(referral_ids: list[int]) -> dict[int, date]:
-    """The current safety plan's review date of each case: one query for a page of cases."""
-    latest = (
-        SafetyPlan.objects.filter(referral_id__in=referral_ids)
-        .order_by("referral_id", "-at", "-id")
-        .distinct("referral_id")
-        .values_list("referral_id", "review_on")
-    )
-    return dict(latest)
+def page_extras(referral_ids: list[int]) -> dict[int, tuple[Any, Any, Any, Any]]:
+    """For a page of cases, in ONE query: the current safety plan's review date and the earliest
+    running service-level clock (due, remind, stage). Plain SQL by id: the ids are already scoped."""
+    if not referral_ids:
+        return {}
+    sql = f"""
+        SELECT r.id,
+               (SELECT p.review_on FROM {SafetyPlan._meta.db_table} p
+                 WHERE p.referral_id = r.id ORDER BY p.at DESC, p.id DESC LIMIT 1),
+               c.due_at, c.remind_at, c.stage
+          FROM unnest(%s::bigint[]) AS r(id)
+          LEFT JOIN LATERAL (
+               SELECT due_at, remind_at, stage FROM {Clock._meta.db_table}
+                WHERE referral_id = r.id AND stopped_at IS NULL ORDER BY due_at LIMIT 1
+          ) c ON true
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [referral_ids])
+        return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
 def caseload_sorted(cases: QuerySet[Referral], sort: str) -> QuerySet[Referral]:
@@ -86,7 +97,6 @@ CASELOAD_COLUMNS = (
     "allocated_worker__last_name",
 )
 RISK_LABELS = dict(RiskLevel.choices)
-NO_DEADLINE = {"deadline_due_at": None, "deadline_remind_at": None, "deadline_stage": None}
 STATE_LABELS = dict(State.choices)
 
 
@@ -114,12 +124,10 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
     today = today or timezone.localdate()
     case_url = reverse("referrals:detail", args=[0]).removesuffix("0/")  # reversed once, not per row
     values = list(values)
-    ids = [row["id"] for row in values]
-    reviews = safety_reviews(ids)
-    deadlines = current_deadlines(ids)
+    extras = page_extras([row["id"] for row in values])
     rows = []
     for row in values:
-        review = reviews.get(row["id"])
+        review, due_at, remind_at, stage = extras.get(row["id"], (None, None, None, None))
         worker = f"{row['allocated_worker__first_name']} {row['allocated_worker__last_name']}".strip()
         rows.append(
             {
@@ -141,7 +149,9 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
                 "received_at": row["received_at"],
                 "safety_review_on": review,
                 "overdue": review is not None and review < today,
-                **deadlines.get(row["id"], NO_DEADLINE),
+                "deadline_due_at": due_at,
+                "deadline_remind_at": remind_at,
+                "deadline_stage": stage,
             }
         )
     return rows

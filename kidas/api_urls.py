@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import include, path
 
 from accounts.apis import TokenApi
@@ -24,7 +25,8 @@ urlpatterns = [
         for slug, view in apis.ACTION_APIS.items()
     ],
     path("inbox/", casework_apis.InboxApi.as_view(), name="inbox"),
-    path("caseload/", casework_apis.CaseloadApi.as_view(), name="caseload"),
+    # Read-only and the busiest list: no transaction round trips.
+    path("caseload/", transaction.non_atomic_requests(casework_apis.CaseloadApi.as_view()), name="caseload"),
     path("refuges/", casework_apis.RefugesApi.as_view(), name="refuges"),
     path("referrals/<int:pk>/timeline/", casework_apis.TimelineApi.as_view(), name="timeline"),
     path("referrals/<int:pk>/contact-attempts/", casework_apis.ContactAttemptApi.as_view(), name="contact-attempts"),

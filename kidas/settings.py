@@ -117,6 +117,9 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
@@ -209,6 +212,20 @@ CLOSURE_NO_CONTACT_ATTEMPTS = env_int("CLOSURE_NO_CONTACT_ATTEMPTS", 3)
 # because a cache is away. The table is made by migrate (intake/migrations/0002).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Sessions are read on every request: from Redis, with the database behind it (cached_db). Redis
+    # errors are ignored, so with Redis down a session is read from the database and nobody is signed
+    # out. The short lifetime bounds the one gap: a sign-out made while Redis was down.
+    "sessions": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": env_str("SESSION_REDIS_URL", REDIS_URL.rsplit("/", 1)[0] + "/1"),
+        "TIMEOUT": env_int("SESSION_CACHE_SECONDS", 300),
+        "KEY_PREFIX": "kidas-session",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    },
     "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kidas_ratelimit_cache"},
 }
 RATELIMIT_USE_CACHE = "ratelimit"

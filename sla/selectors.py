@@ -27,24 +27,6 @@ def with_current_deadline(referrals: QuerySet[Any]) -> QuerySet[Any]:
     )
 
 
-def current_deadlines(referral_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The earliest open clock of each referral in a page of ids, in one query (for value-row lists)."""
-    earliest = (
-        Clock.objects.filter(referral_id__in=referral_ids, stopped_at__isnull=True)
-        .order_by("referral_id", "due_at")
-        .distinct("referral_id")
-        .values("referral_id", "due_at", "remind_at", "stage")
-    )
-    return {
-        row["referral_id"]: {
-            "deadline_due_at": row["due_at"],
-            "deadline_remind_at": row["remind_at"],
-            "deadline_stage": row["stage"],
-        }
-        for row in earliest
-    }
-
-
 def may_see_breaches(user: User) -> bool:
     return user.is_administrator or user.role in (Role.TRIAGE_WORKER, Role.PROVIDER_MANAGER)
 
