@@ -128,7 +128,8 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
     rows = []
     for row in values:
         review, due_at, remind_at, stage = extras.get(row["id"], (None, None, None, None))
-        worker = f"{row['allocated_worker__first_name']} {row['allocated_worker__last_name']}".strip()
+        names = (row["allocated_worker__first_name"], row["allocated_worker__last_name"])
+        worker = " ".join(name for name in names if name)  # cases accepted before allocation have none
         rows.append(
             {
                 "id": row["id"],

@@ -97,3 +97,12 @@ def test_the_caseload_page_runs_a_fixed_number_of_queries(open_case, centra_mana
         open_case(centra_worker)
     assert _count(client, "/cases/") == few
     assert _count(client, "/api/v1/caseload/") <= few
+
+
+def test_a_case_without_an_allocated_worker_shows_none(api, open_case, centra_manager, centra_worker) -> None:
+    from referrals.models import Referral
+
+    case = open_case(centra_worker)
+    Referral.objects.filter(pk=case).update(allocated_worker=None)  # as cases accepted before allocation existed
+    row = api(centra_manager).get("/api/v1/caseload/").json()["results"][0]
+    assert row["allocated_worker"] is None
