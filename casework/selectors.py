@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from casework.models import CaseNote, ContactAttempt, RefugePlace, SafetyPlan, SupportEpisode, Transfer
-from casework.refuge import Stay, vacancy_rate
+from casework.refuge import Stay, occupied_on, vacancy_rate
 from referrals.models import Referral
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
@@ -26,7 +26,6 @@ CASELOAD_SORTS = {
     "received": ("-received_at", "-id"),
     "oldest": ("received_at", "id"),
     "name": ("last_name", "first_name", "id"),
-    "risk": ("-received_at",),  # ordered by rank in caseload_sorted
     "district": ("district__name", "-received_at"),
     "worker": ("allocated_worker__last_name", "-received_at"),
 }
@@ -279,10 +278,11 @@ def refuge_vacancies(user: User, on: date) -> list[RefugeVacancy]:
     result = []
     for refuge_places in by_refuge.values():
         ids = [p.pk for p in refuge_places]
-        rate = vacancy_rate(ids, stays, on)
         refuge = refuge_places[0].refuge
-        occupied = round(len(ids) * (1 - rate)) if rate is not None else 0
-        result.append(RefugeVacancy(refuge.name, refuge.provider.name, len(ids), occupied, rate))
+        occupied = len(occupied_on(stays, on) & set(ids))
+        result.append(
+            RefugeVacancy(refuge.name, refuge.provider.name, len(ids), occupied, vacancy_rate(ids, stays, on))
+        )
     return sorted(result, key=lambda r: r.refuge)
 
 

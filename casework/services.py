@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ from casework.models import (
     SupportEpisode,
     Transfer,
 )
-from kidas.errors import DomainError, NotPermitted
+from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from providers.models import Organisation, Service
 from providers.routing import Outcome as RoutingOutcome
 from referrals.models import Referral, RiskAssessment
@@ -59,8 +60,6 @@ def case_for_worker(user: User, referral_id: int) -> Referral:
 
 def _require_open(referral: Referral) -> None:
     if referral.state not in OPEN_CASE:
-        from kidas.errors import TransitionConflict
-
         raise TransitionConflict(
             f"{referral.reference} is {referral.get_state_display().lower()}: accept it first, or it is already closed."
         )
@@ -296,8 +295,6 @@ def case_close(*, user: User, referral_id: int, reason: str, outcomes: Mapping[s
     unanswered = referral.contact_attempts.exclude(outcome=Outcome.SPOKE).count()
     errors = closure_errors(reason=reason, outcomes=outcomes, notes=notes, unanswered_attempts=unanswered)
     if errors:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError(errors)
     _end_open_support(referral, user=user)
     closure = Closure.objects.create(referral=referral, reason=reason, outcomes=dict(outcomes), notes=notes, by=user)

@@ -20,7 +20,7 @@ from accounts.models import Role
 from intake import forms, selectors, services
 from intake.status import partner_status
 from kidas.auth import signed_in_user
-from referrals.services import ChildData
+from referrals.forms import children_from
 
 log = logging.getLogger(__name__)
 
@@ -181,11 +181,7 @@ def partner_referral_new(request: HttpRequest) -> HttpResponse:
     form = forms.PartnerReferralForm(request.POST or None)
     children = forms.ChildFormSet(request.POST or None, prefix="children")
     if request.method == "POST" and form.is_valid() and children.is_valid():
-        child_rows = [
-            ChildData(first_name=c["first_name"], date_of_birth=c.get("date_of_birth"))
-            for c in children.cleaned_data
-            if c and c.get("first_name")
-        ]
+        child_rows = children_from(children)
         referral = services.partner_referral_create(user=user, data=form.cleaned_data, children=child_rows)
         messages.success(request, f"Referral {referral.reference} sent to the triage service.")
         return redirect("intake:partner-referrals")

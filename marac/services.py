@@ -44,16 +44,9 @@ def marac_for_referral(referral: Referral) -> MaracCoverage | None:
 def _heard_within_window(referral: Referral) -> MaracReferral | None:
     """A repeat: the same person (name and date of birth, plus postcode or phone) was HEARD at any
     MARAC in the 12 months before this referral arrived. Returns that earlier case, the latest one."""
-    from referrals.selectors import earlier_referrals_of_person
+    from referrals.selectors import same_person_as
 
-    earlier = earlier_referrals_of_person(
-        first_name=referral.first_name,
-        last_name=referral.last_name,
-        date_of_birth=referral.date_of_birth,
-        postcode=referral.postcode,
-        phones=(referral.phone, referral.safe_phone),
-        exclude_id=referral.pk,
-    )
+    earlier = same_person_as(referral)
     received_on = timezone.localtime(referral.received_at).date()
     since = repeat_window_start(on=received_on, months=settings.REPEAT_WINDOW_MONTHS)
     return (

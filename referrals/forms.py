@@ -134,6 +134,17 @@ class ChildForm(forms.Form):
 ChildFormSet = forms.formset_factory(ChildForm, extra=3, max_num=12)
 
 
+def children_from(formset: forms.BaseFormSet) -> list[Any]:
+    """The filled-in rows of a valid children formset, as the services take them; empty rows are skipped."""
+    from referrals.services import ChildData
+
+    return [
+        ChildData(first_name=row["first_name"], date_of_birth=row.get("date_of_birth"))
+        for row in formset.cleaned_data
+        if row and row.get("first_name")
+    ]
+
+
 class RiskAssessmentForm(forms.Form):
     """The checklist of one version: a yes / no / not known question per topic."""
 

@@ -75,5 +75,18 @@ def earlier_referrals_of_person(
     return matches.order_by("-received_at")
 
 
+def same_person_as(referral: Referral, *, before: datetime | None = None) -> QuerySet[Referral]:
+    """Other referrals of this referral's person, by the rule of earlier_referrals_of_person."""
+    return earlier_referrals_of_person(
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        postcode=referral.postcode,
+        phones=(referral.phone, referral.safe_phone),
+        before=before,
+        exclude_id=referral.pk,
+    )
+
+
 def repeat_window_start(received_at: datetime) -> datetime:
     return received_at - relativedelta(months=settings.REPEAT_WINDOW_MONTHS)

@@ -25,7 +25,7 @@ from providers.models import Organisation, RoutingRule, Service
 from providers.routing import Outcome, RoutingDecision, choose_route
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
 from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, assess_risk
-from referrals.selectors import earlier_referrals_of_person, referral_get_for_user, repeat_window_start
+from referrals.selectors import referral_get_for_user, repeat_window_start, same_person_as
 from referrals.states import MOVES, State
 from sla.services import clocks_on_state_change
 
@@ -126,14 +126,7 @@ def referral_create(
         raise NotPermitted("Only the triage service records referrals here.")
     fields.setdefault("received_at", timezone.now())
     referral = Referral(created_by=user, **fields)
-    earlier = earlier_referrals_of_person(
-        first_name=referral.first_name,
-        last_name=referral.last_name,
-        date_of_birth=referral.date_of_birth,
-        postcode=referral.postcode,
-        phones=(referral.phone, referral.safe_phone),
-        before=referral.received_at,
-    ).first()
+    earlier = same_person_as(referral, before=referral.received_at).first()
     if earlier is not None and earlier.received_at >= repeat_window_start(referral.received_at):
         referral.is_repeat = True
         referral.repeat_of = earlier

@@ -18,7 +18,6 @@ from kidas.errors import DomainError
 from marac import selectors as marac_selectors
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
-from referrals.services import ChildData
 from referrals.states import TRIAGE_QUEUE_STATES, State
 from sla.selectors import with_current_deadline
 
@@ -88,11 +87,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     form = forms.ReferralForm(request.POST or None)
     children = forms.ChildFormSet(request.POST or None, prefix="children")
     if request.method == "POST" and form.is_valid() and children.is_valid():
-        child_rows = [
-            ChildData(first_name=c["first_name"], date_of_birth=c.get("date_of_birth"))
-            for c in children.cleaned_data
-            if c and c.get("first_name")
-        ]
+        child_rows = forms.children_from(children)
         referral = services.referral_create(
             user=signed_in_user(request), data=form.cleaned_data, children=child_rows, channel="triage"
         )
@@ -105,14 +100,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(signed_in_user(request), pk)
     earlier = selectors.referrals_visible_to(signed_in_user(request)).filter(
-        pk__in=selectors.earlier_referrals_of_person(
-            first_name=referral.first_name,
-            last_name=referral.last_name,
-            date_of_birth=referral.date_of_birth,
-            postcode=referral.postcode,
-            phones=(referral.phone, referral.safe_phone),
-            exclude_id=referral.pk,
-        ).values("pk")
+        pk__in=selectors.same_person_as(referral).values("pk")
     )
     from casework.selectors import case_timeline
     from casework.views import case_tools_visible
