@@ -19,7 +19,7 @@ from marac import selectors as marac_selectors
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.states import TRIAGE_QUEUE_STATES, State
-from sla.selectors import with_current_deadline
+from sla.selectors import attach_current_deadlines
 
 PAGE_SIZE = 50
 
@@ -52,9 +52,8 @@ def _filtered(
 
 def _list_page(request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str) -> HttpResponse:
     referrals, filter_form = _filtered(request, referrals, states)
-    page = Paginator(with_current_deadline(referrals.select_related("district", "provider")), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(referrals.select_related("district", "provider"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_current_deadlines(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

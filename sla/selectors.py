@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,16 +15,22 @@ from sla.models import Clock, Notification
 from sla.stages import Stage
 
 
-def with_current_deadline(referrals: QuerySet[Any]) -> QuerySet[Any]:
-    """Annotate each referral with its earliest open clock: `deadline_due_at`, `deadline_remind_at`
-    and `deadline_stage` (None when no clock runs). Subqueries, so a list page stays at a fixed
-    number of queries. Render with templates/sla/_deadline.html."""
-    first_open = Clock.objects.filter(referral=OuterRef("pk"), stopped_at__isnull=True).order_by("due_at")
-    return referrals.annotate(
-        deadline_due_at=Subquery(first_open.values("due_at")[:1]),
-        deadline_remind_at=Subquery(first_open.values("remind_at")[:1]),
-        deadline_stage=Subquery(first_open.values("stage")[:1]),
+def attach_current_deadlines(referrals: list[Any]) -> list[Any]:
+    """Set `deadline_due_at`, `deadline_remind_at` and `deadline_stage` on each referral of a page from
+    its earliest open clock (None when no clock runs): one query for the page. Render with
+    templates/sla/_deadline.html."""
+    earliest = (
+        Clock.objects.filter(referral_id__in=[r.pk for r in referrals], stopped_at__isnull=True)
+        .order_by("referral_id", "due_at")
+        .distinct("referral_id")
     )
+    by_referral = {clock.referral_id: clock for clock in earliest}
+    for referral in referrals:
+        clock = by_referral.get(referral.pk)
+        referral.deadline_due_at = clock.due_at if clock else None
+        referral.deadline_remind_at = clock.remind_at if clock else None
+        referral.deadline_stage = clock.stage if clock else None
+    return referrals
 
 
 def may_see_breaches(user: User) -> bool:
