@@ -113,6 +113,8 @@ def test_exit_this_page_lands_on_the_neutral_site_and_back_does_not_return_to_th
     fill_about_you(page)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="How we can contact you safely").wait_for()
+    # Clicked before the module script has run, the button is a plain link that forgets nothing.
+    page.locator("[data-module='govuk-exit-this-page'][data-govuk-exit-this-page-init]").wait_for(state="attached")
     requests_before_exit: list[str] = []
     page.on("request", lambda request: requests_before_exit.append(request.url))
 
