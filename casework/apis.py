@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from casework import selectors, services
 from casework import serializers as s
+from casework.caseload_page import caseload_page
 from casework.views import caseload_filtered
 from kidas.auth import signed_in_user
 from referrals.apis import CONFLICT, ERRORS
@@ -58,9 +59,13 @@ class CaseloadApi(generics.ListAPIView):
         return cases
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # The rows are already plain values (the same rows the page shows): no per-field serializer pass.
-        page: Any = self.paginate_queryset(selectors.CaseloadPage(self.get_queryset()))  # type: ignore[arg-type]
-        return self.get_paginated_response(selectors.caseload_rows(page or []))
+        # Fetched like the page (one round trip) and already plain values: no per-field serializer pass.
+        paginator: Any = self.paginator
+        page = caseload_page(
+            self.get_queryset(), request.query_params.get(paginator.page_query_param), paginator.get_page_size(request)
+        )
+        paginator.page, paginator.request = page, request
+        return self.get_paginated_response(selectors.caseload_rows(page.object_list))
 
 
 class TimelineApi(APIView):

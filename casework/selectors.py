@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from referrals.models import Referral
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
 from referrals.states import State
-from sla.models import Clock
+from sla.deadlines import deadline_status
 
 OPEN_CASE_STATES = (State.ACCEPTED, State.IN_SUPPORT)
 CASELOAD_SORTS = {
@@ -43,27 +42,6 @@ def caseload(user: User, *, team: bool | None = None) -> QuerySet[Referral]:
     if not whole_team:
         cases = cases.filter(allocated_worker=user)
     return cases
-
-
-def page_extras(referral_ids: list[int]) -> dict[int, tuple[Any, Any, Any, Any]]:
-    """For a page of cases, in ONE query: the current safety plan's review date and the earliest
-    running service-level clock (due, remind, stage). Plain SQL by id: the ids are already scoped."""
-    if not referral_ids:
-        return {}
-    sql = f"""
-        SELECT r.id,
-               (SELECT p.review_on FROM {SafetyPlan._meta.db_table} p
-                 WHERE p.referral_id = r.id ORDER BY p.at DESC, p.id DESC LIMIT 1),
-               c.due_at, c.remind_at, c.stage
-          FROM unnest(%s::bigint[]) AS r(id)
-          LEFT JOIN LATERAL (
-               SELECT due_at, remind_at, stage FROM {Clock._meta.db_table}
-                WHERE referral_id = r.id AND stopped_at IS NULL ORDER BY due_at LIMIT 1
-          ) c ON true
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [referral_ids])
-        return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
 def caseload_sorted(cases: QuerySet[Referral], sort: str) -> QuerySet[Referral]:
@@ -99,34 +77,15 @@ RISK_LABELS = dict(RiskLevel.choices)
 STATE_LABELS = dict(State.choices)
 
 
-class CaseloadPage:
-    """What the page and the API paginate: counted on the plain scoped queryset (an index-only count,
-    without the joins the display columns need), sliced as values of only the columns the list shows."""
-
-    ordered = True
-
-    def __init__(self, cases: QuerySet[Referral]):
-        self.cases = cases
-
-    def count(self) -> int:
-        return self.cases.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, key: Any) -> Any:
-        return self.cases.values(*CASELOAD_COLUMNS)[key]
-
-
 def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -> list[dict[str, Any]]:
-    """One page of caseload values as display rows, the same for the page and the API."""
+    """One page of caseload values (with the columns of casework.caseload_page) as display rows,
+    the same for the page and the API."""
+    now = timezone.now()
     today = today or timezone.localdate()
     case_url = reverse("referrals:detail", args=[0]).removesuffix("0/")  # reversed once, not per row
-    values = list(values)
-    extras = page_extras([row["id"] for row in values])
     rows = []
     for row in values:
-        review, due_at, remind_at, stage = extras.get(row["id"], (None, None, None, None))
+        review, due_at, remind_at, stage = row["safety_review_on"], row["due_at"], row["remind_at"], row["stage"]
         names = (row["allocated_worker__first_name"], row["allocated_worker__last_name"])
         worker = " ".join(name for name in names if name)  # cases accepted before allocation have none
         rows.append(
@@ -152,6 +111,7 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
                 "deadline_due_at": due_at,
                 "deadline_remind_at": remind_at,
                 "deadline_stage": stage,
+                "deadline_status": deadline_status(due_at, remind_at, now),
             }
         )
     return rows

@@ -44,6 +44,9 @@ class CaseRowSerializer(serializers.Serializer):
     deadline_due_at = serializers.DateTimeField(allow_null=True, help_text="The earliest running service-level clock")
     deadline_remind_at = serializers.DateTimeField(allow_null=True)
     deadline_stage = serializers.CharField(allow_null=True)
+    deadline_status = serializers.ChoiceField(
+        choices=["overdue", "due_soon", "on_time", ""], help_text="How that clock stands now; empty when none runs"
+    )
 
 
 class TimelineEventSerializer(serializers.Serializer):

@@ -11,7 +11,6 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,9 +18,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casework import forms, selectors, services
+from casework.caseload_page import caseload_page
 from casework.models import SupportEpisode
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
+from kidas.filters import select_fields
+from providers.selectors import service_choices
 from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
 from referrals.models import Referral
 from referrals.selectors import referral_get_for_user
@@ -71,11 +73,13 @@ class CaseloadFilterForm(TriageFilterForm):
         assert isinstance(worker_field, django_forms.ModelChoiceField)
         if user.role == "provider_manager" or user.is_administrator:
             worker_field.queryset = selectors.team_workers(user).only("id", "first_name", "last_name", "username")
+            worker_field.choices = [("", "Any worker"), *((w.pk, str(w)) for w in worker_field.queryset)]
         else:
             del self.fields["worker"]  # a worker's own caseload has one worker
         service_field = self.fields["service"]
         assert isinstance(service_field, django_forms.ModelChoiceField)
-        service_field.queryset = Service.objects.all()  # lazy: queried only when rendered or a slug is given
+        service_field.queryset = Service.objects.all()  # checks a chosen slug; the list comes from the cache
+        service_field.choices = [("", "Any service"), *service_choices()]
 
 
 def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm | None]:
@@ -109,9 +113,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     cases, form = caseload_filtered(user, request.GET)
     form = form or CaseloadFilterForm(None, user=user)
-    page: Any = Paginator(selectors.CaseloadPage(cases), PAGE_SIZE).get_page(  # type: ignore[arg-type]
-        request.GET.get("page")
-    )
+    page = caseload_page(cases, request.GET.get("page"), PAGE_SIZE)
     rows = selectors.caseload_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
@@ -121,7 +123,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": rows,
-            "filter_form": form,
+            "filter_fields": select_fields(form),
             "query": query.urlencode(),
             "team": user.role == "provider_manager" or user.is_administrator,
         },

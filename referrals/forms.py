@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from providers.models import District, Organisation, Service
+from providers.selectors import district_choices
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import ChecklistVersion, Gender, Referral, Relationship
@@ -253,3 +254,5 @@ class TriageFilterForm(forms.Form):
         state_field = self.fields["state"]
         assert isinstance(state_field, forms.ChoiceField)
         state_field.choices = [("", "Any status"), *states]
+        # Shown from the cached reference list; a chosen district is still checked against the table.
+        self.fields["district"].choices = [("", "Any district"), *district_choices()]  # type: ignore[attr-defined]

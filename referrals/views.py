@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Role
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
+from kidas.filters import select_fields
 from marac import selectors as marac_selectors
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
@@ -59,7 +60,7 @@ def _list_page(request: HttpRequest, referrals: Any, states: list[tuple[str, str
     return render(
         request,
         "referrals/list.html",
-        {"page": page, "filter_form": filter_form, "title": title, "query": query.urlencode()},
+        {"page": page, "filter_fields": select_fields(filter_form), "title": title, "query": query.urlencode()},
     )
 
 

@@ -93,3 +93,14 @@ def reminder_kinds(
     if now >= remind_at:
         return ["due_soon"], due_at
     return [], remind_at
+
+
+def deadline_status(due: datetime | None, remind: datetime | None, now: datetime) -> str:
+    """How a running clock stands at `now`: "overdue", "due_soon", "on_time", or "" when no clock runs."""
+    if due is None:
+        return ""
+    if now >= due:
+        return "overdue"
+    if remind is not None and now >= remind:
+        return "due_soon"
+    return "on_time"

@@ -1,0 +1,89 @@
+"""One page of a caseload in ONE database round trip: the rows, their total, each row's safety-plan
+review and earliest running service-level clock.
+
+The caseload is the busiest list in the app, so the page is not built from four queries (count,
+rows, reviews, deadlines) but from the SQL the ORM compiles for the already scoped and filtered
+queryset, wrapped in one statement. Scoping stays where it lives (referrals_visible_to); this module
+only decides how the page is fetched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import QuerySet
+
+from casework.models import SafetyPlan
+from referrals.models import Referral
+from sla.models import Clock
+
+PAGE_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "risk_level",
+    "state",
+    "is_repeat",
+    "received_at",
+    "district__name",
+    "service__slug",
+    "service__name",
+    "allocated_worker__first_name",
+    "allocated_worker__last_name",
+)
+
+# The page's rows keep their order through the joins by their position in the inner ORDER BY ... LIMIT.
+PAGE_SQL = f"""
+    SELECT page.*,
+           (SELECT count(*) FROM ({{count_sql}}) AS scoped) AS total,
+           (SELECT p.review_on FROM {SafetyPlan._meta.db_table} p
+             WHERE p.referral_id = page.id ORDER BY p.at DESC, p.id DESC LIMIT 1) AS safety_review_on,
+           clock.due_at, clock.remind_at, clock.stage
+      FROM (SELECT rows.*, row_number() OVER () AS position FROM ({{page_sql}}) AS rows) AS page
+      LEFT JOIN LATERAL (
+           SELECT due_at, remind_at, stage FROM {Clock._meta.db_table}
+            WHERE referral_id = page.id AND stopped_at IS NULL ORDER BY due_at LIMIT 1
+      ) AS clock ON true
+     ORDER BY page.position
+"""
+
+
+class KnownCount:
+    """What Paginator counts when the total came back with the rows."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+
+def _fetch(cases: QuerySet[Referral], offset: int, per_page: int) -> tuple[list[dict[str, Any]], int | None]:
+    page_sql, page_params = cases.values(*PAGE_COLUMNS)[offset : offset + per_page].query.sql_with_params()
+    count_sql, count_params = cases.order_by().values("id").query.sql_with_params()
+    sql = PAGE_SQL.format(count_sql=count_sql, page_sql=page_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*count_params, *page_params))
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    return rows, (rows[0]["total"] if rows else None)
+
+
+def caseload_page(cases: QuerySet[Referral], number: Any, per_page: int) -> Page:
+    """The page `number` (as given in the query string) of `cases`, like Paginator.get_page: a number
+    that is not one gives the first page, one past the end gives the last. Its object_list holds the
+    PAGE_COLUMNS plus total, safety_review_on, due_at, remind_at and stage."""
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    rows, total = _fetch(cases, (wanted - 1) * per_page, per_page)
+    if total is None:  # an empty caseload, or a page past the end: count, then fetch the last page
+        total = cases.order_by().count()
+        wanted = Paginator(KnownCount(total), per_page).num_pages  # type: ignore[arg-type]
+        rows = _fetch(cases, (wanted - 1) * per_page, per_page)[0] if total else []
+    paginator: Paginator[Any] = Paginator(KnownCount(total), per_page)  # type: ignore[arg-type]
+    return Page(rows, wanted, paginator)

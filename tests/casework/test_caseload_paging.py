@@ -1,0 +1,54 @@
+"""The caseload's pages: page and API count, order and page the same way, in one round trip."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three_cases(open_case, centra_worker) -> list[int]:  # type: ignore[no-untyped-def]
+    return [open_case(centra_worker) for _ in range(3)]
+
+
+def test_it_pages_newest_first_with_the_total(api, centra_worker, three_cases) -> None:
+    client = api(centra_worker)
+    first = client.get("/api/v1/caseload/?page_size=2").json()
+    second = client.get("/api/v1/caseload/?page_size=2&page=2").json()
+    assert first["count"] == second["count"] == 3
+    assert [row["id"] for row in first["results"]] + [row["id"] for row in second["results"]] == three_cases[::-1]
+    assert first["next"] and first["previous"] is None
+    assert second["next"] is None and second["previous"]
+
+
+def test_a_page_past_the_end_shows_the_last_page(api, centra_worker, three_cases) -> None:
+    body = api(centra_worker).get("/api/v1/caseload/?page_size=2&page=9").json()
+    assert [row["id"] for row in body["results"]] == [three_cases[0]]
+    assert body["count"] == 3
+
+
+def test_a_page_that_is_not_a_number_shows_the_first(api, centra_worker, three_cases) -> None:
+    body = api(centra_worker).get("/api/v1/caseload/?page_size=2&page=abc").json()
+    assert [row["id"] for row in body["results"]] == three_cases[:0:-1]
+
+
+def test_an_empty_caseload_has_no_rows_and_no_pages(api, centra_worker, ref) -> None:
+    body = api(centra_worker).get("/api/v1/caseload/?page=3").json()
+    assert body == {"count": 0, "next": None, "previous": None, "results": []}
+    client = Client()
+    client.force_login(centra_worker)
+    assert "No open cases." in client.get("/cases/?page=3").content.decode()
+
+
+def test_the_rows_their_total_and_deadlines_come_in_one_query(api, centra_worker, three_cases) -> None:
+    client = Client()
+    client.force_login(centra_worker)
+    client.get("/cases/")  # the session and user are loaded; count only the caseload's own queries
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/caseload/")
+    caseload_queries = [q["sql"] for q in queries if "referrals_referral" in q["sql"]]
+    assert len(caseload_queries) == 1
