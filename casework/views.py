@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casework import forms, selectors, services
+from casework.caseload_html import caseload_table_rows
 from casework.caseload_page import caseload_page
 from casework.models import SupportEpisode
 from kidas.auth import signed_in_user
@@ -122,7 +123,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "casework/caseload.html",
         {
             "page": page,
-            "rows": rows,
+            "table_rows": caseload_table_rows(rows),
             "filter_fields": select_fields(form),
             "query": query.urlencode(),
             "team": user.role == "provider_manager" or user.is_administrator,
