@@ -20,7 +20,7 @@ LIVE_ENV = {
 }
 
 
-def test_database_url() -> str:
+def database_url_of_tests() -> str:
     """The test database (with its reference data): the deploy checks generate the API schema, which reads it."""
     db = connection.settings_dict
     auth = f"{db['USER']}:{db['PASSWORD']}@" if db["USER"] else ""
@@ -33,7 +33,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**environ, **LIVE_ENV, "DATABASE_URL": test_database_url(), **env},
+        env={**environ, **LIVE_ENV, "DATABASE_URL": database_url_of_tests(), **env},
         capture_output=True,
         text=True,
         timeout=120,
