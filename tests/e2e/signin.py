@@ -16,6 +16,7 @@ TEST_PASSWORD = "correct-horse-battery-staple"
 def sign_in(page: Any, base_url: str, user_or_username: Any, password: str = TEST_PASSWORD) -> None:
     user = User.objects.get(username=user_or_username) if isinstance(user_or_username, str) else user_or_username
     device = authenticator_of(user)
+    page.context.clear_cookies()  # signs in afresh, whoever this browser was signed in as
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
