@@ -170,3 +170,21 @@ def test_an_api_token_waits_for_the_authenticator_to_be_set_up(client, triage) -
     )
     assert response.status_code == 400
     assert "Set up two-factor" in response.json()["detail"]
+
+
+def test_the_partner_api_answers_on_its_key_whatever_the_session(client, triage, ref) -> None:
+    from intake import services
+    from providers.models import Organisation
+
+    key = services.partner_api_key_issue(organisation=Organisation.objects.get(slug="kent-police"), name="Athena")[1]
+    authenticator_of(triage)
+    password_only(client, triage)
+    response = client.get("/api/v1/partner-referrals/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+    assert response.status_code == 200
+
+
+def test_api_tokens_are_not_held_up_by_the_code_step(client, triage) -> None:
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=triage)
+    assert client.get("/api/v1/referrals/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
