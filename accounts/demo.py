@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+from base64 import b32decode
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from accounts.models import Role, User
@@ -17,6 +19,9 @@ from referrals.models import Channel, Gender, Referral, Relationship, Source
 from referrals.states import State
 
 DEMO_PASSWORD = "demo-password-2026"
+# Every demo user's authenticator shares this published secret (base32), so the demo's two-factor step
+# can be passed with any authenticator app or `manage.py demo_code USERNAME`. Demo only (KIDAS_DEMO=1).
+DEMO_TOTP_SECRET = "KIDASDEMOTOTPSECRETKIDASDEMOTOTP"
 
 # username: (first, last, role, organisation slug)
 DEMO_USERS = {
@@ -61,6 +66,7 @@ def demo_users_create() -> dict[str, User]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        demo_authenticator_add(user)
         users[username] = user
     for marac in Marac.objects.all():
         MaracMembership.objects.get_or_create(marac=marac, user=users["coordinator"])
@@ -69,6 +75,15 @@ def demo_users_create() -> dict[str, User]:
         for username in ("police", "health", "childrens", "housing", "probation"):
             MaracMembership.objects.get_or_create(marac=swale, user=users[username])
     return users
+
+
+def demo_authenticator_add(user: User) -> TOTPDevice:
+    """The user's authenticator; a demo user without one gets one with the published demo secret."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        key = b32decode(DEMO_TOTP_SECRET).hex()
+        device = TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key, confirmed=True)
+    return device
 
 
 CIRCUMSTANCES = [

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -12,3 +13,12 @@ class SignInForm(AuthenticationForm):
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code. Checked by the view (accounts.two_factor)."""
+
+    code = forms.CharField(max_length=32, error_messages={"required": "Enter the code"})
+
+    def reject(self, message: str) -> None:
+        self.add_error("code", message)

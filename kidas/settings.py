@@ -3,6 +3,7 @@ with defaults that work on a developer's machine with local PostgreSQL and Redis
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,18 +42,31 @@ INSTALLED_APPS = [
     "intake",
     "django_ratelimit",
     "sla",
+    # Sign-in hardening (accounts/two_factor.py, accounts/middleware.py): two-factor devices,
+    # lockout after repeated failures, the Content Security Policy.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kidas.urls"
@@ -91,6 +105,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# django-axes first: it refuses a locked-out username and address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -123,8 +142,66 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
+# Signed out after this long without a request (accounts.middleware.IdleTimeoutMiddleware). The
+# activity stamp is refreshed at most once a SESSION_ACTIVITY_REFRESH_SECONDS, so a busy page does
+# not write its session on every request (no SESSION_SAVE_EVERY_REQUEST). The stored session outlives
+# the idle limit by a little, so the middleware, which says why, is what signs people out.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ACTIVITY_REFRESH_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 2 * SESSION_ACTIVITY_REFRESH_SECONDS
 SESSION_SAVE_EVERY_REQUEST = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Two-factor sign-in (django-otp): every signed-in request needs a session verified with a code,
+# except these paths (prefixes): sign-in itself, the public self-referral pages, static files, and
+# the APIs that check their own credentials (token exchange: password and code; partner API: key).
+TWO_FACTOR_EXEMPT_PATHS = [
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/two-factor/",
+    "/static/",
+    "/get-help/",
+    "/api/v1/auth/token/",
+    "/api/v1/partner-referrals/",
+]
+OTP_TOTP_ISSUER = "KIDAS Triage"
+RECOVERY_CODE_COUNT = 10
+
+# Lockout (django-axes): this many failed sign-ins (password or two-factor code) from one address
+# for one username lock that pair for AXES_COOLOFF_TIME. An administrator unlocks in the admin
+# (Axes > Access attempts: delete the row) or with `manage.py axes_reset_username USERNAME`.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # cleared when the two-factor step succeeds (accounts.views)
+AXES_VERBOSE = False  # failures and lockouts are still logged as warnings
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_code", "code"]
+# The client address as the rate limits read it (RATELIMIT_IP_META_KEY, below).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR"),)
+
+# Security headers. Production (kidas/settings_production.py) adds HTTPS-only cookies and HSTS.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: scripts and styles come from our own static files.
+# The API docs page relaxes styles and images for Swagger UI (kidas/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

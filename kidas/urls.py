@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import views as account_views
 from referrals import views as referral_views
+
+# Swagger UI (served from our own static files, its script in a file) sets inline styles and data: images.
+api_docs = csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="schema")
+)
 
 urlpatterns = [
     path("", referral_views.home, name="home"),
@@ -16,6 +23,7 @@ urlpatterns = [
     path("", include("sla.urls")),
     path("api/v1/", include("kidas.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
+    path("admin/login/", account_views.admin_sign_in),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.models import Role, User
@@ -29,6 +30,22 @@ def _test_settings(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two-factor sign-in stays enforced in tests, and `client.force_login(user)` signs in as someone who
+    has entered their code: the user gets an authenticator and the session is marked verified.
+    tests/accounts/test_two_factor.py signs in through the real steps to prove the redirects."""
+    from tests.two_factor import verify_session
+
+    sign_in = Client._login
+
+    def _login_verified(self: Client, user: Any, backend: str | None = None) -> None:
+        sign_in(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "_login", _login_verified)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from tests.two_factor import authenticator_of, current_code
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,9 +34,10 @@ def test_the_schema_and_docs_are_served(client) -> None:
 
 
 def test_a_system_gets_a_token_and_uses_it(client, triage) -> None:
+    code = current_code(authenticator_of(triage))
     response = client.post(
         "/api/v1/auth/token/",
-        {"username": triage.username, "password": "correct-horse-battery-staple"},
+        {"username": triage.username, "password": "correct-horse-battery-staple", "otp_code": code},
         content_type="application/json",
     )
     token = response.json()["token"]
@@ -44,7 +47,9 @@ def test_a_system_gets_a_token_and_uses_it(client, triage) -> None:
 
 def test_a_wrong_password_gets_no_token(client, triage) -> None:
     response = client.post(
-        "/api/v1/auth/token/", {"username": triage.username, "password": "wrong"}, content_type="application/json"
+        "/api/v1/auth/token/",
+        {"username": triage.username, "password": "wrong", "otp_code": current_code(authenticator_of(triage))},
+        content_type="application/json",
     )
     assert response.status_code == 400
     assert "token" not in response.json()

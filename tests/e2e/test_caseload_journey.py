@@ -9,15 +9,9 @@ import pytest
 
 from casework.models import OUTCOME_MEASURES
 from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Any, base: str, user: Any) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def check_accessible(page: Any) -> None:

@@ -11,19 +11,13 @@ import pytest
 from django.utils import timezone
 
 from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def check_accessible(page: Any) -> None:
     assert serious_accessibility_violations(page) == []
-
-
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def record_action(page: Any, owner: str, person: str, text: str, days: int) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from referrals.models import Referral
 from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,10 +19,7 @@ def check_accessible(page: Any) -> None:
 
 
 def test_a_police_officer_makes_a_referral_and_sees_it_received(live_server: Any, page: Any, police_user: Any) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(police_user.username)
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, police_user)
 
     page.get_by_role("link", name="Make a referral").first.click()
     page.get_by_role("heading", name="Make a referral").wait_for()

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import caches
 
 from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -96,10 +97,7 @@ def test_someone_refers_themselves_and_the_triage_team_sees_it(live_server: Any,
     assert {origin(url) for url in requested} == {live_server.url}, requested
     assert page.context.cookies() and {c["name"] for c in page.context.cookies()} <= {"csrftoken", "sessionid"}
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(triage.username)
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, triage)
     page.get_by_role("heading", name="Triage queue").wait_for()
     assert "Okafor" in page.locator("table").inner_text()
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,9 +24,7 @@ def test_triage_records_a_high_risk_swale_referral_and_it_reaches_centra_and_mar
 ) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     check_accessible(page)
-    page.get_by_label("Username").fill(triage.username)
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, triage)
 
     page.get_by_role("heading", name="Triage queue").wait_for()
     check_accessible(page)

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from referrals.models import Referral
 from tests.factories import ReferralFactory
+from tests.two_factor import authenticator_of, current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,8 @@ def test_it_signs_in_and_lands_on_the_triage_queue(client, triage) -> None:
     response = client.post(
         "/accounts/login/", {"username": triage.username, "password": "correct-horse-battery-staple"}
     )
+    assert response.status_code == 302
+    response = client.post("/accounts/two-factor/", {"code": current_code(authenticator_of(triage))})
     assert response.status_code == 302
     assert client.get("/", follow=True).request["PATH_INFO"] == "/referrals/queue/"
 

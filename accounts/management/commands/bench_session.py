@@ -6,12 +6,17 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_otp import DEVICE_ID_SESSION_KEY
 
+from accounts.demo import demo_authenticator_add
 from accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "Print a signed-in session key for a user, so a load generator can act as them. Benchmarks only."
+    help = (
+        "Print a signed-in session key for a user, past the two-factor step, so a load generator can act as "
+        "them. Benchmarks only."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", required=True)
@@ -26,5 +31,6 @@ class Command(BaseCommand):
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[DEVICE_ID_SESSION_KEY] = demo_authenticator_add(user).persistent_id
         session.create()
         self.stdout.write(session.session_key or "")
