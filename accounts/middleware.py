@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,6 +14,9 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
 LAST_ACTIVITY_SESSION_KEY = "kidas_last_activity"
 
@@ -65,3 +69,23 @@ class TwoFactorRequiredMiddleware:
             response["HX-Redirect"] = target
             return response
         return redirect(target)
+
+
+class OTPMiddlewareFromUserRow(OTPMiddleware):
+    """django-otp's middleware, trusting the confirmed devices that ModelBackendWithDevices loaded with
+    the user: a session verified by a device the user still has is verified without a query of its own
+    (the device itself is loaded only if something uses it). A deleted or unconfirmed device is not in
+    that list, so deleting a device still ends its sessions' verification at the next request."""
+
+    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
+        confirmed = getattr(user, "confirmed_device_ids", None)
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if user.is_authenticated else None
+        if confirmed is None or not persistent_id:
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        if persistent_id in confirmed:
+            user.otp_device = SimpleLazyObject(lambda: self._device_from_persistent_id(persistent_id))
+        else:
+            del request.session[DEVICE_ID_SESSION_KEY]
+        return user

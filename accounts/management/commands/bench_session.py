@@ -29,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"No user {options['username']}")
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "accounts.backends.ModelBackendWithDevices"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session[DEVICE_ID_SESSION_KEY] = demo_authenticator_add(user).persistent_id
         session.create()
