@@ -18,6 +18,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from audit.models import Action
+from audit.restricted import may_see_restricted
+from audit.services import access_record
 from casework import forms, selectors, services
 from casework.models import SupportEpisode
 from kidas.auth import signed_in_user
@@ -40,7 +43,8 @@ def _require_provider_staff(request: HttpRequest) -> None:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_provider_staff(request)
-    waiting = selectors.inbox(signed_in_user(request)).select_related("district", "service")
+    waiting = list(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
+    access_record(request=request, action=Action.LIST, records=waiting)
     return render(request, "casework/inbox.html", {"referrals": waiting})
 
 
@@ -113,6 +117,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = selectors.caseload_rows(page.object_list)
+    access_record(request=request, action=Action.LIST, records=rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -170,9 +175,12 @@ def _case_form(
                 for field, errors in exc.message_dict.items():
                     form.add_error(None if field not in form.fields else field, errors)
             else:
+                access_record(request=request, action=Action.CHANGE, records=referral)
                 messages.success(request, message)
                 return redirect("referrals:detail", pk=pk)
     context = {"referral": referral, "form": form, "title": title, **(extra or {})}
+    if context.get("show_safe_contact"):
+        context["show_safe_contact"] = may_see_restricted(signed_in_user(request), referral)
     return render(request, "casework/case_form.html", context, status=status)
 
 

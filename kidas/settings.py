@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "intake",
     "django_ratelimit",
     "sla",
+    "pghistory",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Attaches the user and client address to every change the history triggers capture.
+    "audit.middleware.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "kidas.urls"
@@ -188,7 +192,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {"sla-sweep": {"task": "sla.sweep", "schedule": 60.0, "options": {"expires": 55}}}
+CELERY_BEAT_SCHEDULE = {
+    "sla-sweep": {"task": "sla.sweep", "schedule": 60.0, "options": {"expires": 55}},
+    "retention-sweep": {"task": "audit.retention_sweep", "schedule": 3600.0, "options": {"expires": 3000}},
+}
 
 # Service levels (sla app): the due-soon reminder goes this long before a deadline; an overdue
 # clock escalates to managers this long after it. The allowances themselves are data (sla.Policy).
@@ -244,6 +251,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 400)
 
 KIDAS_DEMO = env_bool("KIDAS_DEMO", False)
+
+# Audit and data protection (audit app). Closed cases are anonymised this many years after closure.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
+# History context is attached to writes only; reads are recorded as access events by the views.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_APPEND_ONLY = True
+# Error reports (500 emails, the debug page) scrub the restricted fields by name as well as secrets.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "audit.reporting.RestrictedFieldsReporterFilter"
 
 LOGGING = {
     "version": 1,
