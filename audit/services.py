@@ -13,7 +13,7 @@ from audit.models import AccessEvent
 def client_ip(request: Any) -> str | None:
     """The client's address: REMOTE_ADDR. Behind a proxy set AUDIT_IP_META_KEY to the header the proxy
     sets (HTTP_X_FORWARDED_FOR: the first address is the client's)."""
-    raw = request.META.get(getattr(settings, "AUDIT_IP_META_KEY", "REMOTE_ADDR")) or ""
+    raw = request.META.get(settings.AUDIT_IP_META_KEY) or ""
     raw = raw.split(",")[0].strip()
     return raw or None
 

@@ -255,6 +255,8 @@ KIDAS_DEMO = env_bool("KIDAS_DEMO", False)
 # Audit and data protection (audit app). Closed cases are anonymised this many years after closure.
 RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
 # History context is attached to writes only; reads are recorded as access events by the views.
+# Where the audit trail takes the client address from. Behind a proxy, HTTP_X_FORWARDED_FOR (first address).
+AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGHISTORY_APPEND_ONLY = True
 # Error reports (500 emails, the debug page) scrub the restricted fields by name as well as secrets.
