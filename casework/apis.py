@@ -12,6 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.mixins import AuditedListMixin
+from audit.models import Action
+from audit.services import access_record
 from casework import selectors, services
 from casework import serializers as s
 from casework.caseload_page import caseload_page
@@ -24,7 +27,7 @@ from referrals.serializers import ReferralSummarySerializer
 from referrals.services import AssessmentInput
 
 
-class InboxApi(generics.ListAPIView):
+class InboxApi(AuditedListMixin, generics.ListAPIView):
     """Referrals routed to my organisation and waiting to be accepted or declined."""
 
     serializer_class = ReferralSummarySerializer
@@ -65,13 +68,16 @@ class CaseloadApi(generics.ListAPIView):
             self.get_queryset(), request.query_params.get(paginator.page_query_param), paginator.get_page_size(request)
         )
         paginator.page, paginator.request = page, request
-        return self.get_paginated_response(selectors.caseload_rows(page.object_list))
+        rows = selectors.caseload_rows(page.object_list)
+        access_record(request=request, action=Action.LIST, records=rows)
+        return self.get_paginated_response(rows)
 
 
 class TimelineApi(APIView):
     @extend_schema(responses={200: s.TimelineEventSerializer(many=True), **ERRORS})
     def get(self, request: Request, pk: int) -> Response:
         referral = referral_get_for_user(signed_in_user(request), pk)
+        access_record(request=request, action=Action.VIEW, records=referral)
         return Response(s.TimelineEventSerializer(selectors.case_timeline(referral), many=True).data)
 
 
@@ -114,6 +120,7 @@ def case_api(
             serializer = input_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             result = run(user, pk, serializer.validated_data)
+            access_record(request=request, action=Action.CHANGE, records=pk)
             return Response(output(result), status=status.HTTP_201_CREATED)
 
     CaseActionApi.__name__ = CaseActionApi.__qualname__ = "".join(p.title() for p in name.split("_")) + "Api"
@@ -223,4 +230,5 @@ class SupportEndApi(APIView):
         episode = services.support_end(
             user=signed_in_user(request), episode_id=episode_id, ended_on=serializer.validated_data["ended_on"]
         )
+        access_record(request=request, action=Action.CHANGE, records=[episode.referral_id])
         return Response(s.SupportEpisodeSerializer(episode).data)

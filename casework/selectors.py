@@ -208,6 +208,26 @@ def case_timeline(referral: Referral) -> list[TimelineEvent]:
                 "transfer",
             )
         )
+    from audit.models import Correction
+    from audit.restricted import RESTRICTED_REFERRAL_FIELDS
+
+    for correction in Correction.objects.filter(referral=referral).select_related("by"):
+        label = Referral._meta.get_field(correction.field).verbose_name
+        # Restricted values never reach a timeline (it is shown to everyone who may see the case).
+        what_changed = (
+            "value not shown (restricted)"
+            if correction.field in RESTRICTED_REFERRAL_FIELDS
+            else f'from "{correction.old_value}" to "{correction.new_value}"'
+        )
+        events.append(
+            TimelineEvent(
+                correction.at,
+                f"Corrected {label}",
+                str(correction.by or "the system"),
+                f"{what_changed}. Reason: {correction.reason}",
+                "correction",
+            )
+        )
     return sorted(events, key=lambda e: e.at, reverse=True)
 
 

@@ -17,6 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from audit.models import Action
+from audit.restricted import may_see_restricted
+from audit.services import access_record
 from casework import forms, selectors, services
 from casework.caseload_html import caseload_table_rows
 from casework.caseload_page import caseload_page
@@ -43,7 +46,8 @@ def _require_provider_staff(request: HttpRequest) -> None:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_provider_staff(request)
-    waiting = selectors.inbox(signed_in_user(request)).select_related("district", "service")
+    waiting = list(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
+    access_record(request=request, action=Action.LIST, records=waiting)
     return render(request, "casework/inbox.html", {"referrals": waiting})
 
 
@@ -116,6 +120,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     form = form or CaseloadFilterForm(None, user=user)
     page = caseload_page(cases, request.GET.get("page"), PAGE_SIZE)
     rows = selectors.caseload_rows(page.object_list)
+    access_record(request=request, action=Action.LIST, records=rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -173,9 +178,12 @@ def _case_form(
                 for field, errors in exc.message_dict.items():
                     form.add_error(None if field not in form.fields else field, errors)
             else:
+                access_record(request=request, action=Action.CHANGE, records=referral)
                 messages.success(request, message)
                 return redirect("referrals:detail", pk=pk)
     context = {"referral": referral, "form": form, "title": title, **(extra or {})}
+    if context.get("show_safe_contact"):
+        context["show_safe_contact"] = may_see_restricted(signed_in_user(request), referral)
     return render(request, "casework/case_form.html", context, status=status)
 
 

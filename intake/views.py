@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role
+from audit.models import Action
+from audit.services import access_record
 from intake import forms, selectors, services
 from intake.status import partner_status
 from kidas.auth import signed_in_user
@@ -199,4 +201,5 @@ def partner_referral_list(request: HttpRequest) -> HttpResponse:
     user = _partner_user(request)
     referrals = selectors.partner_referrals_visible_to(user).only("id", "received_at", "state", "channel")[:200]
     rows = [(r, partner_status(r.state)) for r in referrals]
+    access_record(request=request, action=Action.LIST, records=[r for r, _ in rows], what="Partner referral status")
     return render(request, "intake/partner_list.html", {"rows": rows})

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import include, path
 
 from accounts.apis import TokenApi
+from audit.apis import AccessEventListApi
 from casework import apis as casework_apis
 from intake.apis import PartnerReferralsApi
 from referrals import apis
@@ -12,6 +13,7 @@ from sla import apis as sla_apis
 app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenApi.as_view(), name="token"),
+    path("audit/access-events/", AccessEventListApi.as_view(), name="access-events"),
     path("partner-referrals/", PartnerReferralsApi.as_view(), name="partner-referrals"),
     path("referrals/", apis.ReferralListCreateApi.as_view(), name="referrals"),
     path("referrals/<int:pk>/", apis.ReferralDetailApi.as_view(), name="referral"),

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "pghistory",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Attaches the user and client address to every change the history triggers capture.
+    "audit.middleware.AuditContextMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,7 +269,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {"sla-sweep": {"task": "sla.sweep", "schedule": 60.0, "options": {"expires": 55}}}
+CELERY_BEAT_SCHEDULE = {
+    "sla-sweep": {"task": "sla.sweep", "schedule": 60.0, "options": {"expires": 55}},
+    "retention-sweep": {"task": "audit.retention_sweep", "schedule": 3600.0, "options": {"expires": 3000}},
+}
 
 # Service levels (sla app): the due-soon reminder goes this long before a deadline; an overdue
 # clock escalates to managers this long after it. The allowances themselves are data (sla.Policy).
@@ -321,6 +328,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 400)
 
 KIDAS_DEMO = env_bool("KIDAS_DEMO", False)
+
+# Audit and data protection (audit app). Closed cases are anonymised this many years after closure.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
+# History context is attached to writes only; reads are recorded as access events by the views.
+# Where the audit trail takes the client address from. Behind a proxy, HTTP_X_FORWARDED_FOR (first address).
+AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_APPEND_ONLY = True
+# Error reports (500 emails, the debug page) scrub the restricted fields by name as well as secrets.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "audit.reporting.RestrictedFieldsReporterFilter"
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("cases/", include("casework.urls")),
     path("marac/", include("marac.urls")),
+    path("audit/", include("audit.urls")),
     path("", include("intake.urls")),
     path("", include("sla.urls")),
     path("api/v1/", include("kidas.api_urls")),

@@ -9,6 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.models import Action
+from audit.services import access_record
 from kidas.auth import signed_in_user
 from marac import selectors, services
 from marac.serializers import (
@@ -52,7 +54,9 @@ class HighRiskListApi(APIView):
     def get(self, request: Request, slug: str) -> Response:
         user = signed_in_user(request)
         marac = selectors.marac_get_for_user(user, slug)
-        return Response(MaracCaseSerializer(selectors.high_risk_list(user, marac), many=True).data)
+        cases = list(selectors.high_risk_list(user, marac))
+        access_record(request=request, action=Action.LIST, records=[c.referral_id for c in cases])
+        return Response(MaracCaseSerializer(cases, many=True).data)
 
 
 class MeetingListApi(APIView):
@@ -84,7 +88,8 @@ class MeetingListApi(APIView):
 def _meeting_body(request: Request, meeting_id: int) -> dict:  # type: ignore[type-arg]
     user = signed_in_user(request)
     meeting = selectors.meeting_get_for_user(user, meeting_id)
-    agenda = selectors.meeting_agenda(user, meeting)
+    agenda = list(selectors.meeting_agenda(user, meeting))
+    access_record(request=request, action=Action.LIST, records=sorted({i.case.referral_id for i in agenda}))
     return MeetingDetailSerializer(meeting, context={"agenda": agenda}).data  # type: ignore[return-value]
 
 
@@ -144,7 +149,9 @@ class AgendaItemHearApi(APIView):
 class MaracCaseApi(APIView):
     @extend_schema(responses={200: MaracCaseSerializer, **ERRORS}, summary="The limited MARAC case view")
     def get(self, request: Request, pk: int) -> Response:
-        return Response(MaracCaseSerializer(selectors.marac_case_get_for_user(signed_in_user(request), pk)).data)
+        case = selectors.marac_case_get_for_user(signed_in_user(request), pk)
+        access_record(request=request, action=Action.VIEW, records=[case.referral_id])
+        return Response(MaracCaseSerializer(case).data)
 
 
 class ResearchApi(APIView):

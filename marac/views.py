@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.models import Action
+from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from marac import forms, outputs, selectors, services
@@ -57,6 +59,7 @@ def _marac_page(request: HttpRequest, slug: str, form: forms.MeetingForm | None 
     user = signed_in_user(request)
     marac = selectors.marac_get_for_user(user, slug)
     cases = list(selectors.high_risk_list(user, marac))
+    access_record(request=request, action=Action.LIST, records=[c.referral_id for c in cases], what="MARAC list")
     for case in cases:
         case.days = selectors.days_waiting(case)  # type: ignore[attr-defined]
     context = {
@@ -112,19 +115,28 @@ def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
+def _record_meeting(request: HttpRequest, context: dict[str, Any], action: str, what: str) -> dict[str, Any]:
+    """One access event for a meeting page or output: the referrals on its agenda and action list."""
+    ids = {item.case.referral_id for item in context["items"]} | {a.case.referral_id for a in context["actions"]}
+    access_record(request=request, action=action, records=sorted(ids), what=what)
+    return context
+
+
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "marac/meeting.html", _meeting_context(request, pk))
+    context = _meeting_context(request, pk)
+    return render(request, "marac/meeting.html", _record_meeting(request, context, Action.LIST, "MARAC meeting"))
 
 
 @login_required
 def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "marac/meeting_print.html", _meeting_context(request, pk))
+    context = _record_meeting(request, _meeting_context(request, pk), Action.PRINT, "MARAC meeting, print view")
+    return render(request, "marac/meeting_print.html", context)
 
 
 @login_required
 def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _meeting_context(request, pk)
+    context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC meeting PDF")
     meeting: MaracMeeting = context["meeting"]
     response = HttpResponse(
         outputs.meeting_pdf(meeting, context["items"], context["actions"]), content_type="application/pdf"
@@ -141,7 +153,7 @@ def _csv(name: str, body: str) -> HttpResponse:
 
 @login_required
 def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _meeting_context(request, pk)
+    context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC agenda CSV")
     meeting: MaracMeeting = context["meeting"]
     body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"]))
     return _csv(f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv", body)
@@ -149,7 +161,7 @@ def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _meeting_context(request, pk)
+    context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC actions CSV")
     meeting: MaracMeeting = context["meeting"]
     body = outputs.as_csv(outputs.ACTION_HEADER, outputs.action_rows(context["actions"]))
     return _csv(f"{meeting.marac.slug}-{meeting.held_on}-actions.csv", body)
@@ -217,6 +229,7 @@ def _case_page(
 ) -> HttpResponse:
     user = signed_in_user(request)
     case = selectors.marac_case_get_for_user(user, pk)
+    access_record(request=request, action=Action.VIEW, records=[case.referral_id], what="MARAC case")
     meetings = selectors.meetings_visible_to(user).filter(items__case=case).exclude(items__state=AgendaState.MOVED)
     is_coordinator = selectors.is_coordinator(user)
     context = {

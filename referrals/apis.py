@@ -12,6 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.mixins import AuditedListMixin, AuditedRetrieveMixin
+from audit.models import Action as Access
+from audit.services import access_record
 from kidas.auth import signed_in_user
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
@@ -54,7 +57,7 @@ class ReferralFilter(django_filters.FilterSet):
         fields = ["state", "risk_level", "district", "source", "channel", "is_repeat"]
 
 
-class ReferralListCreateApi(generics.ListAPIView):
+class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):
     serializer_class = ReferralSummarySerializer
     filterset_class = ReferralFilter
     queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
@@ -75,10 +78,13 @@ class ReferralListCreateApi(generics.ListAPIView):
         referral = services.referral_create(
             user=signed_in_user(request), data=data, children=children, channel="triage"
         )
-        return Response(ReferralDetailSerializer(referral).data, status=status.HTTP_201_CREATED)
+        access_record(request=request, action=Access.CHANGE, records=referral)
+        return Response(
+            ReferralDetailSerializer(referral, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
-class ReferralDetailApi(generics.RetrieveAPIView):
+class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):
     serializer_class = ReferralDetailSerializer
     queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
 
@@ -106,11 +112,13 @@ class RiskAssessmentApi(APIView):
         assessment = services.referral_assess(
             user=signed_in_user(request), referral_id=referral.pk, **serializer.validated_data
         )
+        access_record(request=request, action=Access.CHANGE, records=referral)
         return Response(RiskAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: RiskAssessmentSerializer(many=True), **ERRORS})
     def get(self, request: Request, pk: int) -> Response:
         referral = selectors.referral_get_for_user(signed_in_user(request), pk)
+        access_record(request=request, action=Access.VIEW, records=referral)
         return Response(
             RiskAssessmentSerializer(referral.assessments.select_related("checklist", "assessed_by"), many=True).data
         )
@@ -142,7 +150,8 @@ def action_api(action: Action) -> type[APIView]:
             serializer.is_valid(raise_exception=True)
             # The service's copy is current even when the move takes the referral out of this user's scope.
             updated = action.run(signed_in_user(request), referral.pk, serializer.validated_data)
-            return Response(ReferralDetailSerializer(updated).data)
+            access_record(request=request, action=Access.CHANGE, records=referral)
+            return Response(ReferralDetailSerializer(updated, context={"request": request}).data)
 
     ReferralActionApi.__name__ = ReferralActionApi.__qualname__ = (
         "Referral" + "".join(part.title() for part in action.slug.split("-")) + "Api"

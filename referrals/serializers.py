@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import User
+from audit.restricted import RESTRICTED_REFERRAL_FIELDS, may_see_restricted
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
@@ -115,6 +116,12 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
 
 
 class ReferralDetailSerializer(ReferralSummarySerializer):
+    """The whole referral. The restricted fields (safe contact, address) come blank, with
+    `restricted_hidden` true, unless `may_see_restricted` allows the requesting user."""
+
+    restricted_hidden = serializers.SerializerMethodField(
+        help_text="True when the safe-contact details and address are withheld from you (they come blank)"
+    )
     service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     repeat_of = serializers.PrimaryKeyRelatedField(read_only=True)
     duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -134,7 +141,22 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
             "children",
             "marac_referrals",
             "history",
+            "restricted_hidden",
         ]
+
+    def _hidden(self, referral: Referral) -> bool:
+        request = self.context.get("request")
+        return not may_see_restricted(getattr(request, "user", None), referral)
+
+    def get_restricted_hidden(self, referral: Referral) -> bool:
+        return self._hidden(referral)
+
+    def to_representation(self, instance: Referral) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if data.get("restricted_hidden", True):
+            for name in RESTRICTED_REFERRAL_FIELDS:
+                data[name] = ""
+        return data
 
 
 class RiskAssessmentInputSerializer(serializers.Serializer):

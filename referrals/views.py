@@ -10,9 +10,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
+from audit.corrections import may_correct
+from audit.models import Action
+from audit.restricted import may_see_restricted
+from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
@@ -55,6 +60,7 @@ def _list_page(request: HttpRequest, referrals: Any, states: list[tuple[str, str
     referrals, filter_form = _filtered(request, referrals, states)
     page = Paginator(referrals.select_related("district", "provider"), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach_current_deadlines(list(page.object_list))
+    access_record(request=request, action=Action.LIST, records=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -79,6 +85,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
@@ -91,6 +98,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         referral = services.referral_create(
             user=signed_in_user(request), data=form.cleaned_data, children=child_rows, channel="triage"
         )
+        access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
         return redirect("referrals:assess", pk=referral.pk)
     return render(request, "referrals/new.html", {"form": form, "children": children}, status=_form_status(request))
@@ -106,8 +114,13 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from casework.views import case_tools_visible
 
     user = signed_in_user(request)
+    access_record(request=request, action=Action.VIEW, records=referral)
     context = {
         "referral": referral,
+        "show_restricted": may_see_restricted(user, referral),
+        "can_correct": may_correct(user, referral),
+        "can_see_trail": user.is_administrator
+        or (user.role == Role.PROVIDER_MANAGER and referral.provider_id == user.organisation_id),
         "assessment": referral.assessments.select_related("assessed_by", "checklist").first(),
         "timeline": case_timeline(referral),
         "case_tools": case_tools_visible(user, referral),
@@ -145,6 +158,7 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         except DomainError as exc:
             return _domain_error(request, referral.pk, exc)
+        access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(
             request, f"Risk assessed as {assessment.get_level_display().lower()}. {referral.routing_explanation}"
         )
@@ -186,6 +200,7 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 action.run(signed_in_user(request), referral.pk, form.cleaned_data if form else {})
         except DomainError as exc:
             return _domain_error(request, referral.pk, exc)
+        access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"{action.label}: done.")
         return redirect("referrals:detail", pk=referral.pk)
     return render(

@@ -1,0 +1,92 @@
+"""Reads of the audit trail. A provider manager sees the trail of their organisation's cases; an
+administrator sees and searches everything; nobody else sees any of it (404)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from pghistory.models import Events
+
+from accounts.models import Role, User
+from audit.models import AccessEvent
+from audit.restricted import RESTRICTED_NAMES
+from marac.models import MaracAction, MaracReferral
+from referrals.models import Referral
+from referrals.selectors import referral_get_for_user
+
+RESTRICTED_VALUE = "(restricted)"
+
+
+def may_see_case_trail(user: User, referral: Referral) -> bool:
+    return user.is_administrator or (
+        user.role == Role.PROVIDER_MANAGER
+        and user.organisation_id is not None
+        and referral.provider_id == user.organisation_id
+    )
+
+
+def case_trail_referral_for_user(user: User, referral_id: int) -> Referral:
+    """The referral whose trail this user may see, or 404 (out of scope or not their organisation's)."""
+    referral = referral_get_for_user(user, referral_id)
+    if not may_see_case_trail(user, referral):
+        raise Http404("No such referral")
+    return referral
+
+
+def access_events(*, username: str = "", referral_id: int | None = None) -> QuerySet[AccessEvent]:
+    """Access events, newest first, optionally by user (username) and by referral."""
+    events = AccessEvent.objects.select_related("user", "organisation").order_by("-at", "-id")
+    if username:
+        events = events.filter(user__username__iexact=username.strip())
+    if referral_id is not None:
+        events = events.filter(referral_ids__contains=[referral_id])
+    return events
+
+
+@dataclass(frozen=True)
+class ChangeEvent:
+    at: datetime
+    what: str
+    label: str
+    record_id: str
+    changes: dict[str, Any]
+    user_id: Any
+    ip: str | None
+    url: str | None
+
+
+def _scrub(values: dict[str, Any] | None) -> dict[str, Any]:
+    """Restricted values never reach a trail page: the change is shown, not the value."""
+    return {
+        key: (RESTRICTED_VALUE if key in RESTRICTED_NAMES and value not in ("", None, ["", ""]) else value)
+        for key, value in (values or {}).items()
+    }
+
+
+def change_events(referral: Referral, *, scrub: bool = True) -> list[ChangeEvent]:
+    """Every captured change to the referral and the rows that hang off it, newest first, with the
+    user and address of the request that made it (none for a change made outside the app)."""
+    cases = list(MaracReferral.objects.filter(referral=referral))
+    actions = list(MaracAction.objects.filter(case__in=cases))
+    rows = Events.objects.references([referral, *cases, *actions]).order_by("-pgh_created_at", "-pgh_id")
+    result = []
+    for event in rows:
+        context = event.pgh_context or {}
+        changes = event.pgh_diff if event.pgh_diff else event.pgh_data
+        result.append(
+            ChangeEvent(
+                at=event.pgh_created_at,
+                what=event.pgh_model.split(".")[-1].removesuffix("Event"),
+                label=event.pgh_label,
+                record_id=str(event.pgh_obj_id),
+                changes=_scrub(changes) if scrub else dict(changes or {}),
+                user_id=context.get("user"),
+                ip=context.get("ip"),
+                url=context.get("url"),
+            )
+        )
+    return result

@@ -1,0 +1,117 @@
+"""Audit pages: a case's trail (its provider's manager, administrators), the administrator's search,
+the subject access export, and corrections. Each view parses input and calls a selector or service."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from audit import corrections, selectors, subject_access
+from audit.forms import CorrectionForm, TrailSearchForm
+from audit.models import Action
+from audit.services import access_record
+from kidas.auth import signed_in_user
+from kidas.errors import DomainError
+from referrals.models import Referral
+from referrals.selectors import referral_get_for_user
+
+PAGE_SIZE = 50
+
+
+def _require_administrator(request: HttpRequest) -> None:
+    if not signed_in_user(request).is_administrator:
+        raise Http404("For administrators")
+
+
+@login_required
+@require_GET
+def case_trail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.case_trail_referral_for_user(signed_in_user(request), pk)
+    page = Paginator(selectors.access_events(referral_id=referral.pk), PAGE_SIZE).get_page(request.GET.get("page"))
+    access_record(request=request, action=Action.VIEW, records=referral, what="Audit trail")
+    return render(
+        request,
+        "audit/case_trail.html",
+        {"referral": referral, "page": page, "changes": selectors.change_events(referral)},
+    )
+
+
+@login_required
+@require_GET
+def trail_search(request: HttpRequest) -> HttpResponse:
+    _require_administrator(request)
+    form = TrailSearchForm(request.GET or None)
+    page = changes = referral = None
+    if form.is_valid() and (form.cleaned_data["username"] or form.cleaned_data["referral"]):
+        referral_id = form.cleaned_data["referral"]
+        events = selectors.access_events(username=form.cleaned_data["username"], referral_id=referral_id)
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        referral = Referral.objects.filter(pk=referral_id).first() if referral_id else None
+        if referral is not None:
+            changes = selectors.change_events(referral)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/search.html",
+        {"form": form, "page": page, "changes": changes, "referral": referral, "query": query.urlencode()},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@login_required
+@require_GET
+def subject_access_download(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_administrator(request)
+    referral = referral_get_for_user(signed_in_user(request), pk)
+    document = subject_access.subject_access_export(referral=referral)
+    ids = [r["referral"]["id"] for r in document["referrals"]]
+    access_record(request=request, action=Action.SUBJECT_ACCESS, records=ids, what="Subject access export")
+    response = HttpResponse(
+        json.dumps(document, cls=DjangoJSONEncoder, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{referral.reference}.json"'
+    return response
+
+
+@sensitive_post_parameters("value")
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    referral = referral_get_for_user(user, pk)
+    if not corrections.may_correct(user, referral):
+        raise Http404("Only the team working this case may correct it")
+    form = CorrectionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    correction = corrections.referral_correct(
+                        user=user,
+                        referral_id=referral.pk,
+                        field=form.cleaned_data["field"],
+                        value=form.cleaned_data["value"],
+                        reason=form.cleaned_data["reason"],
+                    )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                access_record(
+                    request=request, action=Action.CORRECT, records=referral, what=f"Corrected {correction.field}"
+                )
+                messages.success(request, "Correction recorded. The old value is kept on the record's timeline.")
+                return redirect("referrals:detail", pk=referral.pk)
+    return render(request, "audit/correct.html", {"referral": referral, "form": form}, status=status)
