@@ -58,21 +58,6 @@ def caseload_sorted(cases: QuerySet[Referral], sort: str) -> QuerySet[Referral]:
     return cases.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["received"]))
 
 
-CASELOAD_COLUMNS = (
-    "id",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "risk_level",
-    "state",
-    "is_repeat",
-    "received_at",
-    "district__name",
-    "service__slug",
-    "service__name",
-    "allocated_worker__first_name",
-    "allocated_worker__last_name",
-)
 RISK_LABELS = dict(RiskLevel.choices)
 STATE_LABELS = dict(State.choices)
 
