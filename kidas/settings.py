@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "intake",
     "django_ratelimit",
     "sla",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -188,7 +189,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {"sla-sweep": {"task": "sla.sweep", "schedule": 60.0, "options": {"expires": 55}}}
+CELERY_BEAT_SCHEDULE = {
+    "sla-sweep": {"task": "sla.sweep", "schedule": 60.0, "options": {"expires": 55}},
+    # Imports the broker lost, or whose worker died, are sent again (reports.tasks).
+    "reports-sweep-imports": {"task": "reports.sweep_imports", "schedule": 60.0, "options": {"expires": 55}},
+}
 
 # Service levels (sla app): the due-soon reminder goes this long before a deadline; an overdue
 # clock escalates to managers this long after it. The allowances themselves are data (sla.Policy).

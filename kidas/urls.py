@@ -14,6 +14,7 @@ urlpatterns = [
     path("marac/", include("marac.urls")),
     path("", include("intake.urls")),
     path("", include("sla.urls")),
+    path("reports/", include("reports.urls")),
     path("api/v1/", include("kidas.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

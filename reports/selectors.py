@@ -1,0 +1,323 @@
+"""The quarterly return and the dashboard's series, computed in the database with a fixed number of
+aggregate queries whatever the number of referrals: each query reads both periods (this one and the
+same one last year) at once and counts many cells with conditional aggregates.
+
+Definitions (where domain.md and the issue leave a choice, the choice is written here):
+- referrals received: received in the period, not marked as a duplicate of another referral;
+- high-risk passported: received in the period, high risk, and referred on to a provider (the area's
+  lead provider's IDVA service; a high-risk referral is also listed at MARAC);
+- new entrants: cases whose first support episode started in the period; community-based: new
+  entrants whose first service was not a refuge; refuge entrants: refuge stays started in the period;
+- refuge vacancy rate: the average over the period's days of the daily vacancy rate (casework.refuge);
+- MARAC cases: referrals listed for a MARAC in the period; repeats: those marked as repeats;
+- service levels: clocks whose deadline fell in the period; met in time, missed (stopped late, or
+  still running past the deadline), or still running and not yet due (left out of the percentage);
+- outcomes: closures in the period; for each measure the share of "yes" among those asked (yes or no);
+- funding: each contract's annual value, pro rata to the days it overlaps the period; cost per client
+  is that over new entrants, cost per positive outcome that over closures with any outcome "yes"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from casework.models import OUTCOME_MEASURES, Closure, RefugePlace, SupportEpisode
+from casework.refuge import Stay, vacancy_rate
+from marac.models import MaracReferral
+from referrals.models import Referral
+from referrals.risk import RiskLevel
+from referrals.states import State
+from reports.access import ReportScope
+from reports.models import Contract
+from reports.periods import LONDON, Period
+from sla.models import Clock
+
+REFUGE_SERVICES = ("refuge", "male-refuge")
+NOT_ASSESSED = ""
+
+
+@dataclass
+class StageCompliance:
+    met: int = 0
+    missed: int = 0
+    running: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.met + self.missed
+
+
+@dataclass
+class Figures:
+    """One period's figures for one scope."""
+
+    period: Period
+    received: int = 0
+    by_source: dict[str, int] = field(default_factory=dict)
+    by_risk: dict[str, int] = field(default_factory=dict)
+    by_district: dict[str, int] = field(default_factory=dict)
+    high_risk_passported: int = 0
+    new_entrants: int = 0
+    community_based: int = 0
+    refuge_entrants: int = 0
+    refuge_vacancy_rate: float | None = None
+    marac_cases: int = 0
+    marac_repeats: int = 0
+    stages: dict[str, StageCompliance] = field(default_factory=dict)
+    closures: int = 0
+    positive_closures: int = 0
+    outcome_yes: dict[str, int] = field(default_factory=dict)
+    outcome_asked: dict[str, int] = field(default_factory=dict)
+    funding: Decimal | None = None
+    contributions: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def cost_per_client(self) -> Decimal | None:
+        return _per(self.funding, self.new_entrants)
+
+    @property
+    def cost_per_positive_outcome(self) -> Decimal | None:
+        return _per(self.funding, self.positive_closures)
+
+
+@dataclass
+class QuarterlyReturn:
+    scope: ReportScope
+    this: Figures
+    last: Figures
+
+
+def _per(total: Decimal | None, count: int) -> Decimal | None:
+    if total is None or count == 0:
+        return None
+    return (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _in_periods(field_name: str, this: Period, last: Period, *, dates: bool = False) -> Q:
+    def bounds(p: Period) -> tuple[Any, Any]:
+        return (p.start, p.end) if dates else (p.starts_at, p.ends_at)
+
+    q = Q()
+    for p in (this, last):
+        lo, hi = bounds(p)
+        q |= Q(**{f"{field_name}__gte": lo, f"{field_name}__lt": hi})
+    return q
+
+
+def _is_this(field_name: str, this: Period, *, dates: bool = False) -> Case:
+    lo = this.start if dates else this.starts_at
+    return Case(When(**{f"{field_name}__gte": lo}, then=Value(True)), default=Value(False))
+
+
+def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
+    """The return for `period` and the same period last year. Nine queries, whatever the size."""
+    last_period = period.same_period_last_year()
+    figures = {True: Figures(period), False: Figures(last_period)}
+    _referrals(scope, period, last_period, figures)
+    _support(scope, period, last_period, figures)
+    _marac(scope, period, last_period, figures)
+    _service_levels(scope, period, last_period, figures)
+    _outcomes(scope, period, last_period, figures)
+    _refuge_vacancy(scope, period, last_period, figures)
+    _funding(scope, period, last_period, figures)
+    return QuarterlyReturn(scope, figures[True], figures[False])
+
+
+def _referrals(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    rows = (
+        Referral.objects.filter(_in_periods("received_at", this, last), scope.referrals())
+        .exclude(state=State.DUPLICATE)
+        .annotate(is_this=_is_this("received_at", this))
+        .values("is_this", "source", "risk_level", "district__name")
+        .annotate(
+            n=Count("id"),
+            passported=Count("id", filter=Q(risk_level=RiskLevel.HIGH, provider__isnull=False)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        f = figures[row["is_this"]]
+        n = row["n"]
+        f.received += n
+        f.high_risk_passported += row["passported"]
+        f.by_source[row["source"]] = f.by_source.get(row["source"], 0) + n
+        risk = row["risk_level"] or NOT_ASSESSED
+        f.by_risk[risk] = f.by_risk.get(risk, 0) + n
+        district = row["district__name"] or "No district"
+        f.by_district[district] = f.by_district.get(district, 0) + n
+
+
+def _support(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    # The first episode of its case: no episode of the same case started before it (ties: lower id first).
+    earlier = SupportEpisode.objects.filter(referral=OuterRef("referral")).filter(
+        Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), id__lt=OuterRef("id"))
+    )
+    refuge = Q(service__slug__in=REFUGE_SERVICES)
+    rows = (
+        SupportEpisode.objects.filter(_in_periods("started_on", this, last, dates=True), scope.referrals("referral__"))
+        .annotate(is_this=_is_this("started_on", this, dates=True), is_first=~Exists(earlier))
+        .values("is_this")
+        .annotate(
+            new_entrants=Count("id", filter=Q(is_first=True)),
+            community=Count("id", filter=Q(is_first=True) & ~refuge),
+            refuge_entrants=Count("id", filter=refuge),
+        )
+        .order_by()
+    )
+    for row in rows:
+        f = figures[row["is_this"]]
+        f.new_entrants, f.community_based, f.refuge_entrants = (
+            row["new_entrants"],
+            row["community"],
+            row["refuge_entrants"],
+        )
+
+
+def _marac(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    rows = (
+        MaracReferral.objects.filter(_in_periods("created_at", this, last), scope.referrals("referral__"))
+        .annotate(is_this=_is_this("created_at", this))
+        .values("is_this")
+        .annotate(cases=Count("id"), repeats=Count("id", filter=Q(is_repeat=True)))
+        .order_by()
+    )
+    for row in rows:
+        figures[row["is_this"]].marac_cases = row["cases"]
+        figures[row["is_this"]].marac_repeats = row["repeats"]
+
+
+def _service_levels(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    now = timezone.now()
+    running = Q(stopped_at__isnull=True)
+    rows = (
+        Clock.objects.filter(_in_periods("due_at", this, last), scope.referrals("referral__"))
+        .annotate(is_this=_is_this("due_at", this))
+        .values("is_this", "stage")
+        .annotate(
+            n_met=Count("id", filter=Q(met=True)),
+            n_missed=Count("id", filter=Q(met=False) | (running & Q(due_at__lt=now))),
+            n_running=Count("id", filter=running & Q(due_at__gte=now)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        figures[row["is_this"]].stages[row["stage"]] = StageCompliance(row["n_met"], row["n_missed"], row["n_running"])
+
+
+def _outcomes(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    counts: dict[str, Any] = {"closures": Count("id")}
+    any_yes = Q()
+    for measure in OUTCOME_MEASURES:
+        counts[f"yes_{measure}"] = Count("id", filter=Q(**{f"outcomes__{measure}": "yes"}))
+        counts[f"asked_{measure}"] = Count("id", filter=Q(**{f"outcomes__{measure}__in": ["yes", "no"]}))
+        any_yes |= Q(**{f"outcomes__{measure}": "yes"})
+    counts["positive"] = Count("id", filter=any_yes)
+    rows: Any = (
+        Closure.objects.filter(_in_periods("at", this, last), scope.referrals("referral__"))
+        .annotate(is_this=_is_this("at", this))
+        .values("is_this")
+        .annotate(**counts)
+        .order_by()
+    )
+    for row in rows:
+        f = figures[row["is_this"]]
+        f.closures, f.positive_closures = row["closures"], row["positive"]
+        for measure in OUTCOME_MEASURES:
+            f.outcome_yes[measure] = row[f"yes_{measure}"]
+            f.outcome_asked[measure] = row[f"asked_{measure}"]
+
+
+def _refuge_vacancy(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    """Refuges belong to providers, not districts: the rate is given for the county or a provider."""
+    if scope.area is not None or scope.district is not None:
+        return
+    places = RefugePlace.objects.filter(in_use=True)
+    if scope.provider is not None:
+        places = places.filter(refuge__provider=scope.provider)
+    # One query: the places with the stays that overlap either period (a place without any: one row of Nones).
+    rows = places.values_list("id", "stays__started_on", "stays__ended_on").filter(
+        Q(stays__isnull=True)
+        | Q(stays__started_on__lt=this.end, stays__ended_on__isnull=True)
+        | Q(stays__started_on__lt=this.end, stays__ended_on__gt=last.start)
+    )
+    place_ids: set[int] = set()
+    stays: list[Stay] = []
+    for place_id, started_on, ended_on in rows:
+        place_ids.add(place_id)
+        if started_on is not None:
+            stays.append(Stay(place_id, started_on, ended_on))
+    if not place_ids:
+        return
+    for is_this, period in ((True, this), (False, last)):
+        in_period = [s for s in stays if s.start < period.end and (s.end is None or s.end > period.start)]
+        rates = [vacancy_rate(place_ids, in_period, period.start + timedelta(days=d)) for d in range(period.days)]
+        figures[is_this].refuge_vacancy_rate = sum(r for r in rates if r is not None) / len(rates)
+
+
+def _overlap_days(starts_on: date, ends_on: date, period: Period) -> int:
+    return max(0, (min(ends_on + timedelta(days=1), period.end) - max(starts_on, period.start)).days)
+
+
+def _funding(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    """Contracts are per provider and area; a district's share of an area contract is not known."""
+    if scope.district is not None:
+        return
+    contracts = Q(starts_on__lt=this.end, ends_on__gte=last.start)
+    if scope.provider is not None:
+        contracts &= Q(provider=scope.provider)
+    if scope.area is not None:
+        contracts &= Q(area=scope.area)
+    # One query: each contract with each of its contributions (a contract without any: one row).
+    rows = Contract.objects.filter(contracts).values_list(
+        "id", "starts_on", "ends_on", "annual_value", "contributions__partner", "contributions__annual_amount"
+    )
+    seen: set[int] = set()
+    for f in figures.values():
+        f.funding = Decimal(0)
+    for contract_id, starts_on, ends_on, annual_value, partner, amount in rows:
+        for f in figures.values():
+            share = Decimal(_overlap_days(starts_on, ends_on, f.period)) / Decimal(365)
+            if contract_id not in seen:
+                f.funding = (f.funding or Decimal(0)) + (annual_value * share).quantize(Decimal("0.01"))
+            if partner is not None:
+                f.contributions[partner] = f.contributions.get(partner, Decimal(0)) + (amount * share).quantize(
+                    Decimal("0.01")
+                )
+        seen.add(contract_id)
+
+
+# The dashboard's extra series ----------------------------------------------------------------------
+
+
+def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    """Referrals received per calendar month (London) of the period, by risk level and source: one query."""
+    return list(
+        Referral.objects.filter(scope.referrals(), received_at__gte=period.starts_at, received_at__lt=period.ends_at)
+        .exclude(state=State.DUPLICATE)
+        .annotate(month=TruncMonth("received_at", tzinfo=LONDON))
+        .values("month", "risk_level", "source")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+
+
+def caseload_per_worker(scope: ReportScope) -> list[dict[str, Any]]:
+    """Open cases per allocated worker today (not a period figure): one query."""
+    return list(
+        Referral.objects.filter(scope.referrals(), state__in=[State.ACCEPTED, State.IN_SUPPORT])
+        .values(
+            "allocated_worker_id",
+            "allocated_worker__first_name",
+            "allocated_worker__last_name",
+            "allocated_worker__username",
+            provider_name=F("provider__name"),
+        )
+        .annotate(n=Count("id"))
+        .order_by("provider_name", "-n", "allocated_worker__last_name")
+    )
