@@ -60,7 +60,8 @@ class PickerForm(forms.Form):
             self.user,
             area=self.cleaned_data.get("area") or None,
             district=self.cleaned_data.get("district") or None,
-            provider=self.cleaned_data.get("provider") or None,
+            # A provider manager has no provider field; asking for another provider still answers 404.
+            provider=self.cleaned_data.get("provider") or self.data.get("provider") or None,
         )
 
 
