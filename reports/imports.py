@@ -365,9 +365,11 @@ def referral_import_run(*, import_id: int) -> None:
                 imported += 1
             except ValueError as error:
                 errors.append({"line": line, "reason": str(error)})
-            except IntegrityError:
-                # Another import took the same reference between our check and our insert.
-                already += 1
+            except IntegrityError as error:
+                if ImportedReferral.objects.filter(source_reference=reference).exists():
+                    already += 1  # another import took the same reference between our check and our insert
+                else:
+                    errors.append({"line": line, "reason": f"could not be saved: {str(error).splitlines()[0]}"})
         if done % PROGRESS_EVERY == 0 or done == len(rows):
             ReferralImport.objects.filter(pk=import_id).update(
                 processed_rows=done, imported_rows=imported, already_imported_rows=already, errors=errors
