@@ -56,7 +56,14 @@ def mixed_file() -> str:
         {**GOOD, "source_reference": "OLD-2", "district": "Atlantis"},  # line 3
         {**GOOD, "source_reference": "OLD-3", "risk_level": "severe", "date_of_birth": "yesterday"},  # line 4
         {**GOOD, "source_reference": "OLD-4", "closed_on": "2024-05-01"},  # line 5: closed before received
-        {**GOOD, "source_reference": "OLD-5", "district": "tunbridge-wells", "risk_level": "high", "closed_on": "", "closure_reason": ""},
+        {
+            **GOOD,
+            "source_reference": "OLD-5",
+            "district": "tunbridge-wells",
+            "risk_level": "high",
+            "closed_on": "",
+            "closure_reason": "",
+        },
         {**GOOD, "source_reference": "", "first_name": ""},  # line 7
         {**GOOD, "source_reference": "OLD-7", "district": "Medway"},  # line 8: outside KIDAS, no provider
     )
@@ -69,14 +76,23 @@ def test_it_keeps_good_rows_and_reports_bad_ones_by_line(administrator, mixed_fi
     reasons = {e["line"]: e["reason"] for e in result.errors}
     assert sorted(reasons) == [3, 4, 5, 7, 8]
     assert "district is not a district we know: 'Atlantis'" in reasons[3]
-    assert "risk_level must be one of high, medium, standard" in reasons[4] and "date_of_birth is not a date" in reasons[4]
+    assert (
+        "risk_level must be one of high, medium, standard" in reasons[4] and "date_of_birth is not a date" in reasons[4]
+    )
     assert "closed_on is before received_on" in reasons[5]
     assert "source_reference is empty" in reasons[7] and "first_name is empty" in reasons[7]
     assert "no provider" in reasons[8]
 
     closed = Referral.objects.get(import_record__source_reference="OLD-1")
-    assert (closed.state, closed.provider.slug, closed.service.slug, closed.postcode) == ("closed", "centra", "outreach", "ME10 3AB")
-    assert closed.closure.outcomes["cessation_of_abuse"] == "yes" and closed.closure.outcomes["wellbeing"] == "not_asked"
+    assert (closed.state, closed.provider.slug, closed.service.slug, closed.postcode) == (
+        "closed",
+        "centra",
+        "outreach",
+        "ME10 3AB",
+    )
+    assert (
+        closed.closure.outcomes["cessation_of_abuse"] == "yes" and closed.closure.outcomes["wellbeing"] == "not_asked"
+    )
     assert closed.support_episodes.get().ended_on.isoformat() == "2024-09-30"
     open_case = Referral.objects.get(import_record__source_reference="OLD-5")
     assert (open_case.state, open_case.provider.slug) == ("in_support", "look-ahead")
@@ -125,7 +141,9 @@ def test_the_template_lists_every_column_with_an_example_that_imports(administra
     assert run(administrator, template).imported_rows == 1
 
 
-def test_the_page_queues_the_import_and_shows_its_progress(client, administrator, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_queues_the_import_and_shows_its_progress(
+    client, administrator, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     client.force_login(administrator)
     upload = io.BytesIO(csv_of(GOOD).encode())
     upload.name = "old.csv"

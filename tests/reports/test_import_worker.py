@@ -27,8 +27,12 @@ def import_workers(tmp_path: Path) -> Iterator[Workers]:
 
 
 def test_a_real_worker_imports_the_file_and_records_its_progress(ref, administrator, import_workers) -> None:  # type: ignore[no-untyped-def]
-    rows = [{**GOOD, "source_reference": f"OLD-{n}"} for n in range(60)] + [{**GOOD, "source_reference": "BAD", "district": "Nowhere"}]
-    referral_import = ReferralImport.objects.create(uploaded_by=administrator, file_name="old.csv", content=csv_of(*rows))
+    rows = [{**GOOD, "source_reference": f"OLD-{n}"} for n in range(60)] + [
+        {**GOOD, "source_reference": "BAD", "district": "Nowhere"}
+    ]
+    referral_import = ReferralImport.objects.create(
+        uploaded_by=administrator, file_name="old.csv", content=csv_of(*rows)
+    )
     import_workers.start()
     run_referral_import.apply_async(args=(referral_import.pk,), queue=import_workers.queue, retry=False)
 

@@ -74,7 +74,8 @@ def test_the_dashboard_draws_charts_with_their_tables_and_no_inline_script_or_st
 ) -> None:  # type: ignore[no-untyped-def]
     client.force_login(commissioner)
     page = client.get("/reports/", {"period": "2025-26"}).content.decode()
-    assert page.count("<svg") == 4
+    # Risk and source are drawn; the one outcome asked is suppressed and nobody has an open case: those say so.
+    assert page.count("<svg") == 2 and page.count("No figures to chart in this period.") == 2
     for table in ("table-risk", "table-source", "table-outcomes", "table-workers"):
         assert f'id="{table}"' in page
     assert "style=" not in page and "<script>" not in page and " on" + "click=" not in page
