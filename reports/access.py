@@ -33,6 +33,10 @@ class ReportScope:
         parts = [str(x) for x in (self.provider, self.district or self.area) if x is not None]
         return ", ".join(parts) or "Whole county"
 
+    @property
+    def is_county(self) -> bool:
+        return self.area is None and self.district is None and self.provider is None
+
     def referrals(self, prefix: str = "") -> Q:
         """The referrals in scope, as a filter on a model `prefix` leads to the referral from."""
         q = Q()

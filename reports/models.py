@@ -111,3 +111,31 @@ class ImportedReferral(models.Model):
 
     def __str__(self) -> str:
         return self.source_reference
+
+
+class MonthFigure(models.Model):
+    """One stored row of the county-wide return for one past calendar month (London): the same row the
+    live query gives for that month, kept so the return reads a few hundred rows instead of every
+    referral. A month's rows are used only while the month is not in DirtyMonth."""
+
+    month = models.DateField()
+    kind = models.CharField(max_length=20, help_text='A kind of reports.selectors.KINDS, or "computed".')
+    row = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "kind"], name="month_figure_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%b %Y} {self.kind}"
+
+
+class DirtyMonth(models.Model):
+    """A past month whose stored figures are out of date: written by database triggers on the tables the
+    return counts (so no write anywhere can forget it), cleared by the sweep when it recomputes the month."""
+
+    month = models.DateField(primary_key=True)
+    marked_at = models.DateTimeField(db_default=models.functions.Now())
+
+    def __str__(self) -> str:
+        return f"{self.month:%b %Y}"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -101,163 +101,204 @@ def _per(total: Decimal | None, count: int) -> Decimal | None:
     return (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _in_period(field_name: str, period: Period, *, dates: bool = False) -> Q:
-    lo, hi = (period.start, period.end) if dates else (period.starts_at, period.ends_at)
-    return Q(**{f"{field_name}__gte": lo, f"{field_name}__lt": hi})
+# Each part of the return is a "kind": a grouped query over one date range (`build`) and how its rows
+# add up (`tally`). Live, the ranges of both periods go in one UNION ALL statement; for the whole county,
+# past months come from reports.summary (the same rows, stored per month by the sweep) when clean.
 
 
-def _both_periods(
-    build: Callable[[Q, bool], QuerySet[Any]], field_name: str, this: Period, last: Period, *, dates: bool = False
-) -> Any:
-    """One statement for both periods: UNION ALL of the same grouped query over each period's range.
-    Two plain ranges let the database read each from its index (an OR of ranges cannot be index-only)."""
-    this_year = build(_in_period(field_name, this, dates=dates), True)
-    last_year = build(_in_period(field_name, last, dates=dates), False)
-    return this_year.union(last_year, all=True)
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    date_field: str
+    dates: bool  # a DateField (True) or a DateTimeField (False)
+    build: Callable[[ReportScope, Q, bool], QuerySet[Any]]
+    tally: Callable[[dict[str, Any], Figures], None]
 
 
-def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
-    """The return for `period` and the same period last year. Seven queries, whatever the size."""
-    last_period = period.same_period_last_year()
-    figures = {True: Figures(period), False: Figures(last_period)}
-    _referrals(scope, period, last_period, figures)
-    _support(scope, period, last_period, figures)
-    _marac(scope, period, last_period, figures)
-    _service_levels(scope, period, last_period, figures)
-    _outcomes(scope, period, last_period, figures)
-    _refuge_vacancy(scope, period, last_period, figures)
-    _funding(scope, period, last_period, figures)
-    return QuarterlyReturn(scope, figures[True], figures[False])
+def _range(kind: Kind, start: date, end: date) -> Q:
+    lo: Any = start if kind.dates else datetime.combine(start, time.min, tzinfo=LONDON)
+    hi: Any = end if kind.dates else datetime.combine(end, time.min, tzinfo=LONDON)
+    return Q(**{f"{kind.date_field}__gte": lo, f"{kind.date_field}__lt": hi})
 
 
-def _referrals(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
-    def build(in_period: Q, is_this: bool) -> QuerySet[Any]:
-        return (
-            Referral.objects.filter(in_period, scope.referrals())
-            .exclude(state=State.DUPLICATE)
-            .values("source", "risk_level", "district__name")
-            .annotate(
-                is_this=Value(is_this),
-                n=Count("*"),
-                passported=Count("received_at", filter=Q(risk_level=RiskLevel.HIGH, provider__isnull=False)),
-            )
-            .order_by()
+def _build_referrals(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    return (
+        Referral.objects.filter(in_range, scope.referrals())
+        .exclude(state=State.DUPLICATE)
+        .values("source", "risk_level", "district__name")
+        .annotate(
+            is_this=Value(is_this),
+            n=Count("*"),
+            passported=Count("received_at", filter=Q(risk_level=RiskLevel.HIGH, provider__isnull=False)),
         )
-
-    for row in _both_periods(build, "received_at", this, last):
-        f = figures[row["is_this"]]
-        n = row["n"]
-        f.received += n
-        f.high_risk_passported += row["passported"]
-        f.by_source[row["source"]] = f.by_source.get(row["source"], 0) + n
-        risk = row["risk_level"] or NOT_ASSESSED
-        f.by_risk[risk] = f.by_risk.get(risk, 0) + n
-        district = row["district__name"] or "No district"
-        f.by_district[district] = f.by_district.get(district, 0) + n
+        .order_by()
+    )
 
 
-def _support(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
-    """New entrants (first episodes of their case) and refuge entrants, in one statement of four parts."""
+def _tally_referrals(row: dict[str, Any], f: Figures) -> None:
+    n = row["n"]
+    f.received += n
+    f.high_risk_passported += row["passported"]
+    f.by_source[row["source"]] = f.by_source.get(row["source"], 0) + n
+    risk = row["risk_level"] or NOT_ASSESSED
+    f.by_risk[risk] = f.by_risk.get(risk, 0) + n
+    district = row["district__name"] or "No district"
+    f.by_district[district] = f.by_district.get(district, 0) + n
+
+
+def _build_support(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    """First episodes of their case (new entrants), and refuge stays started, in one statement."""
     earlier = SupportEpisode.objects.filter(referral=OuterRef("referral")).filter(
         Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), id__lt=OuterRef("id"))
     )
     refuge_services = Service.objects.filter(slug__in=REFUGE_SERVICES).values("id")
-    is_refuge = Case(When(service_id__in=refuge_services, then=Value(True)), default=Value(False))
-    episodes = SupportEpisode.objects.filter(scope.referrals("referral__"))
-
-    def firsts(in_period: Q, is_this: bool) -> QuerySet[Any]:
-        return (
-            episodes.filter(in_period)
-            .filter(~Exists(earlier))
-            .annotate(kind=Value("first"), is_refuge=is_refuge)
-            .values("kind", "is_refuge")
-            .annotate(is_this=Value(is_this), n=Count("*"))
-            .order_by()
+    episodes = SupportEpisode.objects.filter(in_range, scope.referrals("referral__"))
+    firsts = (
+        episodes.filter(~Exists(earlier))
+        .annotate(
+            kind=Value("first"),
+            is_refuge=Case(When(service_id__in=refuge_services, then=Value(True)), default=Value(False)),
         )
-
-    def refuges(in_period: Q, is_this: bool) -> QuerySet[Any]:
-        return (
-            episodes.filter(in_period, service_id__in=refuge_services)
-            .annotate(kind=Value("refuge"), is_refuge=Value(True))
-            .values("kind", "is_refuge")
-            .annotate(is_this=Value(is_this), n=Count("*"))
-            .order_by()
-        )
-
-    rows = _both_periods(firsts, "started_on", this, last, dates=True).union(
-        _both_periods(refuges, "started_on", this, last, dates=True), all=True
+        .values("kind", "is_refuge")
+        .annotate(is_this=Value(is_this), n=Count("*"))
+        .order_by()
     )
-    for row in rows:
-        f = figures[row["is_this"]]
-        if row["kind"] == "refuge":
-            f.refuge_entrants += row["n"]
-        else:
-            f.new_entrants += row["n"]
-            if not row["is_refuge"]:
-                f.community_based += row["n"]
+    refuges = (
+        episodes.filter(service_id__in=refuge_services)
+        .annotate(kind=Value("refuge"), is_refuge=Value(True))
+        .values("kind", "is_refuge")
+        .annotate(is_this=Value(is_this), n=Count("*"))
+        .order_by()
+    )
+    return firsts.union(refuges, all=True)
 
 
-def _marac(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
-    def build(in_period: Q, is_this: bool) -> QuerySet[Any]:
-        return (
-            MaracReferral.objects.filter(in_period, scope.referrals("referral__"))
-            .values(is_this=Value(is_this))
-            .annotate(cases=Count("*"), repeats=Count("created_at", filter=Q(is_repeat=True)))
-            .order_by()
-        )
-
-    for row in _both_periods(build, "created_at", this, last):
-        figures[row["is_this"]].marac_cases = row["cases"]
-        figures[row["is_this"]].marac_repeats = row["repeats"]
+def _tally_support(row: dict[str, Any], f: Figures) -> None:
+    if row["kind"] == "refuge":
+        f.refuge_entrants += row["n"]
+    else:
+        f.new_entrants += row["n"]
+        if not row["is_refuge"]:
+            f.community_based += row["n"]
 
 
-def _service_levels(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+def _build_marac(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    return (
+        MaracReferral.objects.filter(in_range, scope.referrals("referral__"))
+        .values(is_this=Value(is_this))
+        .annotate(cases=Count("*"), repeats=Count("created_at", filter=Q(is_repeat=True)))
+        .order_by()
+    )
+
+
+def _tally_marac(row: dict[str, Any], f: Figures) -> None:
+    f.marac_cases += row["cases"]
+    f.marac_repeats += row["repeats"]
+
+
+def _build_clocks(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
     now = timezone.now()
     running = Q(stopped_at__isnull=True)
-
-    def build(in_period: Q, is_this: bool) -> QuerySet[Any]:
-        return (
-            Clock.objects.filter(in_period, scope.referrals("referral__"))
-            .values("stage")
-            .annotate(
-                is_this=Value(is_this),
-                n_met=Count("due_at", filter=Q(met=True)),
-                n_missed=Count("due_at", filter=Q(met=False) | (running & Q(due_at__lt=now))),
-                n_running=Count("due_at", filter=running & Q(due_at__gte=now)),
-            )
-            .order_by()
+    return (
+        Clock.objects.filter(in_range, scope.referrals("referral__"))
+        .values("stage")
+        .annotate(
+            is_this=Value(is_this),
+            n_met=Count("due_at", filter=Q(met=True)),
+            n_missed=Count("due_at", filter=Q(met=False) | (running & Q(due_at__lt=now))),
+            n_running=Count("due_at", filter=running & Q(due_at__gte=now)),
         )
+        .order_by()
+    )
 
-    for row in _both_periods(build, "due_at", this, last):
-        figures[row["is_this"]].stages[row["stage"]] = StageCompliance(row["n_met"], row["n_missed"], row["n_running"])
+
+def _tally_clocks(row: dict[str, Any], f: Figures) -> None:
+    stage = f.stages.setdefault(row["stage"], StageCompliance())
+    stage.met += row["n_met"]
+    stage.missed += row["n_missed"]
+    stage.running += row["n_running"]
 
 
-def _outcomes(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
-    """Grouped by the whole answer set (a few hundred kinds at most), then tallied here: one hash per
-    closure instead of sixteen JSON look-ups per closure."""
+def _build_outcomes(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    """Grouped by the whole answer set (a few hundred kinds at most), then tallied in Python: one hash
+    per closure instead of sixteen JSON look-ups per closure."""
+    return (
+        Closure.objects.filter(in_range, scope.referrals("referral__"))
+        .values("outcomes")
+        .annotate(is_this=Value(is_this), n=Count("*"))
+        .order_by()
+    )
 
-    def build(in_period: Q, is_this: bool) -> QuerySet[Any]:
-        return (
-            Closure.objects.filter(in_period, scope.referrals("referral__"))
-            .values("outcomes")
-            .annotate(is_this=Value(is_this), n=Count("*"))
-            .order_by()
-        )
 
+def _tally_outcomes(row: dict[str, Any], f: Figures) -> None:
+    n, answers = row["n"], row["outcomes"] or {}
+    f.closures += n
+    if any(answers.get(m) == "yes" for m in OUTCOME_MEASURES):
+        f.positive_closures += n
+    for m in OUTCOME_MEASURES:
+        if answers.get(m) in ("yes", "no"):
+            f.outcome_asked[m] = f.outcome_asked.get(m, 0) + n
+            if answers[m] == "yes":
+                f.outcome_yes[m] = f.outcome_yes.get(m, 0) + n
+
+
+KINDS = [
+    Kind("referrals", "received_at", False, _build_referrals, _tally_referrals),
+    Kind("support", "started_on", True, _build_support, _tally_support),
+    Kind("marac", "created_at", False, _build_marac, _tally_marac),
+    Kind("clocks", "due_at", False, _build_clocks, _tally_clocks),
+    Kind("outcomes", "at", False, _build_outcomes, _tally_outcomes),
+]
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
+    """The period's months not covered by clean stored figures, as contiguous [start, end) runs."""
+    runs: list[tuple[date, date]] = []
+    for month in period.months():
+        if month in covered:
+            continue
+        if runs and runs[-1][1] == month:
+            runs[-1] = (runs[-1][0], _next_month(month))
+        else:
+            runs.append((month, _next_month(month)))
+    return runs
+
+
+def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
+    """The return for `period` and the same period last year: seven queries for a part of the county,
+    eight for the whole county (one more to read the stored months), whatever the size."""
+    from reports.summary import stored_rows
+
+    last = period.same_period_last_year()
+    figures = {True: Figures(period), False: Figures(last)}
+    covered: set[date] = set()
+    if scope.is_county:
+        covered, stored = stored_rows(period.months() + last.months())
+        this_months = set(period.months())
+        for month, kind_name, row in stored:
+            tally = next(k.tally for k in KINDS if k.name == kind_name)
+            tally(row, figures[month in this_months])
+    for kind in KINDS:
+        parts = [(run, True) for run in _live_runs(period, covered)] + [
+            (run, False) for run in _live_runs(last, covered)
+        ]
+        if not parts:  # everything stored: still one (empty) statement, so the count never varies
+            parts = [((period.start, period.start), True)]
+        queries = [kind.build(scope, _range(kind, start, end), is_this) for (start, end), is_this in parts]
+        rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        for row in rows:
+            kind.tally(row, figures[row["is_this"]])
     for f in figures.values():
-        f.outcome_yes = dict.fromkeys(OUTCOME_MEASURES, 0)
-        f.outcome_asked = dict.fromkeys(OUTCOME_MEASURES, 0)
-    for row in _both_periods(build, "at", this, last):
-        f = figures[row["is_this"]]
-        n, answers = row["n"], row["outcomes"] or {}
-        f.closures += n
-        if any(answers.get(m) == "yes" for m in OUTCOME_MEASURES):
-            f.positive_closures += n
         for m in OUTCOME_MEASURES:
-            if answers.get(m) in ("yes", "no"):
-                f.outcome_asked[m] += n
-                if answers[m] == "yes":
-                    f.outcome_yes[m] += n
+            f.outcome_yes.setdefault(m, 0)
+            f.outcome_asked.setdefault(m, 0)
+    _refuge_vacancy(scope, period, last, figures)
+    _funding(scope, period, last, figures)
+    return QuarterlyReturn(scope, figures[True], figures[False])
 
 
 def _refuge_vacancy(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:

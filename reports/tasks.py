@@ -24,3 +24,11 @@ def sweep_imports() -> int:
     for pk in ids:
         run_referral_import.apply_async(args=(pk,), retry=False)
     return len(ids)
+
+
+@shared_task(name="reports.summarise_months")
+def summarise_months() -> int:
+    """Recompute the stored county-wide figures of past months that are dirty or new (reports.summary)."""
+    from reports.summary import months_summarise
+
+    return months_summarise()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -9,8 +10,9 @@ import pytest
 from accounts.models import User
 from casework.models import OUTCOME_MEASURES, Closure, RefugePlace, SupportEpisode
 from marac.models import Marac, MaracReferral
-from providers.models import District, Organisation, Service
+from providers.models import Area, District, Organisation, Service
 from referrals.models import Referral
+from reports.models import Contract, FundingContribution
 from reports.periods import LONDON
 from sla.models import Clock
 from tests.factories import ReferralFactory
@@ -97,3 +99,56 @@ def clock() -> Callable[..., Clock]:
         )
 
     return make
+
+
+@pytest.fixture
+def hand_checked(make_referral, episode, closure, marac_case, clock):  # type: ignore[no-untyped-def]
+    """This period (2025/26 Q1): r1–r4 and r7 count, r5 is a duplicate, r6 falls on 31 March.
+    Last year (2024/25 Q1): r8 only."""
+    r1 = make_referral(at(date(2025, 4, 2)), provider="centra", source="police", risk_level="high")
+    episode(r1, "idva", date(2025, 4, 10))
+    marac_case(r1, at(date(2025, 4, 3)))
+    clock(r1, "triage", at(date(2025, 4, 2), 16), met=True)
+
+    place = RefugePlace.objects.filter(refuge__name="North Kent Refuge").first()
+    r2 = make_referral(at(date(2025, 4, 20)), provider="centra", source="self", risk_level="medium")
+    episode(r2, "refuge", date(2025, 5, 1), place=place)
+    episode(r2, "outreach", date(2025, 6, 1))  # a second service: not a new entrant again
+    closure(r2, at(date(2025, 6, 20)), cessation_of_abuse="yes", reduction_in_risk="no")
+
+    r3 = make_referral(
+        at(date(2025, 5, 5)), district="thanet", provider="victim-support", source="police", risk_level="standard"
+    )
+    clock(r3, "triage", at(date(2025, 5, 6)), met=False)
+    clock(r3, "provider_decision", at(date(2025, 5, 8)), met=None)  # still running, long past due: missed
+    closure(r3, at(date(2025, 6, 30), 23, 30), cessation_of_abuse="yes", reduction_in_risk="yes", feeling_safe="no")
+
+    r4 = make_referral(
+        at(date(2025, 6, 1)), district="dover", source="health", risk_level="high", state="needs_routing"
+    )
+    marac_case(r4, at(date(2025, 6, 2)), repeat=True)
+
+    make_referral(at(date(2025, 5, 1)), source="police", risk_level="medium", state="duplicate")  # r5
+    make_referral(at(date(2025, 3, 31), 23, 30), source="police", risk_level="high", provider="centra")  # r6
+    make_referral(at(date(2025, 4, 1), 0, 30), source="housing", risk_level="")  # r7: not yet assessed
+
+    r8 = make_referral(at(date(2024, 5, 1)), provider="centra", source="police", risk_level="medium")
+    episode(r8, "outreach", date(2024, 5, 3))
+    clock(r8, "provider_decision", at(date(2024, 5, 2)), met=True)
+    closure(r8, at(date(2024, 7, 1), 0, 15), cessation_of_abuse="yes")  # 1 July: next quarter, not counted
+
+    contract = Contract.objects.create(
+        name="North and South community",
+        provider=Organisation.objects.get(slug="centra"),
+        area=Area.objects.get(slug="north"),
+        starts_on=date(2024, 4, 1),
+        ends_on=date(2026, 3, 31),
+        annual_value=Decimal("365000.00"),
+    )
+    FundingContribution.objects.create(
+        contract=contract, partner="Kent County Council", annual_amount=Decimal("292000")
+    )
+    FundingContribution.objects.create(
+        contract=contract, partner="Police and Crime Commissioner", annual_amount=Decimal("73000")
+    )
+    return place
