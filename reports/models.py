@@ -119,7 +119,7 @@ class MonthFigure(models.Model):
     referral. A month's rows are used only while the month is not in DirtyMonth."""
 
     month = models.DateField()
-    kind = models.CharField(max_length=20, help_text='A kind of reports.selectors.KINDS, or "computed".')
+    kind = models.CharField(max_length=20, help_text='"figures": the month\'s figures, added up.')
     row = models.JSONField(default=dict)
     computed_at = models.DateTimeField(auto_now_add=True)
 

@@ -271,17 +271,16 @@ def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
 def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
     """The return for `period` and the same period last year: seven queries for a part of the county,
     eight for the whole county (one more to read the stored months), whatever the size."""
-    from reports.summary import stored_rows
+    from reports.summary import add_stored, stored_rows
 
     last = period.same_period_last_year()
     figures = {True: Figures(period), False: Figures(last)}
     covered: set[date] = set()
     if scope.is_county:
-        covered, stored = stored_rows(period.months() + last.months())
         this_months = set(period.months())
-        for month, kind_name, row in stored:
-            tally = next(k.tally for k in KINDS if k.name == kind_name)
-            tally(row, figures[month in this_months])
+        for month, row in stored_rows(period.months() + last.months()):
+            covered.add(month)
+            add_stored(row, figures[month in this_months])
     for kind in KINDS:
         parts = [(run, True) for run in _live_runs(period, covered)] + [
             (run, False) for run in _live_runs(last, covered)

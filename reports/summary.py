@@ -21,9 +21,10 @@ from django.utils import timezone
 from referrals.models import Referral
 from reports.access import ReportScope
 from reports.models import DirtyMonth, MonthFigure
-from reports.periods import LONDON
+from reports.periods import LONDON, Period
+from reports.selectors import Figures, StageCompliance
 
-COMPUTED = "computed"
+COMPUTED = "figures"  # one row per month: the month's figures, already added up
 # A month is stored only this long after it ended, so no write begun in that month is still open.
 GRACE = timedelta(hours=1)
 
@@ -36,19 +37,50 @@ def _next_month(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
-def stored_rows(months: list[date]) -> tuple[set[date], list[tuple[date, str, dict[str, Any]]]]:
-    """One query: the clean stored rows of these months, and which of them are covered."""
-    rows = list(
-        MonthFigure.objects.filter(month__in=months)
+ADDITIVE = [
+    "received",
+    "high_risk_passported",
+    "new_entrants",
+    "community_based",
+    "refuge_entrants",
+    "marac_cases",
+    "marac_repeats",
+    "closures",
+    "positive_closures",
+]
+BREAKDOWNS = ["by_source", "by_risk", "by_district", "outcome_yes", "outcome_asked"]
+
+
+def _as_row(f: Figures) -> dict[str, Any]:
+    row: dict[str, Any] = {name: getattr(f, name) for name in ADDITIVE + BREAKDOWNS}
+    row["stages"] = {stage: [c.met, c.missed, c.running] for stage, c in f.stages.items()}
+    return row
+
+
+def add_stored(row: dict[str, Any], f: Figures) -> None:
+    """Add one stored month into a period's figures."""
+    for name in ADDITIVE:
+        setattr(f, name, getattr(f, name) + row.get(name, 0))
+    for name in BREAKDOWNS:
+        into = getattr(f, name)
+        for key, n in row.get(name, {}).items():
+            into[key] = into.get(key, 0) + n
+    for stage, (met, missed, running) in row.get("stages", {}).items():
+        c = f.stages.setdefault(stage, StageCompliance())
+        c.met, c.missed, c.running = c.met + met, c.missed + missed, c.running + running
+
+
+def stored_rows(months: list[date]) -> list[tuple[date, dict[str, Any]]]:
+    """One query: the stored figures of those of these months that are stored and clean."""
+    return list(
+        MonthFigure.objects.filter(month__in=months, kind=COMPUTED)
         .exclude(month__in=DirtyMonth.objects.values("month"))
-        .values_list("month", "kind", "row")
+        .values_list("month", "row")
     )
-    covered = {month for month, kind, _ in rows if kind == COMPUTED}
-    return covered, [(m, k, r) for m, k, r in rows if k != COMPUTED and m in covered]
 
 
 def month_figures_compute(*, month: date) -> None:
-    """Recompute one month's stored rows with the live queries; clear its marker in the same transaction.
+    """Recompute one month's stored figures with the live queries; clear its marker in the same transaction.
     Deleting the marker first takes its row lock, so a writer that marked it and has not yet committed is
     waited for, and one that marks it after us marks it again."""
     from reports.selectors import KINDS, _range
@@ -57,13 +89,11 @@ def month_figures_compute(*, month: date) -> None:
     with transaction.atomic():
         DirtyMonth.objects.filter(month=month).delete()
         MonthFigure.objects.filter(month=month).delete()
-        stored = [MonthFigure(month=month, kind=COMPUTED, row={})]
+        f = Figures(Period(month, _next_month(month), "", ""))
         for kind in KINDS:
             for row in kind.build(county, _range(kind, month, _next_month(month)), True):
-                stored.append(
-                    MonthFigure(month=month, kind=kind.name, row={k: v for k, v in row.items() if k != "is_this"})
-                )
-        MonthFigure.objects.bulk_create(stored)
+                kind.tally(row, f)
+        MonthFigure.objects.create(month=month, kind=COMPUTED, row=_as_row(f))
 
 
 def months_to_compute(*, now: datetime | None = None, limit: int = 12) -> list[date]:

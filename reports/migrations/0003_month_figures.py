@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('month', models.DateField()),
-                ('kind', models.CharField(help_text='A kind of reports.selectors.KINDS, or "computed".', max_length=20)),
+                ('kind', models.CharField(help_text='"figures": the month\'s figures, added up.', max_length=20)),
                 ('row', models.JSONField(default=dict)),
                 ('computed_at', models.DateTimeField(auto_now_add=True)),
             ],
