@@ -35,11 +35,22 @@ def import_worker(tmp_path: Path) -> Iterator[Workers]:
     mail_dir.mkdir()
     pool = Workers(f"reports-e2e-{uuid.uuid4().hex[:12]}", mail_dir)
     old_routes = celery_app.conf.task_routes
-    celery_app.conf.task_routes = {"reports.run_referral_import": {"queue": pool.queue}}
+    _route(
+        old_routes | {"reports.run_referral_import": {"queue": pool.queue}}
+        if old_routes
+        else {"reports.run_referral_import": {"queue": pool.queue}}
+    )
     pool.start()
     yield pool
-    celery_app.conf.task_routes = old_routes
+    _route(old_routes)
     pool.stop_all()
+
+
+def _route(routes: Any) -> None:
+    """Set the task routes, dropping the router Celery built (and cached) from the old ones."""
+    celery_app.conf.task_routes = routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
 
 
 def test_an_administrator_imports_history_and_downloads_the_return(
