@@ -35,11 +35,7 @@ def import_worker(tmp_path: Path) -> Iterator[Workers]:
     mail_dir.mkdir()
     pool = Workers(f"reports-e2e-{uuid.uuid4().hex[:12]}", mail_dir)
     old_routes = celery_app.conf.task_routes
-    _route(
-        old_routes | {"reports.run_referral_import": {"queue": pool.queue}}
-        if old_routes
-        else {"reports.run_referral_import": {"queue": pool.queue}}
-    )
+    _route({"reports.run_referral_import": {"queue": pool.queue}})
     pool.start()
     yield pool
     _route(old_routes)
