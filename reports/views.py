@@ -158,7 +158,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     workers = selectors.caseload_per_worker(scope)
     worker_labels, worker_values, worker_rows = [], [], []
-    for n, row in enumerate(workers, start=1):
+    per_provider: dict[str, int] = {}
+    for row in workers:
+        # Outside the provider, workers are numbered within their provider, never named.
+        n = per_provider[row["provider_name"]] = per_provider.get(row["provider_name"], 0) + 1
         if s:
             label = (
                 f"{row['provider_name']}: worker {n}"

@@ -92,3 +92,16 @@ def test_a_period_it_does_not_know_is_a_clear_400(client, commissioner) -> None:
 def test_an_unknown_table_is_not_found(client, commissioner) -> None:  # type: ignore[no-untyped-def]
     client.force_login(commissioner)
     assert client.get("/reports/return/nothing.csv").status_code == 404
+
+
+def test_caseload_per_worker_names_workers_only_inside_the_provider(
+    client, open_case, centra_worker, centra_manager, commissioner
+) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        open_case(centra_worker)
+    client.force_login(centra_manager)
+    page = client.get("/reports/").content.decode()
+    assert f"{centra_worker.first_name} {centra_worker.last_name} (Centra Care and Support)" in page
+    client.force_login(commissioner)
+    page = client.get("/reports/").content.decode()
+    assert "Centra Care and Support: worker 1" in page and centra_worker.last_name not in page
