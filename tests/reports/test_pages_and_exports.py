@@ -105,3 +105,14 @@ def test_caseload_per_worker_names_workers_only_inside_the_provider(
     client.force_login(commissioner)
     page = client.get("/reports/").content.decode()
     assert "Centra Care and Support: worker 1" in page and centra_worker.last_name not in page
+
+
+def test_the_api_gives_the_same_suppressed_tables_as_the_csv(
+    api, commissioner, centra_worker, three_centra_police_referrals
+) -> None:  # type: ignore[no-untyped-def]
+    body = api(commissioner).get("/api/v1/reports/return/", PERIOD).json()
+    assert body["period"] == "2025/26 Q1" and body["suppressed"] is True
+    by_source = next(t for t in body["tables"] if t["slug"] == "by-source")
+    assert ["Police", "<5", "0"] in by_source["rows"]
+    assert api(centra_worker).get("/api/v1/reports/return/").status_code == 403
+    assert api(commissioner).get("/api/v1/reports/return/", {"period": "someday"}).status_code == 400
