@@ -82,3 +82,23 @@ def test_it_hides_percentages_that_would_give_a_small_count_away(
     yes: int, asked: int, suppress: bool, shown: str
 ) -> None:
     assert percent_cell(yes, asked, suppress=suppress) == shown
+
+
+@pytest.mark.parametrize(
+    ("shown", "in_csv", "in_excel"),
+    [
+        ("1,234", "1234", 1234),
+        ("<5", "<5", "<5"),
+        ("45.5%", "45.5%", 0.455),
+        ("£91,000.00", "£91000.00", 91000.0),
+        ("–", "–", "–"),
+        ("=HYPERLINK()", "=HYPERLINK()", "'=HYPERLINK()"),
+    ],
+)
+def test_exports_keep_numbers_as_numbers_and_suppressed_cells_as_text(
+    shown: str, in_csv: str, in_excel: object
+) -> None:
+    from reports.exports import _cell, _plain
+
+    assert _plain(shown) == in_csv
+    assert _cell(shown)[0] == pytest.approx(in_excel) if isinstance(in_excel, float) else _cell(shown)[0] == in_excel
