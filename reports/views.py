@@ -122,8 +122,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         i = index.get((row["month"].year, row["month"].month))
         if i is None:
             continue
-        by_risk.setdefault(row["risk_level"] or "", [0] * len(months))[i] += row["n"]
-        by_source.setdefault(row["source"], [0] * len(months))[i] += row["n"]
+        if row["risk_level"] is not None:
+            by_risk.setdefault(row["risk_level"] or "", [0] * len(months))[i] += row["n"]
+        if row["source"] is not None:
+            by_source.setdefault(row["source"], [0] * len(months))[i] += row["n"]
     by_risk = {k: v for k, v in by_risk.items() if any(v) or k}
     risk_series = [(RISK_LABELS.get(k, k), [_shown(v, s) for v in values]) for k, values in by_risk.items()]
     source_series = [

@@ -67,3 +67,26 @@ def test_only_the_counted_columns_mark_a_month(hand_checked) -> None:  # type: i
     assert not DirtyMonth.objects.exists()
     Clock.objects.filter(stage="triage", met=False).update(met=True)
     assert list(DirtyMonth.objects.values_list("month", flat=True)) == [date(2025, 5, 1)]
+
+
+def test_the_dashboard_series_are_the_same_from_stored_months(hand_checked, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    from reports.selectors import monthly_referrals
+
+    def series() -> tuple[Counter[tuple[int, str]], Counter[tuple[int, str]]]:
+        by_risk: Counter[tuple[int, str]] = Counter()
+        by_source: Counter[tuple[int, str]] = Counter()
+        with django_assert_num_queries(2):
+            rows = monthly_referrals(COUNTY, Q1_2025)
+        for row in rows:
+            if row["risk_level"] is not None:
+                by_risk[(row["month"].month, row["risk_level"])] += row["n"]
+            if row["source"] is not None:
+                by_source[(row["month"].month, row["source"])] += row["n"]
+        return by_risk, by_source
+
+    live = series()
+    assert live[1][(4, "police")] == 1 and live[0][(6, "high")] == 1
+    months_summarise(limit=1000)
+    assert series() == live
