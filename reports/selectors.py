@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -396,16 +396,35 @@ def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]
 
 
 def caseload_per_worker(scope: ReportScope) -> list[dict[str, Any]]:
-    """Open cases per allocated worker today (not a period figure): one query."""
-    return list(
+    """Open cases per allocated worker today (not a period figure), largest first within each provider.
+    Counted by ids over the open-cases index, then named: three queries whatever the size."""
+    from accounts.models import User
+    from providers.models import Organisation
+
+    counts = list(
         Referral.objects.filter(scope.referrals(), state__in=[State.ACCEPTED, State.IN_SUPPORT])
-        .values(
-            "allocated_worker_id",
-            "allocated_worker__first_name",
-            "allocated_worker__last_name",
-            "allocated_worker__username",
-            provider_name=F("provider__name"),
-        )
+        .values("allocated_worker_id", "provider_id")
         .annotate(n=Count("*"))
-        .order_by("provider_name", "-n", "allocated_worker__last_name")
+        .order_by()
     )
+    workers = {
+        u["id"]: u
+        for u in User.objects.filter(
+            pk__in={c["allocated_worker_id"] for c in counts if c["allocated_worker_id"]}
+        ).values("id", "first_name", "last_name", "username")
+    }
+    providers = dict(Organisation.objects.filter(pk__in={c["provider_id"] for c in counts}).values_list("id", "name"))
+    rows = []
+    for c in counts:
+        worker: dict[str, Any] = workers.get(c["allocated_worker_id"], {})
+        rows.append(
+            {
+                "allocated_worker_id": c["allocated_worker_id"],
+                "allocated_worker__first_name": worker.get("first_name", ""),
+                "allocated_worker__last_name": worker.get("last_name", ""),
+                "allocated_worker__username": worker.get("username", ""),
+                "provider_name": providers.get(c["provider_id"], ""),
+                "n": c["n"],
+            }
+        )
+    return sorted(rows, key=lambda r: (r["provider_name"], -r["n"], r["allocated_worker__last_name"]))
