@@ -407,8 +407,8 @@ def caseload_per_worker(scope: ReportScope) -> list[dict[str, Any]]:
         .annotate(n=Count("*"))
         .order_by()
     )
-    workers = {
-        u["id"]: u
+    workers: dict[int, dict[str, Any]] = {
+        u["id"]: dict(u)
         for u in User.objects.filter(
             pk__in={c["allocated_worker_id"] for c in counts if c["allocated_worker_id"]}
         ).values("id", "first_name", "last_name", "username")
