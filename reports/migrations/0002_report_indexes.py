@@ -21,6 +21,9 @@ INDEXES = [
 
 
 class Migration(migrations.Migration):
+    # CONCURRENTLY: built without blocking writes to a live referrals table (needs no transaction).
+    atomic = False
+
     dependencies = [
         ("reports", "0001_initial"),
         ("referrals", "0003_open_case_indexes"),
@@ -30,6 +33,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunSQL(f"CREATE INDEX IF NOT EXISTS {name} ON {target}", f"DROP INDEX IF EXISTS {name}")
+        migrations.RunSQL(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {target}", f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
         for name, target in INDEXES
     ]
