@@ -333,7 +333,10 @@ def referral_import_run(*, import_id: int) -> None:
         _, rows = read_rows(referral_import.content)
     except ImportFileError as error:
         ReferralImport.objects.filter(pk=import_id).update(
-            status=ImportStatus.FAILED, errors=[{"line": 1, "reason": str(error)}], finished_at=timezone.now()
+            content="",
+            status=ImportStatus.FAILED,
+            errors=[{"line": 1, "reason": str(error)}],
+            finished_at=timezone.now(),
         )
         return
     ReferralImport.objects.filter(pk=import_id).update(total_rows=len(rows))
@@ -374,7 +377,9 @@ def referral_import_run(*, import_id: int) -> None:
             ReferralImport.objects.filter(pk=import_id).update(
                 processed_rows=done, imported_rows=imported, already_imported_rows=already, errors=errors
             )
+    # The uploaded file holds special category data: once every row is in (or refused), it is not kept.
     ReferralImport.objects.filter(pk=import_id).update(
+        content="",
         status=ImportStatus.DONE,
         processed_rows=len(rows),
         imported_rows=imported,

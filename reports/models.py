@@ -72,7 +72,7 @@ class ReferralImport(models.Model):
     so the page reads it from PostgreSQL whatever happens to Redis."""
 
     file_name = models.CharField(max_length=200)
-    content = models.TextField(help_text="The uploaded CSV, as text.")
+    content = models.TextField(help_text="The uploaded CSV, as text; emptied when the import has finished.")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('file_name', models.CharField(max_length=200)),
-                ('content', models.TextField(help_text='The uploaded CSV, as text.')),
+                ('content', models.TextField(help_text='The uploaded CSV, as text; emptied when the import has finished.')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
                 ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Importing'), ('done', 'Finished'), ('failed', 'Failed')], default='queued', max_length=10)),
                 ('total_rows', models.PositiveIntegerField(default=0)),

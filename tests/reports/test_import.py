@@ -72,6 +72,7 @@ def mixed_file() -> str:
 def test_it_keeps_good_rows_and_reports_bad_ones_by_line(administrator, mixed_file) -> None:  # type: ignore[no-untyped-def]
     result = run(administrator, mixed_file)
     assert result.status == ImportStatus.DONE
+    assert result.content == ""  # the uploaded file (special category data) is not kept
     assert (result.total_rows, result.processed_rows, result.imported_rows) == (7, 7, 2)
     reasons = {e["line"]: e["reason"] for e in result.errors}
     assert sorted(reasons) == [3, 4, 5, 7, 8]
