@@ -111,7 +111,9 @@ bench-tools:
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; \
 	fi
 
-# Caseload page and API against the floor (bench/run.sh), then the SLA sweep's growth (bench/sla_sweep.sh).
+# Caseload page and API against the floor (bench/run.sh), then the SLA sweep's growth (bench/sla_sweep.sh),
+# then the county-wide quarterly return against a plain count (bench/quarterly_return.sh).
 bench: venv assets services bench-tools
 	bash bench/run.sh
 	bash bench/sla_sweep.sh
+	bash bench/quarterly_return.sh

@@ -8,6 +8,7 @@ from audit.apis import AccessEventListApi
 from casework import apis as casework_apis
 from intake.apis import PartnerReferralsApi
 from referrals import apis
+from reports.apis import QuarterlyReturnApi
 from sla import apis as sla_apis
 
 app_name = "api"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("notifications/", sla_apis.NotificationListApi.as_view(), name="notifications"),
     path("notifications/<int:pk>/read/", sla_apis.NotificationReadApi.as_view(), name="notification-read"),
     path("breaches/", sla_apis.BreachListApi.as_view(), name="breaches"),
+    path("reports/return/", QuarterlyReturnApi.as_view(), name="quarterly-return"),
     *[
         path(f"referrals/<int:pk>/{slug}/", view.as_view(), name=f"referral-{slug}")
         for slug, view in apis.ACTION_APIS.items()

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "pghistory",
     "audit",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +273,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sla-sweep": {"task": "sla.sweep", "schedule": 60.0, "options": {"expires": 55}},
     "retention-sweep": {"task": "audit.retention_sweep", "schedule": 3600.0, "options": {"expires": 3000}},
+    # Imports the broker lost, or whose worker died, are sent again (reports.tasks).
+    "reports-sweep-imports": {"task": "reports.sweep_imports", "schedule": 60.0, "options": {"expires": 55}},
+    # Past months' county-wide figures, recomputed when triggers mark them dirty (reports.summary).
+    "reports-summarise-months": {"task": "reports.summarise_months", "schedule": 300.0, "options": {"expires": 290}},
 }
 
 # Service levels (sla app): the due-soon reminder goes this long before a deadline; an overdue

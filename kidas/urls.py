@@ -22,6 +22,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("", include("intake.urls")),
     path("", include("sla.urls")),
+    path("reports/", include("reports.urls")),
     path("api/v1/", include("kidas.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),

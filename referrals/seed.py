@@ -4,7 +4,8 @@ straight into the real table (the state-machine trigger guards updates, not inse
 The spread is realistic and consistent with the routing rules: every Kent district and Medway,
 standard / medium / high at 50 / 30 / 20, states weighted towards closed for older referrals, each
 routed referral with the provider and service its area's rule names, open and closed cases allocated
-to synthetic workers of that provider. No history rows: the caseload does not read them."""
+to synthetic workers of that provider. No history rows: the caseload does not read them. The reports'
+rows (clocks, support, closures, MARAC listings) come from seed_report_extras below."""
 
 from __future__ import annotations
 
@@ -150,3 +151,90 @@ JOIN seed_state s ON s.idx = CASE
     ELSE s0.idx END
 LEFT JOIN seed_worker w ON w.provider_id = c.provider_id AND w.idx = (g / 7) %% %(workers)s
 """
+
+
+# What the reports count, for the seeded referrals: one service-level clock each (the stage turns
+# with the id), a support episode for each case that reached support (one in 20 a refuge stay,
+# without a bed: the beds' exclusion rule is for real stays), a closure with outcome answers for each
+# closed case, and a MARAC listing for each routed high-risk referral. Set-based SQL over id ranges,
+# from a watermark (the last seeded referral with a clock), so an older seeded database is filled in once.
+SEEDED = "Seeded for benchmarks"
+OUTCOME_KEYS = [
+    "cessation_of_abuse",
+    "reduction_in_risk",
+    "feeling_safe",
+    "wellbeing",
+    "planned_move_on",
+    "economic_wellbeing",
+    "financial_stability",
+    "quality_of_life",
+]
+EXTRAS_SQL = [
+    """
+    INSERT INTO sla_clock (referral_id, stage, risk_level, organisation_id, started_at, due_at, remind_at,
+                           escalate_at, next_reminder_at, stopped_at, met)
+    SELECT r.id, (ARRAY['triage','provider_decision','first_contact'])[1 + r.id %% 3], r.risk_level, r.provider_id,
+           r.received_at, r.received_at + interval '1 day', r.received_at + interval '22 hours',
+           r.received_at + interval '28 hours', NULL,
+           CASE WHEN r.state <> 'received' THEN r.received_at + (r.id %% 30) * interval '1 hour' END,
+           CASE WHEN r.state <> 'received' THEN (r.id %% 30) <= 24 END
+      FROM referrals_referral r
+     WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
+    """,
+    """
+    INSERT INTO casework_supportepisode (referral_id, service_id, started_on, ended_on, refuge_place_id,
+                                         started_by_id, ended_by_id)
+    SELECT r.id, CASE WHEN r.id %% 20 = 0 THEN (SELECT id FROM providers_service WHERE slug = 'refuge')
+                      ELSE r.service_id END,
+           (r.received_at AT TIME ZONE 'Europe/London')::date + 2,
+           CASE WHEN r.state = 'closed' THEN (r.received_at AT TIME ZONE 'Europe/London')::date + 60 END,
+           NULL, r.allocated_worker_id, CASE WHEN r.state = 'closed' THEN r.allocated_worker_id END
+      FROM referrals_referral r
+     WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
+       AND r.state IN ('in_support', 'closed') AND r.allocated_worker_id IS NOT NULL AND r.service_id IS NOT NULL
+    """,
+    """
+    INSERT INTO casework_closure (referral_id, reason, outcomes, notes, by_id, at)
+    SELECT r.id, 'support_completed', jsonb_build_object({outcomes}), '', r.allocated_worker_id,
+           LEAST(r.received_at + interval '60 days', now())
+      FROM referrals_referral r
+     WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
+       AND r.state = 'closed' AND r.allocated_worker_id IS NOT NULL
+    """.replace(
+        "{outcomes}",
+        ", ".join(
+            f"'{key}', (ARRAY['yes','yes','no','not_asked'])[1 + (r.id / {n + 1}) %% 4]"
+            for n, key in enumerate(OUTCOME_KEYS)
+        ),
+    ),
+    """
+    INSERT INTO marac_maracreferral (referral_id, marac_id, reason, yes_count, is_repeat, created_at,
+                                     created_by_id, heard_on, repeat_of_id)
+    SELECT r.id, c.marac_id, 'visible_high_risk', 14 + r.id %% 8, r.id %% 10 = 0, r.received_at + interval '1 day',
+           NULL, (r.received_at AT TIME ZONE 'Europe/London')::date + 10, NULL
+      FROM referrals_referral r
+      JOIN marac_maraccoverage c ON c.district_id = r.district_id
+     WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
+       AND r.risk_level = 'high' AND r.provider_id IS NOT NULL
+    """,
+]
+
+
+def seed_report_extras(*, batch: int = 100_000) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(max(c.referral_id), 0) FROM sla_clock c "
+            "JOIN referrals_referral r ON r.id = c.referral_id WHERE r.circumstances = %s",
+            [SEEDED],
+        )
+        after = cursor.fetchone()[0]
+        cursor.execute("SELECT coalesce(max(id), 0) FROM referrals_referral")
+        last = cursor.fetchone()[0]
+        while after < last:
+            upto = min(after + batch, last)
+            with transaction.atomic():
+                for sql in EXTRAS_SQL:
+                    cursor.execute(sql, {"after": after, "upto": upto, "seeded": SEEDED})
+            after = upto
+        for table in ("sla_clock", "casework_supportepisode", "casework_closure", "marac_maracreferral"):
+            cursor.execute(f"ANALYZE {table}")

@@ -39,6 +39,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("casework:caseload")
     if user.role in (Role.MARAC_COORDINATOR, Role.PARTNER_USER):
         return redirect("marac:list")
+    if user.role == Role.COMMISSIONER:
+        return redirect("reports:dashboard")
     return redirect("referrals:list")
 
 

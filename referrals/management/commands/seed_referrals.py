@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from referrals.models import Referral
-from referrals.seed import seed_referrals
+from referrals.seed import seed_referrals, seed_report_extras
 
 
 class Command(BaseCommand):
@@ -24,6 +24,7 @@ class Command(BaseCommand):
             wanted -= Referral.objects.count()
         started = time.monotonic()
         made = seed_referrals(wanted) if wanted > 0 else 0
+        seed_report_extras()  # clocks, support, closures and MARAC listings for the reports
         self.stdout.write(
             f"{made} referrals seeded in {time.monotonic() - started:.1f}s ({Referral.objects.count()} in all)"
         )

@@ -1,0 +1,49 @@
+"""The quarterly return as JSON: the same scoping, figures and suppression as the page and exports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kidas.auth import signed_in_user
+from referrals.serializers import ErrorSerializer
+from reports.access import may_see_reports
+from reports.forms import PickerForm
+from reports.selectors import quarterly_return
+from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer
+from reports.tables import return_tables
+
+
+class QuarterlyReturnApi(APIView):
+    @extend_schema(
+        parameters=[ReturnQuerySerializer],
+        responses={
+            200: QuarterlyReturnSerializer,
+            400: OpenApiResponse(description="A period, area, district or provider we do not know"),
+            403: OpenApiResponse(ErrorSerializer, description="Reports are not for your role"),
+            404: OpenApiResponse(ErrorSerializer, description="Another provider's figures"),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        """The quarterly return for a period and area, district or provider, beside the same period last year."""
+        user = signed_in_user(request)
+        if not may_see_reports(user):
+            return Response(
+                {"detail": "Reports are for commissioners, provider managers and administrators"}, status=403
+            )
+        form = PickerForm(request.query_params, user=user, default="quarter")
+        if not form.is_valid():
+            return Response(form.errors, status=400)
+        ret = quarterly_return(form.scope(), form.period_chosen())
+        body = {
+            "scope": ret.scope.label,
+            "period": ret.this.period.label,
+            "same_period_last_year": ret.last.period.label,
+            "suppressed": ret.scope.suppressed,
+            "tables": [asdict(table) for table in return_tables(ret)],
+        }
+        return Response(QuarterlyReturnSerializer(body).data)

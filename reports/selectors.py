@@ -1,0 +1,430 @@
+"""The quarterly return and the dashboard's series, computed in the database with a fixed number of
+aggregate queries whatever the number of referrals: each query reads both periods (this one and the
+same one last year) in one UNION ALL statement of index range scans, grouping and counting many cells
+with conditional aggregates. For the whole county, past months come from stored monthly figures
+(reports.summary) while they are clean, so the return reads a row per month instead of every referral.
+
+Definitions (where domain.md and the issue leave a choice, the choice is written here):
+- referrals received: received in the period, not marked as a duplicate of another referral;
+- high-risk passported: received in the period, high risk, and referred on to a provider (the area's
+  lead provider's IDVA service; a high-risk referral is also listed at MARAC);
+- new entrants: cases whose first support episode started in the period; community-based: new
+  entrants whose first service was not a refuge; refuge entrants: refuge stays started in the period;
+- refuge vacancy rate: the average over the period's days of the daily vacancy rate (casework.refuge);
+- MARAC cases: referrals listed for a MARAC in the period; repeats: those marked as repeats;
+- service levels: clocks whose deadline fell in the period; met in time, missed (stopped late, or
+  still running past the deadline), or still running and not yet due (left out of the percentage);
+- outcomes: closures in the period; for each measure the share of "yes" among those asked (yes or no);
+- funding: each contract's annual value, pro rata to the days it overlaps the period; cost per client
+  is that over new entrants, cost per positive outcome that over closures with any outcome "yes"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from casework.models import OUTCOME_MEASURES, Closure, RefugePlace, SupportEpisode
+from casework.refuge import Stay, vacancy_rate
+from marac.models import MaracReferral
+from providers.models import Service
+from referrals.models import Referral
+from referrals.risk import RiskLevel
+from referrals.states import State
+from reports.access import ReportScope
+from reports.models import Contract
+from reports.periods import LONDON, Period
+from sla.models import Clock
+
+REFUGE_SERVICES = ("refuge", "male-refuge")
+NOT_ASSESSED = ""
+
+
+@dataclass
+class StageCompliance:
+    met: int = 0
+    missed: int = 0
+    running: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.met + self.missed
+
+
+@dataclass
+class Figures:
+    """One period's figures for one scope."""
+
+    period: Period
+    received: int = 0
+    by_source: dict[str, int] = field(default_factory=dict)
+    by_risk: dict[str, int] = field(default_factory=dict)
+    by_district: dict[str, int] = field(default_factory=dict)
+    high_risk_passported: int = 0
+    new_entrants: int = 0
+    community_based: int = 0
+    refuge_entrants: int = 0
+    refuge_vacancy_rate: float | None = None
+    marac_cases: int = 0
+    marac_repeats: int = 0
+    stages: dict[str, StageCompliance] = field(default_factory=dict)
+    closures: int = 0
+    positive_closures: int = 0
+    outcome_yes: dict[str, int] = field(default_factory=dict)
+    outcome_asked: dict[str, int] = field(default_factory=dict)
+    funding: Decimal | None = None
+    contributions: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def cost_per_client(self) -> Decimal | None:
+        return _per(self.funding, self.new_entrants)
+
+    @property
+    def cost_per_positive_outcome(self) -> Decimal | None:
+        return _per(self.funding, self.positive_closures)
+
+
+@dataclass
+class QuarterlyReturn:
+    scope: ReportScope
+    this: Figures
+    last: Figures
+
+
+def _per(total: Decimal | None, count: int) -> Decimal | None:
+    if total is None or count == 0:
+        return None
+    return (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# Each part of the return is a "kind": a grouped query over one date range (`build`) and how its rows
+# add up (`tally`). Live, the ranges of both periods go in one UNION ALL statement; for the whole county,
+# past months come from reports.summary (the same rows, stored per month by the sweep) when clean.
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    date_field: str
+    dates: bool  # a DateField (True) or a DateTimeField (False)
+    build: Callable[[ReportScope, Q, bool], QuerySet[Any]]
+    tally: Callable[[dict[str, Any], Figures], None]
+
+
+def _range(kind: Kind, start: date, end: date) -> Q:
+    lo: Any = start if kind.dates else datetime.combine(start, time.min, tzinfo=LONDON)
+    hi: Any = end if kind.dates else datetime.combine(end, time.min, tzinfo=LONDON)
+    return Q(**{f"{kind.date_field}__gte": lo, f"{kind.date_field}__lt": hi})
+
+
+def _build_referrals(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    return (
+        Referral.objects.filter(in_range, scope.referrals())
+        .exclude(state=State.DUPLICATE)
+        .values("source", "risk_level", "district__name")
+        .annotate(
+            is_this=Value(is_this),
+            n=Count("*"),
+            passported=Count("received_at", filter=Q(risk_level=RiskLevel.HIGH, provider__isnull=False)),
+        )
+        .order_by()
+    )
+
+
+def _tally_referrals(row: dict[str, Any], f: Figures) -> None:
+    n = row["n"]
+    f.received += n
+    f.high_risk_passported += row["passported"]
+    f.by_source[row["source"]] = f.by_source.get(row["source"], 0) + n
+    risk = row["risk_level"] or NOT_ASSESSED
+    f.by_risk[risk] = f.by_risk.get(risk, 0) + n
+    district = row["district__name"] or "No district"
+    f.by_district[district] = f.by_district.get(district, 0) + n
+
+
+def _build_support(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    """First episodes of their case (new entrants), and refuge stays started, in one statement."""
+    earlier = SupportEpisode.objects.filter(referral=OuterRef("referral")).filter(
+        Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), id__lt=OuterRef("id"))
+    )
+    refuge_services = Service.objects.filter(slug__in=REFUGE_SERVICES).values("id")
+    episodes = SupportEpisode.objects.filter(in_range, scope.referrals("referral__"))
+    firsts = (
+        episodes.filter(~Exists(earlier))
+        .annotate(
+            kind=Value("first"),
+            is_refuge=Case(When(service_id__in=refuge_services, then=Value(True)), default=Value(False)),
+        )
+        .values("kind", "is_refuge")
+        .annotate(is_this=Value(is_this), n=Count("*"))
+        .order_by()
+    )
+    refuges = (
+        episodes.filter(service_id__in=refuge_services)
+        .annotate(kind=Value("refuge"), is_refuge=Value(True))
+        .values("kind", "is_refuge")
+        .annotate(is_this=Value(is_this), n=Count("*"))
+        .order_by()
+    )
+    return firsts.union(refuges, all=True)
+
+
+def _tally_support(row: dict[str, Any], f: Figures) -> None:
+    if row["kind"] == "refuge":
+        f.refuge_entrants += row["n"]
+    else:
+        f.new_entrants += row["n"]
+        if not row["is_refuge"]:
+            f.community_based += row["n"]
+
+
+def _build_marac(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    return (
+        MaracReferral.objects.filter(in_range, scope.referrals("referral__"))
+        .values(is_this=Value(is_this))
+        .annotate(cases=Count("*"), repeats=Count("created_at", filter=Q(is_repeat=True)))
+        .order_by()
+    )
+
+
+def _tally_marac(row: dict[str, Any], f: Figures) -> None:
+    f.marac_cases += row["cases"]
+    f.marac_repeats += row["repeats"]
+
+
+def _build_clocks(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    now = timezone.now()
+    running = Q(stopped_at__isnull=True)
+    return (
+        Clock.objects.filter(in_range, scope.referrals("referral__"))
+        .values("stage")
+        .annotate(
+            is_this=Value(is_this),
+            n_met=Count("due_at", filter=Q(met=True)),
+            n_missed=Count("due_at", filter=Q(met=False) | (running & Q(due_at__lt=now))),
+            n_running=Count("due_at", filter=running & Q(due_at__gte=now)),
+        )
+        .order_by()
+    )
+
+
+def _tally_clocks(row: dict[str, Any], f: Figures) -> None:
+    stage = f.stages.setdefault(row["stage"], StageCompliance())
+    stage.met += row["n_met"]
+    stage.missed += row["n_missed"]
+    stage.running += row["n_running"]
+
+
+def _build_outcomes(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+    """Grouped by the whole answer set (a few hundred kinds at most), then tallied in Python: one hash
+    per closure instead of sixteen JSON look-ups per closure."""
+    return (
+        Closure.objects.filter(in_range, scope.referrals("referral__"))
+        .values("outcomes")
+        .annotate(is_this=Value(is_this), n=Count("*"))
+        .order_by()
+    )
+
+
+def _tally_outcomes(row: dict[str, Any], f: Figures) -> None:
+    n, answers = row["n"], row["outcomes"] or {}
+    f.closures += n
+    if any(answers.get(m) == "yes" for m in OUTCOME_MEASURES):
+        f.positive_closures += n
+    for m in OUTCOME_MEASURES:
+        if answers.get(m) in ("yes", "no"):
+            f.outcome_asked[m] = f.outcome_asked.get(m, 0) + n
+            if answers[m] == "yes":
+                f.outcome_yes[m] = f.outcome_yes.get(m, 0) + n
+
+
+KINDS = [
+    Kind("referrals", "received_at", False, _build_referrals, _tally_referrals),
+    Kind("support", "started_on", True, _build_support, _tally_support),
+    Kind("marac", "created_at", False, _build_marac, _tally_marac),
+    Kind("clocks", "due_at", False, _build_clocks, _tally_clocks),
+    Kind("outcomes", "at", False, _build_outcomes, _tally_outcomes),
+]
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
+    """The period's months not covered by clean stored figures, as contiguous [start, end) runs."""
+    runs: list[tuple[date, date]] = []
+    for month in period.months():
+        if month in covered:
+            continue
+        if runs and runs[-1][1] == month:
+            runs[-1] = (runs[-1][0], _next_month(month))
+        else:
+            runs.append((month, _next_month(month)))
+    return runs
+
+
+def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
+    """The return for `period` and the same period last year: seven queries for a part of the county,
+    eight for the whole county (one more to read the stored months), whatever the size."""
+    from reports.summary import add_stored, stored_rows
+
+    last = period.same_period_last_year()
+    figures = {True: Figures(period), False: Figures(last)}
+    covered: set[date] = set()
+    if scope.is_county:
+        this_months = set(period.months())
+        for month, row in stored_rows(period.months() + last.months()):
+            covered.add(month)
+            add_stored(row, figures[month in this_months])
+    for kind in KINDS:
+        parts = [(run, True) for run in _live_runs(period, covered)] + [
+            (run, False) for run in _live_runs(last, covered)
+        ]
+        if not parts:  # everything stored: still one (empty) statement, so the count never varies
+            parts = [((period.start, period.start), True)]
+        queries = [kind.build(scope, _range(kind, start, end), is_this) for (start, end), is_this in parts]
+        rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        for row in rows:
+            kind.tally(row, figures[row["is_this"]])
+    for f in figures.values():
+        for m in OUTCOME_MEASURES:
+            f.outcome_yes.setdefault(m, 0)
+            f.outcome_asked.setdefault(m, 0)
+    _refuge_vacancy(scope, period, last, figures)
+    _funding(scope, period, last, figures)
+    return QuarterlyReturn(scope, figures[True], figures[False])
+
+
+def _refuge_vacancy(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    """Refuges belong to providers, not districts: the rate is given for the county or a provider."""
+    if scope.area is not None or scope.district is not None:
+        return
+    places = RefugePlace.objects.filter(in_use=True)
+    if scope.provider is not None:
+        places = places.filter(refuge__provider=scope.provider)
+    # One statement: every place (with no dates), then the stays overlapping either period, by place.
+    no_date = Value(None, output_field=DateField())
+    every_place = places.annotate(start=no_date, end=no_date).values_list("id", "start", "end")
+    stays_then = SupportEpisode.objects.filter(refuge_place__in=places.values("id"), started_on__lt=this.end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=last.start)
+    )
+    rows = every_place.union(stays_then.values_list("refuge_place_id", "started_on", "ended_on"), all=True)
+    place_ids: set[int] = set()
+    stays: list[Stay] = []
+    for place_id, started_on, ended_on in rows:
+        place_ids.add(place_id)
+        if started_on is not None:
+            stays.append(Stay(place_id, started_on, ended_on))
+    if not place_ids:
+        return
+    for is_this, period in ((True, this), (False, last)):
+        in_period = [s for s in stays if s.start < period.end and (s.end is None or s.end > period.start)]
+        rates = [vacancy_rate(place_ids, in_period, period.start + timedelta(days=d)) for d in range(period.days)]
+        figures[is_this].refuge_vacancy_rate = sum(r for r in rates if r is not None) / len(rates)
+
+
+def _overlap_days(starts_on: date, ends_on: date, period: Period) -> int:
+    return max(0, (min(ends_on + timedelta(days=1), period.end) - max(starts_on, period.start)).days)
+
+
+def _funding(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    """Contracts are per provider and area; a district's share of an area contract is not known."""
+    if scope.district is not None:
+        return
+    contracts = Q(starts_on__lt=this.end, ends_on__gte=last.start)
+    if scope.provider is not None:
+        contracts &= Q(provider=scope.provider)
+    if scope.area is not None:
+        contracts &= Q(area=scope.area)
+    # One query: each contract with each of its contributions (a contract without any: one row).
+    rows = Contract.objects.filter(contracts).values_list(
+        "id", "starts_on", "ends_on", "annual_value", "contributions__partner", "contributions__annual_amount"
+    )
+    seen: set[int] = set()
+    for f in figures.values():
+        f.funding = Decimal(0)
+    for contract_id, starts_on, ends_on, annual_value, partner, amount in rows:
+        for f in figures.values():
+            share = Decimal(_overlap_days(starts_on, ends_on, f.period)) / Decimal(365)
+            if contract_id not in seen:
+                f.funding = (f.funding or Decimal(0)) + (annual_value * share).quantize(Decimal("0.01"))
+            if partner is not None:
+                f.contributions[partner] = f.contributions.get(partner, Decimal(0)) + (amount * share).quantize(
+                    Decimal("0.01")
+                )
+        seen.add(contract_id)
+
+
+# The dashboard's extra series ----------------------------------------------------------------------
+
+
+def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    """Referrals received per calendar month (London) of the period, by risk level and by source, in two
+    queries whatever the size: for the whole county, clean past months come from the stored figures
+    (as rows with only a risk level or only a source); the other months are counted live."""
+    from reports.summary import stored_rows
+
+    rows: list[dict[str, Any]] = []
+    covered: set[date] = set()
+    if scope.is_county:
+        for month, stored in stored_rows(period.months()):
+            covered.add(month)
+            rows += [{"month": month, "risk_level": k, "source": None, "n": n} for k, n in stored["by_risk"].items()]
+            rows += [{"month": month, "risk_level": None, "source": k, "n": n} for k, n in stored["by_source"].items()]
+    # An empty range to start from, so the query runs (and the count stays fixed) even with no live months.
+    live = Q(received_at__lt=period.starts_at, received_at__gte=period.starts_at)
+    for start, end in _live_runs(period, covered):
+        live |= Q(received_at__gte=datetime.combine(start, time.min, tzinfo=LONDON)) & Q(
+            received_at__lt=datetime.combine(end, time.min, tzinfo=LONDON)
+        )
+    rows += list(
+        Referral.objects.filter(live, scope.referrals())
+        .exclude(state=State.DUPLICATE)
+        .annotate(month=TruncMonth("received_at", tzinfo=LONDON))
+        .values("month", "risk_level", "source")
+        .annotate(n=Count("*"))
+        .order_by("month")
+    )
+    return rows
+
+
+def caseload_per_worker(scope: ReportScope) -> list[dict[str, Any]]:
+    """Open cases per allocated worker today (not a period figure), largest first within each provider.
+    Counted by ids over the open-cases index, then named: three queries whatever the size."""
+    from accounts.models import User
+    from providers.models import Organisation
+
+    counts = list(
+        Referral.objects.filter(scope.referrals(), state__in=[State.ACCEPTED, State.IN_SUPPORT])
+        .values("allocated_worker_id", "provider_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    workers: dict[int, dict[str, Any]] = {
+        u["id"]: dict(u)
+        for u in User.objects.filter(
+            pk__in={c["allocated_worker_id"] for c in counts if c["allocated_worker_id"]}
+        ).values("id", "first_name", "last_name", "username")
+    }
+    providers = dict(Organisation.objects.filter(pk__in={c["provider_id"] for c in counts}).values_list("id", "name"))
+    rows = []
+    for c in counts:
+        worker: dict[str, Any] = workers.get(c["allocated_worker_id"], {})
+        rows.append(
+            {
+                "allocated_worker_id": c["allocated_worker_id"],
+                "allocated_worker__first_name": worker.get("first_name", ""),
+                "allocated_worker__last_name": worker.get("last_name", ""),
+                "allocated_worker__username": worker.get("username", ""),
+                "provider_name": providers.get(c["provider_id"], ""),
+                "n": c["n"],
+            }
+        )
+    return sorted(rows, key=lambda r: (r["provider_name"], -r["n"], r["allocated_worker__last_name"]))

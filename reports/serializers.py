@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class ReturnQuerySerializer(serializers.Serializer):
+    period = serializers.CharField(required=False, help_text='A financial year "2025-26" or quarter "2025-26-q1".')
+    area = serializers.SlugField(required=False)
+    district = serializers.SlugField(required=False)
+    provider = serializers.SlugField(required=False)
+
+
+class TableSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    header = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class QuarterlyReturnSerializer(serializers.Serializer):
+    scope = serializers.CharField()
+    period = serializers.CharField()
+    same_period_last_year = serializers.CharField()
+    suppressed = serializers.BooleanField(help_text="Counts of 1 to 4 are shown as <5.")
+    tables = TableSerializer(many=True)

@@ -1,0 +1,164 @@
+"""Report pages. Every one goes through reports.access.report_scope_for; the views parse the
+picker, call the selectors and render. Exports render the same suppressed tables as the page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from kidas.auth import signed_in_user
+from reports import selectors
+from reports.access import ReportScope, may_import, may_see_reports
+from reports.dashboard import dashboard_figures
+from reports.exports import table_csv, workbook
+from reports.forms import ImportForm, PickerForm
+from reports.imports import COLUMNS, ImportFileError, referral_import_create, template_csv
+from reports.models import ReferralImport
+from reports.periods import Period
+from reports.selectors import QuarterlyReturn
+from reports.tables import Table, return_tables
+
+
+def _picked(request: HttpRequest, default: str) -> tuple[PickerForm, ReportScope, Period] | HttpResponse:
+    user = signed_in_user(request)
+    if not may_see_reports(user):
+        raise PermissionDenied("Reports are for commissioners, provider managers and administrators")
+    form = PickerForm(request.GET, user=user, default=default)
+    if not form.is_valid():
+        return render(request, "reports/problem.html", {"forms_with_errors": [form]}, status=400)
+    return form, form.scope(), form.period_chosen()
+
+
+def _heading(ret: QuarterlyReturn) -> list[str]:
+    lines = [f"KIDAS quarterly return: {ret.scope.label}, {ret.this.period.label}"]
+    if ret.scope.suppressed:
+        lines.append("Counts of 1 to 4 are shown as <5 to protect the people counted.")
+    return lines
+
+
+def _return(request: HttpRequest, default: str) -> tuple[PickerForm, QuarterlyReturn, list[Table]] | HttpResponse:
+    picked = _picked(request, default)
+    if isinstance(picked, HttpResponse):
+        return picked
+    form, scope, period = picked
+    ret = selectors.quarterly_return(scope, period)
+    return form, ret, return_tables(ret)
+
+
+@login_required
+def quarterly_return_page(request: HttpRequest) -> HttpResponse:
+    result = _return(request, "quarter")
+    if isinstance(result, HttpResponse):
+        return result
+    form, ret, tables = result
+    return render(
+        request,
+        "reports/return.html",
+        {
+            "form": form,
+            "ret": ret,
+            "tables": tables,
+            "query": request.GET.urlencode(),
+            "may_import": may_import(signed_in_user(request)),
+        },
+    )
+
+
+@login_required
+def return_csv(request: HttpRequest, table: str) -> HttpResponse:
+    result = _return(request, "quarter")
+    if isinstance(result, HttpResponse):
+        return result
+    _, ret, tables = result
+    chosen = next((t for t in tables if t.slug == table), None)
+    if chosen is None:
+        raise Http404("No such table")
+    response = HttpResponse(table_csv(chosen, heading=_heading(ret)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kidas-return-{ret.this.period.key}-{table}.csv"'
+    return response
+
+
+@login_required
+def return_workbook(request: HttpRequest) -> HttpResponse:
+    result = _return(request, "quarter")
+    if isinstance(result, HttpResponse):
+        return result
+    _, ret, tables = result
+    response = HttpResponse(
+        workbook(tables, heading=_heading(ret)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="kidas-return-{ret.this.period.key}.xlsx"'
+    return response
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    result = _return(request, "year")
+    if isinstance(result, HttpResponse):
+        return result
+    form, ret, tables = result
+    context = {"form": form, "ret": ret, "query": request.GET.urlencode(), **dashboard_figures(ret, tables)}
+    return render(request, "reports/dashboard.html", context)
+
+
+# Imports ---------------------------------------------------------------------------------------
+
+
+def _require_importer(request: HttpRequest) -> None:
+    if not may_import(signed_in_user(request)):
+        raise PermissionDenied("Imports are for administrators")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_list(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                started = referral_import_create(
+                    user=signed_in_user(request),
+                    file_name=form.file_name,
+                    content=form.cleaned_data["file"],
+                )
+                return redirect("reports:import", pk=started.pk)
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+        status = 400
+    imports = ReferralImport.objects.select_related("uploaded_by").defer("content")[:20]
+    return render(
+        request,
+        "reports/imports.html",
+        {"form": form, "forms_with_errors": [form] if form.errors else [], "imports": imports, "columns": COLUMNS},
+        status=status,
+    )
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kidas-referral-import-template.csv"'
+    return response
+
+
+def _import(request: HttpRequest, pk: int) -> ReferralImport:
+    _require_importer(request)
+    return get_object_or_404(ReferralImport.objects.select_related("uploaded_by").defer("content"), pk=pk)
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "reports/import.html", {"run": _import(request, pk)})
+
+
+@login_required
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress fragment htmx polls every second until the import has finished."""
+    return render(request, "reports/_import_progress.html", {"run": _import(request, pk)})

@@ -1,0 +1,92 @@
+"""The county-wide return reads past months from stored figures when they are clean, and is exact
+either way: database triggers mark a month dirty when its rows change, the sweep recomputes it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from referrals.models import Referral
+from reports.access import ReportScope
+from reports.models import DirtyMonth, MonthFigure
+from reports.periods import financial_period
+from reports.selectors import quarterly_return
+from reports.summary import months_summarise, months_to_compute
+from sla.models import Clock
+from tests.reports.conftest import at
+
+Q1_2025 = financial_period(2025, 1)
+COUNTY = ReportScope(suppressed=False)
+
+
+def figures(ret):  # type: ignore[no-untyped-def]
+    return asdict(ret.this), asdict(ret.last)
+
+
+def test_stored_months_give_the_same_return_in_the_same_number_of_queries(
+    hand_checked, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    live = quarterly_return(COUNTY, Q1_2025)
+    assert months_summarise(limit=1000) > 0
+    assert MonthFigure.objects.filter(month=date(2025, 4, 1), kind="figures").exists()
+    with django_assert_num_queries(8):
+        stored = quarterly_return(COUNTY, Q1_2025)
+    assert figures(stored) == figures(live)
+    assert months_to_compute() == []
+
+
+def test_a_change_to_a_stored_month_is_counted_at_once_and_stored_by_the_next_sweep(hand_checked) -> None:  # type: ignore[no-untyped-def]
+    months_summarise(limit=1000)
+    referral = Referral.objects.get(source="housing")  # received 00:30 on 1 April 2025
+    Referral.objects.filter(pk=referral.pk).update(source="health")
+    assert DirtyMonth.objects.filter(month=date(2025, 4, 1)).exists()
+    changed = quarterly_return(COUNTY, Q1_2025)
+    assert changed.this.by_source == {"police": 2, "self": 1, "health": 2}
+    assert months_to_compute() == [date(2025, 4, 1)]
+    months_summarise()
+    assert not DirtyMonth.objects.exists()
+    assert figures(quarterly_return(COUNTY, Q1_2025)) == figures(changed)
+
+
+def test_a_case_closed_today_does_not_touch_the_markers_but_a_late_deadline_does(make_referral, clock) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    referral = make_referral(at(today), provider="centra", risk_level="medium")
+    clock(referral, "triage", at(today), met=True)
+    assert not DirtyMonth.objects.exists()  # the current month is never stored: always counted live
+    old = today.replace(day=1) - timedelta(days=40)
+    clock(referral, "provider_decision", at(old), met=False)
+    assert list(DirtyMonth.objects.values_list("month", flat=True)) == [old.replace(day=1)]
+
+
+def test_only_the_counted_columns_mark_a_month(hand_checked) -> None:  # type: ignore[no-untyped-def]
+    months_summarise(limit=1000)
+    Clock.objects.filter(stage="triage").update(next_reminder_at=timezone.now())  # the sweep's bookkeeping
+    Referral.objects.filter(source="police").update(code_word="heron")
+    assert not DirtyMonth.objects.exists()
+    Clock.objects.filter(stage="triage", met=False).update(met=True)
+    assert list(DirtyMonth.objects.values_list("month", flat=True)) == [date(2025, 5, 1)]
+
+
+def test_the_dashboard_series_are_the_same_from_stored_months(hand_checked, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    from reports.selectors import monthly_referrals
+
+    def series() -> tuple[Counter[tuple[int, str]], Counter[tuple[int, str]]]:
+        by_risk: Counter[tuple[int, str]] = Counter()
+        by_source: Counter[tuple[int, str]] = Counter()
+        with django_assert_num_queries(2):
+            rows = monthly_referrals(COUNTY, Q1_2025)
+        for row in rows:
+            if row["risk_level"] is not None:
+                by_risk[(row["month"].month, row["risk_level"])] += row["n"]
+            if row["source"] is not None:
+                by_source[(row["month"].month, row["source"])] += row["n"]
+        return by_risk, by_source
+
+    live = series()
+    assert live[1][(4, "police")] == 1 and live[0][(6, "high")] == 1
+    months_summarise(limit=1000)
+    assert series() == live
