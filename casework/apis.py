@@ -106,6 +106,7 @@ def case_api(
         )
         def post(self, request: Request, pk: int) -> Response:
             user = signed_in_user(request)
+            referral_get_for_user(user, pk)  # out of scope is 404 whatever the body says
             serializer = input_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             result = run(user, pk, serializer.validated_data)
@@ -123,7 +124,6 @@ def _reassess(user: Any, pk: int, d: dict[str, Any]) -> dict[str, Any]:
         judgement_reason=d["judgement_reason"],
         honour_based_abuse=d["honour_based_abuse"],
     )
-    referral_get_for_user(user, pk)
     assessment, outcome = services.case_reassess(user=user, referral_id=pk, given=given)
     referral = assessment.referral
     return {
@@ -213,6 +213,7 @@ ClosureApi = case_api(
 class SupportEndApi(APIView):
     @extend_schema(request=s.SupportEndInputSerializer, responses={200: s.SupportEpisodeSerializer, **ERRORS})
     def post(self, request: Request, episode_id: int) -> Response:
+        selectors.support_episode_get_for_user(signed_in_user(request), episode_id)
         serializer = s.SupportEndInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         episode = services.support_end(
