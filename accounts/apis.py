@@ -9,8 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kidas.api import StrictInputSerializer
 
-class TokenInputSerializer(serializers.Serializer):
+
+class TokenInputSerializer(StrictInputSerializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 

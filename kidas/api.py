@@ -3,6 +3,7 @@ answers errors in the same JSON shape: {"detail": "..."} or {"field": ["..."]}."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,6 +14,20 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from kidas.errors import DomainError
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Base of every API input serializer: a field the endpoint does not take is a 400 naming it.
+    DRF drops unknown fields silently, so a misspelt field ("safe_phon") would otherwise be lost
+    without the caller knowing."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            accepted = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(str(key) for key in data if key not in accepted)
+            if unknown:
+                raise serializers.ValidationError({key: ["This field is not accepted here."] for key in unknown})
+        return super().to_internal_value(data)
 
 
 class StandardPagination(PageNumberPagination):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import User
+from kidas.api import StrictInputSerializer
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
@@ -20,7 +21,7 @@ def _run(check: Any, value: Any) -> Any:
         raise serializers.ValidationError(exc.messages) from None
 
 
-class ChildSerializer(serializers.ModelSerializer):
+class ChildSerializer(StrictInputSerializer, serializers.ModelSerializer):
     class Meta:
         model = Child
         fields = ["first_name", "date_of_birth"]
@@ -29,7 +30,7 @@ class ChildSerializer(serializers.ModelSerializer):
         return _run(validation.clean_date_of_birth, value) if value else value
 
 
-class ReferralInputSerializer(serializers.ModelSerializer):
+class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer):
     district = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=District.objects.all(),
@@ -137,7 +138,7 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
         ]
 
 
-class RiskAssessmentInputSerializer(serializers.Serializer):
+class RiskAssessmentInputSerializer(StrictInputSerializer):
     answers = serializers.DictField(
         child=serializers.ChoiceField(choices=["yes", "no", "not_known"]),
         help_text="Every question key of the current checklist → yes, no or not_known",
@@ -185,7 +186,7 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class ReasonInputSerializer(StrictInputSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -205,7 +206,7 @@ class DuplicateInputSerializer(ReasonInputSerializer):
     duplicate_of = serializers.IntegerField(help_text="id of the earlier referral this one duplicates")
 
 
-class ManualRouteInputSerializer(serializers.Serializer):
+class ManualRouteInputSerializer(StrictInputSerializer):
     provider = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.filter(provides_support=True)
     )
@@ -213,7 +214,7 @@ class ManualRouteInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class EmptyInputSerializer(serializers.Serializer):
+class EmptyInputSerializer(StrictInputSerializer):
     pass
 
 
