@@ -78,7 +78,7 @@ class RefugesApi(APIView):
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("on")
         try:
-            on = date.fromisoformat(raw) if raw else date.today()
+            on = date.fromisoformat(raw) if raw is not None else date.today()
         except ValueError:
             raise serializers.ValidationError({"on": ["Enter the date as YYYY-MM-DD"]}) from None
         return Response(
@@ -136,14 +136,6 @@ def _reassess(user: Any, pk: int, d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class _QuestionKeys(s.ReassessmentInputSerializer):
-    def __init__(self, *args: Any, **kwargs: Any):
-        from referrals.services import current_checklist
-
-        kwargs.setdefault("context", {})["question_keys"] = [q.key for q in current_checklist().questions.all()]
-        super().__init__(*args, **kwargs)
-
-
 ContactAttemptApi = case_api(
     "cases_contact_attempt",
     summary="Log a contact attempt (refused when the method is unsafe)",
@@ -185,7 +177,7 @@ SafetyPlanApi = case_api(
 ReassessmentApi = case_api(
     "cases_reassessment",
     summary="Reassess risk; stepping up may move the case",
-    input_serializer=_QuestionKeys,
+    input_serializer=s.ReassessmentInputSerializer,
     output_serializer=s.ReassessmentSerializer,
     output=lambda r: r,
     run=_reassess,

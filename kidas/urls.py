@@ -6,6 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from referrals import views as referral_views
 
+handler404 = "kidas.views.page_not_found"
+handler500 = "kidas.views.server_error"
+
 urlpatterns = [
     path("", referral_views.home, name="home"),
     path("accounts/", include("accounts.urls")),

@@ -12,6 +12,8 @@ from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import Child, Referral, RiskAssessment, StateChange
 from referrals.risk import RiskLevel
+from referrals.services import current_checklist
+from referrals.states import State
 
 
 def _run(check: Any, value: Any) -> Any:
@@ -76,6 +78,8 @@ class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer
 
 class StateChangeSerializer(serializers.ModelSerializer):
     by = serializers.StringRelatedField()
+    # The first row (receive) comes from no state.
+    from_state = serializers.ChoiceField(choices=State.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = StateChange
@@ -93,7 +97,7 @@ class MaracListingSerializer(serializers.Serializer):
 class ReferralSummarySerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    provider = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    provider = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Referral
@@ -116,9 +120,9 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
 
 
 class ReferralDetailSerializer(ReferralSummarySerializer):
-    service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    repeat_of = serializers.PrimaryKeyRelatedField(read_only=True)
-    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True)
+    service = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    repeat_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     children = ChildSerializer(many=True, read_only=True)
     history = StateChangeSerializer(source="state_changes", many=True, read_only=True)
     marac_referrals = MaracListingSerializer(many=True, read_only=True)
@@ -152,7 +156,9 @@ class RiskAssessmentInputSerializer(StrictInputSerializer):
         return _run(validation.clean_callouts, value)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        keys = self.context["question_keys"]
+        keys = self.context.get("question_keys")
+        if keys is None:  # not given by the view: the current checklist's, read only when validating
+            keys = [q.key for q in current_checklist().questions.all()]
         errors = validation.answer_errors(keys, attrs["answers"])
         errors |= validation.judgement_errors(attrs["judgement_level"], attrs["judgement_reason"])
         if errors:
