@@ -111,7 +111,10 @@ bench-tools:
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; \
 	fi
 
-# Caseload page and API against the floor (bench/run.sh), then the SLA sweep's growth (bench/sla_sweep.sh).
+# Caseload page and API against the floor (bench/run.sh), then the SLA sweep's growth (bench/sla_sweep.sh),
+# then 20 users under load and through a database restart (bench/load.sh; the restart affects every
+# database on this machine).
 bench: venv assets services bench-tools
 	bash bench/run.sh
 	bash bench/sla_sweep.sh
+	bash bench/load.sh

@@ -21,6 +21,7 @@ COMMON_ERRORS: dict[str, tuple[str, dict[str, Any]]] = {
     "413": ("The request body is too large", _DETAIL),
     "415": ("The body is not JSON", _DETAIL),
     "429": ("Too many requests", _DETAIL),
+    "503": ("The database is briefly unavailable: nothing was saved; retry after Retry-After seconds", _DETAIL),
 }
 
 
