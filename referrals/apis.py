@@ -3,6 +3,7 @@ an output serializer. Domain errors become 400 / 403 / 409 in kidas.api.exceptio
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 import django_filters
@@ -51,6 +52,11 @@ class _ReferralFilterForm(forms.Form):
             if self.data.get(name) == "":
                 self.add_error(name, "Enter a value, or leave the parameter out.")
         return super().clean()
+
+    def clean_received_after(self) -> Any:
+        # Any offset Python reads (up to ±24h) but PostgreSQL only takes ±15:59: compare in UTC.
+        value = self.cleaned_data.get("received_after")
+        return value.astimezone(UTC) if value else value
 
     def clean_is_repeat(self) -> Any:
         # The widget reads anything it does not know as "no filter"; the caller meant true or false.

@@ -96,7 +96,7 @@ class MaracListingSerializer(serializers.Serializer):
 
 class ReferralSummarySerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
-    district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    district = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     provider = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:

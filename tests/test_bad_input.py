@@ -130,3 +130,14 @@ def test_a_malformed_date_in_a_form_answers_400_with_the_error_summary(client, t
     assert "govuk-error-summary" in page
     assert 'href="#id_date_of_birth' in page
     assert not Referral.objects.exists()
+
+
+def test_a_date_filter_with_an_offset_postgresql_cannot_store_still_answers(api, triage) -> None:
+    response = api(triage).get("/api/v1/referrals/", {"received_after": "2026-03-05T18:28:04+20:14"})
+    assert response.status_code == 200
+
+
+def test_an_empty_filter_is_a_field_error(api, triage) -> None:
+    response = api(triage).get("/api/v1/referrals/?channel=&page_size=20")
+    assert response.status_code == 400
+    assert list(response.json()) == ["channel"]
