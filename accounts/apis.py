@@ -13,11 +13,12 @@ from rest_framework.views import APIView
 
 from accounts import two_factor
 from accounts.models import User
+from kidas.api import StrictInputSerializer
 
 WRONG = "Wrong username, password or code"
 
 
-class TokenInputSerializer(serializers.Serializer):
+class TokenInputSerializer(StrictInputSerializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
     otp_code = serializers.CharField(

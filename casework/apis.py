@@ -89,7 +89,7 @@ class RefugesApi(APIView):
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("on")
         try:
-            on = date.fromisoformat(raw) if raw else date.today()
+            on = date.fromisoformat(raw) if raw is not None else date.today()
         except ValueError:
             raise serializers.ValidationError({"on": ["Enter the date as YYYY-MM-DD"]}) from None
         return Response(
@@ -117,6 +117,7 @@ def case_api(
         )
         def post(self, request: Request, pk: int) -> Response:
             user = signed_in_user(request)
+            referral_get_for_user(user, pk)  # out of scope is 404 whatever the body says
             serializer = input_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             result = run(user, pk, serializer.validated_data)
@@ -135,7 +136,6 @@ def _reassess(user: Any, pk: int, d: dict[str, Any]) -> dict[str, Any]:
         judgement_reason=d["judgement_reason"],
         honour_based_abuse=d["honour_based_abuse"],
     )
-    referral_get_for_user(user, pk)
     assessment, outcome = services.case_reassess(user=user, referral_id=pk, given=given)
     referral = assessment.referral
     return {
@@ -146,14 +146,6 @@ def _reassess(user: Any, pk: int, d: dict[str, Any]) -> dict[str, Any]:
         "provider": referral.provider.slug if referral.provider else None,
         "state": referral.state,
     }
-
-
-class _QuestionKeys(s.ReassessmentInputSerializer):
-    def __init__(self, *args: Any, **kwargs: Any):
-        from referrals.services import current_checklist
-
-        kwargs.setdefault("context", {})["question_keys"] = [q.key for q in current_checklist().questions.all()]
-        super().__init__(*args, **kwargs)
 
 
 ContactAttemptApi = case_api(
@@ -197,7 +189,7 @@ SafetyPlanApi = case_api(
 ReassessmentApi = case_api(
     "cases_reassessment",
     summary="Reassess risk; stepping up may move the case",
-    input_serializer=_QuestionKeys,
+    input_serializer=s.ReassessmentInputSerializer,
     output_serializer=s.ReassessmentSerializer,
     output=lambda r: r,
     run=_reassess,
@@ -225,6 +217,7 @@ ClosureApi = case_api(
 class SupportEndApi(APIView):
     @extend_schema(request=s.SupportEndInputSerializer, responses={200: s.SupportEpisodeSerializer, **ERRORS})
     def post(self, request: Request, episode_id: int) -> Response:
+        selectors.support_episode_get_for_user(signed_in_user(request), episode_id)
         serializer = s.SupportEndInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         episode = services.support_end(

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +34,14 @@ CASELOAD_SORTS = {
 def inbox(user: User) -> QuerySet[Referral]:
     """Referrals routed to the user's organisation, waiting to be accepted or declined; oldest first."""
     return referrals_visible_to(user).filter(state=State.ROUTED).order_by("state_changed_at", "id")
+
+
+def support_episode_get_for_user(user: User, episode_id: int) -> SupportEpisode:
+    """A support episode of a referral in the user's scope, else 404."""
+    episode = SupportEpisode.objects.filter(pk=episode_id, referral__in=referrals_visible_to(user)).first()
+    if episode is None:
+        raise Http404("No such service")
+    return episode
 
 
 def caseload(user: User, *, team: bool | None = None) -> QuerySet[Referral]:

@@ -16,6 +16,7 @@ from casework.models import (
     SafetyPlan,
     SupportEpisode,
 )
+from kidas.api import StrictInputSerializer
 from providers.models import Organisation, Service
 from referrals.serializers import RiskAssessmentInputSerializer
 
@@ -57,7 +58,7 @@ class TimelineEventSerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
-class ContactAttemptInputSerializer(serializers.Serializer):
+class ContactAttemptInputSerializer(StrictInputSerializer):
     method = serializers.ChoiceField(choices=Method.choices)
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     attempted_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
@@ -77,7 +78,7 @@ class ContactAttemptSerializer(serializers.ModelSerializer):
         fields = ["id", "method", "outcome", "attempted_at", "notes", "by", "recorded_at"]
 
 
-class NoteInputSerializer(serializers.Serializer):
+class NoteInputSerializer(StrictInputSerializer):
     text = serializers.CharField()
 
 
@@ -89,13 +90,13 @@ class NoteSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "by", "at"]
 
 
-class SupportStartInputSerializer(serializers.Serializer):
+class SupportStartInputSerializer(StrictInputSerializer):
     service = serializers.SlugRelatedField(slug_field="slug", queryset=Service.objects.all())
     started_on = serializers.DateField()
     refuge_place = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class SupportEndInputSerializer(serializers.Serializer):
+class SupportEndInputSerializer(StrictInputSerializer):
     ended_on = serializers.DateField()
 
 
@@ -108,7 +109,7 @@ class SupportEpisodeSerializer(serializers.ModelSerializer):
         fields = ["id", "service", "started_on", "ended_on", "refuge_place"]
 
 
-class SafetyPlanInputSerializer(serializers.Serializer):
+class SafetyPlanInputSerializer(StrictInputSerializer):
     summary = serializers.CharField()
     review_on = serializers.DateField()
 
@@ -134,7 +135,7 @@ class ReassessmentSerializer(serializers.Serializer):
     state = serializers.CharField()
 
 
-class TransferInputSerializer(serializers.Serializer):
+class TransferInputSerializer(StrictInputSerializer):
     provider = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.filter(provides_support=True)
     )
@@ -142,7 +143,7 @@ class TransferInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ClosureInputSerializer(serializers.Serializer):
+class ClosureInputSerializer(StrictInputSerializer):
     reason = serializers.ChoiceField(choices=ClosureReason.choices)
     outcomes = serializers.DictField(
         child=serializers.ChoiceField(choices=OutcomeAnswer.choices),

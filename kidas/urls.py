@@ -13,6 +13,9 @@ api_docs = csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]})(
     SpectacularSwaggerSplitView.as_view(url_name="schema")
 )
 
+handler404 = "kidas.views.page_not_found"
+handler500 = "kidas.views.server_error"
+
 urlpatterns = [
     path("", referral_views.home, name="home"),
     path("accounts/", include("accounts.urls")),

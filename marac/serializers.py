@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from kidas.api import StrictInputSerializer
 from marac.models import ActionStatus, AgencyType, AgendaItem, Marac, MaracAction, MaracMeeting, MaracReferral, Research
 from marac.selectors import days_waiting
 from providers.models import Organisation
@@ -94,16 +95,16 @@ class MeetingDetailSerializer(MeetingSerializer):
         return AgendaItemSerializer(self.context["agenda"], many=True).data  # type: ignore[return-value]
 
 
-class MeetingInputSerializer(serializers.Serializer):
+class MeetingInputSerializer(StrictInputSerializer):
     held_on = serializers.DateField(required=False, help_text="Leave out for the next meeting of the pattern")
 
 
-class MoveInputSerializer(serializers.Serializer):
+class MoveInputSerializer(StrictInputSerializer):
     to_meeting = serializers.IntegerField()
     reason = serializers.CharField()
 
 
-class HearInputSerializer(serializers.Serializer):
+class HearInputSerializer(StrictInputSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -115,7 +116,7 @@ class ResearchSerializer(serializers.ModelSerializer):
         fields = ["id", "agency", "text", "recorded_at", "recorded_by"]
 
 
-class ResearchInputSerializer(serializers.Serializer):
+class ResearchInputSerializer(StrictInputSerializer):
     agency = serializers.ChoiceField(choices=AgencyType.choices)
     text = serializers.CharField()
 
@@ -129,7 +130,7 @@ class MaracActionSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "meeting", "owner", "owner_name", "person", "description", "due_on", "status"]
 
 
-class MaracActionInputSerializer(serializers.Serializer):
+class MaracActionInputSerializer(StrictInputSerializer):
     meeting = serializers.IntegerField()
     owner = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
     person = serializers.CharField(max_length=120)
@@ -137,7 +138,7 @@ class MaracActionInputSerializer(serializers.Serializer):
     due_on = serializers.DateField()
 
 
-class ActionStatusInputSerializer(serializers.Serializer):
+class ActionStatusInputSerializer(StrictInputSerializer):
     status = serializers.ChoiceField(choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.OPEN])
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -3,9 +3,11 @@ an output serializer. Domain errors become 400 / 403 / 409 in kidas.api.exceptio
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 import django_filters
+from django import forms
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -46,6 +48,26 @@ CONFLICT = {
 }
 
 
+class _ReferralFilterForm(forms.Form):
+    def clean(self) -> Any:
+        # An empty parameter would silently mean "no filter"; the caller meant a value.
+        for name in self.fields:
+            if self.data.get(name) == "":
+                self.add_error(name, "Enter a value, or leave the parameter out.")
+        return super().clean()
+
+    def clean_received_after(self) -> Any:
+        # Any offset Python reads (up to ±24h) but PostgreSQL only takes ±15:59: compare in UTC.
+        value = self.cleaned_data.get("received_after")
+        return value.astimezone(UTC) if value else value
+
+    def clean_is_repeat(self) -> Any:
+        # The widget reads anything it does not know as "no filter"; the caller meant true or false.
+        if self.data.get("is_repeat") not in (None, "true", "false", "True", "False", "1", "0"):
+            raise forms.ValidationError("Enter true or false.")
+        return self.cleaned_data.get("is_repeat")
+
+
 class ReferralFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=State.choices)
     risk_level = django_filters.CharFilter()
@@ -55,6 +77,7 @@ class ReferralFilter(django_filters.FilterSet):
     class Meta:
         model = Referral
         fields = ["state", "risk_level", "district", "source", "channel", "is_repeat"]
+        form = _ReferralFilterForm
 
 
 class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):

@@ -7,11 +7,14 @@ from rest_framework import serializers
 
 from accounts.models import User
 from audit.restricted import RESTRICTED_REFERRAL_FIELDS, may_see_restricted
+from kidas.api import StrictInputSerializer
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import Child, Referral, RiskAssessment, StateChange
 from referrals.risk import RiskLevel
+from referrals.services import current_checklist
+from referrals.states import State
 
 
 def _run(check: Any, value: Any) -> Any:
@@ -21,7 +24,7 @@ def _run(check: Any, value: Any) -> Any:
         raise serializers.ValidationError(exc.messages) from None
 
 
-class ChildSerializer(serializers.ModelSerializer):
+class ChildSerializer(StrictInputSerializer, serializers.ModelSerializer):
     class Meta:
         model = Child
         fields = ["first_name", "date_of_birth"]
@@ -30,7 +33,7 @@ class ChildSerializer(serializers.ModelSerializer):
         return _run(validation.clean_date_of_birth, value) if value else value
 
 
-class ReferralInputSerializer(serializers.ModelSerializer):
+class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer):
     district = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=District.objects.all(),
@@ -76,6 +79,8 @@ class ReferralInputSerializer(serializers.ModelSerializer):
 
 class StateChangeSerializer(serializers.ModelSerializer):
     by = serializers.StringRelatedField()
+    # The first row (receive) comes from no state.
+    from_state = serializers.ChoiceField(choices=State.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = StateChange
@@ -92,8 +97,8 @@ class MaracListingSerializer(serializers.Serializer):
 
 class ReferralSummarySerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
-    district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    provider = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    district = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    provider = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Referral
@@ -122,9 +127,9 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
     restricted_hidden = serializers.SerializerMethodField(
         help_text="True when the safe-contact details and address are withheld from you (they come blank)"
     )
-    service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    repeat_of = serializers.PrimaryKeyRelatedField(read_only=True)
-    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True)
+    service = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    repeat_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     children = ChildSerializer(many=True, read_only=True)
     history = StateChangeSerializer(source="state_changes", many=True, read_only=True)
     marac_referrals = MaracListingSerializer(many=True, read_only=True)
@@ -159,7 +164,7 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
         return data
 
 
-class RiskAssessmentInputSerializer(serializers.Serializer):
+class RiskAssessmentInputSerializer(StrictInputSerializer):
     answers = serializers.DictField(
         child=serializers.ChoiceField(choices=["yes", "no", "not_known"]),
         help_text="Every question key of the current checklist → yes, no or not_known",
@@ -173,7 +178,9 @@ class RiskAssessmentInputSerializer(serializers.Serializer):
         return _run(validation.clean_callouts, value)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        keys = self.context["question_keys"]
+        keys = self.context.get("question_keys")
+        if keys is None:  # not given by the view: the current checklist's, read only when validating
+            keys = [q.key for q in current_checklist().questions.all()]
         errors = validation.answer_errors(keys, attrs["answers"])
         errors |= validation.judgement_errors(attrs["judgement_level"], attrs["judgement_reason"])
         if errors:
@@ -207,7 +214,7 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class ReasonInputSerializer(StrictInputSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -227,7 +234,7 @@ class DuplicateInputSerializer(ReasonInputSerializer):
     duplicate_of = serializers.IntegerField(help_text="id of the earlier referral this one duplicates")
 
 
-class ManualRouteInputSerializer(serializers.Serializer):
+class ManualRouteInputSerializer(StrictInputSerializer):
     provider = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.filter(provides_support=True)
     )
@@ -235,7 +242,7 @@ class ManualRouteInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class EmptyInputSerializer(serializers.Serializer):
+class EmptyInputSerializer(StrictInputSerializer):
     pass
 
 

@@ -166,6 +166,11 @@ def test_it_records_its_own_time_of_receipt(
 
     from django.utils import timezone
 
-    body = partner_payload("POL-T", received_at="2020-01-01T10:00:00Z")
-    assert with_key(police_key).post(URL, body, format="json").status_code == 201
+    # A partner cannot set the time of receipt: the field is refused by name, not silently dropped.
+    refused = with_key(police_key).post(
+        URL, partner_payload("POL-T", received_at="2020-01-01T10:00:00Z"), format="json"
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["received_at"]
+    assert with_key(police_key).post(URL, partner_payload("POL-T"), format="json").status_code == 201
     assert Referral.objects.get().received_at > timezone.now() - timedelta(minutes=5)

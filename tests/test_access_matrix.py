@@ -1,0 +1,508 @@
+"""Who may reach what, proven over HTTP for every route the project has.
+
+Every URL pattern (walked from Django's resolver) and every API operation (from drf-spectacular's
+generator) must be classified in ROUTES, so a new endpoint cannot be forgotten: an unclassified or
+stale entry fails the first test. Then, for each persona, every record outside the persona's scope
+(as the scoping selectors define it) answers 404 to GET, 403/404 to POST (or 405 where the route
+takes no such method), and nothing in the database changes; and no page or API answer the persona
+can open names a referral outside its scope.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from accounts.models import Role, User
+from casework.services import case_note_add, contact_attempt_log, support_start
+from intake.selectors import partner_referrals_visible_to
+from marac.models import Marac, MaracMembership
+from marac.selectors import (
+    agenda_items_visible_to,
+    marac_actions_visible_to,
+    marac_cases_visible_to,
+    maracs_visible_to,
+    meetings_visible_to,
+)
+from marac.services import marac_action_create, meeting_agenda_fill, meeting_schedule, research_record
+from providers.models import Organisation, Service
+from referrals.models import ChecklistVersion, Referral
+from referrals.selectors import referrals_visible_to
+from referrals.services import referral_accept
+from sla.models import Notification
+from sla.selectors import notifications_for
+from tests.factories import answers, referral_payload, user_in
+
+
+class Kind(enum.Enum):
+    """What a route's URL names, and so whose scope decides who may open it."""
+
+    PUBLIC = "anyone, signed in or not"
+    SIGNED_IN = "needs sign-in, names no record (lists, forms)"
+    STAFF_ONLY = "Django admin: staff only"
+    REFERRAL = "takes a referral id"
+    SUPPORT_EPISODE = "takes a support episode id"
+    MARAC = "takes a MARAC slug"
+    MEETING = "takes a MARAC meeting id"
+    AGENDA_ITEM = "takes a MARAC agenda item id"
+    MARAC_CASE = "takes a MARAC case id"
+    MARAC_ACTION = "takes a MARAC action id"
+    NOTIFICATION = "takes a notification id"
+
+
+K = Kind
+# Every named URL pattern, by namespaced name. The admin namespace is one entry: Django's admin
+# site wraps all its views in the same staff check.
+ROUTES: dict[str, Kind] = {
+    "admin:*": K.STAFF_ONLY,
+    "home": K.SIGNED_IN,
+    "schema": K.PUBLIC,
+    "api-docs": K.PUBLIC,
+    "accounts:login": K.PUBLIC,
+    "accounts:logout": K.PUBLIC,
+    "intake:self-referral": K.PUBLIC,
+    "intake:self-referral-check": K.PUBLIC,
+    "intake:self-referral-sent": K.PUBLIC,
+    "intake:self-referral-leave": K.PUBLIC,
+    "intake:self-referral-step": K.PUBLIC,
+    "api:token": K.PUBLIC,
+    # Partner systems authenticate with an API key, not a user: tested in tests/intake/test_partner_api.py.
+    "api:partner-referrals": K.SIGNED_IN,
+    "intake:partner-referrals": K.SIGNED_IN,
+    "intake:partner-referral-new": K.SIGNED_IN,
+    "referrals:list": K.SIGNED_IN,
+    "referrals:queue": K.SIGNED_IN,
+    "referrals:new": K.SIGNED_IN,
+    "referrals:detail": K.REFERRAL,
+    "referrals:assess": K.REFERRAL,
+    "referrals:action": K.REFERRAL,
+    "casework:caseload": K.SIGNED_IN,
+    "casework:inbox": K.SIGNED_IN,
+    "casework:refuges": K.SIGNED_IN,
+    "casework:contact": K.REFERRAL,
+    "casework:note": K.REFERRAL,
+    "casework:support-start": K.REFERRAL,
+    "casework:support-end": K.SUPPORT_EPISODE,
+    "casework:safety-plan": K.REFERRAL,
+    "casework:reassess": K.REFERRAL,
+    "casework:transfer": K.REFERRAL,
+    "casework:close": K.REFERRAL,
+    "marac:list": K.SIGNED_IN,
+    "marac:detail": K.MARAC,
+    "marac:meeting-new": K.MARAC,
+    "marac:figures": K.MARAC,
+    "marac:meeting": K.MEETING,
+    "marac:meeting-fill": K.MEETING,
+    "marac:meeting-print": K.MEETING,
+    "marac:meeting-pdf": K.MEETING,
+    "marac:meeting-agenda-csv": K.MEETING,
+    "marac:meeting-actions-csv": K.MEETING,
+    "marac:item-move": K.AGENDA_ITEM,
+    "marac:item-hear": K.AGENDA_ITEM,
+    "marac:case": K.MARAC_CASE,
+    "marac:case-research": K.MARAC_CASE,
+    "marac:case-action-new": K.MARAC_CASE,
+    "marac:action-status": K.MARAC_ACTION,
+    "sla:notifications": K.SIGNED_IN,
+    "sla:notifications-read-all": K.SIGNED_IN,
+    "sla:notification-read": K.NOTIFICATION,
+    "sla:breaches": K.SIGNED_IN,
+    "api:referrals": K.SIGNED_IN,
+    "api:referral": K.REFERRAL,
+    "api:risk-assessment": K.REFERRAL,
+    "api:maracs": K.SIGNED_IN,
+    "api:marac-high-risk-list": K.MARAC,
+    "api:marac-meetings": K.MARAC,
+    "api:marac-figures": K.MARAC,
+    "api:marac-meeting": K.MEETING,
+    "api:marac-meeting-fill": K.MEETING,
+    "api:marac-meeting-actions": K.MEETING,
+    "api:marac-agenda-item-move": K.AGENDA_ITEM,
+    "api:marac-agenda-item-hear": K.AGENDA_ITEM,
+    "api:marac-case": K.MARAC_CASE,
+    "api:marac-case-research": K.MARAC_CASE,
+    "api:marac-case-actions": K.MARAC_CASE,
+    "api:marac-action-status": K.MARAC_ACTION,
+    "api:notifications": K.SIGNED_IN,
+    "api:notification-read": K.NOTIFICATION,
+    "api:breaches": K.SIGNED_IN,
+    "api:referral-accept": K.REFERRAL,
+    "api:referral-decline": K.REFERRAL,
+    "api:referral-start-support": K.REFERRAL,
+    "api:referral-close": K.REFERRAL,
+    "api:referral-route": K.REFERRAL,
+    "api:referral-manual-route": K.REFERRAL,
+    "api:referral-withdraw": K.REFERRAL,
+    "api:referral-mark-duplicate": K.REFERRAL,
+    "api:inbox": K.SIGNED_IN,
+    "api:caseload": K.SIGNED_IN,
+    "api:refuges": K.SIGNED_IN,
+    "api:timeline": K.REFERRAL,
+    "api:contact-attempts": K.REFERRAL,
+    "api:notes": K.REFERRAL,
+    "api:support": K.REFERRAL,
+    "api:safety-plan": K.REFERRAL,
+    "api:reassessment": K.REFERRAL,
+    "api:transfer": K.REFERRAL,
+    "api:closure": K.REFERRAL,
+    "api:support-end": K.SUPPORT_EPISODE,
+}
+# URL arguments that are not the record itself.
+FIXED_ARGUMENTS = {"referrals:action": {"slug": "accept"}}
+MARKERS = ("Alphamark", "Bravomark", "Charliemark", "Deltamark", "Echomark")
+PERSONAS = (
+    "anonymous",
+    "triage",
+    "centra_worker",
+    "centra_manager",
+    "oasis_worker",
+    "lookahead_worker",
+    "swale_coordinator",
+    "police_user",
+    "commissioner",
+    "administrator",
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kind: Kind
+    converters: tuple[str, ...]
+    api_methods: tuple[str, ...] = ()  # from the OpenAPI schema; pages get GET and POST
+
+    @property
+    def is_api(self) -> bool:
+        return self.name.startswith("api:")
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        return self.api_methods if self.is_api else ("get", "post")
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from _walk(entry.url_patterns, inner or "")
+        else:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name or ""), entry
+
+
+def url_pattern_names() -> dict[str, URLPattern]:
+    return dict(_walk(get_resolver().url_patterns))
+
+
+def schema_operations() -> dict[str, set[str]]:
+    """API URL name -> the HTTP methods the OpenAPI schema documents for it."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operations: dict[str, set[str]] = {}
+    for path, item in schema["paths"].items():
+        sample = path.replace("{slug}", "x")
+        for parameter in ("{id}", "{episode_id}"):
+            sample = sample.replace(parameter, "1")
+        match = resolve(sample)
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else str(match.url_name)
+        operations.setdefault(name, set()).update(method for method in item if method != "parameters")
+    return operations
+
+
+def all_routes() -> list[Route]:
+    operations = schema_operations()
+    routes = []
+    for name, pattern in url_pattern_names().items():
+        if name.startswith("admin:"):
+            continue
+        converters = tuple(pattern.pattern.converters)  # type: ignore[attr-defined]
+        routes.append(Route(name, ROUTES[name], converters, tuple(sorted(operations.get(name, ())))))
+    return routes
+
+
+def test_every_url_pattern_and_api_operation_is_classified() -> None:
+    names = set(url_pattern_names())
+    unclassified = {n for n in names if n not in ROUTES and not n.startswith("admin:")}
+    assert not unclassified, f"classify these routes in ROUTES: {sorted(unclassified)}"
+    stale = {n for n in ROUTES if n not in names and n != "admin:*"}
+    assert not stale, f"ROUTES names routes that no longer exist: {sorted(stale)}"
+    operations = schema_operations()
+    assert set(operations) <= set(ROUTES), sorted(set(operations) - set(ROUTES))
+    undocumented = {n for n in names if n.startswith("api:") and n not in operations}
+    assert not undocumented, f"API routes missing from the OpenAPI schema: {sorted(undocumented)}"
+    assert len(names) > 80 and sum(len(m) for m in operations.values()) > 40
+
+
+# ---------------------------------------------------------------- the world, built once per module
+
+
+@dataclass
+class World:
+    users: dict[str, User] = field(default_factory=dict)
+    ids: dict[Kind, list[Any]] = field(default_factory=dict)
+
+
+def _personas() -> dict[str, User]:
+    """The personas of tests/conftest.py, with the same organisations and roles."""
+    swale_coordinator = user_in("kent-marac-coordination", Role.MARAC_COORDINATOR, username="corin.swale")
+    MaracMembership.objects.create(user=swale_coordinator, marac=Marac.objects.get(slug="swale-marac"))
+    return {
+        "triage": user_in("victim-support", Role.TRIAGE_WORKER, username="tara.triage"),
+        "centra_worker": user_in("centra", Role.PROVIDER_WORKER, username="cara.centra"),
+        "centra_manager": user_in("centra", Role.PROVIDER_MANAGER, username="colin.centra"),
+        "oasis_worker": user_in("oasis", Role.PROVIDER_WORKER, username="olu.oasis"),
+        "lookahead_worker": user_in("look-ahead", Role.PROVIDER_WORKER, username="lena.lookahead"),
+        "swale_coordinator": swale_coordinator,
+        "police_user": user_in("kent-police", Role.PARTNER_USER, username="pat.police"),
+        "commissioner": user_in("kcc-commissioning", Role.COMMISSIONER, username="cam.commissioner"),
+        "administrator": user_in(None, Role.ADMINISTRATOR, username="ada.admin"),
+    }
+
+
+def _build_world() -> World:
+    world = World(users=_personas())
+    users = world.users
+    thanet_coordinator = user_in("kent-marac-coordination", Role.MARAC_COORDINATOR, username="tom.thanet")
+    MaracMembership.objects.create(user=thanet_coordinator, marac=Marac.objects.get(slug="thanet-marac"))
+    keys = list(ChecklistVersion.objects.get(is_current=True).questions.values_list("key", flat=True))
+    triage_api = APIClient()
+    triage_api.force_authenticate(users["triage"])
+
+    def referral(marker: str, district: str, yes: int | None) -> int:
+        created = triage_api.post(
+            "/api/v1/referrals/", referral_payload(last_name=marker, district=district), format="json"
+        )
+        assert created.status_code == 201, created.json()
+        if yes is not None:
+            assessed = triage_api.post(
+                f"/api/v1/referrals/{created.json()['id']}/risk-assessment/",
+                {"answers": answers(yes, keys)},
+                format="json",
+            )
+            assert assessed.status_code == 201, assessed.json()
+        return int(created.json()["id"])
+
+    swale = referral(MARKERS[0], "swale", 15)  # Centra IDVA, Swale MARAC
+    thanet = referral(MARKERS[1], "thanet", 15)  # Oasis IDVA, Thanet MARAC
+    referral(MARKERS[2], "sevenoaks", 15)  # routed to Look Ahead, not accepted
+    referral(MARKERS[3], "swale", None)  # waiting for triage
+    police = APIClient()
+    police.force_authenticate(users["police_user"])
+    # A partner agency's own referral, through its form channel (the partner list shows it).
+    Referral.objects.filter(pk=referral(MARKERS[4], "dover", None)).update(created_by=users["police_user"])
+
+    episodes = []
+    for referral_id, worker in ((swale, users["centra_worker"]), (thanet, users["oasis_worker"])):
+        referral_accept(user=worker, referral_id=referral_id)
+        case_note_add(user=worker, referral_id=referral_id, text="Spoke to the police officer in the case.")
+        contact_attempt_log(user=worker, referral_id=referral_id, method="phone", outcome="no_answer")
+        idva = Service.objects.get(slug="idva")
+        episodes.append(
+            support_start(user=worker, referral_id=referral_id, service_id=idva.pk, started_on=timezone.localdate()).pk
+        )
+
+    items, actions = [], []
+    for slug, coordinator in (("swale-marac", users["swale_coordinator"]), ("thanet-marac", thanet_coordinator)):
+        marac = Marac.objects.get(slug=slug)
+        meeting = meeting_schedule(
+            user=coordinator, marac_id=marac.pk, held_on=timezone.localdate() + timedelta(days=7)
+        )
+        (item,) = meeting_agenda_fill(user=coordinator, meeting_id=meeting.pk)
+        items.append(item)
+        research_record(user=coordinator, case_id=item.case_id, agency="police", text="Two call-outs this year.")
+        actions.append(
+            marac_action_create(
+                user=coordinator,
+                case_id=item.case_id,
+                meeting_id=meeting.pk,
+                owner=Organisation.objects.get(slug="kent-police"),
+                person="DC Named Person",
+                description="Check bail conditions",
+                due_on=timezone.localdate() + timedelta(days=14),
+            ).pk
+        )
+    notifications = [
+        Notification.objects.create(user=users[name], text="Reminder", link="/cases/").pk
+        for name in ("centra_worker", "oasis_worker")
+    ]
+    world.ids = {
+        K.REFERRAL: list(Referral.objects.order_by("pk").values_list("pk", flat=True)),
+        K.SUPPORT_EPISODE: episodes,
+        K.MARAC: ["swale-marac", "thanet-marac", "sevenoaks-marac"],
+        K.MEETING: [item.meeting_id for item in items],
+        K.AGENDA_ITEM: [item.pk for item in items],
+        K.MARAC_CASE: list(apps.get_model("marac", "MaracReferral").objects.values_list("pk", flat=True)),
+        K.MARAC_ACTION: actions,
+        K.NOTIFICATION: notifications,
+    }
+    return world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """One world for the whole module, rolled back at its end (each test runs in a savepoint inside it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _scope(user: User | None, kind: Kind) -> set[Any]:
+    """What the scoping selectors say this user may open, by kind."""
+    if user is None:
+        return set()
+    referrals = set(referrals_visible_to(user).values_list("pk", flat=True))
+    if kind is K.REFERRAL:
+        return referrals
+    if kind is K.SUPPORT_EPISODE:
+        return set(
+            apps.get_model("casework", "SupportEpisode")
+            .objects.filter(referral_id__in=referrals)
+            .values_list("pk", flat=True)
+        )
+    if kind is K.MARAC:
+        return set(maracs_visible_to(user).values_list("slug", flat=True))
+    selector = {
+        K.MEETING: meetings_visible_to,
+        K.AGENDA_ITEM: agenda_items_visible_to,
+        K.MARAC_CASE: marac_cases_visible_to,
+        K.MARAC_ACTION: marac_actions_visible_to,
+        K.NOTIFICATION: notifications_for,
+    }[kind]
+    return set(selector(user).values_list("pk", flat=True))  # type: ignore[operator]
+
+
+def _referrals_named_to(user: User | None) -> set[int]:
+    """Referrals whose person this user may see named anywhere: the union of every scoping selector."""
+    if user is None:
+        return set()
+    return (
+        set(referrals_visible_to(user).values_list("pk", flat=True))
+        | set(partner_referrals_visible_to(user).values_list("pk", flat=True))
+        | set(marac_cases_visible_to(user).values_list("referral_id", flat=True))
+        | set(marac_actions_visible_to(user).values_list("case__referral_id", flat=True))
+    )
+
+
+def _url(route: Route, kind: Kind, key: Any) -> str:
+    kwargs: dict[str, Any] = dict(FIXED_ARGUMENTS.get(route.name, {}))
+    if kind is K.SUPPORT_EPISODE:
+        episode = apps.get_model("casework", "SupportEpisode").objects.get(pk=key)
+        kwargs.update(pk=episode.referral_id, episode_id=key)
+        kwargs = {name: kwargs[name] for name in route.converters}
+    elif route.converters:
+        (record_argument,) = [c for c in route.converters if c not in kwargs]
+        kwargs[record_argument] = key
+    return reverse(route.name, kwargs=kwargs)
+
+
+def _fingerprint() -> str:
+    """A digest of every row of the project's own tables: any write shows."""
+    digest = hashlib.sha256()
+    for label in ("accounts", "providers", "referrals", "casework", "marac", "intake", "sla"):
+        for model in apps.get_app_config(label).get_models():
+            digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
+    return digest.hexdigest()
+
+
+def _client(user: User | None, api: bool) -> Any:
+    client = APIClient() if api else Client()
+    if user is not None:
+        if api:
+            client.force_authenticate(user)
+        else:
+            client.force_login(user)
+    return client
+
+
+def _request(client: Any, method: str, url: str) -> Any:
+    if isinstance(client, APIClient):
+        return getattr(client, method)(url, {}, format="json")
+    return getattr(client, method)(url)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_answers_404_for_every_record_out_of_scope_and_lists_none(world: World, persona: str, db: None) -> None:
+    user = world.users.get(persona)
+    routes = all_routes()
+    pages, apis = _client(user, api=False), _client(user, api=True)
+    before = _fingerprint()
+    wrong: list[str] = []
+    opened: dict[str, Any] = {}
+
+    # Out-of-scope records: 404 (405 where the route has no such method), never a change.
+    for route in routes:
+        if route.kind in (K.PUBLIC, K.SIGNED_IN):
+            continue
+        allowed_in_scope = _scope(user, route.kind)
+        for key in world.ids[route.kind]:
+            url = _url(route, route.kind, key)
+            if key in allowed_in_scope:
+                opened[url] = (apis if route.is_api else pages).get(url)
+                continue
+            for method in route.methods:
+                response = _request(apis if route.is_api else pages, method, url)
+                expected = {404, 405} if method == "get" else {403, 404, 405}
+                if user is None:
+                    expected = {302, 401, 403, 405}
+                if response.status_code not in expected:
+                    wrong.append(f"{method.upper()} {url} ({route.name}) answered {response.status_code}")
+    assert not wrong, f"{persona} reached records out of scope:\n" + "\n".join(wrong)
+    assert _fingerprint() == before, f"{persona}'s refused requests changed the database"
+
+    # Lists and in-scope pages never name a referral out of scope.
+    named = _referrals_named_to(user)
+    hidden = [r.last_name for r in Referral.objects.exclude(pk__in=named).filter(last_name__in=MARKERS)]
+    leaks = []
+    for route in routes:
+        if route.kind is K.SIGNED_IN and "get" in route.methods:
+            url = reverse(route.name)
+            response = opened[url] = (apis if route.is_api else pages).get(url)
+            if user is None:
+                assert response.status_code in (302, 401, 403), f"{url} answered {response.status_code} to no one"
+    for url, response in opened.items():
+        if response.status_code != 200:
+            continue
+        body = response.content.decode(errors="replace")
+        leaks += [f"{url} names {marker}" for marker in hidden if marker in body]
+    assert not leaks, f"{persona} sees referrals out of scope:\n" + "\n".join(leaks)
+
+
+def test_every_record_route_opens_for_someone_in_scope(world: World, db: None) -> None:
+    """The matrix is not vacuous: each record route answers 200 to GET for at least one persona in scope."""
+    never_opened = []
+    for route in all_routes():
+        if route.kind in (K.PUBLIC, K.SIGNED_IN, K.STAFF_ONLY) or "get" not in route.methods:
+            continue
+        answers_seen = set()
+        for persona in PERSONAS[1:]:
+            user = world.users[persona]
+            client = _client(user, api=route.is_api)
+            for key in _scope(user, route.kind) & set(world.ids[route.kind]):
+                answers_seen.add(client.get(_url(route, route.kind, key)).status_code)
+                break
+        if 200 not in answers_seen and not answers_seen <= {405}:
+            never_opened.append(f"{route.name}: {sorted(answers_seen)}")
+    assert not never_opened, "routes no persona could open:\n" + "\n".join(never_opened)
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "administrator"])
+def test_the_admin_site_is_for_staff_only(world: World, persona: str, db: None) -> None:
+    client = _client(world.users.get(persona), api=False)
+    admin_pages = [
+        n for n, p in url_pattern_names().items() if n.startswith("admin:") and p.name and not p.pattern.regex.groups
+    ]
+    assert len(admin_pages) > 10
+    for url in (reverse(name) for name in admin_pages if name not in ("admin:login", "admin:logout")):
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], (url, response.status_code)
