@@ -72,7 +72,12 @@ def change_events(referral: Referral, *, scrub: bool = True) -> list[ChangeEvent
     user and address of the request that made it (none for a change made outside the app)."""
     cases = list(MaracReferral.objects.filter(referral=referral))
     actions = list(MaracAction.objects.filter(case__in=cases))
-    rows = Events.objects.references([referral, *cases, *actions]).order_by("-pgh_created_at", "-pgh_id")
+    # pghistory looks up the references of one model at a time; the three lists are merged by time.
+    rows = sorted(
+        (event for group in ([referral], cases, actions) if group for event in Events.objects.references(group)),
+        key=lambda event: (event.pgh_created_at, str(event.pgh_id)),
+        reverse=True,
+    )
     result = []
     for event in rows:
         context = event.pgh_context or {}

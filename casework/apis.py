@@ -65,7 +65,7 @@ class CaseloadApi(generics.ListAPIView):
         # Fetched like the page (one round trip) and already plain values: no per-field serializer pass.
         paginator: Any = self.paginator
         page = caseload_page(
-            self.get_queryset(), request.query_params.get(paginator.page_query_param), paginator.get_page_size(request)
+            self.get_queryset(), paginator.get_page_number(request, None), paginator.get_page_size(request)
         )
         paginator.page, paginator.request = page, request
         rows = selectors.caseload_rows(page.object_list)

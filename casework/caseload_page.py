@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet
@@ -62,8 +63,11 @@ class KnownCount:
 
 
 def _fetch(cases: QuerySet[Referral], offset: int, per_page: int) -> tuple[list[dict[str, Any]], int | None]:
-    page_sql, page_params = cases.values(*PAGE_COLUMNS)[offset : offset + per_page].query.sql_with_params()
-    count_sql, count_params = cases.order_by().values("id").query.sql_with_params()
+    try:
+        page_sql, page_params = cases.values(*PAGE_COLUMNS)[offset : offset + per_page].query.sql_with_params()
+        count_sql, count_params = cases.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:  # a queryset scoped to nothing (.none()) has no SQL
+        return [], None
     sql = PAGE_SQL.format(count_sql=count_sql, page_sql=page_sql)
     with connection.cursor() as cursor:
         cursor.execute(sql, (*count_params, *page_params))

@@ -29,6 +29,6 @@ urlpatterns = [
     path("api/v1/", include("kidas.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
-    path("admin/login/", account_views.admin_sign_in),
+    path("admin/login/", account_views.admin_sign_in, name="admin-login"),
     path("admin/", admin.site.urls),
 ]

@@ -42,6 +42,8 @@ from providers.models import Organisation, Service
 from referrals.models import ChecklistVersion, Referral
 from referrals.selectors import referrals_visible_to
 from referrals.services import referral_accept
+from reports.access import may_import
+from reports.models import ReferralImport
 from sla.models import Notification
 from sla.selectors import notifications_for
 from tests.factories import answers, referral_payload, user_in
@@ -61,6 +63,7 @@ class Kind(enum.Enum):
     MARAC_CASE = "takes a MARAC case id"
     MARAC_ACTION = "takes a MARAC action id"
     NOTIFICATION = "takes a notification id"
+    IMPORT = "takes a referral import id (administrators only)"
 
 
 K = Kind
@@ -159,9 +162,31 @@ ROUTES: dict[str, Kind] = {
     "api:transfer": K.REFERRAL,
     "api:closure": K.REFERRAL,
     "api:support-end": K.SUPPORT_EPISODE,
+    # Sign-in steps: the signed-in user's own authenticator and recovery codes, no record.
+    "admin-login": K.PUBLIC,
+    "accounts:two-factor": K.SIGNED_IN,
+    "accounts:two-factor-set-up": K.SIGNED_IN,
+    "accounts:two-factor-qr": K.SIGNED_IN,
+    "accounts:recovery-codes": K.SIGNED_IN,
+    # The audit trail: a case's trail, corrections and subject access go by the referral's id.
+    "audit:search": K.SIGNED_IN,
+    "audit:case-trail": K.REFERRAL,
+    "audit:correct": K.REFERRAL,
+    "audit:subject-access": K.REFERRAL,
+    "api:access-events": K.SIGNED_IN,
+    # Reports: figures, never a person; imports are administrators' own.
+    "reports:dashboard": K.SIGNED_IN,
+    "reports:return": K.SIGNED_IN,
+    "reports:return-csv": K.SIGNED_IN,
+    "reports:return-xlsx": K.SIGNED_IN,
+    "reports:imports": K.SIGNED_IN,
+    "reports:import-template": K.SIGNED_IN,
+    "reports:import": K.IMPORT,
+    "reports:import-progress": K.IMPORT,
+    "api:quarterly-return": K.SIGNED_IN,
 }
 # URL arguments that are not the record itself.
-FIXED_ARGUMENTS = {"referrals:action": {"slug": "accept"}}
+FIXED_ARGUMENTS = {"referrals:action": {"slug": "accept"}, "reports:return-csv": {"table": "summary"}}
 MARKERS = ("Alphamark", "Bravomark", "Charliemark", "Deltamark", "Echomark")
 PERSONAS = (
     "anonymous",
@@ -345,6 +370,9 @@ def _build_world() -> World:
         K.MARAC_CASE: list(apps.get_model("marac", "MaracReferral").objects.values_list("pk", flat=True)),
         K.MARAC_ACTION: actions,
         K.NOTIFICATION: notifications,
+        K.IMPORT: [
+            ReferralImport.objects.create(file_name="historic.csv", content="", uploaded_by=users["administrator"]).pk
+        ],
     }
     return world
 
@@ -372,6 +400,8 @@ def _scope(user: User | None, kind: Kind) -> set[Any]:
         )
     if kind is K.MARAC:
         return set(maracs_visible_to(user).values_list("slug", flat=True))
+    if kind is K.IMPORT:
+        return set(ReferralImport.objects.values_list("pk", flat=True)) if may_import(user) else set()
     selector = {
         K.MEETING: meetings_visible_to,
         K.AGENDA_ITEM: agenda_items_visible_to,
@@ -400,7 +430,7 @@ def _url(route: Route, kind: Kind, key: Any) -> str:
         episode = apps.get_model("casework", "SupportEpisode").objects.get(pk=key)
         kwargs.update(pk=episode.referral_id, episode_id=key)
         kwargs = {name: kwargs[name] for name in route.converters}
-    elif route.converters:
+    elif kind is not K.SIGNED_IN and route.converters:
         (record_argument,) = [c for c in route.converters if c not in kwargs]
         kwargs[record_argument] = key
     return reverse(route.name, kwargs=kwargs)
@@ -409,7 +439,7 @@ def _url(route: Route, kind: Kind, key: Any) -> str:
 def _fingerprint() -> str:
     """A digest of every row of the project's own tables: any write shows."""
     digest = hashlib.sha256()
-    for label in ("accounts", "providers", "referrals", "casework", "marac", "intake", "sla"):
+    for label in ("accounts", "providers", "referrals", "casework", "marac", "intake", "sla", "reports"):
         for model in apps.get_app_config(label).get_models():
             digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
     return digest.hexdigest()
@@ -466,7 +496,7 @@ def test_it_answers_404_for_every_record_out_of_scope_and_lists_none(world: Worl
     leaks = []
     for route in routes:
         if route.kind is K.SIGNED_IN and "get" in route.methods:
-            url = reverse(route.name)
+            url = _url(route, route.kind, None)
             response = opened[url] = (apis if route.is_api else pages).get(url)
             if user is None:
                 assert response.status_code in (302, 401, 403), f"{url} answered {response.status_code} to no one"
