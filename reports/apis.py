@@ -35,6 +35,10 @@ class QuarterlyReturnApi(APIView):
             return Response(
                 {"detail": "Reports are for commissioners, provider managers and administrators"}, status=403
             )
+        # The page's picker sends "" for "all"; an API caller leaves the parameter out instead.
+        empty = [name for name, value in request.query_params.items() if value == ""]
+        if empty:
+            return Response({name: ["Enter a value, or leave the parameter out."] for name in empty}, status=400)
         form = PickerForm(request.query_params, user=user, default="quarter")
         if not form.is_valid():
             return Response(form.errors, status=400)

@@ -116,3 +116,9 @@ def test_the_api_gives_the_same_suppressed_tables_as_the_csv(
     assert ["Police", "<5", "0"] in by_source["rows"]
     assert api(centra_worker).get("/api/v1/reports/return/").status_code == 403
     assert api(commissioner).get("/api/v1/reports/return/", {"period": "someday"}).status_code == 400
+
+
+def test_the_api_refuses_an_empty_parameter_by_name(api, commissioner) -> None:  # type: ignore[no-untyped-def]
+    response = api(commissioner).get("/api/v1/reports/return/", {"provider": ""})
+    assert response.status_code == 400
+    assert response.json() == {"provider": ["Enter a value, or leave the parameter out."]}
