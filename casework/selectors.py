@@ -22,6 +22,7 @@ from referrals.states import State
 from sla.deadlines import deadline_status
 
 OPEN_CASE_STATES = (State.ACCEPTED, State.IN_SUPPORT)
+OPEN_CASES_SQL = f"{Referral._meta.db_table}.state IN ({', '.join(repr(str(s)) for s in OPEN_CASE_STATES)})"
 CASELOAD_SORTS = {
     "received": ("-received_at", "-id"),
     "oldest": ("received_at", "id"),
@@ -46,7 +47,10 @@ def support_episode_get_for_user(user: User, episode_id: int) -> SupportEpisode:
 
 def caseload(user: User, *, team: bool | None = None) -> QuerySet[Referral]:
     """Open cases: a worker's own, or for a manager (or team=True) the whole organisation's."""
-    cases = referrals_visible_to(user).filter(state__in=OPEN_CASE_STATES)
+    # The open states as literal SQL rather than parameters: the caseload's statement is prepared once
+    # per connection (casework.caseload_page), and a prepared plan can only use the partial indexes on
+    # open cases (state IN ('accepted', 'in_support')) when the query says those states literally.
+    cases = referrals_visible_to(user).extra(where=[OPEN_CASES_SQL])
     whole_team = user.role == Role.PROVIDER_MANAGER or user.is_administrator if team is None else team
     if not whole_team:
         cases = cases.filter(allocated_worker=user)
