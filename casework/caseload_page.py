@@ -15,6 +15,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import QuerySet
 
 from casework.models import SafetyPlan
@@ -70,7 +71,15 @@ def _prepared_cursor() -> Any:
     connection.ensure_connection()
     connection.connection.prepare_threshold = 0
     raw: Any = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    return _PreparedDebugCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+
+
+class _PreparedDebugCursor(CursorDebugWrapper):
+    """Logs the statement as written (a prepared statement keeps no text of its own to log)."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        with self.debug_sql(sql, params):
+            return CursorWrapper.execute(self, sql, params)
 
 
 def _fetch(cases: QuerySet[Referral], offset: int, per_page: int) -> tuple[list[dict[str, Any]], int | None]:

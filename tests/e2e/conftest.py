@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls made by fixtures
 # in that same thread are still synchronous and safe.
@@ -62,12 +63,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[Any]:
         item.rep_call = report  # type: ignore[attr-defined]
 
 
+def _origin(page: Any) -> str:
+    return "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+
+
 def serious_accessibility_violations(page: Any) -> list[str]:
     """axe-core's serious and critical findings on the current page. axe is loaded from the app's own
     static files: the Content Security Policy refuses an inline script, even a test's."""
     assert AXE.exists(), "run `npm run build` first"
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
-    page.add_script_tag(url=f"{origin}/static/build/axe.min.js")
+    # Called straight after a click, the next page may still be on its way: wait for it, and try once
+    # more if the document was swapped while the script was being added.
+    page.wait_for_load_state()
+    try:
+        page.add_script_tag(url=f"{_origin(page)}/static/build/axe.min.js")
+    except PlaywrightError:
+        page.wait_for_load_state()
+        page.add_script_tag(url=f"{_origin(page)}/static/build/axe.min.js")
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
