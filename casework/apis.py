@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Page
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -17,8 +18,8 @@ from audit.models import Action
 from audit.services import access_record
 from casework import selectors, services
 from casework import serializers as s
-from casework.caseload_page import caseload_page
-from casework.views import caseload_filtered
+from casework.views import caseload_page_for
+from kidas.api import with_plain_get
 from kidas.auth import signed_in_user
 from referrals.apis import CONFLICT, ERRORS
 from referrals.models import Referral
@@ -57,20 +58,24 @@ class CaseloadApi(generics.ListAPIView):
     queryset = Referral.objects.none()
     filter_backends: list[type] = []
 
-    def get_queryset(self) -> Any:
-        cases, _ = caseload_filtered(signed_in_user(self.request), self.request.query_params)
-        return cases
-
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # Fetched like the page (one round trip) and already plain values: no per-field serializer pass.
         paginator: Any = self.paginator
-        page = caseload_page(
-            self.get_queryset(), paginator.get_page_number(request, None), paginator.get_page_size(request)
-        )
-        paginator.page, paginator.request = page, request
-        rows = selectors.caseload_rows(page.object_list)
-        access_record(request=request, action=Action.LIST, records=rows)
-        return self.get_paginated_response(rows)
+        paginator.check_page_number(request)  # a bad page number or size is a 400
+        page, rows = caseload_rows_for(request, paginator.get_page_size(request))
+        return Response(paginator.body(page, request, rows))
+
+
+def caseload_rows_for(request: Any, page_size: int) -> tuple[Page, list[dict[str, Any]]]:
+    """One page of the signed-in user's caseload as the API shows it, recorded in the access trail."""
+    page, _ = caseload_page_for(signed_in_user(request), request.GET, page_size)
+    rows = selectors.caseload_rows(page.object_list)
+    access_record(request=request, action=Action.LIST, records=rows)
+    return page, rows
+
+
+# The plain listing (a session, at most a page number) skips DRF; the rest goes through CaseloadApi.
+caseload_api = with_plain_get(CaseloadApi, caseload_rows_for)
 
 
 class TimelineApi(APIView):

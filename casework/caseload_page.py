@@ -5,10 +5,16 @@ The caseload is the busiest list in the app, so the page is not built from four 
 rows, reviews, deadlines) but from the SQL the ORM compiles for the already scoped and filtered
 queryset, wrapped in one statement. Scoping stays where it lives (referrals_visible_to); this module
 only decides how the page is fetched.
+
+Building and compiling that queryset cost more than PostgreSQL's work on it, so a caller may pass a
+`reuse` key that fixes the statement's text and parameters (who asks, which filters, which page): the
+compiled statement is then kept in the process for a few minutes and the queryset is not built again.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -17,6 +23,7 @@ from django.db import connection
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import QuerySet
+from psycopg.pq import Format
 
 from casework.models import SafetyPlan
 from referrals.models import Referral
@@ -71,6 +78,9 @@ def _prepared_cursor() -> Any:
     connection.ensure_connection()
     connection.connection.prepare_threshold = 0
     raw: Any = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
+    # Rows in binary: psycopg's compiled loaders read them. For text timestamps Django installs a
+    # pure-Python loader (to set the time zone), and parsing a page of them cost more than the query.
+    raw.format = Format.BINARY
     return _PreparedDebugCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
 
 
@@ -82,32 +92,74 @@ class _PreparedDebugCursor(CursorDebugWrapper):
             return CursorWrapper.execute(self, sql, params)
 
 
-def _fetch(cases: QuerySet[Referral], offset: int, per_page: int) -> tuple[list[dict[str, Any]], int | None]:
+Statement = tuple[str, tuple[Any, ...]] | None  # None: the queryset is scoped to nothing
+Cases = QuerySet[Referral] | Callable[[], QuerySet[Referral]]
+
+# Compiled statements by reuse key. Kept for minutes, not for the life of the process, so that a change
+# to how a scope or filter compiles (a deploy restarts the workers anyway) cannot outlive them for long.
+REUSE_SECONDS = 300
+REUSE_MAX = 2048
+_statements: dict[Hashable, tuple[float, Statement]] = {}
+
+
+def _queryset(cases: Cases) -> QuerySet[Referral]:
+    return cases if isinstance(cases, QuerySet) else cases()
+
+
+def _compile(cases: QuerySet[Referral], offset: int, per_page: int) -> Statement:
     try:
         page_sql, page_params = cases.values(*PAGE_COLUMNS)[offset : offset + per_page].query.sql_with_params()
         count_sql, count_params = cases.order_by().values("id").query.sql_with_params()
     except EmptyResultSet:  # a queryset scoped to nothing (.none()) has no SQL
+        return None
+    return PAGE_SQL.format(count_sql=count_sql, page_sql=page_sql), (*count_params, *page_params)
+
+
+def _statement(cases: Cases, offset: int, per_page: int, reuse: Hashable | None) -> Statement:
+    if reuse is None:
+        return _compile(_queryset(cases), offset, per_page)
+    key, now = (reuse, offset, per_page), time.monotonic()
+    kept = _statements.get(key)
+    if kept is not None and now - kept[0] < REUSE_SECONDS:
+        return kept[1]
+    statement = _compile(_queryset(cases), offset, per_page)
+    if len(_statements) >= REUSE_MAX:
+        _statements.clear()
+    _statements[key] = (now, statement)
+    return statement
+
+
+def _fetch(statement: Statement) -> tuple[list[dict[str, Any]], int | None]:
+    if statement is None:
         return [], None
-    sql = PAGE_SQL.format(count_sql=count_sql, page_sql=page_sql)
     with _prepared_cursor() as cursor:
-        cursor.execute(sql, (*count_params, *page_params))
+        cursor.execute(*statement)
         names = [column.name for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     return rows, (rows[0]["total"] if rows else None)
 
 
-def caseload_page(cases: QuerySet[Referral], number: Any, per_page: int) -> Page:
+def caseload_page(cases: Cases, number: Any, per_page: int, *, reuse: Hashable | None = None) -> Page:
     """The page `number` (as given in the query string) of `cases`, like Paginator.get_page: a number
     that is not one gives the first page, one past the end gives the last. Its object_list holds the
-    PAGE_COLUMNS plus total, safety_review_on, due_at, remind_at and stage."""
+    PAGE_COLUMNS plus total, safety_review_on, due_at, remind_at and stage.
+
+    `cases` is the queryset or a function that builds it. With `reuse`, a key that stands for everything
+    the queryset's SQL depends on except the page, the statement compiled for that key is used again."""
     try:
         wanted = max(int(number), 1)
     except (TypeError, ValueError):
         wanted = 1
-    rows, total = _fetch(cases, (wanted - 1) * per_page, per_page)
+    rows: list[dict[str, Any]]
+    total: int | None
+    if number == "last":  # the count decides which page that is
+        rows, total = [], None
+    else:
+        rows, total = _fetch(_statement(cases, (wanted - 1) * per_page, per_page, reuse))
     if total is None:  # an empty caseload, or a page past the end: count, then fetch the last page
+        cases = _queryset(cases)
         total = cases.order_by().count()
         wanted = Paginator(KnownCount(total), per_page).num_pages  # type: ignore[arg-type]
-        rows = _fetch(cases, (wanted - 1) * per_page, per_page)[0] if total else []
+        rows = _fetch(_compile(cases, (wanted - 1) * per_page, per_page))[0] if total else []
     paginator: Paginator[Any] = Paginator(KnownCount(total), per_page)  # type: ignore[arg-type]
     return Page(rows, wanted, paginator)

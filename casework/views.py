@@ -11,6 +11,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +31,7 @@ from kidas.filters import select_fields
 from providers.selectors import service_choices
 from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
 from referrals.models import Referral
-from referrals.selectors import referral_get_for_user
+from referrals.selectors import referral_get_for_user, scope_key
 from referrals.services import AssessmentInput, current_checklist
 from referrals.states import State
 
@@ -111,14 +112,29 @@ def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm |
     return selectors.caseload_sorted(cases, sort), form
 
 
+PAGING_PARAMS = frozenset({"page", "page_size"})
+
+
+def caseload_page_for(user: Any, params: Any, per_page: int) -> tuple[Page, CaseloadFilterForm | None]:
+    """The page of the user's caseload that `params` asks for, with the filter form when there are
+    filters: what the page and the API both show. Without filters the statement depends only on the
+    user's scope and the page, so it is compiled once and reused (casework.caseload_page)."""
+    if PAGING_PARAMS.issuperset(params):
+        page = caseload_page(
+            lambda: caseload_filtered(user, {})[0], params.get("page"), per_page, reuse=("caseload", scope_key(user))
+        )
+        return page, None
+    cases, form = caseload_filtered(user, params)
+    return caseload_page(cases, params.get("page"), per_page), form
+
+
 @login_required
 @transaction.non_atomic_requests  # read-only: no transaction round trips on the busiest page
 def caseload(request: HttpRequest) -> HttpResponse:
     _require_provider_staff(request)
     user = signed_in_user(request)
-    cases, form = caseload_filtered(user, request.GET)
+    page, form = caseload_page_for(user, request.GET, PAGE_SIZE)
     form = form or CaseloadFilterForm(None, user=user)
-    page = caseload_page(cases, request.GET.get("page"), PAGE_SIZE)
     rows = selectors.caseload_rows(page.object_list)
     access_record(request=request, action=Action.LIST, records=rows)
     query = request.GET.copy()

@@ -30,7 +30,7 @@ urlpatterns = [
     ],
     path("inbox/", casework_apis.InboxApi.as_view(), name="inbox"),
     # Read-only and the busiest list: no transaction round trips.
-    path("caseload/", transaction.non_atomic_requests(casework_apis.CaseloadApi.as_view()), name="caseload"),
+    path("caseload/", transaction.non_atomic_requests(casework_apis.caseload_api), name="caseload"),
     path("refuges/", casework_apis.RefugesApi.as_view(), name="refuges"),
     path("referrals/<int:pk>/timeline/", casework_apis.TimelineApi.as_view(), name="timeline"),
     path("referrals/<int:pk>/contact-attempts/", casework_apis.ContactAttemptApi.as_view(), name="contact-attempts"),

@@ -102,6 +102,8 @@ DATABASES = {
             conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
             conn_health_checks=True,
         ),
+        # Django's PostgreSQL backend with a cheaper check of a kept connection (kidas/db/postgresql).
+        "ENGINE": "kidas.db.postgresql",
         "ATOMIC_REQUESTS": True,
         "TEST": {"NAME": env_str("TEST_DATABASE_NAME", "test_kidas")},
     }

@@ -1,0 +1,52 @@
+"""A kept database connection is checked without a round trip while it is healthy, and found dead when
+the server has ended it (a restart, or an administrator ending the session)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def _own_connection():  # type: ignore[no-untyped-def]
+    other = connection.copy()
+    other.ensure_connection()
+    return other
+
+
+def test_a_healthy_connection_is_usable_without_a_query() -> None:
+    other = _own_connection()
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT 'the last statement'")
+        assert other.is_usable()
+        with connection.cursor() as cursor:  # what the server last ran on that connection
+            cursor.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", [other.connection.info.backend_pid])
+            assert cursor.fetchone()[0] == "SELECT 'the last statement'"
+    finally:
+        other.close()
+
+
+def test_a_connection_the_server_ended_is_not_usable() -> None:
+    other = _own_connection()
+    try:
+        pid = other.connection.info.backend_pid
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        for _ in range(50):  # the server's goodbye reaches the socket a moment later
+            if not other.is_usable():
+                break
+            time.sleep(0.05)
+        assert not other.is_usable()
+    finally:
+        other.close()
+
+
+def test_a_closed_connection_is_not_usable() -> None:
+    other = _own_connection()
+    other.connection.close()
+    assert not other.is_usable()
+    other.close()
