@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -40,49 +41,79 @@ def _ids(records: Any) -> list[int]:
 
 def access_record(*, request: Any, action: str, records: Any, what: str = "") -> None:
     """Write one access event: who, their organisation, when, which referrals, what, from where.
-    `records` is a referral, an id, or an iterable of referrals / ids / row dicts. One INSERT, and
-    committed at once when the request has no transaction (the read-only lists).
+    `records` is a referral, an id, or an iterable of referrals / ids / row dicts. One INSERT, committed
+    with the request's transaction. (The caseload lists write theirs in the statement that reads the
+    rows: access_recorded_in.)
 
     Every list and record request writes one, so the INSERT is plain SQL written once (the ORM's
     model-and-save path cost more than the rest of a list's work in Python)."""
+    when, user_id, organisation_id, what = _who_and_what(request, what)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_ACCESS_EVENT,
+            [
+                when,
+                user_id,
+                organisation_id,
+                action,
+                # As an array literal: psycopg's list adaptation inspects every element, which cost more
+                # than the INSERT on a page of fifty.
+                "{" + ",".join(map(str, _ids(records))) + "}",
+                what,
+                client_ip(request),
+            ],
+        )
+
+
+def _who_and_what(request: Any, what: str) -> tuple[datetime, int | None, int | None, str]:
     user: Any = getattr(request, "user", None)
     if user is None or not getattr(user, "is_authenticated", False):
         user = None
-    # Inside a request's transaction the event commits with it. A read-only view that runs without one
-    # (the caseload) commits it on its own, asynchronously (see _INSERT_ACCESS_EVENT_ON_ITS_OWN).
-    on_its_own = connection.get_autocommit() and settings.AUDIT_ASYNCHRONOUS_READS
-    with connection.cursor() as cursor:
-        try:
-            cursor.execute(
-                _INSERT_ACCESS_EVENT_ON_ITS_OWN if on_its_own else _INSERT_ACCESS_EVENT,
-                [
-                    timezone.now(),
-                    user.pk if user else None,
-                    user.organisation_id if user else None,
-                    action,
-                    # As an array literal: psycopg's list adaptation inspects every element, which cost more
-                    # than the INSERT on a page of fifty.
-                    "{" + ",".join(map(str, _ids(records))) + "}",
-                    (what or f"{request.method} {request.path}")[:200],
-                    client_ip(request),
-                ],
-            )
-        except Exception:
-            if on_its_own:  # the failed statement left its transaction open and aborted
-                cursor.execute("ROLLBACK")
-            raise
+    return (
+        timezone.now(),
+        user.pk if user else None,
+        user.organisation_id if user else None,
+        (what or f"{request.method} {request.path}")[:200],
+    )
 
 
 _INSERT_ACCESS_EVENT = (
     f'INSERT INTO "{AccessEvent._meta.db_table}" (at, user_id, organisation_id, action, referral_ids, what, ip)'
     " VALUES (%s, %s, %s, %s, %s::bigint[], %s, %s)"
 )
-# One round trip, committed without waiting for the disk: waiting for the write-ahead log to be flushed
-# cost the busiest list more than everything else it does. PostgreSQL still writes the event in order
-# and never half-writes it; what it risks is the last fraction of a second of such events (at most three
-# wal_writer_delay, 0.6 s by default) if the database server itself crashes, never any other data: the
-# choice is this transaction's alone. AUDIT_ASYNCHRONOUS_READS=0 makes these commits wait like the rest.
-_INSERT_ACCESS_EVENT_ON_ITS_OWN = f"BEGIN; SET LOCAL synchronous_commit TO OFF; {_INSERT_ACCESS_EVENT}; COMMIT"
+
+
+class RecordedIn(NamedTuple):
+    """An access event written by the statement that reads the records (see access_recorded_in)."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+def access_recorded_in(*, request: Any, action: str, what: str = "") -> RecordedIn:
+    """access_record as a common table expression, `logged`, for a statement that reads the records
+    itself: it inserts one event with the ids of the statement's relation `page` (columns id and
+    position, in that order). The read and its record are then one statement, so neither happens
+    without the other, and it costs no round trip of its own.
+
+    Outside a request transaction (the read-only caseload views) that statement commits without waiting
+    for the disk: waiting for the write-ahead log to be flushed cost the busiest list more than
+    everything else it does. PostgreSQL still writes the event in order and never half-writes it; what
+    it risks is the last fraction of a second of such events (at most three wal_writer_delay, 0.6 s by
+    default) if the database server itself crashes, never any other data: set_config(..., true) lasts
+    for that one statement's transaction. AUDIT_ASYNCHRONOUS_READS=0 makes them wait like the rest."""
+    when, user_id, organisation_id, what = _who_and_what(request, what)
+    without_waiting = bool(connection.get_autocommit() and settings.AUDIT_ASYNCHRONOUS_READS)
+    return RecordedIn(_LOGGED_CTE, (when, user_id, organisation_id, action, what, client_ip(request), without_waiting))
+
+
+_LOGGED_CTE = f"""logged AS (
+    INSERT INTO "{AccessEvent._meta.db_table}" (at, user_id, organisation_id, action, referral_ids, what, ip)
+    SELECT %s, %s, %s, %s, coalesce(array_agg(page.id ORDER BY page.position), '{{}}'), %s, %s
+      FROM page, (SELECT set_config('synchronous_commit',
+                                    CASE WHEN %s THEN 'off' ELSE current_setting('synchronous_commit') END,
+                                    true)) AS commit_mode
+)"""
 
 
 def access_record_system(*, action: str, records: Iterable[int], what: str) -> AccessEvent:

@@ -68,10 +68,8 @@ class CaseloadApi(generics.ListAPIView):
 
 def caseload_rows_for(request: Any, page_size: int) -> tuple[Page, list[dict[str, Any]]]:
     """One page of the signed-in user's caseload as the API shows it, recorded in the access trail."""
-    page, _ = caseload_page_for(signed_in_user(request), request.GET, page_size)
-    rows = selectors.caseload_rows(page.object_list)
-    access_record(request=request, action=Action.LIST, records=rows)
-    return page, rows
+    page, _ = caseload_page_for(request, page_size)
+    return page, selectors.caseload_rows(page.object_list)
 
 
 # The plain listing (a session, at most a page number) skips DRF; the rest goes through CaseloadApi.

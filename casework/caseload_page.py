@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
@@ -25,6 +25,7 @@ from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import QuerySet
 from psycopg.pq import Format
 
+from audit.services import RecordedIn
 from casework.models import SafetyPlan
 from referrals.models import Referral
 from sla.models import Clock
@@ -46,13 +47,15 @@ PAGE_COLUMNS = (
 )
 
 # The page's rows keep their order through the joins by their position in the inner ORDER BY ... LIMIT.
+# {logged} is empty, or the access event that records the page (audit.services.access_recorded_in).
 PAGE_SQL = f"""
+    WITH page AS (SELECT rows.*, row_number() OVER () AS position FROM ({{page_sql}}) AS rows){{logged}}
     SELECT page.*,
            (SELECT count(*) FROM ({{count_sql}}) AS scoped) AS total,
            (SELECT p.review_on FROM {SafetyPlan._meta.db_table} p
              WHERE p.referral_id = page.id ORDER BY p.at DESC, p.id DESC LIMIT 1) AS safety_review_on,
            clock.due_at, clock.remind_at, clock.stage
-      FROM (SELECT rows.*, row_number() OVER () AS position FROM ({{page_sql}}) AS rows) AS page
+      FROM page
       LEFT JOIN LATERAL (
            SELECT due_at, remind_at, stage FROM {Clock._meta.db_table}
             WHERE referral_id = page.id AND stopped_at IS NULL ORDER BY due_at LIMIT 1
@@ -92,60 +95,79 @@ class _PreparedDebugCursor(CursorDebugWrapper):
             return CursorWrapper.execute(self, sql, params)
 
 
-Statement = tuple[str, tuple[Any, ...]] | None  # None: the queryset is scoped to nothing
+class Statement(NamedTuple):
+    """The page's SQL with its own parameters, around the place of the access event's."""
+
+    sql: str
+    page_params: tuple[Any, ...]
+    count_params: tuple[Any, ...]
+
+
 Cases = QuerySet[Referral] | Callable[[], QuerySet[Referral]]
 
 # Compiled statements by reuse key. Kept for minutes, not for the life of the process, so that a change
 # to how a scope or filter compiles (a deploy restarts the workers anyway) cannot outlive them for long.
 REUSE_SECONDS = 300
 REUSE_MAX = 2048
-_statements: dict[Hashable, tuple[float, Statement]] = {}
+_statements: dict[Hashable, tuple[float, Statement | None]] = {}
 
 
 def _queryset(cases: Cases) -> QuerySet[Referral]:
     return cases if isinstance(cases, QuerySet) else cases()
 
 
-def _compile(cases: QuerySet[Referral], offset: int, per_page: int) -> Statement:
+def _compile(cases: QuerySet[Referral], offset: int, per_page: int, logged: str) -> Statement | None:
+    """None when the queryset is scoped to nothing (.none() has no SQL)."""
     try:
         page_sql, page_params = cases.values(*PAGE_COLUMNS)[offset : offset + per_page].query.sql_with_params()
         count_sql, count_params = cases.order_by().values("id").query.sql_with_params()
-    except EmptyResultSet:  # a queryset scoped to nothing (.none()) has no SQL
+    except EmptyResultSet:
         return None
-    return PAGE_SQL.format(count_sql=count_sql, page_sql=page_sql), (*count_params, *page_params)
+    logged = f",\n    {logged}" if logged else ""
+    return Statement(PAGE_SQL.format(page_sql=page_sql, logged=logged, count_sql=count_sql), page_params, count_params)
 
 
-def _statement(cases: Cases, offset: int, per_page: int, reuse: Hashable | None) -> Statement:
+def _statement(cases: Cases, offset: int, per_page: int, logged: str, reuse: Hashable | None) -> Statement | None:
     if reuse is None:
-        return _compile(_queryset(cases), offset, per_page)
-    key, now = (reuse, offset, per_page), time.monotonic()
+        return _compile(_queryset(cases), offset, per_page, logged)
+    key, now = (reuse, offset, per_page, logged), time.monotonic()
     kept = _statements.get(key)
     if kept is not None and now - kept[0] < REUSE_SECONDS:
         return kept[1]
-    statement = _compile(_queryset(cases), offset, per_page)
+    statement = _compile(_queryset(cases), offset, per_page, logged)
     if len(_statements) >= REUSE_MAX:
         _statements.clear()
     _statements[key] = (now, statement)
     return statement
 
 
-def _fetch(statement: Statement) -> tuple[list[dict[str, Any]], int | None]:
+def _fetch(statement: Statement | None, record: RecordedIn | None) -> tuple[list[dict[str, Any]], int | None]:
     if statement is None:
         return [], None
+    params = (*statement.page_params, *(record.params if record else ()), *statement.count_params)
     with _prepared_cursor() as cursor:
-        cursor.execute(*statement)
+        cursor.execute(statement.sql, params)
         names = [column.name for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     return rows, (rows[0]["total"] if rows else None)
 
 
-def caseload_page(cases: Cases, number: Any, per_page: int, *, reuse: Hashable | None = None) -> Page:
+def caseload_page(
+    cases: Cases,
+    number: Any,
+    per_page: int,
+    *,
+    record: RecordedIn | None = None,
+    reuse: Hashable | None = None,
+) -> Page:
     """The page `number` (as given in the query string) of `cases`, like Paginator.get_page: a number
     that is not one gives the first page, one past the end gives the last. Its object_list holds the
     PAGE_COLUMNS plus total, safety_review_on, due_at, remind_at and stage.
 
-    `cases` is the queryset or a function that builds it. With `reuse`, a key that stands for everything
-    the queryset's SQL depends on except the page, the statement compiled for that key is used again."""
+    `cases` is the queryset or a function that builds it. `record` is the access event the same statement
+    writes for the rows it reads. With `reuse`, a key that stands for everything the queryset's SQL
+    depends on except the page, the statement compiled for that key is used again."""
+    logged = record.sql if record else ""
     try:
         wanted = max(int(number), 1)
     except (TypeError, ValueError):
@@ -155,11 +177,12 @@ def caseload_page(cases: Cases, number: Any, per_page: int, *, reuse: Hashable |
     if number == "last":  # the count decides which page that is
         rows, total = [], None
     else:
-        rows, total = _fetch(_statement(cases, (wanted - 1) * per_page, per_page, reuse))
+        rows, total = _fetch(_statement(cases, (wanted - 1) * per_page, per_page, logged, reuse), record)
     if total is None:  # an empty caseload, or a page past the end: count, then fetch the last page
         cases = _queryset(cases)
         total = cases.order_by().count()
         wanted = Paginator(KnownCount(total), per_page).num_pages  # type: ignore[arg-type]
-        rows = _fetch(_compile(cases, (wanted - 1) * per_page, per_page))[0] if total else []
+        last = _compile(cases, (wanted - 1) * per_page, per_page, logged)
+        rows = _fetch(last, record)[0] if total or number == "last" else []
     paginator: Paginator[Any] = Paginator(KnownCount(total), per_page)  # type: ignore[arg-type]
     return Page(rows, wanted, paginator)

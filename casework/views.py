@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from audit.models import Action
 from audit.restricted import may_see_restricted
-from audit.services import access_record
+from audit.services import access_record, access_recorded_in
 from casework import forms, selectors, services
 from casework.caseload_html import caseload_table_rows
 from casework.caseload_page import caseload_page
@@ -115,17 +115,19 @@ def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm |
 PAGING_PARAMS = frozenset({"page", "page_size"})
 
 
-def caseload_page_for(user: Any, params: Any, per_page: int) -> tuple[Page, CaseloadFilterForm | None]:
-    """The page of the user's caseload that `params` asks for, with the filter form when there are
-    filters: what the page and the API both show. Without filters the statement depends only on the
-    user's scope and the page, so it is compiled once and reused (casework.caseload_page)."""
+def caseload_page_for(request: Any, per_page: int) -> tuple[Page, CaseloadFilterForm | None]:
+    """The page of the signed-in user's caseload that the query string asks for, recorded in the access
+    trail by the statement that reads it, with the filter form when there are filters: what the page and
+    the API both show. Without filters the statement depends only on the user's scope and the page, so it
+    is compiled once and reused (casework.caseload_page)."""
+    user, params = signed_in_user(request), request.GET
+    record = access_recorded_in(request=request, action=Action.LIST)
     if PAGING_PARAMS.issuperset(params):
-        page = caseload_page(
-            lambda: caseload_filtered(user, {})[0], params.get("page"), per_page, reuse=("caseload", scope_key(user))
-        )
+        build = lambda: caseload_filtered(user, {})[0]  # noqa: E731
+        page = caseload_page(build, params.get("page"), per_page, record=record, reuse=("caseload", scope_key(user)))
         return page, None
     cases, form = caseload_filtered(user, params)
-    return caseload_page(cases, params.get("page"), per_page), form
+    return caseload_page(cases, params.get("page"), per_page, record=record), form
 
 
 @login_required
@@ -133,10 +135,9 @@ def caseload_page_for(user: Any, params: Any, per_page: int) -> tuple[Page, Case
 def caseload(request: HttpRequest) -> HttpResponse:
     _require_provider_staff(request)
     user = signed_in_user(request)
-    page, form = caseload_page_for(user, request.GET, PAGE_SIZE)
+    page, form = caseload_page_for(request, PAGE_SIZE)
     form = form or CaseloadFilterForm(None, user=user)
     rows = selectors.caseload_rows(page.object_list)
-    access_record(request=request, action=Action.LIST, records=rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -5,8 +5,10 @@ who the user is must show at once."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import QuerySet
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role, User
 from audit.models import AccessEvent
@@ -114,3 +116,15 @@ def test_statements_are_kept_for_minutes_only(centra_worker, five_cases, monkeyp
     monkeypatch.setattr(caseload_page, "REUSE_SECONDS", 0)
     fetch_page(build, 1, 2, reuse="minutes")
     assert len(builds) == 2
+
+
+@pytest.mark.parametrize("url", ["/cases/", "/api/v1/caseload/", "/api/v1/caseload/?sort=name"])
+def test_the_page_and_its_access_event_are_one_statement(centra_worker, five_cases, url) -> None:
+    client = session_for(centra_worker)
+    client.get(url)  # the session, user and cached lists are warm: count the caseload's own statements
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if "referrals_referral" in q["sql"]]
+    assert len(reads) == 1
+    assert "INSERT INTO" in reads[0] and "audit_accessevent" in reads[0]
+    assert not [q for q in queries.captured_queries if "audit_accessevent" in q["sql"] and q["sql"] not in reads]
