@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from kidas.db.prepared import prepared_cursor
 
 DEVICE_MODELS = (TOTPDevice, StaticDevice)
 
@@ -34,7 +35,7 @@ def _user_with_devices_sql() -> str:
 def user_with_devices(user_id: int) -> User | None:
     """The user, with `confirmed_device_ids`: the persistent ids (django-otp's "app_label.model/pk")
     of their confirmed devices."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # planning it cost more than running it: prepared once per connection
         cursor.execute(_user_with_devices_sql(), [user_id])
         row = cursor.fetchone()
     if row is None:

@@ -19,14 +19,11 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.backends.postgresql.base import ServerBindingCursor
-from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import QuerySet
-from psycopg.pq import Format
 
 from audit.services import RecordedIn
 from casework.models import SafetyPlan
+from kidas.db.prepared import prepared_cursor
 from referrals.models import Referral
 from sla.models import Clock
 
@@ -72,27 +69,6 @@ class KnownCount:
 
     def count(self) -> int:
         return self.total
-
-
-def _prepared_cursor() -> Any:
-    """A cursor whose statements PostgreSQL plans once per connection and then reuses: server-side
-    binding, prepared at first use. Planning the caseload statement cost more than running it. Only this
-    statement uses it: the rest of the app keeps Django's client-side binding, which never prepares."""
-    connection.ensure_connection()
-    connection.connection.prepare_threshold = 0
-    raw: Any = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
-    # Rows in binary: psycopg's compiled loaders read them. For text timestamps Django installs a
-    # pure-Python loader (to set the time zone), and parsing a page of them cost more than the query.
-    raw.format = Format.BINARY
-    return _PreparedDebugCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
-
-
-class _PreparedDebugCursor(CursorDebugWrapper):
-    """Logs the statement as written (a prepared statement keeps no text of its own to log)."""
-
-    def execute(self, sql: Any, params: Any = None) -> Any:
-        with self.debug_sql(sql, params):
-            return CursorWrapper.execute(self, sql, params)
 
 
 class Statement(NamedTuple):
@@ -145,7 +121,7 @@ def _fetch(statement: Statement | None, record: RecordedIn | None) -> tuple[list
     if statement is None:
         return [], None
     params = (*statement.page_params, *(record.params if record else ()), *statement.count_params)
-    with _prepared_cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(statement.sql, params)
         names = [column.name for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
