@@ -86,6 +86,7 @@ Cases = QuerySet[Referral] | Callable[[], QuerySet[Referral]]
 REUSE_SECONDS = 300
 REUSE_MAX = 2048
 _statements: dict[Hashable, tuple[float, Statement | None]] = {}
+_column_names: dict[str, list[str]] = {}
 
 
 def _queryset(cases: Cases) -> QuerySet[Referral]:
@@ -123,7 +124,11 @@ def _fetch(statement: Statement | None, record: RecordedIn | None) -> tuple[list
     params = (*statement.page_params, *(record.params if record else ()), *statement.count_params)
     with prepared_cursor() as cursor:
         cursor.execute(statement.sql, params)
-        names = [column.name for column in cursor.description]
+        names = _column_names.get(statement.sql)
+        if names is None:  # psycopg describes every column afresh each time: ask once per statement
+            if len(_column_names) >= REUSE_MAX:
+                _column_names.clear()
+            names = _column_names[statement.sql] = [column.name for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     return rows, (rows[0]["total"] if rows else None)
 

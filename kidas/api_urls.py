@@ -13,6 +13,8 @@ from sla import apis as sla_apis
 
 app_name = "api"
 urlpatterns = [
+    # First, as URLs are tried in order: the busiest list. Read-only: no transaction round trips.
+    path("caseload/", transaction.non_atomic_requests(casework_apis.caseload_api), name="caseload"),
     path("auth/token/", TokenApi.as_view(), name="token"),
     path("audit/access-events/", AccessEventListApi.as_view(), name="access-events"),
     path("partner-referrals/", PartnerReferralsApi.as_view(), name="partner-referrals"),
@@ -29,8 +31,6 @@ urlpatterns = [
         for slug, view in apis.ACTION_APIS.items()
     ],
     path("inbox/", casework_apis.InboxApi.as_view(), name="inbox"),
-    # Read-only and the busiest list: no transaction round trips.
-    path("caseload/", transaction.non_atomic_requests(casework_apis.caseload_api), name="caseload"),
     path("refuges/", casework_apis.RefugesApi.as_view(), name="refuges"),
     path("referrals/<int:pk>/timeline/", casework_apis.TimelineApi.as_view(), name="timeline"),
     path("referrals/<int:pk>/contact-attempts/", casework_apis.ContactAttemptApi.as_view(), name="contact-attempts"),

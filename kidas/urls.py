@@ -17,6 +17,8 @@ handler404 = "kidas.views.page_not_found"
 handler500 = "kidas.views.server_error"
 
 urlpatterns = [
+    # First, as URLs are tried in order: the API's prefix is its own, and its lists are the busiest.
+    path("api/v1/", include("kidas.api_urls")),
     path("", referral_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("referrals/", include("referrals.urls")),
@@ -26,7 +28,6 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("sla.urls")),
     path("reports/", include("reports.urls")),
-    path("api/v1/", include("kidas.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("admin/login/", account_views.admin_sign_in, name="admin-login"),
