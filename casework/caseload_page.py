@@ -159,11 +159,12 @@ def caseload_page(
         rows, total = [], None
     else:
         rows, total = _fetch(_statement(cases, (wanted - 1) * per_page, per_page, logged, reuse), record)
-    if total is None:  # an empty caseload, or a page past the end: count, then fetch the last page
-        cases = _queryset(cases)
-        total = cases.order_by().count()
-        wanted = Paginator(KnownCount(total), per_page).num_pages  # type: ignore[arg-type]
-        last = _compile(cases, (wanted - 1) * per_page, per_page, logged)
-        rows = _fetch(last, record)[0] if total or number == "last" else []
-    paginator: Paginator[Any] = Paginator(KnownCount(total), per_page)  # type: ignore[arg-type]
+    if total is not None:
+        return Page(rows, wanted, Paginator(KnownCount(total), per_page))  # type: ignore[arg-type]
+    # An empty caseload, or a page past the end: count, then fetch the last page.
+    cases = _queryset(cases)
+    paginator: Paginator[Any] = Paginator(KnownCount(cases.order_by().count()), per_page)  # type: ignore[arg-type]
+    wanted = paginator.num_pages
+    if paginator.count or number == "last":
+        rows = _fetch(_compile(cases, (wanted - 1) * per_page, per_page, logged), record)[0]
     return Page(rows, wanted, paginator)
