@@ -13,17 +13,15 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from referrals.display import risk_tags
 from sla.display import deadline_cell
 
-RISK_TAGS = {"high": ("red", "High risk"), "medium": ("orange", "Medium risk"), "standard": ("blue", "Standard risk")}
-NOT_ASSESSED = ("grey", "Not assessed")
-REPEAT_TAG = mark_safe(' <strong class="govuk-tag govuk-tag--purple">Repeat</strong>')
 ROW = (
     '<tr class="govuk-table__row">'
     '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{}</a></td>'
     '<td class="govuk-table__cell">{} {}</td>'
     '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--{}">{}</strong>{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
     '<td class="govuk-table__cell">{}</td>'
     '<td class="govuk-table__cell">{}</td>'
     '<td class="govuk-table__cell">{}</td>'
@@ -39,16 +37,13 @@ def _review(on: date | None, overdue: bool) -> tuple[Any, str]:
 
 
 def _cells(case: dict[str, Any]) -> tuple[Any, ...]:
-    colour, risk = RISK_TAGS.get(case["risk_level"], NOT_ASSESSED)
     return (
         case["url"],
         case["reference"],
         case["first_name"],
         case["last_name"],
         case["district"] or "Not known",
-        colour,
-        risk,
-        REPEAT_TAG if case["is_repeat"] else "",
+        risk_tags(case["risk_level"], case["is_repeat"]),
         case["state_label"],
         case["allocated_worker"] or "–",
         deadline_cell(case["deadline_status"], case["deadline_due_at"]),
