@@ -86,7 +86,10 @@ Cases = QuerySet[Referral] | Callable[[], QuerySet[Referral]]
 REUSE_SECONDS = 300
 REUSE_MAX = 2048
 _statements: dict[Hashable, tuple[float, Statement | None]] = {}
-_column_names: dict[str, list[str]] = {}
+
+# The statement's columns, in PAGE_SQL's order (page.* is PAGE_COLUMNS, as values() names them, then
+# position): known here, so psycopg need not describe them on every fetch.
+ROW_NAMES = (*PAGE_COLUMNS, "position", "total", "safety_review_on", "due_at", "remind_at", "stage")
 
 
 def _queryset(cases: Cases) -> QuerySet[Referral]:
@@ -124,12 +127,7 @@ def _fetch(statement: Statement | None, record: RecordedIn | None) -> tuple[list
     params = (*statement.page_params, *(record.params if record else ()), *statement.count_params)
     with prepared_cursor() as cursor:
         cursor.execute(statement.sql, params)
-        names = _column_names.get(statement.sql)
-        if names is None:  # psycopg describes every column afresh each time: ask once per statement
-            if len(_column_names) >= REUSE_MAX:
-                _column_names.clear()
-            names = _column_names[statement.sql] = [column.name for column in cursor.description]
-        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        rows = [dict(zip(ROW_NAMES, values, strict=True)) for values in cursor.fetchall()]
     return rows, (rows[0]["total"] if rows else None)
 
 

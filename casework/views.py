@@ -25,6 +25,7 @@ from casework import forms, selectors, services
 from casework.caseload_html import caseload_table_rows
 from casework.caseload_page import caseload_page
 from casework.models import SupportEpisode
+from kidas.api import PAGING_PARAMS
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
@@ -110,9 +111,6 @@ def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm |
             cases = cases.filter(service=data["service"])
         sort = data["sort"] or sort
     return selectors.caseload_sorted(cases, sort), form
-
-
-PAGING_PARAMS = frozenset({"page", "page_size"})
 
 
 def caseload_page_for(request: Any, per_page: int) -> tuple[Page, CaseloadFilterForm | None]:

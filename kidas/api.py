@@ -75,6 +75,9 @@ class StandardPagination(PageNumberPagination):
         }
 
 
+# The query parameters that only choose a page; any other is a filter or a sort.
+PAGING_PARAMS = frozenset({StandardPagination.page_query_param, StandardPagination.page_size_query_param})
+
 PlainList = Callable[[HttpRequest, int], tuple[Page, list[dict[str, Any]]]]
 
 
@@ -93,7 +96,7 @@ def with_plain_get(drf_view: type[APIView], plain_list: PlainList) -> Callable[[
             request.method != "GET"
             or "HTTP_AUTHORIZATION" in request.META
             or not request.user.is_authenticated
-            or not PLAIN_PAGING.issuperset(params)
+            or not PAGING_PARAMS.issuperset(params)
             or any(len(params.getlist(name)) > 1 for name in params)
             or not StandardPagination.page_is_valid(params.get("page"))
             or not StandardPagination.page_size_is_valid(params.get("page_size"))
@@ -111,9 +114,6 @@ def with_plain_get(drf_view: type[APIView], plain_list: PlainList) -> Callable[[
     view.cls = answer_in_full.cls  # type: ignore[attr-defined]
     view.initkwargs = answer_in_full.initkwargs  # type: ignore[attr-defined]
     return view
-
-
-PLAIN_PAGING = frozenset({"page", "page_size"})
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
