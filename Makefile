@@ -17,7 +17,7 @@ ASSETS_STAMP := static/build/.kidas-built
 # apt-get needs root; use sudo only when we are not root already.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv assets services db run chromium lint test bench bench-tools
+.PHONY: help venv assets services db run chromium lint test calendar bench bench-tools
 
 help:
 	@echo "make run    - set everything up and serve the demo on http://127.0.0.1:8000"
@@ -35,7 +35,7 @@ $(PY):
 # dependencies; the egg-info setuptools leaves in the checkout is not needed afterwards.
 $(VENV_STAMP): pyproject.toml | $(PY)
 	$(PIP) install --disable-pip-version-check --upgrade pip
-	$(PIP) install --disable-pip-version-check -e '.[test]'
+	$(PIP) install --disable-pip-version-check -e '.[demo,test]'
 	rm -rf kidas_triage.egg-info
 	touch $@
 
@@ -100,10 +100,36 @@ lint: venv
 	$(VENV)/bin/mypy .
 
 # pytest-django creates its own test databases (test_kidas_gw0, test_kidas_gw1, ...).
+# The whole suite on today's date, then the calendar check.
 test: venv assets chromium services
 	$(PY) manage.py collectstatic --noinput -v0
 	$(MAKE) --no-print-directory lint
 	$(VENV)/bin/pytest -n 2
+	$(MAKE) --no-print-directory calendar
+
+# The calendar check: the date-sensitive tests again, each time with the whole run (Python, the live server,
+# Celery workers and PostgreSQL's now()) moved to an awkward moment, the clock running on from there
+# (tests/calendar_clock.py). London times: a Friday at 16:59; Christmas Eve at 15:00; the last evening of a
+# financial quarter and year at 23:30 (BST); the autumn clock-change weekend (Saturday noon, the clocks go
+# back that night); the spring one (00:30 on the Sunday the clocks go forward); 29 February in a leap year.
+CALENDAR_MOMENTS := 2026-12-04T16:59:00+00:00 2026-12-24T15:00:00+00:00 2027-03-31T23:30:00+01:00 \
+                    2026-10-24T12:00:00+01:00 2027-03-28T00:30:00+00:00 2028-02-29T10:00:00+00:00
+CALENDAR_TESTS := tests/sla/test_deadline_rules.py tests/sla/test_clocks.py tests/sla/test_reminders.py \
+                  tests/sla/test_pages.py tests/sla/test_beat.py tests/sla/test_policy.py tests/marac \
+                  tests/reports/test_periods_and_suppression.py tests/reports/test_quarterly_return.py \
+                  tests/reports/test_stored_months.py tests/reports/test_seeded_data.py \
+                  tests/audit/test_retention.py tests/casework/test_case_work.py \
+                  tests/referrals/test_assessment_and_routing.py tests/referrals/test_intake.py \
+                  tests/e2e/test_triage_journey.py tests/e2e/test_marac_journey.py \
+                  tests/e2e/test_caseload_journey.py tests/e2e/test_reports_journey.py tests/e2e/test_audit_journey.py
+
+calendar: venv assets chromium services
+	@first=--create-db; for moment in $(CALENDAR_MOMENTS); do \
+	  echo "calendar check at $$moment"; \
+	  KIDAS_TEST_NOW=$$moment TEST_DATABASE_NAME=$${TEST_DATABASE_NAME:-test_kidas}_calendar \
+	    $(VENV)/bin/pytest -n 2 -q --reuse-db $$first $(CALENDAR_TESTS) || exit 1; \
+	  first=; \
+	done
 
 # wrk (the load generator) comes from Debian.
 bench-tools:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -92,7 +93,7 @@ class RefugesApi(APIView):
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("on")
         try:
-            on = date.fromisoformat(raw) if raw is not None else date.today()
+            on = date.fromisoformat(raw) if raw is not None else timezone.localdate()
         except ValueError:
             raise serializers.ValidationError({"on": ["Enter the date as YYYY-MM-DD"]}) from None
         return Response(

@@ -16,6 +16,7 @@ from typing import Any
 
 import pgtrigger
 from django.db import connection, transaction
+from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Role, User
@@ -99,7 +100,9 @@ def seed_referrals(count: int, *, batch: int = 100_000, seed: int = 7) -> int:
     first_names = [fake.first_name_female() for _ in range(300)]
     last_names = [fake.last_name() for _ in range(300)]
     workers = seed_workers()
-    combos = _combos(date.today())
+    # The app's clock, not the database server's: the seeded history ends at the same "now" the app sees.
+    now = timezone.now()
+    combos = _combos(timezone.localdate())
     start = Referral.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     made = 0
     with connection.cursor() as cursor:
@@ -135,6 +138,7 @@ def seed_referrals(count: int, *, batch: int = 100_000, seed: int = 7) -> int:
                             "workers": WORKERS_PER_PROVIDER,
                             "first_names": first_names,
                             "last_names": last_names,
+                            "now": now,
                         },
                     )
                 )
@@ -166,7 +170,7 @@ SELECT
     '', '', false,
     CASE WHEN s.has_worker THEN w.user_id END
 FROM generate_series(%(from)s, %(to)s) AS g
-CROSS JOIN LATERAL (SELECT now() - (g %% 1095) * interval '1 day' - (g %% 1440) * interval '1 minute' AS received) t
+CROSS JOIN LATERAL (SELECT %(now)s::timestamptz - (g %% 1095) * interval '1 day' - (g %% 1440) * interval '1 minute' AS received) t
 JOIN seed_combo c ON c.idx = g %% %(combos)s
 JOIN seed_state s0 ON s0.idx = (g / %(combos)s) %% %(states)s
 JOIN seed_state s ON s.idx = CASE
@@ -203,7 +207,7 @@ EXTRAS_SQL = [
            CASE WHEN r.state <> 'received' THEN r.received_at + (r.id %% 30) * interval '1 hour' END,
            CASE WHEN r.state <> 'received' THEN (r.id %% 30) <= 24 END
       FROM referrals_referral r
-     WHERE r.id > %s AND r.id <= %s AND r.circumstances = %s
+     WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
     """,
     """
     INSERT INTO casework_supportepisode (referral_id, service_id, started_on, ended_on, refuge_place_id,
@@ -214,15 +218,15 @@ EXTRAS_SQL = [
            CASE WHEN r.state = 'closed' THEN (r.received_at AT TIME ZONE 'Europe/London')::date + 60 END,
            NULL, r.allocated_worker_id, CASE WHEN r.state = 'closed' THEN r.allocated_worker_id END
       FROM referrals_referral r
-     WHERE r.id > %s AND r.id <= %s AND r.circumstances = %s
+     WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
        AND r.state IN ('in_support', 'closed') AND r.allocated_worker_id IS NOT NULL AND r.service_id IS NOT NULL
     """,
     """
     INSERT INTO casework_closure (referral_id, reason, outcomes, notes, by_id, at)
     SELECT r.id, 'support_completed', jsonb_build_object({outcomes}), '', r.allocated_worker_id,
-           LEAST(r.received_at + interval '60 days', now())
+           LEAST(r.received_at + interval '60 days', %(now)s::timestamptz)
       FROM referrals_referral r
-     WHERE r.id > %s AND r.id <= %s AND r.circumstances = %s
+     WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
        AND r.state = 'closed' AND r.allocated_worker_id IS NOT NULL
     """.replace(
         "{outcomes}",
@@ -235,16 +239,19 @@ EXTRAS_SQL = [
     INSERT INTO marac_maracreferral (referral_id, marac_id, reason, yes_count, is_repeat, created_at,
                                      created_by_id, heard_on, repeat_of_id)
     SELECT r.id, c.marac_id, 'visible_high_risk', 14 + r.id %% 8, r.id %% 10 = 0, r.received_at + interval '1 day',
-           NULL, (r.received_at AT TIME ZONE 'Europe/London')::date + 10, NULL
+           NULL, NULLIF(LEAST((r.received_at AT TIME ZONE 'Europe/London')::date + 10, %(today)s::date + 1),
+                        %(today)s::date + 1), NULL
       FROM referrals_referral r
       JOIN marac_maraccoverage c ON c.district_id = r.district_id
-     WHERE r.id > %s AND r.id <= %s AND r.circumstances = %s
+     WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
        AND r.risk_level = 'high' AND r.provider_id IS NOT NULL
     """,
 ]
 
 
 def seed_report_extras(*, batch: int = 100_000) -> None:
+    # Closures and hearings never lie in the app's future (a case is heard ten days on, if that day has come).
+    clock = {"now": timezone.now(), "today": timezone.localdate()}
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(max(c.referral_id), 0) FROM sla_clock c "
@@ -258,7 +265,7 @@ def seed_report_extras(*, batch: int = 100_000) -> None:
             upto = min(after + batch, last)
             with transaction.atomic(), without_change_history():
                 for sql in EXTRAS_SQL:
-                    cursor.execute(sql, [after, upto, SEEDED])
+                    cursor.execute(*_positional(sql, {"after": after, "upto": upto, "seeded": SEEDED, **clock}))
             after = upto
         for table in ("sla_clock", "casework_supportepisode", "casework_closure", "marac_maracreferral"):
             cursor.execute(f"ANALYZE {table}")

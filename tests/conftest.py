@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -11,7 +12,13 @@ from accounts.models import Role, User
 from marac.models import Marac, MaracMembership
 from providers.services import reference_data_load
 from referrals.models import ChecklistVersion
+from tests import calendar_clock
 from tests.factories import answers, user_in
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The calendar check (`make calendar`): with KIDAS_TEST_NOW set, the run starts at that moment (tests/calendar_clock.py)."""
+    calendar_clock.start()
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +26,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Reference data once per test database, outside the per-test transactions."""
     with django_db_blocker.unblock():
         reference_data_load()
+        with connection.cursor() as cursor:
+            calendar_clock.install_database_clock(cursor)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import factory
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from faker import Faker
 
@@ -90,5 +91,5 @@ def answers(yes: int, keys: list[str]) -> dict[str, str]:
 
 
 def dob(years_ago: int) -> date:
-    today = timezone.localdate()
-    return today.replace(year=today.year - years_ago)
+    """The date of birth of someone who turns `years_ago` today (28 February for a 29 February birthday)."""
+    return timezone.localdate() - relativedelta(years=years_ago)

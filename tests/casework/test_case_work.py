@@ -3,7 +3,8 @@ transfers, and closure with outcomes. Every refusal is a 4xx with nothing saved.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -224,3 +225,15 @@ def test_listing_on_a_marac_agenda_stops_the_listing_clock(routed_case, swale_co
     meeting = marac_services.meeting_schedule_next(user=swale_coordinator, marac_id=swale.pk)
     marac_services.meeting_agenda_fill(user=swale_coordinator, meeting_id=meeting.pk)
     assert not Clock.objects.filter(referral_id=case, stage="marac_listing", stopped_at__isnull=True).exists()
+
+
+def test_the_refuge_board_counts_today_in_london_time(api, open_case, lookahead_worker, time_machine) -> None:
+    # 00:30 on 1 June in London is still 31 May on a server clock in UTC: "today" is London's day.
+    time_machine.move_to(datetime(2027, 6, 1, 0, 30, tzinfo=ZoneInfo("Europe/London")), tick=False)
+    case = open_case(lookahead_worker, "sevenoaks", 15)
+    place = RefugePlace.objects.filter(refuge__name="West Kent Refuge 1").first()
+    assert place is not None
+    body = {"service": "refuge", "started_on": "2027-06-01", "refuge_place": place.pk}
+    assert post(api, lookahead_worker, case, "support", body).status_code == 201
+    refuges = {r["refuge"]: r for r in api(lookahead_worker).get("/api/v1/refuges/").json()}
+    assert refuges["West Kent Refuge 1"]["occupied"] == 1

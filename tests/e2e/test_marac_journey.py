@@ -4,12 +4,12 @@ referral page. Every page on the way is checked with axe-core."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from marac.models import MaracMeeting
 from tests.e2e.conftest import serious_accessibility_violations
 from tests.e2e.signin import sign_in
 
@@ -20,8 +20,7 @@ def check_accessible(page: Any) -> None:
     assert serious_accessibility_violations(page) == []
 
 
-def record_action(page: Any, owner: str, person: str, text: str, days: int) -> None:
-    due = timezone.localdate() + timedelta(days=days)
+def record_action(page: Any, owner: str, person: str, text: str, due: date) -> None:
     form = page.locator("#action-form")
     form.get_by_label("Owning agency").select_option(label=owner)
     form.get_by_label("Named person").fill(person)
@@ -48,6 +47,8 @@ def test_a_coordinator_runs_the_swale_marac_and_the_idva_sees_the_actions(
     page.get_by_role("button", name="Schedule the next meeting").click()
 
     page.get_by_role("heading", name="Meeting on").wait_for()
+    # Actions are due after the meeting that agrees them: dates come from the meeting, never from today.
+    held_on = MaracMeeting.objects.get(marac__slug="swale-marac").held_on
     page.get_by_role("button", name="Fill the agenda").click()
     page.get_by_text("1 case added to the agenda.").wait_for()
     check_accessible(page)
@@ -55,8 +56,16 @@ def test_a_coordinator_runs_the_swale_marac_and_the_idva_sees_the_actions(
 
     page.get_by_role("heading", name="Amara Okafor").wait_for()
     check_accessible(page)
-    record_action(page, "Swale Borough Council Housing", "Hari Housing", "Fit a sanctuary scheme lock", 14)
-    record_action(page, "Kent Police", "PC Pat Police", "Flag the address for urgent response", 7)
+    record_action(
+        page,
+        "Swale Borough Council Housing",
+        "Hari Housing",
+        "Fit a sanctuary scheme lock",
+        held_on + timedelta(days=14),
+    )
+    record_action(
+        page, "Kent Police", "PC Pat Police", "Flag the address for urgent response", held_on + timedelta(days=7)
+    )
     actions = page.locator("#case-actions").inner_text()
     assert "Fit a sanctuary scheme lock" in actions and "Flag the address" in actions
     check_accessible(page)

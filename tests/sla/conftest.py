@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from kidas.celery import app as celery_app
 from sla.deadlines import LONDON
 from sla.models import Reminder
+from tests import calendar_clock
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,10 @@ class Workers:
         log = self.mail_dir.parent / f"worker{len(self.processes)}.log"
         process = subprocess.Popen(
             [
-                str(ROOT / ".venv/bin/celery"),
+                str(ROOT / ".venv/bin/python"),
+                "-m",
+                "tests.calendar_clock",  # the calendar check's clock, when it runs; plain `celery` otherwise
+                "celery",
                 "-A",
                 "kidas",
                 "worker",
@@ -78,6 +82,7 @@ class Workers:
                 "REDIS_URL": django_settings.REDIS_URL,
                 "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
                 "EMAIL_FILE_PATH": str(self.mail_dir),
+                **calendar_clock.worker_environment(),
                 **env,
             },
             stdout=log.open("wb"),
