@@ -61,10 +61,12 @@ class QuarterFigures:
     by_source: dict[str, int] | None = None
 
 
-def quarterly_figures(rows: Sequence[tuple[date, bool, str]]) -> list[QuarterFigures]:
-    """Cases heard, repeats and referral sources per quarter, from (heard_on, is_repeat, source) rows."""
+def quarterly_figures(rows: Sequence[tuple[date, bool, str]], *, as_of: date) -> list[QuarterFigures]:
+    """Cases heard, repeats and referral sources per quarter, from (heard_on, is_repeat, source) rows.
+    Each case counts in the quarter it was heard in; a "heard" date after `as_of` (today) is not a
+    hearing yet and counts nowhere."""
     quarters: dict[str, QuarterFigures] = {}
-    for heard_on, is_repeat, source in sorted(rows, key=lambda r: r[0]):
+    for heard_on, is_repeat, source in sorted((r for r in rows if r[0] <= as_of), key=lambda r: r[0]):
         figures = quarters.setdefault(financial_quarter(heard_on), QuarterFigures(financial_quarter(heard_on)))
         figures.heard += 1
         figures.repeats += int(is_repeat)

@@ -183,4 +183,7 @@ def marac_quarterly_figures(user: User, marac: Marac) -> list[QuarterFigures]:
         .filter(marac=marac, heard_on__isnull=False)
         .values_list("heard_on", "is_repeat", "referral__source")
     )
-    return quarterly_figures([(heard_on, is_repeat, source) for heard_on, is_repeat, source in rows if heard_on])
+    return quarterly_figures(
+        [(heard_on, is_repeat, source) for heard_on, is_repeat, source in rows if heard_on],
+        as_of=timezone.localdate(),
+    )

@@ -170,10 +170,22 @@ def agenda_item_move(*, user: User, item_id: int, to_meeting_id: int, reason: st
     return moved
 
 
+def meeting_has_met(meeting: MaracMeeting) -> bool:
+    """A case is heard at a meeting that has happened: on its day or after."""
+    return meeting.held_on <= timezone.localdate()
+
+
 def agenda_item_hear(*, user: User, item_id: int, reason: str = "") -> AgendaItem:
     """Mark a listed case heard: its MARAC referral is heard on the meeting's date."""
     item = _locked_item(item_id)
     _require_coordinator(user, item.meeting.marac_id)
+    held_on = item.meeting.held_on
+    if not meeting_has_met(item.meeting):
+        # A case heard "in advance" would count in the figures for a meeting that has not happened.
+        raise TransitionConflict(
+            f"The meeting on {held_on:%-d %B %Y} has not met yet: "
+            "a case can be marked heard on the day of the meeting or after it"
+        )
     if not can_proceed(item.hear):
         raise TransitionConflict(f"This case is already {item.get_state_display().lower()}")
     item.hear()

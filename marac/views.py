@@ -112,6 +112,7 @@ def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "listed": sum(1 for i in items if i.state == AgendaState.LISTED),
         "actions": list(selectors.meeting_actions(user, meeting)),
         "is_coordinator": selectors.is_coordinator(user),
+        "may_hear": services.meeting_has_met(meeting),
     }
 
 
