@@ -8,6 +8,12 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from referrals.states import State
+
+# A withdrawn or duplicate referral is no longer a case for MARAC: it leaves the high-risk list and
+# is never put on an agenda (a closed one stays: the risk has not gone because support ended).
+LEFT_MARAC_STATES = (State.WITHDRAWN, State.DUPLICATE)
+
 
 def meeting_dates(*, first_meeting_on: date, interval_weeks: int, on_or_after: date, count: int) -> list[date]:
     """The next `count` meeting dates of a pattern ("every N weeks from the first meeting"), from a day on."""
