@@ -195,7 +195,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     item = selectors.agenda_item_get_for_user(user, pk)
     later = selectors.meetings_visible_to(user).filter(marac=item.meeting.marac, held_on__gt=item.meeting.held_on)
-    form = forms.MoveForm(request.POST or None, later=later)
+    form = forms.MoveForm(request.POST if request.method == "POST" else None, later=later)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         response = _submit(
@@ -220,7 +220,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_take_off(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     item = selectors.agenda_item_get_for_user(user, pk)
-    form = forms.TakeOffForm(request.POST or None)
+    form = forms.TakeOffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         response = _submit(
             request,
@@ -243,7 +243,7 @@ def meeting_details(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     meeting = selectors.meeting_get_for_user(user, pk)
     initial = {"starts_at": meeting.starts_at, "venue": meeting.venue, "chair": meeting.chair}
-    form = forms.MeetingDetailsForm(request.POST or None, initial=initial)
+    form = forms.MeetingDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         response = _submit(
             request,
@@ -262,7 +262,9 @@ def meeting_details(request: HttpRequest, pk: int) -> HttpResponse:
 def case_add_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     case = selectors.marac_case_get_for_user(user, pk)
-    form = forms.AddToAgendaForm(request.POST or None, coming=selectors.coming_meetings(user, case.marac))
+    form = forms.AddToAgendaForm(
+        request.POST if request.method == "POST" else None, coming=selectors.coming_meetings(user, case.marac)
+    )
     if request.method == "POST" and form.is_valid():
         response = _submit(
             request,
@@ -385,7 +387,7 @@ def case_action_new(request: HttpRequest, pk: int) -> HttpResponse:
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     action = selectors.marac_action_get_for_user(user, pk)
-    form = forms.ActionStatusForm(request.POST or None)
+    form = forms.ActionStatusForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         response = _submit(

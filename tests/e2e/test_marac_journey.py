@@ -33,6 +33,18 @@ def record_action(page: Any, owner: str, person: str, text: str, due: date) -> N
     page.get_by_text("Action recorded.").wait_for()
 
 
+def assert_printout_has_no_link_addresses(page: Any, url: str) -> None:
+    """GOV.UK's print styles would print "Amara Okafor (/marac/cases/1/)": the MARAC printout must not."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    try:
+        name = page.locator("#agenda a", has_text="Amara Okafor").first
+        after = name.evaluate("link => getComputedStyle(link, '::after').content")
+        assert after in ("none", "normal"), after
+    finally:
+        page.emulate_media(media="screen")
+
+
 def test_a_coordinator_runs_the_swale_marac_and_the_idva_sees_the_actions(
     live_server: Any,
     page: Any,
@@ -58,6 +70,8 @@ def test_a_coordinator_runs_the_swale_marac_and_the_idva_sees_the_actions(
     page.get_by_role("button", name="Fill the agenda").click()
     page.get_by_text("1 case added to the agenda.").wait_for()
     check_accessible(page)
+    assert_printout_has_no_link_addresses(page, f"{live_server.url}/marac/meetings/{meeting.pk}/print/")
+    page.goto(f"{live_server.url}/marac/meetings/{meeting.pk}/")
     page.locator("#agenda").get_by_role("link", name="Amara Okafor", exact=True).click()
 
     page.get_by_role("heading", name="Amara Okafor").wait_for()

@@ -165,3 +165,13 @@ def test_marking_heard_before_the_meeting_day_shows_why_and_changes_nothing(clie
     assert response.status_code == 409
     assert "has not met yet" in response.content.decode()
     assert MaracReferral.objects.get(pk=listed.case_id).heard_on is None
+
+
+def test_an_empty_move_form_shows_what_is_missing(client, swale, listed, swale_coordinator) -> None:
+    MaracMeeting.objects.create(marac=swale, held_on=in_days(21))
+    client.force_login(swale_coordinator)
+    response = client.post(f"/marac/agenda-items/{listed.pk}/move/", {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<title>Error: " in page and "There is a problem" in page
+    assert AgendaItem.objects.get(pk=listed.pk).state == AgendaState.LISTED
