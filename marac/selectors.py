@@ -114,7 +114,8 @@ def marac_case_get_for_user(user: User, case_id: int) -> MaracReferral:
 
 
 def agenda_item_get_for_user(user: User, item_id: int) -> AgendaItem:
-    return _get_or_404(agenda_items_visible_to(user).select_related("meeting__marac", "case"), pk=item_id)
+    items = agenda_items_visible_to(user).select_related("meeting__marac", "case__referral")
+    return _get_or_404(items.annotate(**since_listed("case__")), pk=item_id)
 
 
 def marac_action_get_for_user(user: User, action_id: int) -> MaracAction:

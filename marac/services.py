@@ -249,7 +249,11 @@ def agenda_item_take_off(*, user: User, item_id: int, reason: str) -> AgendaItem
 
 
 def _locked_item(item_id: int) -> AgendaItem:
-    return AgendaItem.objects.select_for_update().select_related("meeting__marac", "case").get(pk=item_id)
+    return (
+        AgendaItem.objects.select_for_update(of=("self", "case"))
+        .select_related("meeting__marac", "case__referral")
+        .get(pk=item_id)
+    )
 
 
 def agenda_item_move(*, user: User, item_id: int, to_meeting_id: int, reason: str) -> AgendaItem:
@@ -258,6 +262,9 @@ def agenda_item_move(*, user: User, item_id: int, to_meeting_id: int, reason: st
     _require_coordinator(user, item.meeting.marac_id)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the case is moved"})
+    referral = item.case.referral
+    if referral.state in LEFT_MARAC_STATES:
+        raise TransitionConflict(f"The referral was {referral.get_state_display().lower()}: it is not for MARAC")
     target = MaracMeeting.objects.filter(
         pk=to_meeting_id, marac_id=item.meeting.marac_id, held_on__gt=item.meeting.held_on
     ).first()

@@ -3,7 +3,7 @@ never put on an agenda, and is taken off a coming agenda with the reason, the co
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -82,3 +82,30 @@ def test_a_past_meetings_agenda_is_left_as_it_was(swale, make_case, triage, swal
     item = AgendaItem.objects.get(pk=item.pk)
     assert item.state == AgendaState.LISTED
     assert not Notification.objects.exists()
+
+
+def test_the_referral_page_says_a_withdrawn_referral_is_off_the_marac_list(
+    client, make_case, triage, administrator
+) -> None:
+    case = make_case()
+    referral_withdraw(user=triage, referral_id=case.referral_id, reason="Client moved away")
+    client.force_login(administrator)
+    page = client.get(f"/referrals/{case.referral_id}/").content.decode()
+    assert "off the MARAC list since the referral was withdrawn" in page
+    assert "Waiting since" not in page
+
+
+def test_a_withdrawn_referral_is_not_moved_to_a_later_meeting(
+    api, swale, listed, triage, swale_coordinator, time_machine
+) -> None:
+    later = MaracMeeting.objects.create(marac=swale, held_on=listed.meeting.held_on + timedelta(days=14))
+    # The meeting has met with the case still listed; then the referral is withdrawn.
+    day_after = listed.meeting.held_on + timedelta(days=1)
+    time_machine.move_to(timezone.make_aware(datetime.combine(day_after, time(9))), tick=False)
+    referral_withdraw(user=triage, referral_id=listed.case.referral_id, reason="Withdrawn")
+    response = api(swale_coordinator).post(
+        f"/api/v1/marac-agenda-items/{listed.pk}/move/", {"to_meeting": later.pk, "reason": "x"}, format="json"
+    )
+    assert response.status_code == 409 and "withdrawn" in response.json()["detail"]
+    assert AgendaItem.objects.get(pk=listed.pk).state == AgendaState.LISTED
+    assert not later.items.exists()
