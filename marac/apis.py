@@ -15,19 +15,23 @@ from kidas.auth import signed_in_user
 from marac import selectors, services
 from marac.serializers import (
     ActionStatusInputSerializer,
+    AddToAgendaInputSerializer,
     AgendaItemSerializer,
     HearInputSerializer,
+    HighRiskCaseSerializer,
     MaracActionInputSerializer,
     MaracActionSerializer,
     MaracCaseSerializer,
     MaracSerializer,
     MeetingDetailSerializer,
+    MeetingDetailsInputSerializer,
     MeetingInputSerializer,
     MeetingSerializer,
     MoveInputSerializer,
     QuarterSerializer,
     ResearchInputSerializer,
     ResearchSerializer,
+    TakeOffInputSerializer,
 )
 from referrals.serializers import ErrorSerializer
 
@@ -48,7 +52,7 @@ class MaracListApi(APIView):
 
 class HighRiskListApi(APIView):
     @extend_schema(
-        responses={200: MaracCaseSerializer(many=True), **ERRORS},
+        responses={200: HighRiskCaseSerializer(many=True), **ERRORS},
         summary="Cases waiting to be heard, oldest first (partner staff: only those on an agenda)",
     )
     def get(self, request: Request, slug: str) -> Response:
@@ -56,7 +60,7 @@ class HighRiskListApi(APIView):
         marac = selectors.marac_get_for_user(user, slug)
         cases = list(selectors.high_risk_list(user, marac))
         access_record(request=request, action=Action.LIST, records=[c.referral_id for c in cases])
-        return Response(MaracCaseSerializer(cases, many=True).data)
+        return Response(HighRiskCaseSerializer(cases, many=True).data)
 
 
 class MeetingListApi(APIView):
@@ -77,11 +81,12 @@ class MeetingListApi(APIView):
         marac = selectors.marac_get_for_user(user, slug)
         serializer = MeetingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        held_on = serializer.validated_data.get("held_on")
+        details = dict(serializer.validated_data)
+        held_on = details.pop("held_on", None)
         if held_on is None:
-            meeting = services.meeting_schedule_next(user=user, marac_id=marac.pk)
+            meeting = services.meeting_schedule_next(user=user, marac_id=marac.pk, **details)
         else:
-            meeting = services.meeting_schedule(user=user, marac_id=marac.pk, held_on=held_on)
+            meeting = services.meeting_schedule(user=user, marac_id=marac.pk, held_on=held_on, **details)
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
@@ -109,6 +114,53 @@ class MeetingFillApi(APIView):
         meeting = selectors.meeting_get_for_user(signed_in_user(request), pk)
         services.meeting_agenda_fill(user=signed_in_user(request), meeting_id=meeting.pk)
         return Response(_meeting_body(request, pk))
+
+
+class MeetingDetailsApi(APIView):
+    @extend_schema(
+        request=MeetingDetailsInputSerializer,
+        responses={200: MeetingSerializer, **ERRORS},
+        summary="Set the meeting's start time, venue and chair",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        meeting = selectors.meeting_get_for_user(user, pk)
+        serializer = MeetingDetailsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        updated = services.meeting_details_set(user=user, meeting_id=meeting.pk, **serializer.validated_data)
+        return Response(MeetingSerializer(updated).data)
+
+
+class CaseAddToAgendaApi(APIView):
+    @extend_schema(
+        request=AddToAgendaInputSerializer,
+        responses={201: AgendaItemSerializer, **ERRORS, **CONFLICT},
+        summary="Put a waiting case from the high-risk list on a chosen meeting's agenda",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        case = selectors.marac_case_get_for_user(user, pk)
+        serializer = AddToAgendaInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = selectors.meeting_get_for_user(user, serializer.validated_data["meeting"])
+        item = services.agenda_item_add(user=user, case_id=case.pk, meeting_id=meeting.pk)
+        body = AgendaItemSerializer(selectors.agenda_item_get_for_user(user, item.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class AgendaItemTakeOffApi(APIView):
+    @extend_schema(
+        request=TakeOffInputSerializer,
+        responses={200: AgendaItemSerializer, **ERRORS, **CONFLICT},
+        summary="Take a case off the agenda, with a reason: it waits on the high-risk list again",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        item = selectors.agenda_item_get_for_user(user, pk)
+        serializer = TakeOffInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.agenda_item_take_off(user=user, item_id=item.pk, reason=serializer.validated_data["reason"])
+        return Response(AgendaItemSerializer(selectors.agenda_item_get_for_user(user, item.pk)).data)
 
 
 class AgendaItemMoveApi(APIView):

@@ -30,8 +30,43 @@ class GdsForm(forms.Form):
         self.helper = _helper(self)
 
 
-class MeetingForm(GdsForm):
+class MeetingDetailsForm(GdsForm):
+    starts_at = forms.TimeField(
+        label="Start time (optional)",
+        required=False,
+        help_text="Use the 24-hour clock, for example, 10:00 or 14:30",
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+        error_messages={"invalid": "Enter the start time like 10:00 or 14:30"},
+    )
+    venue = forms.CharField(label="Venue (optional)", max_length=200, required=False)
+    chair = forms.CharField(
+        label="Chair (optional)", max_length=120, required=False, help_text="Name and role, for example, DI Sam Patel"
+    )
+
+
+class MeetingForm(MeetingDetailsForm):
     held_on = DateInputField(label="Meeting date", help_text="For example, 1 12 2026")
+
+    field_order = ["held_on", "starts_at", "venue", "chair"]
+
+
+class AddToAgendaForm(GdsForm):
+    meeting = forms.ModelChoiceField(
+        queryset=MaracMeeting.objects.none(),
+        label="Add to the agenda of the meeting on",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the meeting"},
+    )
+
+    def __init__(self, *args: Any, coming: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = coming  # type: ignore[attr-defined]
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.held_on:%A %-d %B %Y}"  # type: ignore[attr-defined]
+
+
+class TakeOffForm(GdsForm):
+    reason = forms.CharField(label="Why is the case taken off the agenda?", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MoveForm(GdsForm):

@@ -93,6 +93,7 @@ class AgendaState(models.TextChoices):
     LISTED = "listed", "Listed"
     HEARD = "heard", "Heard"
     MOVED = "moved", "Moved to a later meeting"
+    TAKEN_OFF = "taken_off", "Taken off the agenda"
 
 
 class ActionStatus(models.TextChoices):
@@ -107,6 +108,10 @@ class MaracMeeting(models.Model):
 
     marac = models.ForeignKey(Marac, on_delete=models.PROTECT, related_name="meetings")
     held_on = models.DateField()
+    starts_at = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    # Who chairs this sitting (often a police officer, not a user here): the coordinator names them.
+    chair = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
@@ -119,7 +124,8 @@ class MaracMeeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    """A case on a meeting's agenda. Listed, then heard, or moved to a later meeting (a new item there)."""
+    """A case on a meeting's agenda. Listed, then heard, moved to a later meeting (a new item there), or
+    taken off the agenda with a reason (by the coordinator, or because the referral was withdrawn)."""
 
     meeting = models.ForeignKey(MaracMeeting, on_delete=models.PROTECT, related_name="items")
     case = models.ForeignKey(MaracReferral, on_delete=models.PROTECT, related_name="agenda_items")
@@ -145,7 +151,11 @@ class AgendaItem(models.Model):
             pgtrigger.FSM(
                 name="agenda_item_state_machine",
                 field="state",
-                transitions=[(AgendaState.LISTED, AgendaState.HEARD), (AgendaState.LISTED, AgendaState.MOVED)],
+                transitions=[
+                    (AgendaState.LISTED, AgendaState.HEARD),
+                    (AgendaState.LISTED, AgendaState.MOVED),
+                    (AgendaState.LISTED, AgendaState.TAKEN_OFF),
+                ],
             )
         ]
 
@@ -157,6 +167,9 @@ class AgendaItem(models.Model):
 
     @transition(field=state, source=AgendaState.LISTED, target=AgendaState.MOVED)
     def move(self) -> None: ...
+
+    @transition(field=state, source=AgendaState.LISTED, target=AgendaState.TAKEN_OFF)
+    def take_off(self) -> None: ...
 
 
 class Research(models.Model):

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -22,8 +23,27 @@ AGENDA_HEADER = [
     "Repeat",
     "Days waiting",
     "State",
+    "Since listed",
 ]
 ACTION_HEADER = ["Name", "Action", "Owning agency", "Person", "Due", "Status"]
+
+
+def meeting_details_line(meeting: MaracMeeting) -> str:
+    starts = f"{meeting.starts_at:%H:%M}" if meeting.starts_at else "not set yet"
+    return f"Starts at {starts}. Venue: {meeting.venue or 'not set yet'}. Chair: {meeting.chair or 'not set yet'}."
+
+
+def since_listed_text(item: AgendaItem) -> str:
+    """What has happened to the referral since it was listed, as the agenda page shows it."""
+    referral = item.case.referral
+    said = []
+    if referral.state in ("closed", "withdrawn", "duplicate"):
+        what = "Marked as a duplicate" if referral.state == "duplicate" else referral.get_state_display()
+        said.append(f"{what} {timezone.localtime(referral.state_changed_at):%d/%m/%Y}")
+    level, at = getattr(item, "reassessed_level", None), getattr(item, "reassessed_at", None)
+    if level and at:
+        said.append(f"Reassessed {timezone.localtime(at):%d/%m/%Y}: {level} risk")
+    return "; ".join(said)
 
 
 def agenda_rows(items: Iterable[AgendaItem]) -> list[list[str]]:
@@ -38,6 +58,7 @@ def agenda_rows(items: Iterable[AgendaItem]) -> list[list[str]]:
             "yes" if item.case.is_repeat else "no",
             str(days_waiting(item.case)),
             item.get_state_display(),
+            since_listed_text(item),
         ]
         for item in items
     ]
@@ -89,7 +110,10 @@ def meeting_pdf(meeting: MaracMeeting, items: list[AgendaItem], actions: list[Ma
     pdf.add_page()
     pdf.set_font("Helvetica", style="B", size=14)
     pdf.cell(text=_latin1(f"{meeting.marac.name}: agenda for {meeting.held_on:%A %d %B %Y}"))
-    pdf.ln(10)
+    pdf.ln(8)
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(w=0, text=_latin1(meeting_details_line(meeting)))
+    pdf.ln(2)
     pdf.set_font("Helvetica", size=8)
     pdf.multi_cell(w=0, text="OFFICIAL-SENSITIVE. For MARAC members only: do not copy or forward.")
     pdf.ln(2)

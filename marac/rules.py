@@ -8,6 +8,12 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from referrals.states import State
+
+# A withdrawn or duplicate referral is no longer a case for MARAC: it leaves the high-risk list and
+# is never put on an agenda (a closed one stays: the risk has not gone because support ended).
+LEFT_MARAC_STATES = (State.WITHDRAWN, State.DUPLICATE)
+
 
 def meeting_dates(*, first_meeting_on: date, interval_weeks: int, on_or_after: date, count: int) -> list[date]:
     """The next `count` meeting dates of a pattern ("every N weeks from the first meeting"), from a day on."""
@@ -61,10 +67,12 @@ class QuarterFigures:
     by_source: dict[str, int] | None = None
 
 
-def quarterly_figures(rows: Sequence[tuple[date, bool, str]]) -> list[QuarterFigures]:
-    """Cases heard, repeats and referral sources per quarter, from (heard_on, is_repeat, source) rows."""
+def quarterly_figures(rows: Sequence[tuple[date, bool, str]], *, as_of: date) -> list[QuarterFigures]:
+    """Cases heard, repeats and referral sources per quarter, from (heard_on, is_repeat, source) rows.
+    Each case counts in the quarter it was heard in; a "heard" date after `as_of` (today) is not a
+    hearing yet and counts nowhere."""
     quarters: dict[str, QuarterFigures] = {}
-    for heard_on, is_repeat, source in sorted(rows, key=lambda r: r[0]):
+    for heard_on, is_repeat, source in sorted((r for r in rows if r[0] <= as_of), key=lambda r: r[0]):
         figures = quarters.setdefault(financial_quarter(heard_on), QuarterFigures(financial_quarter(heard_on)))
         figures.heard += 1
         figures.repeats += int(is_repeat)

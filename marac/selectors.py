@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,7 +30,8 @@ from marac.models import (
     MaracReferral,
     Research,
 )
-from marac.rules import QuarterFigures, quarterly_figures
+from marac.rules import LEFT_MARAC_STATES, QuarterFigures, quarterly_figures
+from referrals.models import RiskAssessment
 
 
 def _signed_in(user: User) -> bool:
@@ -113,24 +114,49 @@ def marac_case_get_for_user(user: User, case_id: int) -> MaracReferral:
 
 
 def agenda_item_get_for_user(user: User, item_id: int) -> AgendaItem:
-    return _get_or_404(agenda_items_visible_to(user).select_related("meeting__marac", "case"), pk=item_id)
+    items = agenda_items_visible_to(user).select_related("meeting__marac", "case__referral")
+    return _get_or_404(items.annotate(**since_listed("case__")), pk=item_id)
 
 
 def marac_action_get_for_user(user: User, action_id: int) -> MaracAction:
     return _get_or_404(marac_actions_visible_to(user).select_related("owner", "case"), pk=action_id)
 
 
+def since_listed(case: str = "") -> dict[str, Subquery]:
+    """The latest risk assessment after the case was listed at MARAC (a reassessment): its level and
+    when. `case` is the path to the MaracReferral ("" on MaracReferral rows, "case__" on agenda items).
+    Strictly after: the assessment that listed the case is saved just before the listing."""
+    later = RiskAssessment.objects.filter(
+        referral_id=OuterRef(f"{case}referral_id"), assessed_at__gt=OuterRef(f"{case}created_at")
+    ).order_by("-assessed_at", "-id")
+    return {
+        "reassessed_level": Subquery(later.values("level")[:1]),
+        "reassessed_at": Subquery(later.values("assessed_at")[:1]),
+    }
+
+
 def high_risk_list(user: User, marac: Marac) -> QuerySet[MaracReferral]:
-    """Cases of a MARAC not yet heard, oldest first, with where each is listed."""
+    """Cases of a MARAC not yet heard, oldest first, with the meeting each is listed for (if any) and
+    what has happened to the referral since. Withdrawn and duplicate referrals have left the list."""
+    listing = AgendaItem.objects.filter(case=OuterRef("pk"), state=AgendaState.LISTED)
     return (
         marac_cases_visible_to(user)
         .filter(marac=marac, heard_on__isnull=True)
+        .exclude(referral__state__in=LEFT_MARAC_STATES)
         .select_related("referral__district", "repeat_of__marac")
         .annotate(
-            is_listed=Exists(AgendaItem.objects.filter(case=OuterRef("pk"), state=AgendaState.LISTED)),
+            is_listed=Exists(listing),
+            listed_for=Subquery(listing.values("meeting__held_on")[:1]),
+            listed_meeting_id=Subquery(listing.values("meeting_id")[:1]),
+            **since_listed(),
         )
         .order_by("created_at", "id")
     )
+
+
+def coming_meetings(user: User, marac: Marac) -> QuerySet[MaracMeeting]:
+    """The meetings of a MARAC still to come (today's included), soonest first."""
+    return meetings_visible_to(user).filter(marac=marac, held_on__gte=timezone.localdate()).order_by("held_on", "id")
 
 
 def days_waiting(case: MaracReferral, today: date | None = None) -> int:
@@ -142,6 +168,7 @@ def meeting_agenda(user: User, meeting: MaracMeeting) -> QuerySet[AgendaItem]:
         agenda_items_visible_to(user)
         .filter(meeting=meeting)
         .select_related("case__referral__district", "case__repeat_of__marac", "moved_to__meeting")
+        .annotate(**since_listed("case__"))
         .order_by("position", "id")
     )
 
@@ -183,4 +210,7 @@ def marac_quarterly_figures(user: User, marac: Marac) -> list[QuarterFigures]:
         .filter(marac=marac, heard_on__isnull=False)
         .values_list("heard_on", "is_repeat", "referral__source")
     )
-    return quarterly_figures([(heard_on, is_repeat, source) for heard_on, is_repeat, source in rows if heard_on])
+    return quarterly_figures(
+        [(heard_on, is_repeat, source) for heard_on, is_repeat, source in rows if heard_on],
+        as_of=timezone.localdate(),
+    )

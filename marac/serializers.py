@@ -69,12 +69,47 @@ class MaracCaseSerializer(serializers.ModelSerializer):
         return days_waiting(case)
 
 
+class SinceListedSerializer(serializers.Serializer):
+    """What has happened to the referral since it was listed at MARAC."""
+
+    referral_state = serializers.CharField(help_text="The referral's state now: closed, withdrawn, in_support, …")
+    state_changed_at = serializers.DateTimeField()
+    reassessed_level = serializers.CharField(allow_null=True, help_text="The level of a later risk assessment")
+    reassessed_at = serializers.DateTimeField(allow_null=True)
+
+
+def since_listed_of(row: Any, case: MaracReferral) -> dict[str, Any]:
+    return {
+        "referral_state": case.referral.state,
+        "state_changed_at": case.referral.state_changed_at,
+        "reassessed_level": getattr(row, "reassessed_level", None),
+        "reassessed_at": getattr(row, "reassessed_at", None),
+    }
+
+
+class HighRiskCaseSerializer(MaracCaseSerializer):
+    """A case on the high-risk list, with where it is listed and what has happened since."""
+
+    listed_for = serializers.DateField(read_only=True, allow_null=True)
+    since_listed = serializers.SerializerMethodField()
+
+    class Meta(MaracCaseSerializer.Meta):
+        fields = [*MaracCaseSerializer.Meta.fields, "listed_for", "since_listed"]
+
+    def get_since_listed(self, case: MaracReferral) -> dict[str, Any]:
+        return SinceListedSerializer(since_listed_of(case, case)).data  # type: ignore[return-value]
+
+
 class AgendaItemSerializer(serializers.ModelSerializer):
     case = MaracCaseSerializer(read_only=True)
+    since_listed = serializers.SerializerMethodField()
 
     class Meta:
         model = AgendaItem
-        fields = ["id", "position", "state", "case", "reason", "moved_to", "closed_at"]
+        fields = ["id", "position", "state", "case", "reason", "moved_to", "closed_at", "since_listed"]
+
+    def get_since_listed(self, item: AgendaItem) -> dict[str, Any]:
+        return SinceListedSerializer(since_listed_of(item, item.case)).data  # type: ignore[return-value]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -82,7 +117,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MaracMeeting
-        fields = ["id", "marac", "held_on"]
+        fields = ["id", "marac", "held_on", "starts_at", "venue", "chair"]
 
 
 class MeetingDetailSerializer(MeetingSerializer):
@@ -95,8 +130,22 @@ class MeetingDetailSerializer(MeetingSerializer):
         return AgendaItemSerializer(self.context["agenda"], many=True).data  # type: ignore[return-value]
 
 
-class MeetingInputSerializer(StrictInputSerializer):
+class MeetingDetailsInputSerializer(StrictInputSerializer):
+    starts_at = serializers.TimeField(required=False, allow_null=True, default=None)
+    venue = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    chair = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
+
+
+class MeetingInputSerializer(MeetingDetailsInputSerializer):
     held_on = serializers.DateField(required=False, help_text="Leave out for the next meeting of the pattern")
+
+
+class AddToAgendaInputSerializer(StrictInputSerializer):
+    meeting = serializers.IntegerField()
+
+
+class TakeOffInputSerializer(StrictInputSerializer):
+    reason = serializers.CharField()
 
 
 class MoveInputSerializer(StrictInputSerializer):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -24,8 +24,10 @@ from marac.models import (
     MaracReferral,
     Research,
 )
-from marac.rules import Waiting, agenda_choose, meeting_dates, repeat_window_start
+from marac.rules import LEFT_MARAC_STATES, Waiting, agenda_choose, meeting_dates, repeat_window_start
 from referrals.risk import MaracReason
+from referrals.states import State
+from sla.models import Notification
 from sla.services import clock_stop
 from sla.stages import Stage
 
@@ -77,6 +79,42 @@ def marac_referral_create(
     )
 
 
+LEFT_MARAC_WORDS: dict[str, str] = {State.WITHDRAWN: "withdrawn", State.DUPLICATE: "marked as a duplicate"}
+
+
+def marac_on_state_change(*, referral: Referral, to_state: str, user: User | None, reason: str = "") -> None:
+    """Called by referrals.services.apply_move on every state change, in the same transaction.
+    A referral withdrawn or marked duplicate is taken off every agenda of a meeting still to come,
+    with the reason recorded on the agenda item, and the MARAC's coordinators are told."""
+    if to_state not in LEFT_MARAC_STATES:
+        return
+    label = LEFT_MARAC_WORDS[to_state]
+    why = f"Referral {label}" + (f": {reason.strip()}" if reason.strip() else "")
+    items = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("meeting__marac")
+        .filter(case__referral=referral, state=AgendaState.LISTED, meeting__held_on__gte=timezone.localdate())
+    )
+    for item in items:
+        _take_off(item, user=user, reason=why)
+        text = (
+            f"{referral.reference} was {label}: taken off the {item.meeting.marac.name} agenda "
+            f"for {item.meeting.held_on:%-d %B %Y}"
+        )
+        for coordinator_id in marac_coordinator_ids(item.meeting.marac_id):
+            Notification.objects.create(user_id=coordinator_id, text=text, link=f"/marac/meetings/{item.meeting_id}/")
+
+
+def marac_coordinator_ids(marac_id: int) -> list[int]:
+    """Who is told about a MARAC's agendas: its coordinators, or, if it has none, the administrators."""
+    from accounts.models import Role, User
+
+    active = User.objects.filter(is_active=True)
+    coordinators = active.filter(role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=marac_id)
+    ids = list(coordinators.values_list("pk", flat=True))
+    return ids or list(active.filter(role=Role.ADMINISTRATOR).values_list("pk", flat=True))
+
+
 # ---------------------------------------------------------------- meetings, agendas, research, actions
 
 
@@ -87,14 +125,32 @@ def _require_coordinator(user: User, marac_id: int) -> None:
         raise NotPermitted("Only the MARAC's coordinators may do this")
 
 
-def meeting_schedule(*, user: User, marac_id: int, held_on: date) -> MaracMeeting:
+def meeting_schedule(
+    *, user: User, marac_id: int, held_on: date, starts_at: time | None = None, venue: str = "", chair: str = ""
+) -> MaracMeeting:
     """Schedule a meeting of a MARAC on a day that is not in the past and not already taken."""
     _require_coordinator(user, marac_id)
     if held_on < timezone.localdate():
         raise ValidationError({"held_on": "The meeting date must be today or in the future"})
     if MaracMeeting.objects.filter(marac_id=marac_id, held_on=held_on).exists():
         raise ValidationError({"held_on": "This MARAC already meets on that day"})
-    return MaracMeeting.objects.create(marac_id=marac_id, held_on=held_on, created_by=user)
+    return MaracMeeting.objects.create(
+        marac_id=marac_id,
+        held_on=held_on,
+        starts_at=starts_at,
+        venue=venue.strip(),
+        chair=chair.strip(),
+        created_by=user,
+    )
+
+
+def meeting_details_set(*, user: User, meeting_id: int, starts_at: time | None, venue: str, chair: str) -> MaracMeeting:
+    """Set when and where a meeting starts and who chairs it: shown on the agenda, its printout and PDF."""
+    meeting = MaracMeeting.objects.select_for_update().get(pk=meeting_id)
+    _require_coordinator(user, meeting.marac_id)
+    meeting.starts_at, meeting.venue, meeting.chair = starts_at, venue.strip(), chair.strip()
+    meeting.save(update_fields=["starts_at", "venue", "chair"])
+    return meeting
 
 
 def next_meeting_date(marac: Marac) -> date:
@@ -109,10 +165,14 @@ def next_meeting_date(marac: Marac) -> date:
     return next(d for d in dates if d not in taken)
 
 
-def meeting_schedule_next(*, user: User, marac_id: int) -> MaracMeeting:
+def meeting_schedule_next(
+    *, user: User, marac_id: int, starts_at: time | None = None, venue: str = "", chair: str = ""
+) -> MaracMeeting:
     """The next meeting of the pattern that is not scheduled yet, from today on."""
     held_on = next_meeting_date(Marac.objects.get(pk=marac_id))
-    return meeting_schedule(user=user, marac_id=marac_id, held_on=held_on)
+    return meeting_schedule(
+        user=user, marac_id=marac_id, held_on=held_on, starts_at=starts_at, venue=venue, chair=chair
+    )
 
 
 def meeting_agenda_fill(*, user: User, meeting_id: int) -> list[AgendaItem]:
@@ -125,6 +185,7 @@ def meeting_agenda_fill(*, user: User, meeting_id: int) -> list[AgendaItem]:
     waiting = (
         MaracReferral.objects.select_for_update(skip_locked=True)
         .filter(marac_id=meeting.marac_id, heard_on__isnull=True)
+        .exclude(referral__state__in=LEFT_MARAC_STATES)
         .exclude(agenda_items__state=AgendaState.LISTED)
     )
     chosen = agenda_choose(
@@ -141,8 +202,58 @@ def meeting_agenda_fill(*, user: User, meeting_id: int) -> list[AgendaItem]:
     return listed
 
 
+def _last_position(meeting: MaracMeeting) -> int:
+    return meeting.items.order_by("-position").values_list("position", flat=True).first() or 0
+
+
+def agenda_item_add(*, user: User, case_id: int, meeting_id: int) -> AgendaItem:
+    """Put one waiting case from the high-risk list on a chosen meeting's agenda, by hand."""
+    meeting = MaracMeeting.objects.select_for_update().select_related("marac").get(pk=meeting_id)
+    _require_coordinator(user, meeting.marac_id)
+    case = MaracReferral.objects.select_for_update(of=("self",)).select_related("referral").get(pk=case_id)
+    if case.marac_id != meeting.marac_id:
+        raise ValidationError({"meeting": "Choose a meeting of the case's own MARAC"})
+    if meeting.held_on < timezone.localdate():
+        raise ValidationError({"meeting": "That meeting has already been held: choose one still to come"})
+    if case.heard_on is not None:
+        raise TransitionConflict(f"This case was heard on {case.heard_on:%-d %B %Y}")
+    if case.referral.state in LEFT_MARAC_STATES:
+        raise TransitionConflict(f"The referral was {case.referral.get_state_display().lower()}: it is not for MARAC")
+    listed = AgendaItem.objects.filter(case=case, state=AgendaState.LISTED).select_related("meeting").first()
+    if listed is not None:
+        raise TransitionConflict(f"This case is already on the agenda for {listed.meeting.held_on:%-d %B %Y}")
+    if meeting.items.filter(state=AgendaState.LISTED).count() >= meeting.marac.case_limit:
+        raise ValidationError({"meeting": "That meeting's agenda is full"})
+    item = AgendaItem.objects.create(meeting=meeting, case=case, position=_last_position(meeting) + 1, listed_by=user)
+    # Listed at MARAC: the "high risk → listed" service-level clock stops, as when the agenda is filled.
+    clock_stop(referral_id=case.referral_id, stage=Stage.MARAC_LISTING, user=user)
+    return item
+
+
+def _take_off(item: AgendaItem, *, user: User | None, reason: str) -> None:
+    item.take_off()
+    item.reason, item.closed_by, item.closed_at = reason, user, timezone.now()
+    item.save()
+
+
+def agenda_item_take_off(*, user: User, item_id: int, reason: str) -> AgendaItem:
+    """Take a listed case off an agenda, with the reason kept on the item; it waits on the high-risk list again."""
+    item = _locked_item(item_id)
+    _require_coordinator(user, item.meeting.marac_id)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case is taken off the agenda"})
+    if not can_proceed(item.take_off):
+        raise TransitionConflict(f"This case is already {item.get_state_display().lower()}")
+    _take_off(item, user=user, reason=reason.strip())
+    return item
+
+
 def _locked_item(item_id: int) -> AgendaItem:
-    return AgendaItem.objects.select_for_update().select_related("meeting__marac", "case").get(pk=item_id)
+    return (
+        AgendaItem.objects.select_for_update(of=("self", "case"))
+        .select_related("meeting__marac", "case__referral")
+        .get(pk=item_id)
+    )
 
 
 def agenda_item_move(*, user: User, item_id: int, to_meeting_id: int, reason: str) -> AgendaItem:
@@ -151,6 +262,9 @@ def agenda_item_move(*, user: User, item_id: int, to_meeting_id: int, reason: st
     _require_coordinator(user, item.meeting.marac_id)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the case is moved"})
+    referral = item.case.referral
+    if referral.state in LEFT_MARAC_STATES:
+        raise TransitionConflict(f"The referral was {referral.get_state_display().lower()}: it is not for MARAC")
     target = MaracMeeting.objects.filter(
         pk=to_meeting_id, marac_id=item.meeting.marac_id, held_on__gt=item.meeting.held_on
     ).first()
@@ -170,10 +284,22 @@ def agenda_item_move(*, user: User, item_id: int, to_meeting_id: int, reason: st
     return moved
 
 
+def meeting_has_met(meeting: MaracMeeting) -> bool:
+    """A case is heard at a meeting that has happened: on its day or after."""
+    return meeting.held_on <= timezone.localdate()
+
+
 def agenda_item_hear(*, user: User, item_id: int, reason: str = "") -> AgendaItem:
     """Mark a listed case heard: its MARAC referral is heard on the meeting's date."""
     item = _locked_item(item_id)
     _require_coordinator(user, item.meeting.marac_id)
+    held_on = item.meeting.held_on
+    if not meeting_has_met(item.meeting):
+        # A case heard "in advance" would count in the figures for a meeting that has not happened.
+        raise TransitionConflict(
+            f"The meeting on {held_on:%-d %B %Y} has not met yet: "
+            "a case can be marked heard on the day of the meeting or after it"
+        )
     if not can_proceed(item.hear):
         raise TransitionConflict(f"This case is already {item.get_state_display().lower()}")
     item.hear()
@@ -242,7 +368,7 @@ def marac_action_create(
         errors["due_on"] = "Enter the due date"
     elif due_on < meeting.held_on:
         errors["due_on"] = "The due date must be on or after the meeting"
-    if not meeting.items.filter(case_id=case_id).exclude(state=AgendaState.MOVED).exists():
+    if not meeting.items.filter(case_id=case_id, state__in=(AgendaState.LISTED, AgendaState.HEARD)).exists():
         errors["case"] = "The case is not on this meeting's agenda"
     if errors:
         raise ValidationError(errors)

@@ -92,7 +92,14 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
             lambda: (
                 services.meeting_schedule_next(user=user, marac_id=marac.pk)
                 if "next" in request.POST
-                else services.meeting_schedule(user=user, marac_id=marac.pk, held_on=form.cleaned_data["held_on"])
+                else services.meeting_schedule(
+                    user=user,
+                    marac_id=marac.pk,
+                    held_on=form.cleaned_data["held_on"],
+                    starts_at=form.cleaned_data["starts_at"],
+                    venue=form.cleaned_data["venue"],
+                    chair=form.cleaned_data["chair"],
+                )
             ),
             back=f"/marac/{marac.slug}/",
             done=lambda m: (f"Meeting scheduled for {m.held_on:%A %-d %B %Y}.", f"/marac/meetings/{m.pk}/"),
@@ -112,6 +119,7 @@ def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "listed": sum(1 for i in items if i.state == AgendaState.LISTED),
         "actions": list(selectors.meeting_actions(user, meeting)),
         "is_coordinator": selectors.is_coordinator(user),
+        "may_hear": services.meeting_has_met(meeting),
     }
 
 
@@ -187,7 +195,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     item = selectors.agenda_item_get_for_user(user, pk)
     later = selectors.meetings_visible_to(user).filter(marac=item.meeting.marac, held_on__gt=item.meeting.held_on)
-    form = forms.MoveForm(request.POST or None, later=later)
+    form = forms.MoveForm(request.POST if request.method == "POST" else None, later=later)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         response = _submit(
@@ -205,6 +213,72 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
         if response:
             return response
     return render(request, "marac/move.html", {"item": item, "form": form}, status=_status(request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_take_off(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    item = selectors.agenda_item_get_for_user(user, pk)
+    form = forms.TakeOffForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        response = _submit(
+            request,
+            form,
+            lambda: services.agenda_item_take_off(user=user, item_id=item.pk, reason=form.cleaned_data["reason"]),
+            back=f"/marac/meetings/{item.meeting_id}/",
+            done=lambda _: (
+                f"{item.case.referral.full_name} taken off the agenda: back on the high-risk list.",
+                f"/marac/meetings/{item.meeting_id}/",
+            ),
+        )
+        if response:
+            return response
+    return render(request, "marac/take_off.html", {"item": item, "form": form}, status=_status(request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_details(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    meeting = selectors.meeting_get_for_user(user, pk)
+    initial = {"starts_at": meeting.starts_at, "venue": meeting.venue, "chair": meeting.chair}
+    form = forms.MeetingDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        response = _submit(
+            request,
+            form,
+            lambda: services.meeting_details_set(user=user, meeting_id=meeting.pk, **form.cleaned_data),
+            back=f"/marac/meetings/{meeting.pk}/",
+            done=lambda _: ("Meeting details saved.", f"/marac/meetings/{meeting.pk}/"),
+        )
+        if response:
+            return response
+    return render(request, "marac/meeting_details.html", {"meeting": meeting, "form": form}, status=_status(request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_add_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.marac_case_get_for_user(user, pk)
+    form = forms.AddToAgendaForm(
+        request.POST if request.method == "POST" else None, coming=selectors.coming_meetings(user, case.marac)
+    )
+    if request.method == "POST" and form.is_valid():
+        response = _submit(
+            request,
+            form,
+            lambda: services.agenda_item_add(user=user, case_id=case.pk, meeting_id=form.cleaned_data["meeting"].pk),
+            back=f"/marac/{case.marac.slug}/",
+            done=lambda item: (
+                f"{case.referral.full_name} added to the agenda for {item.meeting.held_on:%-d %B %Y}.",
+                f"/marac/meetings/{item.meeting_id}/",
+            ),
+        )
+        if response:
+            return response
+    return render(request, "marac/add_to_agenda.html", {"case": case, "form": form}, status=_status(request))
 
 
 @login_required
@@ -230,7 +304,9 @@ def _case_page(
     user = signed_in_user(request)
     case = selectors.marac_case_get_for_user(user, pk)
     access_record(request=request, action=Action.VIEW, records=[case.referral_id], what="MARAC case")
-    meetings = selectors.meetings_visible_to(user).filter(items__case=case).exclude(items__state=AgendaState.MOVED)
+    meetings = selectors.meetings_visible_to(user).filter(
+        items__case=case, items__state__in=(AgendaState.LISTED, AgendaState.HEARD)
+    )
     is_coordinator = selectors.is_coordinator(user)
     context = {
         "case": case,
@@ -278,7 +354,11 @@ def case_research(request: HttpRequest, pk: int) -> HttpResponse:
 def case_action_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     case = selectors.marac_case_get_for_user(user, pk)
-    meetings = selectors.meetings_visible_to(user).filter(items__case=case).distinct()
+    meetings = (
+        selectors.meetings_visible_to(user)
+        .filter(items__case=case, items__state__in=(AgendaState.LISTED, AgendaState.HEARD))
+        .distinct()
+    )
     form = forms.ActionForm(request.POST, meetings=meetings)
     if form.is_valid():
         data = form.cleaned_data
@@ -307,7 +387,7 @@ def case_action_new(request: HttpRequest, pk: int) -> HttpResponse:
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     action = selectors.marac_action_get_for_user(user, pk)
-    form = forms.ActionStatusForm(request.POST or None)
+    form = forms.ActionStatusForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         response = _submit(

@@ -20,7 +20,7 @@ from django_fsm import ConcurrentTransition, can_proceed
 from accounts.models import Role, User
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from kidas.queue import enqueue_after_commit
-from marac.services import marac_referral_create
+from marac.services import marac_on_state_change, marac_referral_create
 from providers.models import Organisation, RoutingRule, Service
 from providers.routing import Outcome, RoutingDecision, choose_route
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
@@ -88,6 +88,7 @@ def apply_move(referral: Referral, *, move: str, user: User | None, reason: str 
     clocks_on_state_change(
         referral=referral, from_state=from_state, to_state=referral.state, at=referral.state_changed_at, user=user
     )
+    marac_on_state_change(referral=referral, to_state=referral.state, user=user, reason=reason)
     return change
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -71,6 +71,13 @@ def listed(make_case: Callable[..., MaracReferral], meeting: MaracMeeting, swale
     make_case(days_ago=3)
     (item,) = meeting_agenda_fill(user=swale_coordinator, meeting_id=meeting.pk)
     return item
+
+
+@pytest.fixture
+def on_meeting_day(meeting: MaracMeeting, time_machine: Any) -> MaracMeeting:
+    """The clock at 10:00 London time on the coming meeting's day: cases can be heard."""
+    time_machine.move_to(timezone.make_aware(datetime.combine(meeting.held_on, time(10))), tick=False)
+    return meeting
 
 
 def in_days(days: int) -> date:

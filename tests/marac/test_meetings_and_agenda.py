@@ -3,7 +3,7 @@ first, then the oldest), moves a case to a later meeting with a reason, and mark
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import DatabaseError, transaction
@@ -121,7 +121,8 @@ def test_a_move_to_an_earlier_meeting_answers_400(api, swale, listed, swale_coor
     assert "to_meeting" in response.json()
 
 
-def test_marking_a_case_heard_sets_the_meeting_date(api, listed, meeting, swale_coordinator) -> None:
+def test_marking_a_case_heard_sets_the_meeting_date(api, listed, on_meeting_day, swale_coordinator) -> None:
+    meeting = on_meeting_day
     response = api(swale_coordinator).post(f"/api/v1/marac-agenda-items/{listed.pk}/hear/", {}, format="json")
     assert response.status_code == 200, response.json()
     assert MaracReferral.objects.get(pk=listed.case_id).heard_on == meeting.held_on
@@ -131,7 +132,7 @@ def test_marking_a_case_heard_sets_the_meeting_date(api, listed, meeting, swale_
     assert again.status_code == 409
 
 
-def test_a_heard_case_leaves_the_high_risk_list(api, listed, swale_coordinator) -> None:
+def test_a_heard_case_leaves_the_high_risk_list(api, listed, on_meeting_day, swale_coordinator) -> None:
     assert len(api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()) == 1
     api(swale_coordinator).post(f"/api/v1/marac-agenda-items/{listed.pk}/hear/", {}, format="json")
     assert api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json() == []
@@ -145,7 +146,9 @@ def test_the_high_risk_list_is_oldest_first_with_days_waiting_and_the_repeat(api
     assert body[0]["yes_count"] == 15
 
 
-def test_the_database_refuses_to_reopen_a_heard_case_or_a_closed_action(listed, swale_coordinator) -> None:
+def test_the_database_refuses_to_reopen_a_heard_case_or_a_closed_action(
+    listed, on_meeting_day, swale_coordinator
+) -> None:
     agenda_item_hear(user=swale_coordinator, item_id=listed.pk)
     with pytest.raises(DatabaseError, match="Invalid transition"), transaction.atomic():
         AgendaItem.objects.filter(pk=listed.pk).update(state=AgendaState.LISTED)
@@ -153,3 +156,20 @@ def test_the_database_refuses_to_reopen_a_heard_case_or_a_closed_action(listed, 
     MaracAction.objects.filter(pk=action.pk).update(status="done")
     with pytest.raises(DatabaseError, match="Invalid transition"), transaction.atomic():
         MaracAction.objects.filter(pk=action.pk).update(status="open")
+
+
+def test_a_case_cannot_be_marked_heard_before_the_meeting_day(api, listed, meeting, swale_coordinator) -> None:
+    response = api(swale_coordinator).post(f"/api/v1/marac-agenda-items/{listed.pk}/hear/", {}, format="json")
+    assert response.status_code == 409
+    assert f"{meeting.held_on:%-d %B %Y}" in response.json()["detail"]
+    assert MaracReferral.objects.get(pk=listed.case_id).heard_on is None
+    assert AgendaItem.objects.get(pk=listed.pk).state == AgendaState.LISTED
+
+
+def test_a_case_can_be_marked_heard_on_the_meeting_day_and_after(
+    api, listed, meeting, swale_coordinator, time_machine
+) -> None:
+    time_machine.move_to(timezone.make_aware(datetime.combine(meeting.held_on + timedelta(days=2), time(9))))
+    response = api(swale_coordinator).post(f"/api/v1/marac-agenda-items/{listed.pk}/hear/", {}, format="json")
+    assert response.status_code == 200, response.json()
+    assert MaracReferral.objects.get(pk=listed.case_id).heard_on == meeting.held_on

@@ -79,3 +79,16 @@ def test_the_figures_page_shows_a_row_per_quarter(client, make_case, swale_coord
     client.force_login(swale_coordinator)
     page = client.get("/marac/swale-marac/figures/").content.decode()
     assert "2026/27 Q3" in page and "Housing" in page
+
+
+def test_quarterly_figures_never_count_a_case_heard_after_today(
+    api, make_case, swale_coordinator, time_machine
+) -> None:
+    from datetime import date
+
+    time_machine.move_to(date(2026, 6, 30), tick=False)
+    for heard_on in (date(2026, 6, 29), date(2026, 6, 30), date(2026, 7, 1), date(2026, 7, 9)):
+        case = make_case(source="police")
+        MaracReferral.objects.filter(pk=case.pk).update(heard_on=heard_on)
+    body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/figures/").json()
+    assert body == [{"quarter": "2026/27 Q1", "heard": 2, "repeats": 0, "by_source": {"police": 2}}]

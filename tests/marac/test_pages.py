@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from marac.models import AgendaItem, AgendaState, MaracAction, MaracMeeting, MaracReferral
 from providers.models import Organisation
@@ -17,7 +20,9 @@ def date_fields(name: str, day) -> dict[str, str]:  # type: ignore[no-untyped-de
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
 
 
-def test_the_coordinator_schedules_fills_and_hears_from_the_pages(client, make_case, swale_coordinator) -> None:
+def test_the_coordinator_schedules_fills_and_hears_from_the_pages(
+    client, make_case, swale_coordinator, time_machine
+) -> None:
     case = make_case(days_ago=4)
     client.force_login(swale_coordinator)
     page = client.get("/marac/swale-marac/").content.decode()
@@ -28,6 +33,8 @@ def test_the_coordinator_schedules_fills_and_hears_from_the_pages(client, make_c
     client.post(f"/marac/meetings/{meeting.pk}/fill/")
     item = meeting.items.get()
     assert case.referral.full_name in client.get(f"/marac/meetings/{meeting.pk}/").content.decode()
+    time_machine.move_to(timezone.make_aware(datetime.combine(meeting.held_on, time(10))), tick=False)
+    client.force_login(swale_coordinator)  # a new day, a new session: the idle timeout ended the old one
     client.post(f"/marac/agenda-items/{item.pk}/hear/")
     assert MaracReferral.objects.get(pk=case.pk).heard_on == meeting.held_on
 
@@ -147,3 +154,24 @@ def test_a_partner_records_its_research_from_the_page(client, listed, swale_hous
     refused = client.post(f"/marac/cases/{listed.case_id}/research/", {"agency": "police", "text": "x"})
     assert refused.status_code == 400
     assert "your own agency" in refused.content.decode()
+
+
+def test_marking_heard_before_the_meeting_day_shows_why_and_changes_nothing(client, listed, swale_coordinator) -> None:
+    client.force_login(swale_coordinator)
+    page = client.get(f"/marac/meetings/{listed.meeting_id}/").content.decode()
+    assert "Mark heard" not in page
+    assert f"Cases can be marked heard from {listed.meeting.held_on:%-d %B %Y}" in page
+    response = client.post(f"/marac/agenda-items/{listed.pk}/hear/")
+    assert response.status_code == 409
+    assert "has not met yet" in response.content.decode()
+    assert MaracReferral.objects.get(pk=listed.case_id).heard_on is None
+
+
+def test_an_empty_move_form_shows_what_is_missing(client, swale, listed, swale_coordinator) -> None:
+    MaracMeeting.objects.create(marac=swale, held_on=in_days(21))
+    client.force_login(swale_coordinator)
+    response = client.post(f"/marac/agenda-items/{listed.pk}/move/", {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<title>Error: " in page and "There is a problem" in page
+    assert AgendaItem.objects.get(pk=listed.pk).state == AgendaState.LISTED

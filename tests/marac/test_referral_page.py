@@ -3,7 +3,10 @@ the referral page."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 import pytest
+from django.utils import timezone
 
 from marac.models import MaracAction, MaracReferral
 from marac.services import agenda_item_hear, meeting_agenda_fill
@@ -13,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_idva_sees_the_marac_history_and_open_actions(
-    client, create_referral, assess, meeting, swale_coordinator, centra_worker
+    client, create_referral, assess, meeting, swale_coordinator, centra_worker, time_machine
 ) -> None:
     referral = create_referral()
     assess(referral["id"], 15)
@@ -24,6 +27,7 @@ def test_the_idva_sees_the_marac_history_and_open_actions(
     done = MaracAction.objects.get(description="Old action")
     done.complete()
     done.save()
+    time_machine.move_to(timezone.make_aware(datetime.combine(meeting.held_on, time(10))), tick=False)
     agenda_item_hear(user=swale_coordinator, item_id=item.pk)
     client.force_login(centra_worker)
     page = client.get(f"/referrals/{referral['id']}/").content.decode()

@@ -93,8 +93,14 @@ def test_it_counts_heard_cases_repeats_and_sources_per_quarter() -> None:
         (date(2026, 6, 2), False, "health"),
         (date(2026, 7, 14), False, "self"),
     ]
-    figures = quarterly_figures(rows)
+    figures = quarterly_figures(rows, as_of=date(2026, 7, 14))
     assert [(f.quarter, f.heard, f.repeats, f.by_source) for f in figures] == [
         ("2026/27 Q1", 3, 1, {"police": 2, "health": 1}),
         ("2026/27 Q2", 1, 0, {"self": 1}),
     ]
+
+
+def test_a_case_heard_after_the_day_of_the_figures_counts_nowhere() -> None:
+    rows = [(date(2026, 6, 30), False, "police"), (date(2026, 7, 1), False, "police")]
+    figures = quarterly_figures(rows, as_of=date(2026, 6, 30))
+    assert [(f.quarter, f.heard) for f in figures] == [("2026/27 Q1", 1)]
