@@ -14,6 +14,8 @@ Who may see them, and why:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from accounts.models import Role
@@ -33,6 +35,9 @@ RESTRICTED_NAMES: tuple[str, ...] = (*RESTRICTED_REFERRAL_FIELDS, "confidential_
 
 SUPPORTING_STATES = (State.ACCEPTED, State.IN_SUPPORT)
 HIDDEN = "Restricted"
+# What a code word typed into free text (a note, a safety plan, a closure note) becomes for anyone who
+# may not see the restricted fields.
+CODE_WORD_MASK = "[code word]"
 
 
 def may_see_restricted(user: Any, referral: Any) -> bool:
@@ -48,3 +53,41 @@ def may_see_restricted(user: Any, referral: Any) -> bool:
             and referral.state in SUPPORTING_STATES
         )
     return False
+
+
+def code_words_of(referral: Any) -> tuple[str, ...]:
+    """The referral's code word and every code word it had before a correction: text written while an
+    old word was in force must stay masked after the word changes. Longest first, so a word that
+    contains another is masked whole."""
+    from audit.models import Correction
+
+    former = Correction.objects.filter(referral_id=referral.pk, field="code_word").values_list("old_value", flat=True)
+    words = {word.strip() for word in (referral.code_word, *former) if word and word.strip()}
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))
+
+
+def _code_word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    alternatives = "|".join(re.escape(word) for word in words)
+    # Whole words only, in any case: "Bluebell" and "BLUEBELL" are the code word, "bluebells" is not.
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if alternatives else None
+
+
+def contains_code_word(text: str, referral: Any) -> bool:
+    """True when free text about to be saved names the referral's code word."""
+    pattern = _code_word_pattern(code_words_of(referral))
+    return bool(pattern and text and pattern.search(text))
+
+
+def mask_code_words(text: str, words: Iterable[str]) -> str:
+    pattern = _code_word_pattern(words)
+    return pattern.sub(CODE_WORD_MASK, text) if pattern and text else text
+
+
+def free_text_for(user: Any, referral: Any) -> Callable[[str], str]:
+    """How this user may read the referral's free text (notes, plans, reasons, circumstances): as written
+    when they may see the restricted fields, else with the code word masked. The one function every page,
+    API and export that shows a case's free text calls, so the rule cannot differ between them."""
+    if may_see_restricted(user, referral):
+        return lambda text: text
+    words = code_words_of(referral)
+    return lambda text: mask_code_words(text, words)
