@@ -30,6 +30,13 @@ RESTRICTED_REFERRAL_FIELDS: tuple[str, ...] = (
     "address_line_1",
     "address_line_2",
 )
+# The referral's own free text, where a referrer or worker may have written the code word.
+REFERRAL_FREE_TEXT_FIELDS: tuple[str, ...] = (
+    "circumstances",
+    "consent_refusal_reason",
+    "disabilities",
+    "last_decline_reason",
+)
 # Every name under which restricted values travel: scrubbed from error reports and kept out of exports.
 RESTRICTED_NAMES: tuple[str, ...] = (*RESTRICTED_REFERRAL_FIELDS, "confidential_address")
 
@@ -91,3 +98,16 @@ def free_text_for(user: Any, referral: Any) -> Callable[[str], str]:
         return lambda text: text
     words = code_words_of(referral)
     return lambda text: mask_code_words(text, words)
+
+
+def free_text_reader(user: Any) -> Callable[[Any, str], str]:
+    """`free_text_for` for a list that spans many cases (a MARAC agenda, an action list, an export):
+    each case's code words are looked up once."""
+    readers: dict[Any, Callable[[str], str]] = {}
+
+    def read(referral: Any, text: str) -> str:
+        if referral.pk not in readers:
+            readers[referral.pk] = free_text_for(user, referral)
+        return readers[referral.pk](text or "")
+
+    return read
