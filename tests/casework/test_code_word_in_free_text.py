@@ -141,3 +141,11 @@ def test_marac_pages_and_exports_mask_the_code_word(client, open_case, centra_wo
         text = client.get(url).content.decode()
         assert "bluebell" not in text.lower(), url
         assert "[code word]" in text, url
+
+
+def test_the_audit_trail_masks_the_code_word_in_free_text(client, open_case, centra_worker, administrator) -> None:
+    case = open_case(centra_worker, code_word="kingfisher", circumstances="Neighbour knows the word kingfisher.")
+    client.force_login(administrator)
+    html = client.get(f"/audit/cases/{case}/").content.decode()
+    assert "kingfisher" not in html.lower()
+    assert "[code word]" in html
