@@ -110,7 +110,9 @@ def test_a_former_code_word_stays_masked_after_a_correction(open_case, centra_wo
     assert read("Bluebell was the word, now Heron") == f"{CODE_WORD_MASK} was the word, now {CODE_WORD_MASK}"
 
 
-def test_marac_pages_and_exports_mask_the_code_word(client, open_case, centra_worker, swale_coordinator) -> None:
+def test_marac_pages_exports_and_api_mask_the_code_word(
+    api, client, open_case, centra_worker, swale_coordinator
+) -> None:
     from marac.models import MaracAction, MaracMeeting, Research
     from marac.services import meeting_agenda_fill
     from providers.models import Organisation
@@ -141,6 +143,9 @@ def test_marac_pages_and_exports_mask_the_code_word(client, open_case, centra_wo
         text = client.get(url).content.decode()
         assert "bluebell" not in text.lower(), url
         assert "[code word]" in text, url
+    for path in ("research", "actions"):
+        body = str(api(swale_coordinator).get(f"/api/v1/marac-cases/{listing.pk}/{path}/").json())
+        assert "bluebell" not in body.lower() and "[code word]" in body, path
 
 
 def test_the_audit_trail_masks_the_code_word_in_free_text(client, open_case, centra_worker, administrator) -> None:
