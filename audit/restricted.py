@@ -94,9 +94,9 @@ def free_text_for(user: Any, referral: Any) -> Callable[[str], str]:
     """How this user may read the referral's free text (notes, plans, reasons, circumstances): as written
     when they may see the restricted fields, else with the code word masked. The one function every page,
     API and export that shows a case's free text calls, so the rule cannot differ between them."""
+    words = code_words_of(referral)  # looked up either way, so a page runs the same queries for every reader
     if may_see_restricted(user, referral):
         return lambda text: text
-    words = code_words_of(referral)
     return lambda text: mask_code_words(text, words)
 
 

@@ -189,10 +189,11 @@ def closure_summary(closure: Closure, readable: Callable[[str], str]) -> str:
     return ". ".join(part for part in parts if part)
 
 
-def case_timeline(referral: Referral, user: Any) -> list[TimelineEvent]:
+def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] | None = None) -> list[TimelineEvent]:
     """Everything that happened to a case, newest first, each act once, in a fixed number of queries (one
-    per kind). Free text is shown as `user` may read it (the code word masked unless they may see it)."""
-    readable = free_text_for(user, referral)
+    per kind). Free text is shown as `user` may read it (the code word masked unless they may see it);
+    a page that already has the user's reader for the case passes it as `readable`."""
+    readable = readable or free_text_for(user, referral)
     assessments = list(referral.assessments.select_related("assessed_by"))
     transfers = list(Transfer.objects.filter(referral=referral).select_related("from_provider", "to_provider", "by"))
     episodes = list(

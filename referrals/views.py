@@ -128,7 +128,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         or (user.role == Role.PROVIDER_MANAGER and referral.provider_id == user.organisation_id),
         "assessment": assessment,
         "assessment_reasons": [readable(reason) for reason in assessment.reasons] if assessment else [],
-        "timeline": case_timeline(referral, user),
+        "timeline": case_timeline(referral, user, readable),
         "case_tools": case_tools_visible(user, referral),
         "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
             "service", "refuge_place__refuge"
