@@ -232,17 +232,15 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
             )
         )
     for attempt in ContactAttempt.objects.filter(referral=referral).select_related("by"):
-        outside = (
-            f" Outside the safe times: {readable(attempt.outside_safe_times_reason)}"
-            if attempt.outside_safe_times_reason
-            else ""
-        )
+        said = [f"{attempt.get_outcome_display()}.", readable(attempt.notes).strip()]
+        if attempt.outside_safe_times_reason:
+            said.append(f"Outside the safe times: {readable(attempt.outside_safe_times_reason)}")
         events.append(
             TimelineEvent(
                 attempt.attempted_at,
                 f"Contact attempt: {attempt.get_method_display().lower()}",
                 str(attempt.by),
-                f"{attempt.get_outcome_display()}. {readable(attempt.notes)}{outside}".strip(),
+                " ".join(part for part in said if part),
                 "contact",
             )
         )
