@@ -19,7 +19,7 @@ class _GdsForm(forms.Form):
         self.helper = _helper(self)
 
 
-class _FreeTextForm(_GdsForm):
+class FreeTextForm(_GdsForm):
     """A form whose free text may name the person's code word: the service refuses it until the worker
     confirms, and only then is the confirmation box shown (casework.services.CONFIRM_CODE_WORD)."""
 
@@ -35,7 +35,7 @@ class _FreeTextForm(_GdsForm):
         self.helper = _helper(self)
 
 
-class ContactAttemptForm(_FreeTextForm):
+class ContactAttemptForm(FreeTextForm):
     method = forms.ChoiceField(
         choices=Method.choices, widget=forms.RadioSelect, label="How did you try to make contact?"
     )
@@ -61,7 +61,7 @@ class ContactAttemptForm(_FreeTextForm):
         return value
 
 
-class NoteForm(_FreeTextForm):
+class NoteForm(FreeTextForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Note")
 
 
@@ -87,12 +87,12 @@ class SupportEndForm(_GdsForm):
     ended_on = DateInputField(label="Ended on", help_text="For example, 23 11 2026")
 
 
-class SafetyPlanForm(_FreeTextForm):
+class SafetyPlanForm(FreeTextForm):
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="Safety plan")
     review_on = DateInputField(label="Review by", help_text="For example, 23 12 2026")
 
 
-class ClosureForm(_FreeTextForm):
+class ClosureForm(FreeTextForm):
     reason = forms.ChoiceField(
         choices=ClosureReason.choices, widget=forms.RadioSelect, label="Why is the case closing?"
     )

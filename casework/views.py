@@ -192,7 +192,7 @@ def _case_form(
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(None if field not in form.fields else field, errors)
-                if isinstance(form, forms._FreeTextForm) and form.has_error(services.CONFIRM_CODE_WORD):
+                if isinstance(form, forms.FreeTextForm) and form.has_error(services.CONFIRM_CODE_WORD):
                     form.ask_to_confirm_code_word()
             else:
                 access_record(request=request, action=Action.CHANGE, records=referral)
