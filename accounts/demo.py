@@ -111,13 +111,19 @@ def _work_the_case(referral_id: int, worker: User, rng: random.Random) -> None:
     referral = Referral.objects.get(pk=referral_id)
     if referral.safe_phone:
         outcome = rng.choice(["spoke", "spoke", "no_answer", "unsafe_to_talk"])
-        casework.contact_attempt_log(user=worker, referral_id=referral_id, method="phone_call", outcome=outcome)
+        casework.contact_attempt_log(
+            user=worker,
+            referral_id=referral_id,
+            method="phone_call",
+            outcome=outcome,
+            # Needed only when the demo runs outside the referral's safe times; ignored inside them.
+            outside_safe_times_reason="Client asked to be called back now",
+        )
     if rng.random() < 0.2:
         return
     service = referral.service_id
-    casework.support_start(
-        user=worker, referral_id=referral_id, service_id=service, started_on=timezone.localdate() - timedelta(days=7)
-    )
+    started_on = max(timezone.localdate() - timedelta(days=7), timezone.localdate(referral.received_at))
+    casework.support_start(user=worker, referral_id=referral_id, service_id=service, started_on=started_on)
     casework.safety_plan_record(
         user=worker,
         referral_id=referral_id,

@@ -13,7 +13,7 @@ from pghistory.models import Events
 
 from accounts.models import Role, User
 from audit.models import AccessEvent
-from audit.restricted import RESTRICTED_NAMES
+from audit.restricted import RESTRICTED_NAMES, code_words_of, mask_code_words
 from marac.models import MaracAction, MaracReferral
 from referrals.models import Referral
 from referrals.selectors import referral_get_for_user
@@ -59,12 +59,20 @@ class ChangeEvent:
     url: str | None
 
 
-def _scrub(values: dict[str, Any] | None) -> dict[str, Any]:
-    """Restricted values never reach a trail page: the change is shown, not the value."""
-    return {
-        key: (RESTRICTED_VALUE if key in RESTRICTED_NAMES and value not in ("", None, ["", ""]) else value)
-        for key, value in (values or {}).items()
-    }
+def _scrub(values: dict[str, Any] | None, code_words: tuple[str, ...]) -> dict[str, Any]:
+    """Restricted values never reach a trail page: the change is shown, not the value; free text shows
+    the code word masked (audit.restricted)."""
+    return {key: _scrub_value(key, value, code_words) for key, value in (values or {}).items()}
+
+
+def _scrub_value(key: str, value: Any, code_words: tuple[str, ...]) -> Any:
+    if key in RESTRICTED_NAMES and value not in ("", None, ["", ""]):
+        return RESTRICTED_VALUE
+    if isinstance(value, str):
+        return mask_code_words(value, code_words)
+    if isinstance(value, list):  # a diff: [before, after]
+        return [mask_code_words(v, code_words) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def change_events(referral: Referral, *, scrub: bool = True) -> list[ChangeEvent]:
@@ -78,6 +86,7 @@ def change_events(referral: Referral, *, scrub: bool = True) -> list[ChangeEvent
         key=lambda event: (event.pgh_created_at, str(event.pgh_id)),
         reverse=True,
     )
+    code_words = code_words_of(referral) if scrub else ()
     result = []
     for event in rows:
         context = event.pgh_context or {}
@@ -88,7 +97,7 @@ def change_events(referral: Referral, *, scrub: bool = True) -> list[ChangeEvent
                 what=event.pgh_model.split(".")[-1].removesuffix("Event"),
                 label=event.pgh_label,
                 record_id=str(event.pgh_obj_id),
-                changes=_scrub(changes) if scrub else dict(changes or {}),
+                changes=_scrub(changes, code_words) if scrub else dict(changes or {}),
                 user_id=context.get("user"),
                 ip=context.get("ip"),
                 url=context.get("url"),

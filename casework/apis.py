@@ -82,7 +82,8 @@ class TimelineApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         referral = referral_get_for_user(signed_in_user(request), pk)
         access_record(request=request, action=Action.VIEW, records=referral)
-        return Response(s.TimelineEventSerializer(selectors.case_timeline(referral), many=True).data)
+        timeline = selectors.case_timeline(referral, signed_in_user(request))
+        return Response(s.TimelineEventSerializer(timeline, many=True).data)
 
 
 class RefugesApi(APIView):
@@ -154,7 +155,10 @@ def _reassess(user: Any, pk: int, d: dict[str, Any]) -> dict[str, Any]:
 
 ContactAttemptApi = case_api(
     "cases_contact_attempt",
-    summary="Log a contact attempt (refused when the method is unsafe)",
+    summary=(
+        "Log a contact attempt (refused when the method is unsafe or the time is in the future or before the "
+        "referral; outside the safe times it needs outside_safe_times_reason)"
+    ),
     input_serializer=s.ContactAttemptInputSerializer,
     output_serializer=s.ContactAttemptSerializer,
     output=lambda r: s.ContactAttemptSerializer(r).data,
@@ -166,7 +170,7 @@ NoteApi = case_api(
     input_serializer=s.NoteInputSerializer,
     output_serializer=s.NoteSerializer,
     output=lambda r: s.NoteSerializer(r).data,
-    run=lambda u, pk, d: services.case_note_add(user=u, referral_id=pk, text=d["text"]),
+    run=lambda u, pk, d: services.case_note_add(user=u, referral_id=pk, **d),
 )
 SupportStartApi = case_api(
     "cases_support_start",

@@ -19,7 +19,23 @@ class _GdsForm(forms.Form):
         self.helper = _helper(self)
 
 
-class ContactAttemptForm(_GdsForm):
+class FreeTextForm(_GdsForm):
+    """A form whose free text may name the person's code word: the service refuses it until the worker
+    confirms, and only then is the confirmation box shown (casework.services.CONFIRM_CODE_WORD)."""
+
+    confirm_code_word = forms.BooleanField(
+        required=False,
+        widget=forms.HiddenInput,
+        label="I confirm the code word should be recorded here",
+    )
+
+    def ask_to_confirm_code_word(self) -> None:
+        self.fields["confirm_code_word"].widget = forms.CheckboxInput()
+        self.order_fields([name for name in self.fields if name != "confirm_code_word"])  # the box comes last
+        self.helper = _helper(self)
+
+
+class ContactAttemptForm(FreeTextForm):
     method = forms.ChoiceField(
         choices=Method.choices, widget=forms.RadioSelect, label="How did you try to make contact?"
     )
@@ -30,7 +46,13 @@ class ContactAttemptForm(_GdsForm):
         input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text="For example, 23/11/2026 14:30. Leave empty for now.",
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes (optional)")
+    outside_safe_times_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="If this is outside the safe times, why?",
+        help_text="Needed only when the time is outside the safe times shown above, or they cannot be checked.",
+    )
 
     def clean_attempted_at(self) -> datetime | None:
         value = self.cleaned_data.get("attempted_at")
@@ -39,7 +61,7 @@ class ContactAttemptForm(_GdsForm):
         return value
 
 
-class NoteForm(_GdsForm):
+class NoteForm(FreeTextForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Note")
 
 
@@ -65,12 +87,12 @@ class SupportEndForm(_GdsForm):
     ended_on = DateInputField(label="Ended on", help_text="For example, 23 11 2026")
 
 
-class SafetyPlanForm(_GdsForm):
+class SafetyPlanForm(FreeTextForm):
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="Safety plan")
     review_on = DateInputField(label="Review by", help_text="For example, 23 12 2026")
 
 
-class ClosureForm(_GdsForm):
+class ClosureForm(FreeTextForm):
     reason = forms.ChoiceField(
         choices=ClosureReason.choices, widget=forms.RadioSelect, label="Why is the case closing?"
     )

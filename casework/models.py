@@ -18,6 +18,9 @@ class ContactAttempt(models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     attempted_at = models.DateTimeField()
     notes = models.TextField(blank=True)
+    outside_safe_times_reason = models.TextField(
+        blank=True, help_text="Why contact was made outside the safe times the referral records (empty: inside)."
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -166,6 +169,17 @@ OUTCOME_MEASURES = {
     "economic_wellbeing": "Has your economic wellbeing improved?",
     "financial_stability": "Are you more financially stable?",
     "quality_of_life": "Has your quality of life improved?",
+}
+# The same measures as a closure summary and the reports name them.
+OUTCOME_LABELS = {
+    "cessation_of_abuse": "Cessation of abuse",
+    "reduction_in_risk": "Reduction in risk",
+    "feeling_safe": "Feeling safe",
+    "wellbeing": "Optimised physical and emotional wellbeing",
+    "planned_move_on": "Planned move on from refuge",
+    "economic_wellbeing": "Optimised economic wellbeing",
+    "financial_stability": "Economic and financial stability",
+    "quality_of_life": "Improved quality of life",
 }
 
 

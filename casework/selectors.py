@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,7 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from casework.models import CaseNote, ContactAttempt, RefugePlace, SafetyPlan, SupportEpisode, Transfer
+from audit.restricted import free_text_for
+from casework.models import (
+    OUTCOME_LABELS,
+    OUTCOME_MEASURES,
+    CaseNote,
+    Closure,
+    ContactAttempt,
+    OutcomeAnswer,
+    RefugePlace,
+    SafetyPlan,
+    SupportEpisode,
+    Transfer,
+)
 from casework.refuge import Stay, occupied_on, vacancy_rate
 from referrals.models import Referral
 from referrals.risk import RiskLevel
@@ -130,79 +142,150 @@ class TimelineEvent:
     by: str
     description: str = ""
     kind: str = "event"
+    # A date-only event (a service started or ended on a day) has no time of day: it is placed at the
+    # end of its day, so it never sorts before something that happened that day, and shown without a time.
+    date_only: bool = False
 
 
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+# Two records of one act are shown once: the state change an assessment, a transfer or the start of a
+# service made is dropped for the richer event that says the same (made in the same transaction).
+SAME_ACT = timedelta(minutes=1)
+# Within one moment, the order things happen in a case (newest first reverses it).
+KIND_ORDER = {
+    "state": 0,
+    "assessment": 1,
+    "transfer": 2,
+    "support": 3,
+    "contact": 4,
+    "plan": 5,
+    "note": 6,
+    "correction": 7,
+}
 
 
-def case_timeline(referral: Referral) -> list[TimelineEvent]:
-    """Everything that happened to a case, newest first, in a fixed number of queries (one per kind)."""
+def _end_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _made_with(at: datetime, moments: list[datetime]) -> bool:
+    return any(abs(at - moment) <= SAME_ACT for moment in moments)
+
+
+def closure_outcome_lines(closure: Closure) -> list[tuple[str, str]]:
+    """The client's answers at closure as (outcome, answer) in words: ("Feeling safe", "Yes")."""
+    answers = dict(OutcomeAnswer.choices)
+    return [
+        (OUTCOME_LABELS[key], answers.get(closure.outcomes.get(key, ""), "Not recorded"))
+        for key in OUTCOME_MEASURES
+        if key in closure.outcomes
+    ]
+
+
+def closure_summary(closure: Closure, readable: Callable[[str], str]) -> str:
+    """The closure as the timeline tells it: "Support completed. Feeling safe: Yes; Reduction in risk: No"."""
+    notes = readable(closure.notes).strip().rstrip(".")
+    answers = "; ".join(f"{label}: {answer}" for label, answer in closure_outcome_lines(closure))
+    parts = [closure.get_reason_display(), notes, answers]
+    return ". ".join(part for part in parts if part)
+
+
+def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] | None = None) -> list[TimelineEvent]:
+    """Everything that happened to a case, newest first, each act once, in a fixed number of queries (one
+    per kind). Free text is shown as `user` may read it (the code word masked unless they may see it);
+    a page that already has the user's reader for the case passes it as `readable`."""
+    readable = readable or free_text_for(user, referral)
+    assessments = list(referral.assessments.select_related("assessed_by"))
+    transfers = list(Transfer.objects.filter(referral=referral).select_related("from_provider", "to_provider", "by"))
+    episodes = list(
+        SupportEpisode.objects.filter(referral=referral).select_related(
+            "service", "refuge_place__refuge", "started_by", "ended_by"
+        )
+    )
+    closure = Closure.objects.filter(referral=referral).first()
+    covered = {
+        "assess": [a.assessed_at for a in assessments],
+        "transfer": [t.at for t in transfers],
+    }
+    support_starts = {f"Started {episode.service.name}" for episode in episodes}
     events: list[TimelineEvent] = []
     for change in referral.state_changes.select_related("by"):
+        if _made_with(change.at, covered.get(change.transition, [])):
+            continue
+        if change.transition == "start_support" and change.reason in support_starts:
+            continue
+        description = readable(change.reason)
+        if change.transition == "close" and closure is not None:
+            description = closure_summary(closure, readable)
         events.append(
             TimelineEvent(
-                change.at, change.get_to_state_display(), str(change.by or "the system"), change.reason, "state"
+                change.at, change.get_to_state_display(), str(change.by or "the system"), description, "state"
             )
         )
-    for assessment in referral.assessments.select_related("assessed_by"):
+    for assessment in assessments:
         events.append(
             TimelineEvent(
                 assessment.assessed_at,
                 f"Risk assessed: {assessment.get_level_display().lower()}",
                 str(assessment.assessed_by),
-                "; ".join(assessment.reasons),
+                readable("; ".join(assessment.reasons)),
                 "assessment",
             )
         )
     for attempt in ContactAttempt.objects.filter(referral=referral).select_related("by"):
+        said = [f"{attempt.get_outcome_display()}.", readable(attempt.notes).strip()]
+        if attempt.outside_safe_times_reason:
+            said.append(f"Outside the safe times: {readable(attempt.outside_safe_times_reason)}")
         events.append(
             TimelineEvent(
                 attempt.attempted_at,
                 f"Contact attempt: {attempt.get_method_display().lower()}",
                 str(attempt.by),
-                f"{attempt.get_outcome_display()}. {attempt.notes}".strip(),
+                " ".join(part for part in said if part),
                 "contact",
             )
         )
     for note in CaseNote.objects.filter(referral=referral).select_related("by"):
-        events.append(TimelineEvent(note.at, "Note", str(note.by), note.text, "note"))
-    for episode in SupportEpisode.objects.filter(referral=referral).select_related(
-        "service", "refuge_place__refuge", "started_by", "ended_by"
-    ):
+        events.append(TimelineEvent(note.at, "Note", str(note.by), readable(note.text), "note"))
+    for episode in episodes:
         where = f" at {episode.refuge_place}" if episode.refuge_place else ""
         events.append(
             TimelineEvent(
-                _day_start(episode.started_on),
+                _end_of_day(episode.started_on),
                 f"Started {episode.service.name}{where}",
                 str(episode.started_by),
                 "",
                 "support",
+                date_only=True,
             )
         )
         if episode.ended_on:
             events.append(
                 TimelineEvent(
-                    _day_start(episode.ended_on),
+                    _end_of_day(episode.ended_on),
                     f"Ended {episode.service.name}",
                     str(episode.ended_by or ""),
                     "",
                     "support",
+                    date_only=True,
                 )
             )
     for plan in SafetyPlan.objects.filter(referral=referral).select_related("by"):
         events.append(
             TimelineEvent(
-                plan.at, f"Safety plan, review by {plan.review_on:%-d %B %Y}", str(plan.by), plan.summary, "plan"
+                plan.at,
+                f"Safety plan, review by {plan.review_on:%-d %B %Y}",
+                str(plan.by),
+                readable(plan.summary),
+                "plan",
             )
         )
-    for transfer in Transfer.objects.filter(referral=referral).select_related("from_provider", "to_provider", "by"):
+    for transfer in transfers:
         events.append(
             TimelineEvent(
                 transfer.at,
                 f"Transferred from {transfer.from_provider} to {transfer.to_provider}",
                 str(transfer.by),
-                transfer.reason,
+                readable(transfer.reason),
                 "transfer",
             )
         )
@@ -215,18 +298,20 @@ def case_timeline(referral: Referral) -> list[TimelineEvent]:
         what_changed = (
             "value not shown (restricted)"
             if correction.field in RESTRICTED_REFERRAL_FIELDS
-            else f'from "{correction.old_value}" to "{correction.new_value}"'
+            else f'from "{readable(correction.old_value)}" to "{readable(correction.new_value)}"'
         )
         events.append(
             TimelineEvent(
                 correction.at,
                 f"Corrected {label}",
                 str(correction.by or "the system"),
-                f"{what_changed}. Reason: {correction.reason}",
+                f"{what_changed}. Reason: {readable(correction.reason)}",
                 "correction",
             )
         )
-    return sorted(events, key=lambda e: e.at, reverse=True)
+    # Newest first; within one moment, the later step of a case first. sorted() is stable, so events of
+    # one kind at one moment keep the order their query gave.
+    return sorted(events, key=lambda e: (e.at, KIND_ORDER.get(e.kind, len(KIND_ORDER))), reverse=True)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casework.contact import Method, Outcome
@@ -19,6 +20,14 @@ from casework.models import (
 from kidas.api import StrictInputSerializer
 from providers.models import Organisation, Service
 from referrals.serializers import RiskAssessmentInputSerializer
+
+
+def _confirm_code_word_field() -> serializers.BooleanField:
+    return serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True to record free text that names the person's code word (else it is refused with a 400)",
+    )
 
 
 class CaseRowSerializer(serializers.Serializer):
@@ -51,7 +60,8 @@ class CaseRowSerializer(serializers.Serializer):
 
 
 class TimelineEventSerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
+    at = serializers.DateTimeField(help_text="When it happened; a date-only event is placed at the end of its day")
+    date_only = serializers.BooleanField(help_text="The event has a day but no time (a service started or ended)")
     kind = serializers.CharField()
     title = serializers.CharField()
     by = serializers.CharField()
@@ -63,6 +73,13 @@ class ContactAttemptInputSerializer(StrictInputSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     attempted_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
+    outside_safe_times_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why contact is made outside the safe times the referral records: needed when it is",
+    )
+    confirm_code_word = _confirm_code_word_field()
 
     def validate_attempted_at(self, value: Any) -> Any:
         if value and value > timezone.now():
@@ -75,11 +92,12 @@ class ContactAttemptSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ContactAttempt
-        fields = ["id", "method", "outcome", "attempted_at", "notes", "by", "recorded_at"]
+        fields = ["id", "method", "outcome", "attempted_at", "notes", "outside_safe_times_reason", "by", "recorded_at"]
 
 
 class NoteInputSerializer(StrictInputSerializer):
     text = serializers.CharField()
+    confirm_code_word = _confirm_code_word_field()
 
 
 class NoteSerializer(serializers.ModelSerializer):
@@ -112,6 +130,7 @@ class SupportEpisodeSerializer(serializers.ModelSerializer):
 class SafetyPlanInputSerializer(StrictInputSerializer):
     summary = serializers.CharField()
     review_on = serializers.DateField()
+    confirm_code_word = _confirm_code_word_field()
 
 
 class SafetyPlanSerializer(serializers.ModelSerializer):
@@ -150,14 +169,28 @@ class ClosureInputSerializer(StrictInputSerializer):
         help_text="Every outcome measure (" + ", ".join(OUTCOME_MEASURES) + ") → yes, no or not_asked",
     )
     notes = serializers.CharField(required=False, allow_blank=True, default="")
+    confirm_code_word = _confirm_code_word_field()
+
+
+class OutcomeLineSerializer(serializers.Serializer):
+    outcome = serializers.CharField()
+    answer = serializers.CharField()
 
 
 class ClosureSerializer(serializers.ModelSerializer):
     by = serializers.StringRelatedField()
+    reason_label = serializers.CharField(source="get_reason_display", read_only=True)
+    outcome_lines = serializers.SerializerMethodField(help_text='The answers in words: "Feeling safe", "Yes"')
 
     class Meta:
         model = Closure
-        fields = ["reason", "outcomes", "notes", "by", "at"]
+        fields = ["reason", "reason_label", "outcomes", "outcome_lines", "notes", "by", "at"]
+
+    @extend_schema_field(OutcomeLineSerializer(many=True))
+    def get_outcome_lines(self, closure: Closure) -> list[dict[str, str]]:
+        from casework.selectors import closure_outcome_lines
+
+        return [{"outcome": label, "answer": answer} for label, answer in closure_outcome_lines(closure)]
 
 
 class RefugeVacancySerializer(serializers.Serializer):

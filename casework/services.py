@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from audit.restricted import CODE_WORD_MASK, contains_code_word
 from casework.contact import Outcome, SafeContact, contact_refusal
 from casework.models import (
     OUTCOME_MEASURES,
@@ -25,6 +26,7 @@ from casework.models import (
     SupportEpisode,
     Transfer,
 )
+from casework.safe_times import outside_safe_times
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from providers.models import Organisation, Service
 from providers.routing import Outcome as RoutingOutcome
@@ -74,21 +76,71 @@ def safe_contact_of(referral: Referral) -> SafeContact:
     )
 
 
+# Where the page and the API ask the worker to confirm that free text may name the code word.
+CONFIRM_CODE_WORD = "confirm_code_word"
+CODE_WORD_WARNING = (
+    "This names the person's code word. Anyone who may not see their safe-contact details will see "
+    f'"{CODE_WORD_MASK}" instead. Remove it, or confirm that it should be recorded.'
+)
+
+
+def _code_word_errors(referral: Referral, *texts: str, confirmed: bool) -> dict[str, str]:
+    """The code word is restricted: free text that names it is saved only once the worker confirms it."""
+    if not confirmed and any(contains_code_word(text, referral) for text in texts):
+        return {CONFIRM_CODE_WORD: CODE_WORD_WARNING}
+    return {}
+
+
+def contact_timing_refusal(referral: Referral, when: datetime, now: datetime) -> str | None:
+    """Why an attempt cannot have happened at `when` (pure)."""
+    if when > now:
+        return "A contact attempt cannot be in the future."
+    if when < referral.received_at:
+        received = timezone.localtime(referral.received_at)
+        return f"A contact attempt cannot be before the referral was received ({received:%-d %B %Y %H:%M})."
+    return None
+
+
 @transaction.atomic
 def contact_attempt_log(
-    *, user: User, referral_id: int, method: str, outcome: str, attempted_at: datetime | None = None, notes: str = ""
+    *,
+    user: User,
+    referral_id: int,
+    method: str,
+    outcome: str,
+    attempted_at: datetime | None = None,
+    notes: str = "",
+    outside_safe_times_reason: str = "",
+    confirm_code_word: bool = False,
 ) -> ContactAttempt:
-    """Record an attempt to reach the person. An attempt by a method the referral marks unsafe is refused."""
+    """Record an attempt to reach the person. An attempt by a method the referral marks unsafe, or timed
+    in the future or before the referral arrived, is refused; one outside the recorded safe times needs a
+    reason, which is kept with the attempt."""
     referral = case_for_worker(user, referral_id)
     _require_open(referral)
     refusal = contact_refusal(method, outcome, safe_contact_of(referral))
     if refusal:
         raise DomainError(refusal)
-    when = attempted_at or timezone.now()
-    if when > timezone.now():
-        raise DomainError("A contact attempt cannot be in the future.")
+    now = timezone.now()
+    when = attempted_at or now
+    refusal = contact_timing_refusal(referral, when, now)
+    if refusal:
+        raise DomainError(refusal)
+    outside = outside_safe_times(referral.safe_times, timezone.localtime(when))
+    reason = outside_safe_times_reason.strip() if outside else ""
+    errors = _code_word_errors(referral, notes, reason, confirmed=confirm_code_word)
+    if outside and not reason:
+        errors["outside_safe_times_reason"] = outside
+    if errors:
+        raise ValidationError(errors)
     attempt = ContactAttempt.objects.create(
-        referral=referral, method=method, outcome=outcome, attempted_at=when, notes=notes, by=user
+        referral=referral,
+        method=method,
+        outcome=outcome,
+        attempted_at=when,
+        notes=notes,
+        outside_safe_times_reason=reason,
+        by=user,
     )
     # The first attempt, answered or not, meets the "accepted → first contact attempt" service level.
     clock_stop(referral_id=referral.pk, stage=Stage.FIRST_CONTACT, at=when, user=user)
@@ -96,10 +148,13 @@ def contact_attempt_log(
 
 
 @transaction.atomic
-def case_note_add(*, user: User, referral_id: int, text: str) -> CaseNote:
+def case_note_add(*, user: User, referral_id: int, text: str, confirm_code_word: bool = False) -> CaseNote:
     referral = case_for_worker(user, referral_id)
     if not text.strip():
         raise DomainError("Write the note.")
+    errors = _code_word_errors(referral, text, confirmed=confirm_code_word)
+    if errors:
+        raise ValidationError(errors)
     return CaseNote.objects.create(referral=referral, text=text.strip(), by=user)
 
 
@@ -115,6 +170,9 @@ def support_start(
         raise DomainError("Choose a service.")
     if started_on > timezone.localdate():
         raise DomainError("Support cannot start in the future: record it on the day it starts.")
+    received_on = timezone.localdate(referral.received_at)
+    if started_on < received_on:
+        raise DomainError(f"Support cannot start before the referral was received ({received_on:%-d %B %Y}).")
     place = None
     if service.slug in REFUGE_SERVICES:
         if refuge_place_id is None:
@@ -161,13 +219,18 @@ def support_end(*, user: User, episode_id: int, ended_on: date) -> SupportEpisod
 
 
 @transaction.atomic
-def safety_plan_record(*, user: User, referral_id: int, summary: str, review_on: date) -> SafetyPlan:
+def safety_plan_record(
+    *, user: User, referral_id: int, summary: str, review_on: date, confirm_code_word: bool = False
+) -> SafetyPlan:
     referral = case_for_worker(user, referral_id)
     _require_open(referral)
     if not summary.strip():
         raise DomainError("Write the safety plan.")
     if review_on <= timezone.localdate():
         raise DomainError("The review date must be in the future.")
+    errors = _code_word_errors(referral, summary, confirmed=confirm_code_word)
+    if errors:
+        raise ValidationError(errors)
     return SafetyPlan.objects.create(referral=referral, summary=summary.strip(), review_on=review_on, by=user)
 
 
@@ -288,12 +351,21 @@ def closure_errors(*, reason: str, outcomes: Mapping[str, str], notes: str, unan
 
 
 @transaction.atomic
-def case_close(*, user: User, referral_id: int, reason: str, outcomes: Mapping[str, str], notes: str = "") -> Closure:
+def case_close(
+    *,
+    user: User,
+    referral_id: int,
+    reason: str,
+    outcomes: Mapping[str, str],
+    notes: str = "",
+    confirm_code_word: bool = False,
+) -> Closure:
     """Close with a reason and the client's answers to the outcome measures; open services end today."""
     referral = case_for_worker(user, referral_id)
     ensure_move_allowed(referral, "close")
     unanswered = referral.contact_attempts.exclude(outcome=Outcome.SPOKE).count()
     errors = closure_errors(reason=reason, outcomes=outcomes, notes=notes, unanswered_attempts=unanswered)
+    errors |= _code_word_errors(referral, notes, confirmed=confirm_code_word)
     if errors:
         raise ValidationError(errors)
     _end_open_support(referral, user=user)

@@ -192,6 +192,8 @@ def _case_form(
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(None if field not in form.fields else field, errors)
+                if isinstance(form, forms.FreeTextForm) and form.has_error(services.CONFIRM_CODE_WORD):
+                    form.ask_to_confirm_code_word()
             else:
                 access_record(request=request, action=Action.CHANGE, records=referral)
                 messages.success(request, message)
@@ -215,6 +217,8 @@ def contact_attempt(request: HttpRequest, pk: int) -> HttpResponse:
             outcome=data["outcome"],
             attempted_at=data["attempted_at"],
             notes=data["notes"],
+            outside_safe_times_reason=data["outside_safe_times_reason"],
+            confirm_code_word=data["confirm_code_word"],
         )
         return f"Contact attempt recorded: {attempt.get_outcome_display().lower()}."
 
@@ -234,7 +238,9 @@ def case_note(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
 
     def run(referral: Referral, data: dict[str, Any]) -> str:
-        services.case_note_add(user=user, referral_id=referral.pk, text=data["text"])
+        services.case_note_add(
+            user=user, referral_id=referral.pk, text=data["text"], confirm_code_word=data["confirm_code_word"]
+        )
         return "Note added."
 
     return _case_form(request, pk, title="Add a note", form=forms.NoteForm(request.POST or None), run=run)
@@ -283,7 +289,11 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
     def run(referral: Referral, data: dict[str, Any]) -> str:
         plan = services.safety_plan_record(
-            user=user, referral_id=referral.pk, summary=data["summary"], review_on=data["review_on"]
+            user=user,
+            referral_id=referral.pk,
+            summary=data["summary"],
+            review_on=data["review_on"],
+            confirm_code_word=data["confirm_code_word"],
         )
         return f"Safety plan saved. Review by {plan.review_on:%-d %B %Y}."
 
@@ -338,7 +348,12 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
 
     def run(referral: Referral, data: dict[str, Any]) -> str:
         services.case_close(
-            user=user, referral_id=referral.pk, reason=data["reason"], outcomes=form.outcomes(), notes=data["notes"]
+            user=user,
+            referral_id=referral.pk,
+            reason=data["reason"],
+            outcomes=form.outcomes(),
+            notes=data["notes"],
+            confirm_code_word=data["confirm_code_word"],
         )
         return "Case closed with its outcomes."
 

@@ -3,6 +3,8 @@ output serializer. Everything is found through marac.selectors, so out of scope 
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -10,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.models import Action
+from audit.restricted import free_text_reader
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from marac import selectors, services
@@ -90,12 +93,18 @@ class MeetingListApi(APIView):
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
+def _reading(request: Request) -> dict[str, Any]:
+    """The serializer context that shows a case's free text as this user may read it."""
+    return {"reader": free_text_reader(signed_in_user(request))}
+
+
 def _meeting_body(request: Request, meeting_id: int) -> dict:  # type: ignore[type-arg]
     user = signed_in_user(request)
     meeting = selectors.meeting_get_for_user(user, meeting_id)
     agenda = list(selectors.meeting_agenda(user, meeting))
     access_record(request=request, action=Action.LIST, records=sorted({i.case.referral_id for i in agenda}))
-    return MeetingDetailSerializer(meeting, context={"agenda": agenda}).data  # type: ignore[return-value]
+    context = {"agenda": agenda, **_reading(request)}
+    return MeetingDetailSerializer(meeting, context=context).data  # type: ignore[return-value]
 
 
 class MeetingDetailApi(APIView):
@@ -180,7 +189,9 @@ class AgendaItemMoveApi(APIView):
             to_meeting_id=serializer.validated_data["to_meeting"],
             reason=serializer.validated_data["reason"],
         )
-        return Response(AgendaItemSerializer(selectors.agenda_item_get_for_user(user, moved.pk)).data)
+        return Response(
+            AgendaItemSerializer(selectors.agenda_item_get_for_user(user, moved.pk), context=_reading(request)).data
+        )
 
 
 class AgendaItemHearApi(APIView):
@@ -195,7 +206,9 @@ class AgendaItemHearApi(APIView):
         serializer = HearInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.agenda_item_hear(user=user, item_id=item.pk, reason=serializer.validated_data["reason"])
-        return Response(AgendaItemSerializer(selectors.agenda_item_get_for_user(user, item.pk)).data)
+        return Response(
+            AgendaItemSerializer(selectors.agenda_item_get_for_user(user, item.pk), context=_reading(request)).data
+        )
 
 
 class MaracCaseApi(APIView):
@@ -212,7 +225,7 @@ class ResearchApi(APIView):
         user = signed_in_user(request)
         case = selectors.marac_case_get_for_user(user, pk)
         research = selectors.research_visible_to(user).filter(case=case).select_related("recorded_by")
-        return Response(ResearchSerializer(research, many=True).data)
+        return Response(ResearchSerializer(research, many=True, context=_reading(request)).data)
 
     @extend_schema(
         request=ResearchInputSerializer,
@@ -225,7 +238,7 @@ class ResearchApi(APIView):
         serializer = ResearchInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         research = services.research_record(user=user, case_id=case.pk, **serializer.validated_data)
-        return Response(ResearchSerializer(research).data, status=status.HTTP_201_CREATED)
+        return Response(ResearchSerializer(research, context=_reading(request)).data, status=status.HTTP_201_CREATED)
 
 
 class CaseActionsApi(APIView):
@@ -234,7 +247,7 @@ class CaseActionsApi(APIView):
         user = signed_in_user(request)
         case = selectors.marac_case_get_for_user(user, pk)
         actions = selectors.marac_actions_visible_to(user).filter(case=case).select_related("owner")
-        return Response(MaracActionSerializer(actions, many=True).data)
+        return Response(MaracActionSerializer(actions, many=True, context=_reading(request)).data)
 
     @extend_schema(
         request=MaracActionInputSerializer,
@@ -257,7 +270,7 @@ class CaseActionsApi(APIView):
             description=data["description"],
             due_on=data["due_on"],
         )
-        return Response(MaracActionSerializer(action).data, status=status.HTTP_201_CREATED)
+        return Response(MaracActionSerializer(action, context=_reading(request)).data, status=status.HTTP_201_CREATED)
 
 
 class MeetingActionsApi(APIView):
@@ -265,7 +278,9 @@ class MeetingActionsApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         user = signed_in_user(request)
         meeting = selectors.meeting_get_for_user(user, pk)
-        return Response(MaracActionSerializer(selectors.meeting_actions(user, meeting), many=True).data)
+        return Response(
+            MaracActionSerializer(selectors.meeting_actions(user, meeting), many=True, context=_reading(request)).data
+        )
 
 
 class ActionStatusApi(APIView):
@@ -280,7 +295,7 @@ class ActionStatusApi(APIView):
         serializer = ActionStatusInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         updated = services.marac_action_set_status(user=user, action_id=action.pk, **serializer.validated_data)
-        return Response(MaracActionSerializer(updated).data)
+        return Response(MaracActionSerializer(updated, context=_reading(request)).data)
 
 
 class QuarterlyFiguresApi(APIView):

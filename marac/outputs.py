@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.utils import timezone
 from fpdf import FPDF
@@ -13,6 +14,7 @@ from fpdf.fonts import FontFace
 from marac.models import AgendaItem, MaracAction, MaracMeeting
 from marac.selectors import days_waiting
 
+FreeTextReader = Callable[[Any, str], str]
 AGENDA_HEADER = [
     "Position",
     "Name",
@@ -64,11 +66,12 @@ def agenda_rows(items: Iterable[AgendaItem]) -> list[list[str]]:
     ]
 
 
-def action_rows(actions: Iterable[MaracAction]) -> list[list[str]]:
+def action_rows(actions: Iterable[MaracAction], read: FreeTextReader) -> list[list[str]]:
+    """`read` gives each case's free text as the exporting user may read it (audit.restricted.free_text_reader)."""
     return [
         [
             action.case.referral.full_name,
-            action.description,
+            read(action.case.referral, action.description),
             action.owner.name,
             action.person,
             f"{action.due_on:%d/%m/%Y}",
@@ -104,7 +107,9 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
             table.row([_latin1(v) for v in row])
 
 
-def meeting_pdf(meeting: MaracMeeting, items: list[AgendaItem], actions: list[MaracAction]) -> bytes:
+def meeting_pdf(
+    meeting: MaracMeeting, items: list[AgendaItem], actions: list[MaracAction], read: FreeTextReader
+) -> bytes:
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(f"{meeting.marac.name} {meeting.held_on:%d %B %Y}")
     pdf.add_page()
@@ -122,5 +127,5 @@ def meeting_pdf(meeting: MaracMeeting, items: list[AgendaItem], actions: list[Ma
     pdf.set_font("Helvetica", style="B", size=12)
     pdf.cell(text="Actions")
     pdf.ln(8)
-    _table(pdf, ACTION_HEADER, action_rows(actions))
+    _table(pdf, ACTION_HEADER, action_rows(actions, read))
     return bytes(pdf.output())

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from audit.restricted import free_text_reader
 from kidas.api import StrictInputSerializer
 from marac.models import ActionStatus, AgencyType, AgendaItem, Marac, MaracAction, MaracMeeting, MaracReferral, Research
 from marac.selectors import days_waiting
@@ -100,9 +101,32 @@ class HighRiskCaseSerializer(MaracCaseSerializer):
         return SinceListedSerializer(since_listed_of(case, case)).data  # type: ignore[return-value]
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class MaskedFreeTextMixin:
+    """Free text about a case (research, actions, agenda reasons) as the reader may read it: the code word
+    masked unless they may see the restricted fields (audit.restricted.free_text_for). Without a reader in
+    the context it is masked, as for someone who may not."""
+
+    free_text_fields: tuple[str, ...] = ()
+    context: dict[str, Any]
+
+    def referral_of(self, instance: Any) -> Any:
+        return instance.case.referral
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)  # type: ignore[misc]
+        read = self.context.get("reader")
+        if read is None:
+            read = self.context["reader"] = free_text_reader(None)
+        for name in self.free_text_fields:
+            if isinstance(data.get(name), str):
+                data[name] = read(self.referral_of(instance), data[name])
+        return data
+
+
+class AgendaItemSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
     case = MaracCaseSerializer(read_only=True)
     since_listed = serializers.SerializerMethodField()
+    free_text_fields = ("reason",)
 
     class Meta:
         model = AgendaItem
@@ -127,7 +151,8 @@ class MeetingDetailSerializer(MeetingSerializer):
         fields = [*MeetingSerializer.Meta.fields, "agenda"]
 
     def get_agenda(self, meeting: MaracMeeting) -> list[dict[str, Any]]:
-        return AgendaItemSerializer(self.context["agenda"], many=True).data  # type: ignore[return-value]
+        agenda = AgendaItemSerializer(self.context["agenda"], many=True, context={"reader": self.context.get("reader")})
+        return agenda.data  # type: ignore[return-value]
 
 
 class MeetingDetailsInputSerializer(StrictInputSerializer):
@@ -157,8 +182,9 @@ class HearInputSerializer(StrictInputSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ResearchSerializer(serializers.ModelSerializer):
+class ResearchSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
     recorded_by = serializers.StringRelatedField()
+    free_text_fields = ("text",)
 
     class Meta:
         model = Research
@@ -170,8 +196,9 @@ class ResearchInputSerializer(StrictInputSerializer):
     text = serializers.CharField()
 
 
-class MaracActionSerializer(serializers.ModelSerializer):
+class MaracActionSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
     owner = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    free_text_fields = ("description",)
     owner_name = serializers.CharField(source="owner.name", read_only=True)
 
     class Meta:

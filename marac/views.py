@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import Action
+from audit.restricted import free_text_reader
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
@@ -147,7 +148,8 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC meeting PDF")
     meeting: MaracMeeting = context["meeting"]
     response = HttpResponse(
-        outputs.meeting_pdf(meeting, context["items"], context["actions"]), content_type="application/pdf"
+        outputs.meeting_pdf(meeting, context["items"], context["actions"], free_text_reader(signed_in_user(request))),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="{meeting.marac.slug}-{meeting.held_on}.pdf"'
     return response
@@ -171,7 +173,8 @@ def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC actions CSV")
     meeting: MaracMeeting = context["meeting"]
-    body = outputs.as_csv(outputs.ACTION_HEADER, outputs.action_rows(context["actions"]))
+    rows = outputs.action_rows(context["actions"], free_text_reader(signed_in_user(request)))
+    body = outputs.as_csv(outputs.ACTION_HEADER, rows)
     return _csv(f"{meeting.marac.slug}-{meeting.held_on}-actions.csv", body)
 
 

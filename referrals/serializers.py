@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import User
-from audit.restricted import RESTRICTED_REFERRAL_FIELDS, may_see_restricted
+from audit.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for, may_see_restricted
 from kidas.api import StrictInputSerializer
 from providers.models import District, Organisation, Service
 from referrals import validation
@@ -161,6 +161,13 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
         if data.get("restricted_hidden", True):
             for name in RESTRICTED_REFERRAL_FIELDS:
                 data[name] = ""
+            # Free text may name the code word: masked for whoever may not see it.
+            readable = free_text_for(getattr(self.context.get("request"), "user", None), instance)
+            for name in REFERRAL_FREE_TEXT_FIELDS:
+                if isinstance(data.get(name), str):
+                    data[name] = readable(data[name])
+            for change in data.get("history") or []:
+                change["reason"] = readable(change.get("reason") or "")
         return data
 
 

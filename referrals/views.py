@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Role
 from audit.corrections import may_correct
 from audit.models import Action
-from audit.restricted import may_see_restricted
+from audit.restricted import free_text_for, may_see_restricted
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
@@ -112,24 +112,35 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     earlier = selectors.referrals_visible_to(signed_in_user(request)).filter(
         pk__in=selectors.same_person_as(referral).values("pk")
     )
-    from casework.selectors import case_timeline
+    from casework.selectors import case_timeline, closure_outcome_lines
     from casework.views import case_tools_visible
 
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
+    readable = free_text_for(user, referral)
+    assessment = referral.assessments.select_related("assessed_by", "checklist").first()
+    closure = getattr(referral, "closure", None) if referral.state == State.CLOSED else None
     context = {
         "referral": referral,
         "show_restricted": may_see_restricted(user, referral),
         "can_correct": may_correct(user, referral),
         "can_see_trail": user.is_administrator
         or (user.role == Role.PROVIDER_MANAGER and referral.provider_id == user.organisation_id),
-        "assessment": referral.assessments.select_related("assessed_by", "checklist").first(),
-        "timeline": case_timeline(referral),
+        "assessment": assessment,
+        "assessment_reasons": [readable(reason) for reason in assessment.reasons] if assessment else [],
+        "timeline": case_timeline(referral, user, readable),
         "case_tools": case_tools_visible(user, referral),
         "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
             "service", "refuge_place__refuge"
         ),
-        "closure": getattr(referral, "closure", None) if referral.state == State.CLOSED else None,
+        "closure": closure,
+        "closure_notes": readable(closure.notes) if closure else "",
+        "closure_outcomes": closure_outcome_lines(closure) if closure else [],
+        # Free text as this user may read it: the code word masked unless they may see restricted fields.
+        "circumstances": readable(referral.circumstances),
+        "consent_refusal_reason": readable(referral.consent_refusal_reason),
+        "decline_reason": readable(referral.last_decline_reason),
+        "disabilities": readable(referral.disabilities),
         "children": referral.children.all(),
         "marac_referrals": marac_selectors.referral_marac_history(signed_in_user(request), referral.pk),
         "earlier": earlier,

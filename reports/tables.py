@@ -5,23 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casework.models import OUTCOME_MEASURES
+from casework.models import OUTCOME_LABELS, OUTCOME_MEASURES
 from referrals.models import Source
 from referrals.risk import RiskLevel
 from reports.selectors import NOT_ASSESSED, Figures, QuarterlyReturn
 from reports.suppression import count_cell, money_cell, percent_cell
 from sla.stages import Stage
 
-OUTCOME_LABELS = {
-    "cessation_of_abuse": "Cessation of abuse",
-    "reduction_in_risk": "Reduction in risk",
-    "feeling_safe": "Feeling safe",
-    "wellbeing": "Optimised physical and emotional wellbeing",
-    "planned_move_on": "Planned move on from refuge",
-    "economic_wellbeing": "Optimised economic wellbeing",
-    "financial_stability": "Economic and financial stability",
-    "quality_of_life": "Improved quality of life",
-}
 RISK_LABELS = {
     RiskLevel.STANDARD: "Standard",
     RiskLevel.MEDIUM: "Medium",

@@ -50,7 +50,7 @@ def referral_payload(**overrides: Any) -> dict[str, Any]:
         "phone": "07700 900123",
         "safe_phone": "07700 900456",
         "voicemail_allowed": False,
-        "safe_times": "Weekdays 10am to 2pm",
+        "safe_times": "Any time",  # safe-times tests set their own and freeze the clock
         "code_word": "bluebell",
         "perpetrator_has_phone_access": False,
         "perpetrator_name": fake.name_male(),

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
+from audit.restricted import free_text_reader
 from referrals.display import risk_tags as risk_tags_html
 from referrals.normalise import display_phone
 
@@ -18,3 +21,16 @@ def phone(e164: str) -> str:
 def risk_tags(referral: object) -> str:
     """The referral's risk tag and repeat marker (referrals.display)."""
     return risk_tags_html(getattr(referral, "risk_level", None), getattr(referral, "is_repeat", False))
+
+
+@register.simple_tag(takes_context=True)
+def free_text(context: Any, text: str, referral: Any) -> str:
+    """A case's free text as the signed-in user may read it: the code word masked unless they may see it
+    (audit.restricted.free_text_for). One reader per request, so a list looks up each case's words once."""
+    request = context.get("request")
+    reader = getattr(request, "free_text_reader", None)
+    if reader is None:
+        reader = free_text_reader(getattr(request, "user", None))
+        if request is not None:
+            setattr(request, "free_text_reader", reader)  # noqa: B010
+    return reader(referral, text)
