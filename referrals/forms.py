@@ -28,6 +28,20 @@ def _to_bool(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
+def safety_question(label: str, *, help_text: str = "") -> forms.TypedChoiceField:
+    """A yes / no question about safety. Nothing is pre-selected: left unanswered it is recorded as
+    not asked (None), which every use of it treats as unsafe."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text or "Leave unanswered if it was not asked: it is then treated as unsafe.",
+    )
+
+
 class ReferralForm(forms.ModelForm):
     date_of_birth = DateInputField(label="Date of birth", help_text="For example, 27 3 1985")
     district = forms.ModelChoiceField(
@@ -36,27 +50,9 @@ class ReferralForm(forms.ModelForm):
     consent_given = forms.TypedChoiceField(
         label="Does the person consent to the referral?", choices=YES_NO, coerce=_to_bool, widget=forms.RadioSelect
     )
-    voicemail_allowed = forms.TypedChoiceField(
-        label="Is it safe to leave a voicemail?",
-        choices=YES_NO,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
-        initial="no",
-    )
-    perpetrator_has_phone_access = forms.TypedChoiceField(
-        label="Can the alleged perpetrator see or use the person's phone?",
-        choices=YES_NO,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
-        initial="no",
-    )
-    perpetrator_lives_with_victim = forms.TypedChoiceField(
-        label="Does the alleged perpetrator live with the person?",
-        choices=YES_NO,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
-        initial="no",
-    )
+    voicemail_allowed = safety_question("Is it safe to leave a voicemail?")
+    perpetrator_has_phone_access = safety_question("Can the alleged perpetrator see or use the person's phone?")
+    perpetrator_lives_with_victim = safety_question("Does the alleged perpetrator live with the person?")
     interpreter_needed = forms.TypedChoiceField(
         label="Is an interpreter needed?", choices=YES_NO, coerce=_to_bool, widget=forms.RadioSelect, initial="no"
     )
@@ -164,12 +160,13 @@ class RiskAssessmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One date a line, for example 23/11/2026",
     )
+    # Asked every time, never pre-selected: a "no" nobody gave would hide the flag for judgement.
     honour_based_abuse = forms.TypedChoiceField(
         label="Is there honour-based abuse or a risk of forced marriage?",
         choices=YES_NO,
         coerce=_to_bool,
         widget=forms.RadioSelect,
-        initial="no",
+        error_messages={"required": "Select whether there is honour-based abuse or a risk of forced marriage"},
     )
 
     def __init__(self, *args: Any, checklist: ChecklistVersion, **kwargs: Any):

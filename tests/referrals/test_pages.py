@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -90,6 +92,41 @@ def test_a_bad_form_answers_400_with_the_errors_and_saves_nothing(signed_in) -> 
     assert "There is a problem" in page
     assert "Date of birth must be in the past" in page
     assert Referral.objects.count() == 0
+
+
+SAFETY_QUESTIONS = ("voicemail_allowed", "perpetrator_has_phone_access", "perpetrator_lives_with_victim")
+
+
+def test_the_referral_form_preselects_no_safety_answer(signed_in) -> None:
+    page = signed_in.get("/referrals/new/").content.decode()
+    for name in SAFETY_QUESTIONS:
+        radios = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+        assert len(radios) == 2, name
+        assert not any("checked" in radio for radio in radios), name
+
+
+def test_a_safety_question_left_unanswered_is_recorded_as_not_asked(signed_in) -> None:
+    form = referral_form()
+    for name in SAFETY_QUESTIONS:
+        del form[name]
+    assert signed_in.post("/referrals/new/", form).status_code == 302
+    referral = Referral.objects.get()
+    assert [getattr(referral, name) for name in SAFETY_QUESTIONS] == [None, None, None]
+    page = signed_in.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Not asked: do not leave a voicemail" in page
+    assert "Not asked: treat as yes (do not text)" in page
+    assert "Not asked: treat as yes" in page
+
+
+def test_the_assessment_page_preselects_no_answer_about_honour_based_abuse(signed_in, question_keys) -> None:
+    referral = ReferralFactory()
+    page = signed_in.get(f"/referrals/{referral.pk}/assess/").content.decode()
+    radios = re.findall(r'<input[^>]*name="honour_based_abuse"[^>]*>', page)
+    assert len(radios) == 2 and not any("checked" in radio for radio in radios)
+    form = {f"q_{key}": "no" for key in question_keys}
+    response = signed_in.post(f"/referrals/{referral.pk}/assess/", form)
+    assert response.status_code == 400
+    assert "Select whether there is honour-based abuse or a risk of forced marriage" in response.content.decode()
 
 
 def test_the_assessment_page_routes_the_referral(signed_in, question_keys) -> None:
