@@ -26,14 +26,14 @@ class _SelfReferralStep(forms.ModelForm):
         self.helper = _helper(self)
 
 
-def _yes_no(label: str, *, help_text: str = "") -> forms.TypedChoiceField:
+def _yes_no(label: str, *, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
         coerce=_to_bool,
         widget=forms.RadioSelect,
         help_text=help_text,
-        error_messages={"required": "Select yes or no"},
+        error_messages={"required": required_message},
     )
 
 
@@ -71,8 +71,14 @@ class AboutYouForm(_SelfReferralStep):
 
 
 class SafeContactForm(_SelfReferralStep):
-    voicemail_allowed = _yes_no("Is it safe for us to leave a voicemail?")
-    perpetrator_has_phone_access = _yes_no("Can the person hurting you see or use your phone?")
+    voicemail_allowed = _yes_no(
+        "Is it safe for us to leave a voicemail?",
+        required_message="Select whether it is safe for us to leave a voicemail",
+    )
+    perpetrator_has_phone_access = _yes_no(
+        "Can the person hurting you see or use your phone?",
+        required_message="Select whether the person hurting you can see or use your phone",
+    )
 
     class Meta:
         model = Referral
@@ -110,7 +116,9 @@ class SafeContactForm(_SelfReferralStep):
 
 
 class WhatIsHappeningForm(_SelfReferralStep):
-    perpetrator_lives_with_victim = _yes_no("Do they live with you?")
+    perpetrator_lives_with_victim = _yes_no(
+        "Do they live with you?", required_message="Select whether the person hurting you lives with you"
+    )
     circumstances = forms.CharField(
         label="Tell us briefly what is happening (optional)",
         help_text="A few sentences is enough. We will talk to you about it.",
@@ -157,6 +165,7 @@ class PartnerReferralForm(ReferralForm):
     )
     consent_given = _yes_no(
         "Has the person agreed to this referral?",
+        required_message="Select whether the person has agreed to this referral",
         help_text="If not, say why: without consent only a high-risk referral goes on (to MARAC).",
     )
 

@@ -7,21 +7,19 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kidas.forms import gds_helper
 from providers.models import District, Organisation, Service
 from providers.selectors import district_choices
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
-from referrals.models import ChecklistVersion, Gender, Referral, Relationship
+from referrals.models import ChecklistVersion, Referral
 from referrals.risk import Answer, RiskLevel
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 def _helper(form: forms.BaseForm) -> FormHelper:
-    helper = FormHelper(form)
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
+    return gds_helper(form)
 
 
 def _to_bool(value: str) -> bool | None:
@@ -40,6 +38,20 @@ def safety_question(label: str, *, help_text: str = "") -> forms.TypedChoiceFiel
         widget=forms.RadioSelect,
         help_text=help_text or "Leave unanswered if it was not asked: it is then treated as unsafe.",
     )
+
+
+# What to do when a required answer is missing, in GOV.UK words.
+REQUIRED_MESSAGES = {
+    "first_name": "Enter the person's first name",
+    "last_name": "Enter the person's last name",
+    "date_of_birth": "Enter the person's date of birth",
+    "gender": "Select the person's gender",
+    "language": "Enter the person's preferred language",
+    "interpreter_needed": "Select whether an interpreter is needed",
+    "perpetrator_relationship": "Select the alleged perpetrator's relationship to the person",
+    "source": "Select where the referral came from",
+    "consent_given": "Select whether the person consents to the referral",
+}
 
 
 class ReferralForm(forms.ModelForm):
@@ -82,11 +94,9 @@ class ReferralForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        # Radios need no "---------" choice: a required radio group simply starts unselected.
-        for name, choices in (("gender", Gender.choices), ("perpetrator_relationship", Relationship.choices)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = choices
+        for name, message in REQUIRED_MESSAGES.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
         self.helper = _helper(self)
 
     def clean_date_of_birth(self) -> Any:
@@ -106,7 +116,8 @@ class ReferralForm(forms.ModelForm):
         errors = validation.consent_errors(data.get("consent_given"), data.get("consent_refusal_reason", ""))
         errors |= validation.safe_contact_errors(data)
         for field, message in errors.items():
-            self.add_error(field, message)
+            if field not in self.errors:  # a field already refused (say, left empty) is not listed twice
+                self.add_error(field, message)
         return data
 
 
@@ -121,6 +132,9 @@ class ChildForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # In the page's error summary, say which child an error is about.
+        row = (self.prefix or "").rsplit("-", 1)[-1]
+        self.summary_prefix = f"Child {int(row) + 1}: " if row.isdigit() else ""
         self.helper = _helper(self)
 
     def clean_date_of_birth(self) -> Any:

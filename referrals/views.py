@@ -103,7 +103,8 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
         return redirect("referrals:assess", pk=referral.pk)
-    return render(request, "referrals/new.html", {"form": form, "children": children}, status=_form_status(request))
+    context = {"form": form, "children": children, "forms_with_errors": [f for f in (form, *children) if f.errors]}
+    return render(request, "referrals/new.html", context, status=_form_status(request))
 
 
 @login_required

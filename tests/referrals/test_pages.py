@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -184,3 +185,58 @@ def test_the_referral_page_runs_a_fixed_number_of_queries(
     api(centra_worker).post(f"/api/v1/referrals/{long['id']}/accept/", {}, format="json")
     api(centra_worker).post(f"/api/v1/referrals/{long['id']}/start-support/", {}, format="json")
     assert _queries(signed_in, f"/referrals/{short['id']}/") == _queries(signed_in, f"/referrals/{long['id']}/")
+
+
+def _error_summary(page: str) -> str:
+    found = re.search(r'<div class="govuk-error-summary".*?</ul>', page, re.S)
+    assert found, "no error summary"
+    return html.unescape(found.group(0))
+
+
+def test_an_empty_referral_form_says_what_to_do_and_each_link_goes_to_its_first_input(signed_in) -> None:
+    response = signed_in.post(
+        "/referrals/new/",
+        referral_form(
+            first_name="",
+            gender="",
+            consent_given="",
+            **{"perpetrator_relationship": "", "children-0-date_of_birth": "01/02/2999"},
+        ),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    summary = _error_summary(page)
+    assert re.search(r"<title>\s*Error: ", page)
+    assert "This field is required" not in page and "First name:" not in summary
+    assert "Enter the person's first name" in summary
+    assert "Select the person's gender" in summary
+    assert summary.count("Select whether the person consents to the referral") == 1
+    assert "Child 1: Date of birth must be in the past" in summary
+    links = re.findall(r'href="#([^"]+)"', summary)
+    assert {"id_first_name", "id_gender_1", "id_perpetrator_relationship_1", "id_consent_given_1"} <= set(links)
+    for target in links:
+        assert f'id="{target}"' in page, target
+
+
+def test_an_incomplete_checklist_links_each_question_to_its_first_answer(signed_in, question_keys) -> None:
+    referral = ReferralFactory()
+    response = signed_in.post(f"/referrals/{referral.pk}/assess/", {f"q_{question_keys[0]}": "yes"})
+    page = response.content.decode()
+    summary = _error_summary(page)
+    assert re.search(r"<title>\s*Error: ", page)
+    links = re.findall(r'href="#([^"]+)"', summary)
+    assert f"id_q_{question_keys[1]}_1" in links and "id_honour_based_abuse_1" in links
+    for target in links:
+        assert f'id="{target}"' in page, target
+
+
+def test_a_page_without_errors_has_no_error_in_its_title(signed_in) -> None:
+    page = signed_in.get("/referrals/new/").content.decode()
+    assert not re.search(r"<title>\s*Error", page)
+    assert "---------" not in page
+
+
+def test_the_sign_in_page_says_error_in_its_title_when_refused(client) -> None:
+    page = client.post("/accounts/login/", {"username": "", "password": ""}).content.decode()
+    assert re.search(r"<title>\s*Error: ", page)
+    assert "This field is required" not in page
