@@ -12,17 +12,24 @@ from providers.models import District
 from referrals import validation
 from referrals.forms import YES_NO, ChildFormSet, ReferralForm, _helper, _to_bool
 from referrals.models import Referral, Source
+from referrals.services import ChildData
 
 __all__ = ["ChildFormSet", "PartnerReferralForm", "SELF_REFERRAL_STEPS"]
 
 CIRCUMSTANCES_MAX = 2000
+CHILDREN_NAMES_MAX = 600
+CHILD_NAME_NOT_GIVEN = "Name not given"
 
 
 class _SelfReferralStep(forms.ModelForm):
-    """A page of the self-referral."""
+    """A page of the self-referral. The device may be shared, or the abuser's: every input asks the
+    browser to keep nothing (the form-level attribute alone is ignored for names, phones and emails)."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxInput, forms.HiddenInput)):
+                field.widget.attrs["autocomplete"] = "off"
         self.helper = _helper(self)
 
 
@@ -127,12 +134,38 @@ class WhatIsHappeningForm(_SelfReferralStep):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
+    children_in_household = forms.TypedChoiceField(
+        label="Do any children live with you? (optional)",
+        help_text="Children can be harmed by domestic abuse too. You do not have to tell us.",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    children_names = forms.CharField(
+        label="Their first names (optional)",
+        help_text="One name a line",
+        required=False,
+        max_length=CHILDREN_NAMES_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = Referral
         fields = ["perpetrator_relationship", "perpetrator_lives_with_victim", "circumstances"]
         labels = {"perpetrator_relationship": "Who is hurting you?"}
         error_messages = {"perpetrator_relationship": {"required": "Select who is hurting you"}}
         widgets = {"perpetrator_relationship": forms.RadioSelect}
+
+    def children(self) -> list[ChildData]:
+        """The children the person told us about: one per name given, or one unnamed child when they
+        said children live with them but gave no names (so triage knows to ask)."""
+        names = [line.strip()[:80] for line in (self.cleaned_data.get("children_names") or "").splitlines()]
+        named = [ChildData(first_name=name) for name in names if name]
+        if named:
+            return named
+        return [ChildData(first_name=CHILD_NAME_NOT_GIVEN)] if self.cleaned_data.get("children_in_household") else []
 
 
 class ConsentForm(_SelfReferralStep):

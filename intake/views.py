@@ -131,7 +131,8 @@ def self_referral_check(request: HttpRequest) -> HttpResponse:
             data: dict[str, Any] = {}
             for form in forms_by_step.values():
                 data |= {k: v for k, v in form.cleaned_data.items() if k in form._meta.fields}
-            services.self_referral_create(data=data)
+            children = forms_by_step["what-is-happening"].children()
+            services.self_referral_create(data=data, children=children)
         # Forget the answers and the session itself: nothing is left on this device but the CSRF cookie.
         request.session.flush()
         return redirect("intake:self-referral-sent")
