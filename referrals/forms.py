@@ -12,7 +12,7 @@ from providers.models import District, Organisation, Service
 from providers.selectors import district_choices
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
-from referrals.models import ChecklistVersion, Referral
+from referrals.models import ChecklistQuestion, ChecklistVersion, Referral
 from referrals.risk import Answer, RiskLevel
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -156,6 +156,9 @@ def children_from(formset: forms.BaseFormSet) -> list[Any]:
     ]
 
 
+CHECKLIST_GROUP_SIZE = 5
+
+
 class RiskAssessmentForm(forms.Form):
     """The checklist of one version: a yes / no / not known question per topic."""
 
@@ -195,6 +198,19 @@ class RiskAssessmentForm(forms.Form):
             )
         self.order_fields([f"q_{q.key}" for q in self.questions])
         self.helper = _helper(self)
+
+    def question_groups(self) -> list[tuple[str, list[tuple[forms.BoundField, ChecklistQuestion]]]]:
+        """The questions in short numbered groups, each shown as one fieldset of compact rows."""
+        rows = [(self[f"q_{q.key}"], q) for q in self.questions]
+        groups = []
+        for start in range(0, len(rows), CHECKLIST_GROUP_SIZE):
+            chunk = rows[start : start + CHECKLIST_GROUP_SIZE]
+            groups.append((f"Questions {chunk[0][1].position} to {chunk[-1][1].position}", chunk))
+        return groups
+
+    def other_fields(self) -> list[forms.BoundField]:
+        """Everything after the questions: honour-based abuse, call-outs, judgement."""
+        return [self[name] for name in self.fields if not name.startswith("q_")]
 
     def clean_police_callouts(self) -> list[Any]:
         return validation.parse_callout_lines(self.cleaned_data.get("police_callouts", ""))

@@ -166,11 +166,10 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"Risk assessed as {assessment.get_level_display().lower()}. {referral.routing_explanation}"
         )
         return redirect("referrals:detail", pk=referral.pk)
-    flagged = {f"q_{q.key}" for q in form.questions if q.prompts_judgement}
     return render(
         request,
         "referrals/assess.html",
-        {"referral": referral, "form": form, "checklist": checklist, "flagged": flagged},
+        {"referral": referral, "form": form, "checklist": checklist},
         status=_form_status(request),
     )
 

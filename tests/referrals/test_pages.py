@@ -147,6 +147,18 @@ def test_the_assessment_page_marks_questions_that_call_for_judgement(signed_in) 
     assert page.count("Consider judgement") == 1 + 4  # the explanation, then fear, stalking, threats, strangulation
 
 
+def test_the_checklist_is_short_groups_of_compact_rows_and_judgement_is_a_tag_not_an_error(
+    signed_in, question_keys
+) -> None:
+    referral = ReferralFactory()
+    page = signed_in.get(f"/referrals/{referral.pk}/assess/").content.decode()
+    assert "Questions 1 to 5" in page
+    assert page.count("govuk-radios--inline govuk-radios--small") == len(question_keys)
+    assert "kidas-question--flagged" not in page and "govuk-tag--red" not in page
+    assert page.count("govuk-tag--yellow") == 1 + 4
+    assert "govuk-form-group--error" not in page
+
+
 def test_an_incomplete_assessment_answers_400(signed_in) -> None:
     referral = ReferralFactory()
     response = signed_in.post(f"/referrals/{referral.pk}/assess/", {"q_fear": "yes"})
