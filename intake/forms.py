@@ -8,6 +8,7 @@ from typing import Any
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 
+from kidas.forms import mark_optional
 from providers.models import District
 from referrals import validation
 from referrals.forms import YES_NO, ChildFormSet, ReferralForm, _helper, _to_bool
@@ -30,6 +31,8 @@ class _SelfReferralStep(forms.ModelForm):
         for field in self.fields.values():
             if not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxInput, forms.HiddenInput)):
                 field.widget.attrs["autocomplete"] = "off"
+        # A safe phone or email, and safe times, are asked for by the page's own check.
+        mark_optional(self, except_for=("safe_phone", "safe_email", "safe_times"))
         self.helper = _helper(self)
 
 
@@ -60,7 +63,7 @@ class AboutYouForm(_SelfReferralStep):
             "first_name": "First name",
             "last_name": "Last name",
             "gender": "How do you describe yourself?",
-            "postcode": "Postcode (if you want to give it)",
+            "postcode": "Postcode",
         }
         widgets = {"gender": forms.RadioSelect}
         help_texts = {"postcode": ""}

@@ -66,3 +66,15 @@ def govuk_required_messages(form: forms.BaseForm) -> None:
         else:
             message = f"Enter {_phrase(label)}"
         field.error_messages = {**field.error_messages, "required": message}
+
+
+def mark_optional(form: forms.BaseForm, *, except_for: tuple[str, ...] = ()) -> None:
+    """Say "(optional)" after the label of each field that may be left empty (GOV.UK). A field whose
+    need depends on another answer, or a safety question that must not invite skipping, is left
+    unmarked by naming it in `except_for`."""
+    for name, field in form.fields.items():
+        if field.required or name in except_for or isinstance(field.widget, (forms.HiddenInput, forms.CheckboxInput)):
+            continue
+        label = str(field.label or name.replace("_", " ").capitalize())
+        if "optional" not in label.lower():
+            field.label = f"{label} (optional)"

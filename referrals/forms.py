@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kidas.forms import gds_helper
+from kidas.forms import gds_helper, mark_optional
 from providers.models import District, Organisation, Service
-from providers.selectors import district_choices
+from providers.selectors import district_choices, district_for_postcode
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import ChecklistQuestion, ChecklistVersion, Referral
@@ -39,6 +39,9 @@ def safety_question(label: str, *, help_text: str = "") -> forms.TypedChoiceFiel
         help_text=help_text or "Leave unanswered if it was not asked: it is then treated as unsafe.",
     )
 
+
+SAFETY_QUESTIONS = ("voicemail_allowed", "perpetrator_has_phone_access", "perpetrator_lives_with_victim")
+CHILDREN_SECTION = "Children in the household"
 
 # What to do when a required answer is missing, in GOV.UK words.
 REQUIRED_MESSAGES = {
@@ -92,12 +95,86 @@ class ReferralForm(forms.ModelForm):
             "circumstances": forms.Textarea(attrs={"rows": 5}),
         }
 
+    district_worked_out = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    children_section = CHILDREN_SECTION
+
+    # The page's sections, in order; CHILDREN_SECTION is where the children formset goes.
+    SECTIONS: list[tuple[str, list[str]]] = [
+        (
+            "The person",
+            [
+                "first_name",
+                "last_name",
+                "date_of_birth",
+                "gender",
+                "pronouns",
+                "address_line_1",
+                "address_line_2",
+                "town",
+                "postcode",
+                "district",
+                "language",
+                "interpreter_needed",
+                "disabilities",
+                "phone",
+            ],
+        ),
+        (
+            "Safe contact",
+            [
+                "safe_phone",
+                "safe_email",
+                "voicemail_allowed",
+                "perpetrator_has_phone_access",
+                "safe_times",
+                "code_word",
+            ],
+        ),
+        ("The alleged perpetrator", ["perpetrator_name", "perpetrator_relationship", "perpetrator_lives_with_victim"]),
+        (CHILDREN_SECTION, []),
+        ("The referral", []),  # the rest: source, referrer, consent, circumstances
+    ]
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         for name, message in REQUIRED_MESSAGES.items():
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
+        # Left unmarked: a reason needed only after a "no", and the safety questions (asked every time).
+        mark_optional(self, except_for=("consent_refusal_reason", *SAFETY_QUESTIONS))
+        self.district_to_check: District | None = None
+        self.district_was_worked_out = False
         self.helper = _helper(self)
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """(legend, fields) of each section; a field no section names goes into the last one."""
+        named = {name for _, names in self.SECTIONS for name in names}
+        rest = [name for name in self.fields if name not in named]
+        return [
+            (
+                legend,
+                [self[name] for name in (names or (rest if legend != CHILDREN_SECTION else [])) if name in self.fields],
+            )
+            for legend, names in self.SECTIONS
+        ]
+
+    def referral_data(self) -> dict[str, Any]:
+        """The cleaned answers the referral is recorded with (not the page's own hidden fields)."""
+        return {name: value for name, value in self.cleaned_data.items() if name in (self._meta.fields or ())}
+
+    def with_district_worked_out(self) -> Self:
+        """The same answers with the district worked out from the postcode, shown for the worker to
+        check and save again (never chosen silently)."""
+        assert self.district_to_check is not None
+        data = {key: self.data.get(key) for key in self.data}  # one value each: the form has no multiple choice
+        data["district"] = str(self.district_to_check.pk)
+        data["district_worked_out"] = "on"
+        checked = type(self)(data)
+        checked.district_was_worked_out = True
+        checked.fields[
+            "district"
+        ].help_text = f"Worked out from the postcode {self.cleaned_data['postcode']}. Change it if it is wrong."
+        return checked
 
     def clean_date_of_birth(self) -> Any:
         return validation.clean_date_of_birth(self.cleaned_data["date_of_birth"])
@@ -118,6 +195,8 @@ class ReferralForm(forms.ModelForm):
         for field, message in errors.items():
             if field not in self.errors:  # a field already refused (say, left empty) is not listed twice
                 self.add_error(field, message)
+        if not data.get("district") and data.get("postcode") and not data.get("district_worked_out"):
+            self.district_to_check = district_for_postcode(data["postcode"])
         return data
 
 
@@ -132,6 +211,7 @@ class ChildForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        mark_optional(self)
         # In the page's error summary, say which child an error is about.
         row = (self.prefix or "").rsplit("-", 1)[-1]
         self.summary_prefix = f"Child {int(row) + 1}: " if row.isdigit() else ""

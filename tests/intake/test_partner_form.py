@@ -25,6 +25,7 @@ FORM = {
     "gender": "woman",
     "postcode": "ME10 3AB",
     "district": "",
+    "district_worked_out": "on",
     "language": "English",
     "interpreter_needed": "no",
     "safe_phone": "07700 900222",

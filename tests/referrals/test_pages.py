@@ -40,6 +40,7 @@ def referral_form(**overrides: str) -> dict[str, str]:
         "source": "police",
         "consent_given": "yes",
         "district": "",
+        "district_worked_out": "on",  # as if the worker had seen the district worked out from the postcode
         "safe_phone": "07700 900111",
         "children-TOTAL_FORMS": "3",
         "children-INITIAL_FORMS": "0",
@@ -252,3 +253,50 @@ def test_the_sign_in_page_says_error_in_its_title_when_refused(client) -> None:
     page = client.post("/accounts/login/", {"username": "", "password": ""}).content.decode()
     assert re.search(r"<title>\s*Error: ", page)
     assert "This field is required" not in page
+
+
+def test_the_referral_form_is_in_sections_with_optional_fields_marked(signed_in) -> None:
+    page = html.unescape(signed_in.get("/referrals/new/").content.decode())
+    legends = re.findall(
+        r'<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">\s*<h2[^>]*>([^<]+)</h2>', page
+    )
+    assert legends == [
+        "The person",
+        "Safe contact",
+        "The alleged perpetrator",
+        "Children in the household",
+        "The referral",
+    ]
+    for label in ("Pronouns (optional)", "Code word (optional)", "Alleged perpetrator's name (optional)"):
+        assert label in page, label
+    assert "First name (optional)" not in page
+    assert "Is it safe to leave a voicemail? (optional)" not in page
+    assert "---------" not in page
+
+
+def test_the_district_is_worked_out_from_the_postcode_and_shown_to_check_before_saving(signed_in) -> None:
+    from providers.models import District
+
+    form = referral_form()
+    del form["district_worked_out"]
+    response = signed_in.post("/referrals/new/", form)
+
+    assert response.status_code == 200
+    assert Referral.objects.count() == 0
+    page = html.unescape(response.content.decode())
+    assert "worked out from the postcode" in page and "Worked out from the postcode ME10 3AB" in page
+    swale = District.objects.get(slug="swale")
+    assert re.search(rf'<option value="{swale.pk}"\s+selected>Swale</option>', page)
+
+    form["district_worked_out"] = "on"
+    form["district"] = str(swale.pk)
+    assert signed_in.post("/referrals/new/", form).status_code == 302
+    assert Referral.objects.get().district == swale
+
+
+def test_a_postcode_shared_between_districts_is_not_guessed(signed_in) -> None:
+    form = referral_form(postcode="ME9 8AA")
+    del form["district_worked_out"]
+
+    assert signed_in.post("/referrals/new/", form).status_code == 302
+    assert Referral.objects.get().district is None
