@@ -308,7 +308,9 @@ class RiskAssessmentForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter the reason"}
+    )
 
     def __init__(self, *args: Any, required: bool = True, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -320,7 +322,10 @@ class ReasonForm(forms.Form):
 
 class AcceptForm(ReasonForm):
     worker: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=None, label="Allocate to", help_text="The worker who will make contact and support the person"
+        queryset=None,
+        label="Allocate to",
+        help_text="The worker who will make contact and support the person",
+        error_messages={"required": "Select the worker who will support the person"},
     )
 
     def __init__(self, *args: Any, provider_id: int | None, default_worker_id: int | None = None, **kwargs: Any):
@@ -337,7 +342,11 @@ class AcceptForm(ReasonForm):
 
 
 class DuplicateForm(ReasonForm):
-    duplicate_of = forms.CharField(label="Reference of the earlier referral", help_text="For example, R0000123")
+    duplicate_of = forms.CharField(
+        label="Reference of the earlier referral",
+        help_text="For example, R0000123",
+        error_messages={"required": "Enter the reference of the earlier referral"},
+    )
 
     def clean_duplicate_of(self) -> int:
         raw = self.cleaned_data["duplicate_of"].strip().upper().lstrip("R")
