@@ -22,7 +22,8 @@ const copies = [
   ['node_modules/govuk-frontend/dist/govuk/assets', 'assets'],
   ['node_modules/@ministryofjustice/frontend/moj/assets', 'assets'],
   ['assets/app.mjs', 'app.mjs'],
-  ['assets/public.mjs', 'public.mjs']
+  ['assets/public.mjs', 'public.mjs'],
+  ['assets/public-left.js', 'public-left.js']
 ]
 for (const [from, to] of copies) {
   cpSync(from, `${out}/${to}`, { recursive: true })

@@ -18,6 +18,8 @@ class ExitThisPageReplacingHistory extends ExitThisPage {
     if (forget) {
       fetch(forget, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'X-CSRFToken': this.$root.dataset.kidasCsrfToken || '' } }).catch(() => {})
     }
+    // Marks this tab as left: public-left.js will not show a public page brought back from history.
+    try { window.sessionStorage.setItem('kidas-left', '1') } catch (e) {}
     window.location.replace(this.$button.href)
   }
 }

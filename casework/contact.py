@@ -30,19 +30,26 @@ class Outcome(models.TextChoices):
 class SafeContact:
     safe_phone: str
     safe_email: str
-    voicemail_allowed: bool
-    perpetrator_has_phone_access: bool
+    # None: the question was not asked, which counts as the unsafe answer.
+    voicemail_allowed: bool | None
+    perpetrator_has_phone_access: bool | None
 
 
 def contact_refusal(method: str, outcome: str, contact: SafeContact) -> str | None:
     """Why this attempt must not be made, or None when it is safe by what the referral records."""
     leaves_voicemail = method == Method.VOICEMAIL or outcome == Outcome.VOICEMAIL_LEFT
+    if leaves_voicemail and contact.voicemail_allowed is None:
+        return "A voicemail must not be left: nobody has asked whether it is safe."
     if leaves_voicemail and not contact.voicemail_allowed:
         return "A voicemail must not be left: the referral records that it is not safe."
+    if leaves_voicemail and contact.perpetrator_has_phone_access is None:
+        return "A voicemail must not be left: nobody has asked whether the alleged perpetrator can see the phone."
     if leaves_voicemail and contact.perpetrator_has_phone_access:
         return "A voicemail must not be left: the alleged perpetrator can see or use the phone."
     if method in (Method.PHONE_CALL, Method.TEXT_MESSAGE, Method.VOICEMAIL) and not contact.safe_phone:
         return "There is no safe phone number: do not phone or text."
+    if method == Method.TEXT_MESSAGE and contact.perpetrator_has_phone_access is None:
+        return "Do not text: nobody has asked whether the alleged perpetrator can see or use the phone."
     if method == Method.TEXT_MESSAGE and contact.perpetrator_has_phone_access:
         return "Do not text: the alleged perpetrator can see or use the phone."
     if method == Method.EMAIL and not contact.safe_email:

@@ -8,32 +8,42 @@ from typing import Any
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 
+from kidas.forms import mark_optional
 from providers.models import District
 from referrals import validation
 from referrals.forms import YES_NO, ChildFormSet, ReferralForm, _helper, _to_bool
 from referrals.models import Referral, Source
+from referrals.services import ChildData
 
 __all__ = ["ChildFormSet", "PartnerReferralForm", "SELF_REFERRAL_STEPS"]
 
 CIRCUMSTANCES_MAX = 2000
+CHILDREN_NAMES_MAX = 600
+CHILD_NAME_NOT_GIVEN = "Name not given"
 
 
 class _SelfReferralStep(forms.ModelForm):
-    """A page of the self-referral."""
+    """A page of the self-referral. The device may be shared, or the abuser's: every input asks the
+    browser to keep nothing (the form-level attribute alone is ignored for names, phones and emails)."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxInput, forms.HiddenInput)):
+                field.widget.attrs["autocomplete"] = "off"
+        # A safe phone or email, and safe times, are asked for by the page's own check.
+        mark_optional(self, except_for=("safe_phone", "safe_email", "safe_times"))
         self.helper = _helper(self)
 
 
-def _yes_no(label: str, *, help_text: str = "") -> forms.TypedChoiceField:
+def _yes_no(label: str, *, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
         coerce=_to_bool,
         widget=forms.RadioSelect,
         help_text=help_text,
-        error_messages={"required": "Select yes or no"},
+        error_messages={"required": required_message},
     )
 
 
@@ -53,7 +63,7 @@ class AboutYouForm(_SelfReferralStep):
             "first_name": "First name",
             "last_name": "Last name",
             "gender": "How do you describe yourself?",
-            "postcode": "Postcode (if you want to give it)",
+            "postcode": "Postcode",
         }
         widgets = {"gender": forms.RadioSelect}
         help_texts = {"postcode": ""}
@@ -71,8 +81,14 @@ class AboutYouForm(_SelfReferralStep):
 
 
 class SafeContactForm(_SelfReferralStep):
-    voicemail_allowed = _yes_no("Is it safe for us to leave a voicemail?")
-    perpetrator_has_phone_access = _yes_no("Can the person hurting you see or use your phone?")
+    voicemail_allowed = _yes_no(
+        "Is it safe for us to leave a voicemail?",
+        required_message="Select whether it is safe for us to leave a voicemail",
+    )
+    perpetrator_has_phone_access = _yes_no(
+        "Can the person hurting you see or use your phone?",
+        required_message="Select whether the person hurting you can see or use your phone",
+    )
 
     class Meta:
         model = Referral
@@ -110,7 +126,9 @@ class SafeContactForm(_SelfReferralStep):
 
 
 class WhatIsHappeningForm(_SelfReferralStep):
-    perpetrator_lives_with_victim = _yes_no("Do they live with you?")
+    perpetrator_lives_with_victim = _yes_no(
+        "Do they live with you?", required_message="Select whether the person hurting you lives with you"
+    )
     circumstances = forms.CharField(
         label="Tell us briefly what is happening (optional)",
         help_text="A few sentences is enough. We will talk to you about it.",
@@ -119,12 +137,38 @@ class WhatIsHappeningForm(_SelfReferralStep):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
+    children_in_household = forms.TypedChoiceField(
+        label="Do any children live with you? (optional)",
+        help_text="Children can be harmed by domestic abuse too. You do not have to tell us.",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    children_names = forms.CharField(
+        label="Their first names (optional)",
+        help_text="One name a line",
+        required=False,
+        max_length=CHILDREN_NAMES_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = Referral
         fields = ["perpetrator_relationship", "perpetrator_lives_with_victim", "circumstances"]
         labels = {"perpetrator_relationship": "Who is hurting you?"}
         error_messages = {"perpetrator_relationship": {"required": "Select who is hurting you"}}
         widgets = {"perpetrator_relationship": forms.RadioSelect}
+
+    def children(self) -> list[ChildData]:
+        """The children the person told us about: one per name given, or one unnamed child when they
+        said children live with them but gave no names (so triage knows to ask)."""
+        names = [line.strip()[:80] for line in (self.cleaned_data.get("children_names") or "").splitlines()]
+        named = [ChildData(first_name=name) for name in names if name]
+        if named:
+            return named
+        return [ChildData(first_name=CHILD_NAME_NOT_GIVEN)] if self.cleaned_data.get("children_in_household") else []
 
 
 class ConsentForm(_SelfReferralStep):
@@ -157,6 +201,7 @@ class PartnerReferralForm(ReferralForm):
     )
     consent_given = _yes_no(
         "Has the person agreed to this referral?",
+        required_message="Select whether the person has agreed to this referral",
         help_text="If not, say why: without consent only a high-risk referral goes on (to MARAC).",
     )
 

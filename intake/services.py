@@ -17,10 +17,10 @@ from referrals.models import Channel, Referral, Source
 from referrals.services import ChildData, referral_create
 
 
-def self_referral_create(*, data: Mapping[str, Any]) -> Referral:
+def self_referral_create(*, data: Mapping[str, Any], children: Iterable[ChildData] = ()) -> Referral:
     """Someone referring themselves online, with no sign-in. They consented by sending it."""
     fields = {**data, "source": Source.SELF, "consent_given": True}
-    return referral_create(user=None, data=fields, channel=Channel.ONLINE)
+    return referral_create(user=None, data=fields, children=children, channel=Channel.ONLINE)
 
 
 def partner_referral_create(*, user: User, data: Mapping[str, Any], children: Iterable[ChildData] = ()) -> Referral:

@@ -131,7 +131,8 @@ def self_referral_check(request: HttpRequest) -> HttpResponse:
             data: dict[str, Any] = {}
             for form in forms_by_step.values():
                 data |= {k: v for k, v in form.cleaned_data.items() if k in form._meta.fields}
-            services.self_referral_create(data=data)
+            children = forms_by_step["what-is-happening"].children()
+            services.self_referral_create(data=data, children=children)
         # Forget the answers and the session itself: nothing is left on this device but the CSRF cookie.
         request.session.flush()
         return redirect("intake:self-referral-sent")
@@ -182,16 +183,19 @@ def partner_referral_new(request: HttpRequest) -> HttpResponse:
     user = _partner_user(request)
     form = forms.PartnerReferralForm(request.POST or None)
     children = forms.ChildFormSet(request.POST or None, prefix="children")
-    if request.method == "POST" and form.is_valid() and children.is_valid():
+    if request.method == "POST" and form.is_valid() and children.is_valid() and form.district_to_check:
+        form = form.with_district_worked_out()
+    elif request.method == "POST" and form.is_valid() and children.is_valid():
         child_rows = children_from(children)
-        referral = services.partner_referral_create(user=user, data=form.cleaned_data, children=child_rows)
+        referral = services.partner_referral_create(user=user, data=form.referral_data(), children=child_rows)
         messages.success(request, f"Referral {referral.reference} sent to the triage service.")
         return redirect("intake:partner-referrals")
+    with_errors = [f for f in (form, *children) if f.errors]
     return render(
         request,
         "intake/partner_new.html",
-        {"form": form, "children": children, "forms_with_errors": [f for f in (form, *children) if f.errors]},
-        status=400 if request.method == "POST" else 200,
+        {"form": form, "children": children, "forms_with_errors": with_errors},
+        status=400 if with_errors else 200,
     )
 
 

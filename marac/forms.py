@@ -7,15 +7,13 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kidas.forms import gds_helper
 from marac.models import ActionStatus, AgencyType, MaracMeeting
 from providers.models import Organisation
 
 
 def _helper(form: forms.BaseForm) -> FormHelper:
-    helper = FormHelper(form)
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
+    return gds_helper(form)
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:

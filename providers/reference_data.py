@@ -196,3 +196,24 @@ REFUGES = [
     ("South Kent Refuge", "centra", 6, False),
     ("East Kent Refuge", "oasis", 8, False),
 ]
+
+# Postcode districts (the part before the space) that lie wholly, or all but wholly, in one district,
+# so a referral's district can be worked out from its postcode. Postcode districts shared between
+# districts (ME9, ME18, DA3, DA4, DA13, TN3, TN8, TN11, TN12, TN15, TN16, TN18, TN25, TN27, CT3,
+# CT4 ...) are left out on purpose: there the worker chooses, nothing is guessed. The page always
+# says when a district was worked out, and it stays editable.
+POSTCODE_DISTRICTS = {
+    **dict.fromkeys(["DA1", "DA2", "DA9", "DA10"], "Dartford"),
+    **dict.fromkeys(["DA11", "DA12"], "Gravesham"),
+    **dict.fromkeys(["ME14", "ME15", "ME16", "ME17"], "Maidstone"),
+    **dict.fromkeys(["ME10", "ME11", "ME12", "ME13"], "Swale"),
+    **dict.fromkeys(["ME1", "ME2", "ME3", "ME4", "ME7", "ME8"], "Medway"),
+    **dict.fromkeys(["TN13", "TN14"], "Sevenoaks"),
+    **dict.fromkeys(["ME6", "ME19", "ME20", "TN9", "TN10"], "Tonbridge and Malling"),
+    **dict.fromkeys(["TN1", "TN2", "TN4", "TN17"], "Tunbridge Wells"),
+    **dict.fromkeys(["CT7", "CT8", "CT9", "CT10", "CT11", "CT12"], "Thanet"),
+    **dict.fromkeys(["CT13", "CT14", "CT15", "CT16", "CT17"], "Dover"),
+    **dict.fromkeys(["TN23", "TN24", "TN30"], "Ashford"),
+    **dict.fromkeys(["CT18", "CT19", "CT20", "CT21", "TN28", "TN29"], "Folkestone and Hythe"),
+    **dict.fromkeys(["CT1", "CT2", "CT5", "CT6"], "Canterbury"),
+}

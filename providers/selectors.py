@@ -36,3 +36,13 @@ def _forget_choices(**_: object) -> None:
 for _model in (District, Service):
     post_save.connect(_forget_choices, sender=_model, dispatch_uid=f"forget-choices-{_model.__name__}")
     post_delete.connect(_forget_choices, sender=_model, dispatch_uid=f"forget-choices-{_model.__name__}-deleted")
+
+
+def district_for_postcode(postcode: str) -> District | None:
+    """The district a (normalised) postcode lies in, when its postcode district lies in one district
+    only (providers.reference_data.POSTCODE_DISTRICTS); None when it is shared, outside Kent or unknown."""
+    from providers.reference_data import POSTCODE_DISTRICTS
+
+    outward = (postcode or "").strip().upper().split(" ")[0]
+    name = POSTCODE_DISTRICTS.get(outward)
+    return District.objects.filter(name=name).first() if name else None

@@ -1,31 +1,60 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kidas.forms import gds_helper, mark_optional
 from providers.models import District, Organisation, Service
-from providers.selectors import district_choices
+from providers.selectors import district_choices, district_for_postcode
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
-from referrals.models import ChecklistVersion, Gender, Referral, Relationship
+from referrals.models import ChecklistQuestion, ChecklistVersion, Referral
 from referrals.risk import Answer, RiskLevel
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 def _helper(form: forms.BaseForm) -> FormHelper:
-    helper = FormHelper(form)
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
+    return gds_helper(form)
 
 
 def _to_bool(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
+
+
+def safety_question(label: str, *, help_text: str = "") -> forms.TypedChoiceField:
+    """A yes / no question about safety. Nothing is pre-selected: left unanswered it is recorded as
+    not asked (None), which every use of it treats as unsafe."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text or "Leave unanswered if it was not asked: it is then treated as unsafe.",
+    )
+
+
+SAFETY_QUESTIONS = ("voicemail_allowed", "perpetrator_has_phone_access", "perpetrator_lives_with_victim")
+CHILDREN_SECTION = "Children in the household"
+
+# What to do when a required answer is missing, in GOV.UK words.
+REQUIRED_MESSAGES = {
+    "first_name": "Enter the person's first name",
+    "last_name": "Enter the person's last name",
+    "date_of_birth": "Enter the person's date of birth",
+    "gender": "Select the person's gender",
+    "language": "Enter the person's preferred language",
+    "interpreter_needed": "Select whether an interpreter is needed",
+    "perpetrator_relationship": "Select the alleged perpetrator's relationship to the person",
+    "source": "Select where the referral came from",
+    "consent_given": "Select whether the person consents to the referral",
+}
 
 
 class ReferralForm(forms.ModelForm):
@@ -36,27 +65,9 @@ class ReferralForm(forms.ModelForm):
     consent_given = forms.TypedChoiceField(
         label="Does the person consent to the referral?", choices=YES_NO, coerce=_to_bool, widget=forms.RadioSelect
     )
-    voicemail_allowed = forms.TypedChoiceField(
-        label="Is it safe to leave a voicemail?",
-        choices=YES_NO,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
-        initial="no",
-    )
-    perpetrator_has_phone_access = forms.TypedChoiceField(
-        label="Can the alleged perpetrator see or use the person's phone?",
-        choices=YES_NO,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
-        initial="no",
-    )
-    perpetrator_lives_with_victim = forms.TypedChoiceField(
-        label="Does the alleged perpetrator live with the person?",
-        choices=YES_NO,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
-        initial="no",
-    )
+    voicemail_allowed = safety_question("Is it safe to leave a voicemail?")
+    perpetrator_has_phone_access = safety_question("Can the alleged perpetrator see or use the person's phone?")
+    perpetrator_lives_with_victim = safety_question("Does the alleged perpetrator live with the person?")
     interpreter_needed = forms.TypedChoiceField(
         label="Is an interpreter needed?", choices=YES_NO, coerce=_to_bool, widget=forms.RadioSelect, initial="no"
     )
@@ -84,14 +95,86 @@ class ReferralForm(forms.ModelForm):
             "circumstances": forms.Textarea(attrs={"rows": 5}),
         }
 
+    district_worked_out = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    children_section = CHILDREN_SECTION
+
+    # The page's sections, in order; CHILDREN_SECTION is where the children formset goes.
+    SECTIONS: list[tuple[str, list[str]]] = [
+        (
+            "The person",
+            [
+                "first_name",
+                "last_name",
+                "date_of_birth",
+                "gender",
+                "pronouns",
+                "address_line_1",
+                "address_line_2",
+                "town",
+                "postcode",
+                "district",
+                "language",
+                "interpreter_needed",
+                "disabilities",
+                "phone",
+            ],
+        ),
+        (
+            "Safe contact",
+            [
+                "safe_phone",
+                "safe_email",
+                "voicemail_allowed",
+                "perpetrator_has_phone_access",
+                "safe_times",
+                "code_word",
+            ],
+        ),
+        ("The alleged perpetrator", ["perpetrator_name", "perpetrator_relationship", "perpetrator_lives_with_victim"]),
+        (CHILDREN_SECTION, []),
+        ("The referral", []),  # the rest: source, referrer, consent, circumstances
+    ]
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        # Radios need no "---------" choice: a required radio group simply starts unselected.
-        for name, choices in (("gender", Gender.choices), ("perpetrator_relationship", Relationship.choices)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = choices
+        for name, message in REQUIRED_MESSAGES.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+        # Left unmarked: a reason needed only after a "no", and the safety questions (asked every time).
+        mark_optional(self, except_for=("consent_refusal_reason", *SAFETY_QUESTIONS))
+        self.district_to_check: District | None = None
+        self.district_was_worked_out = False
         self.helper = _helper(self)
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """(legend, fields) of each section; a field no section names goes into the last one."""
+        named = {name for _, names in self.SECTIONS for name in names}
+        rest = [name for name in self.fields if name not in named]
+        return [
+            (
+                legend,
+                [self[name] for name in (names or (rest if legend != CHILDREN_SECTION else [])) if name in self.fields],
+            )
+            for legend, names in self.SECTIONS
+        ]
+
+    def referral_data(self) -> dict[str, Any]:
+        """The cleaned answers the referral is recorded with (not the page's own hidden fields)."""
+        return {name: value for name, value in self.cleaned_data.items() if name in (self._meta.fields or ())}
+
+    def with_district_worked_out(self) -> Self:
+        """The same answers with the district worked out from the postcode, shown for the worker to
+        check and save again (never chosen silently)."""
+        assert self.district_to_check is not None
+        data = {key: self.data.get(key) for key in self.data}  # one value each: the form has no multiple choice
+        data["district"] = str(self.district_to_check.pk)
+        data["district_worked_out"] = "on"
+        checked = type(self)(data)
+        checked.district_was_worked_out = True
+        checked.fields[
+            "district"
+        ].help_text = f"Worked out from the postcode {self.cleaned_data['postcode']}. Change it if it is wrong."
+        return checked
 
     def clean_date_of_birth(self) -> Any:
         return validation.clean_date_of_birth(self.cleaned_data["date_of_birth"])
@@ -110,7 +193,10 @@ class ReferralForm(forms.ModelForm):
         errors = validation.consent_errors(data.get("consent_given"), data.get("consent_refusal_reason", ""))
         errors |= validation.safe_contact_errors(data)
         for field, message in errors.items():
-            self.add_error(field, message)
+            if field not in self.errors:  # a field already refused (say, left empty) is not listed twice
+                self.add_error(field, message)
+        if not data.get("district") and data.get("postcode") and not data.get("district_worked_out"):
+            self.district_to_check = district_for_postcode(data["postcode"])
         return data
 
 
@@ -125,6 +211,10 @@ class ChildForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        mark_optional(self)
+        # In the page's error summary, say which child an error is about.
+        row = (self.prefix or "").rsplit("-", 1)[-1]
+        self.summary_prefix = f"Child {int(row) + 1}: " if row.isdigit() else ""
         self.helper = _helper(self)
 
     def clean_date_of_birth(self) -> Any:
@@ -146,6 +236,9 @@ def children_from(formset: forms.BaseFormSet) -> list[Any]:
     ]
 
 
+CHECKLIST_GROUP_SIZE = 5
+
+
 class RiskAssessmentForm(forms.Form):
     """The checklist of one version: a yes / no / not known question per topic."""
 
@@ -164,12 +257,13 @@ class RiskAssessmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One date a line, for example 23/11/2026",
     )
+    # Asked every time, never pre-selected: a "no" nobody gave would hide the flag for judgement.
     honour_based_abuse = forms.TypedChoiceField(
         label="Is there honour-based abuse or a risk of forced marriage?",
         choices=YES_NO,
         coerce=_to_bool,
         widget=forms.RadioSelect,
-        initial="no",
+        error_messages={"required": "Select whether there is honour-based abuse or a risk of forced marriage"},
     )
 
     def __init__(self, *args: Any, checklist: ChecklistVersion, **kwargs: Any):
@@ -184,6 +278,19 @@ class RiskAssessmentForm(forms.Form):
             )
         self.order_fields([f"q_{q.key}" for q in self.questions])
         self.helper = _helper(self)
+
+    def question_groups(self) -> list[tuple[str, list[tuple[forms.BoundField, ChecklistQuestion]]]]:
+        """The questions in short numbered groups, each shown as one fieldset of compact rows."""
+        rows = [(self[f"q_{q.key}"], q) for q in self.questions]
+        groups = []
+        for start in range(0, len(rows), CHECKLIST_GROUP_SIZE):
+            chunk = rows[start : start + CHECKLIST_GROUP_SIZE]
+            groups.append((f"Questions {chunk[0][1].position} to {chunk[-1][1].position}", chunk))
+        return groups
+
+    def other_fields(self) -> list[forms.BoundField]:
+        """Everything after the questions: honour-based abuse, call-outs, judgement."""
+        return [self[name] for name in self.fields if not name.startswith("q_")]
 
     def clean_police_callouts(self) -> list[Any]:
         return validation.parse_callout_lines(self.cleaned_data.get("police_callouts", ""))
@@ -201,7 +308,9 @@ class RiskAssessmentForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter the reason"}
+    )
 
     def __init__(self, *args: Any, required: bool = True, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -213,7 +322,10 @@ class ReasonForm(forms.Form):
 
 class AcceptForm(ReasonForm):
     worker: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=None, label="Allocate to", help_text="The worker who will make contact and support the person"
+        queryset=None,
+        label="Allocate to",
+        help_text="The worker who will make contact and support the person",
+        error_messages={"required": "Select the worker who will support the person"},
     )
 
     def __init__(self, *args: Any, provider_id: int | None, default_worker_id: int | None = None, **kwargs: Any):
@@ -230,7 +342,11 @@ class AcceptForm(ReasonForm):
 
 
 class DuplicateForm(ReasonForm):
-    duplicate_of = forms.CharField(label="Reference of the earlier referral", help_text="For example, R0000123")
+    duplicate_of = forms.CharField(
+        label="Reference of the earlier referral",
+        help_text="For example, R0000123",
+        error_messages={"required": "Enter the reference of the earlier referral"},
+    )
 
     def clean_duplicate_of(self) -> int:
         raw = self.cleaned_data["duplicate_of"].strip().upper().lstrip("R")

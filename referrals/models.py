@@ -75,15 +75,16 @@ class Referral(ConcurrentTransitionMixin, models.Model):
     # How it is safe to make contact (domain.md: safety when making contact)
     safe_phone = models.CharField(max_length=20, blank=True)
     safe_email = models.EmailField(blank=True)
-    voicemail_allowed = models.BooleanField(default=False)
+    # The safety questions: None means nobody asked, and every use treats that as unsafe.
+    voicemail_allowed = models.BooleanField(null=True, blank=True, default=None)
     safe_times = models.CharField(max_length=200, blank=True)
     code_word = models.CharField(max_length=60, blank=True)
-    perpetrator_has_phone_access = models.BooleanField(default=False)
+    perpetrator_has_phone_access = models.BooleanField(null=True, blank=True, default=None)
 
     # The alleged perpetrator
     perpetrator_name = models.CharField(max_length=160, blank=True)
     perpetrator_relationship = models.CharField(max_length=20, choices=Relationship.choices)
-    perpetrator_lives_with_victim = models.BooleanField(default=False)
+    perpetrator_lives_with_victim = models.BooleanField(null=True, blank=True, default=None)
 
     # Where it came from
     source = models.CharField(max_length=30, choices=Source.choices)

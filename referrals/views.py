@@ -95,15 +95,18 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         raise Http404("Only the triage team records referrals here")
     form = forms.ReferralForm(request.POST or None)
     children = forms.ChildFormSet(request.POST or None, prefix="children")
-    if request.method == "POST" and form.is_valid() and children.is_valid():
+    if request.method == "POST" and form.is_valid() and children.is_valid() and form.district_to_check:
+        form = form.with_district_worked_out()
+    elif request.method == "POST" and form.is_valid() and children.is_valid():
         child_rows = forms.children_from(children)
         referral = services.referral_create(
-            user=signed_in_user(request), data=form.cleaned_data, children=child_rows, channel="triage"
+            user=signed_in_user(request), data=form.referral_data(), children=child_rows, channel="triage"
         )
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
         return redirect("referrals:assess", pk=referral.pk)
-    return render(request, "referrals/new.html", {"form": form, "children": children}, status=_form_status(request))
+    context = {"form": form, "children": children, "forms_with_errors": [f for f in (form, *children) if f.errors]}
+    return render(request, "referrals/new.html", context, status=400 if context["forms_with_errors"] else 200)
 
 
 @login_required
@@ -176,11 +179,10 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"Risk assessed as {assessment.get_level_display().lower()}. {referral.routing_explanation}"
         )
         return redirect("referrals:detail", pk=referral.pk)
-    flagged = {f"q_{q.key}" for q in form.questions if q.prompts_judgement}
     return render(
         request,
         "referrals/assess.html",
-        {"referral": referral, "form": form, "checklist": checklist, "flagged": flagged},
+        {"referral": referral, "form": form, "checklist": checklist},
         status=_form_status(request),
     )
 

@@ -77,6 +77,10 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     postcode = "ME10 3AB"
     district = factory.LazyFunction(lambda: District.objects.get(slug="swale"))
     perpetrator_relationship = "partner"
+    # The safety questions, asked and answered (None would mean nobody asked).
+    voicemail_allowed = False
+    perpetrator_has_phone_access = False
+    perpetrator_lives_with_victim = False
     source = Source.POLICE
     consent_given = True
     received_at = factory.LazyFunction(timezone.now)

@@ -12,6 +12,8 @@ SAFE = SafeContact(
 NO_VOICEMAIL = SafeContact("+447700900111", "a@example.org", False, False)
 SHARED_PHONE = SafeContact("+447700900111", "a@example.org", True, True)
 NOTHING_SAFE = SafeContact("", "", False, False)
+NOT_ASKED = SafeContact("+447700900111", "a@example.org", None, None)
+PHONE_ACCESS_NOT_ASKED = SafeContact("+447700900111", "a@example.org", True, None)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +34,13 @@ NOTHING_SAFE = SafeContact("", "", False, False)
         (NOTHING_SAFE, "email", "spoke", "no safe email"),
         (NOTHING_SAFE, "in_person", "spoke", None),
         (SAFE, "email", "voicemail_left", "only be left on a phone call"),
+        (NOT_ASKED, "text_message", "no_answer", "nobody has asked"),
+        (NOT_ASKED, "voicemail", "voicemail_left", "nobody has asked"),
+        (NOT_ASKED, "phone_call", "voicemail_left", "nobody has asked"),
+        (NOT_ASKED, "phone_call", "spoke", None),
+        (NOT_ASKED, "email", "no_answer", None),
+        (PHONE_ACCESS_NOT_ASKED, "text_message", "no_answer", "nobody has asked"),
+        (PHONE_ACCESS_NOT_ASKED, "voicemail", "voicemail_left", "nobody has asked"),
     ],
 )
 def test_unsafe_methods_are_refused(contact, method, outcome, refused_because) -> None:  # type: ignore[no-untyped-def]

@@ -61,6 +61,7 @@ def test_look_ahead_works_a_west_high_risk_case_from_inbox_to_closure(
     check_accessible(page)
     for index, key in enumerate(question_keys):
         page.locator(f"input[name='q_{key}'][value='{'yes' if index < 11 else 'no'}']").check()
+    page.locator("input[name='honour_based_abuse'][value='no']").check()
     page.get_by_role("button", name="Save").click()
     assert "Risk is now medium" in page.locator(".govuk-notification-banner").inner_text()
     assert "Medium risk" in page.locator("#referral-status").inner_text()

@@ -121,15 +121,68 @@ def test_exit_this_page_lands_on_the_neutral_site_and_back_does_not_return_to_th
     page.wait_for_url(NEUTRAL)
     page.get_by_role("heading", name="Weather").wait_for()
     assert f"{live_server.url}/get-help/forget/" in requests_before_exit
+    # Back brings no public page again: the earlier step hides itself and goes on to the neutral site.
     page.go_back()
-    page.wait_for_load_state()
-    # The page exited from was replaced: Back goes to the earlier step, whose answers are gone.
-    assert page.url == f"{live_server.url}/get-help/about-you/"
+    page.wait_for_url(NEUTRAL)
+    page.get_by_role("heading", name="Weather").wait_for()
+    assert f"{live_server.url}/get-help/" not in page.url
+    # Back once more leaves the public pages behind altogether.
+    page.go_back()
+    page.wait_for_url(f"{live_server.url}/accounts/login/")
+
+
+def test_a_public_page_opened_afresh_after_exit_is_shown(live_server: Any, page: Any, ref: None) -> None:
+    neutral_site(page)
+    page.goto(f"{live_server.url}/get-help/about-you/")
+    page.locator("[data-module='govuk-exit-this-page'][data-govuk-exit-this-page-init]").wait_for(state="attached")
+    page.get_by_role("button", name="Exit this page").click()
+    page.wait_for_url(NEUTRAL)
+
+    page.goto(f"{live_server.url}/get-help/about-you/")
+
+    page.get_by_role("heading", name="About you").wait_for()
     assert page.get_by_label("First name").input_value() == ""
-    assert "Amara" not in page.content()
-    page.go_back()
-    page.wait_for_load_state()
-    assert page.url == f"{live_server.url}/accounts/login/"
+
+
+def test_the_next_visitor_on_the_same_browser_is_offered_nothing(live_server: Any, page: Any, ref: None) -> None:
+    page.goto(f"{live_server.url}/get-help/about-you/")
+    fill_about_you(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="How we can contact you safely").wait_for()
+    page.get_by_label("A phone number that is safe to call").fill("07700 900111")
+    page.get_by_label("An email address that is safe to use (optional)").fill("amara@example.org")
+    page.get_by_role("group", name="Is it safe for us to leave a voicemail?").get_by_label("No").check()
+    page.get_by_role("group", name="Can the person hurting you see or use your phone?").get_by_label("No").check()
+    page.get_by_label("When is it safe for us to contact you?").fill("Weekdays after 10am")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="What is happening").wait_for()
+    page.get_by_role("group", name="Who is hurting you?").get_by_label("Ex-partner").check()
+    page.get_by_role("group", name="Do they live with you?").get_by_label("No").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send").click()
+    page.get_by_role("heading", name="Request sent").wait_for()
+
+    # The next visitor, same browser: a fresh tab of the same context (same cookies, same profile).
+    after = page.context.new_page()
+    for slug in ("about-you", "contact"):
+        after.goto(f"{live_server.url}/get-help/{slug}/")
+        typed = after.locator(
+            "main input[type='text'], main input[type='email'], main input[type='tel'], main textarea"
+        )
+        assert typed.count() > 0
+        for index in range(typed.count()):
+            field = typed.nth(index)
+            if field.get_attribute("name") == "website":
+                continue
+            assert field.input_value() == "", slug
+            assert field.get_attribute("autocomplete") == "off", field.get_attribute("name")
+        assert after.locator("input[type='radio']:checked").count() == 0
+        assert "Amara" not in after.content() and "07700" not in after.content()
+    # Nothing of the answers is left in the browser's storage either.
+    assert after.evaluate("() => window.localStorage.length") == 0
+    assert {c["name"] for c in page.context.cookies()} <= {"csrftoken", "sessionid"}
 
 
 def test_pressing_shift_three_times_leaves_too(live_server: Any, page: Any, ref: None) -> None:

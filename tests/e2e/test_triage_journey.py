@@ -52,6 +52,7 @@ def test_triage_records_a_high_risk_swale_referral_and_it_reaches_centra_and_mar
     for index, key in enumerate(question_keys):
         answer = "Yes" if index < YES_ANSWERS else "No"
         page.locator(f"input[name='q_{key}'][value='{answer.lower()}']").check()
+    page.locator("input[name='honour_based_abuse'][value='no']").check()
     page.get_by_role("button", name="Save assessment and route").click()
 
     page.locator("#routed-provider").wait_for()

@@ -174,3 +174,17 @@ def test_it_records_its_own_time_of_receipt(
     assert list(refused.json()) == ["received_at"]
     assert with_key(police_key).post(URL, partner_payload("POL-T"), format="json").status_code == 201
     assert Referral.objects.get().received_at > timezone.now() - timedelta(minutes=5)
+
+
+def test_safety_questions_left_out_are_recorded_as_not_asked(
+    police_key: str, with_key: Callable[..., Any], partner_payload: Callable[..., dict[str, Any]]
+) -> None:
+    body = partner_payload("POL-SAFE")
+    for name in ("voicemail_allowed", "perpetrator_has_phone_access", "perpetrator_lives_with_victim"):
+        del body[name]
+
+    assert with_key(police_key).post(URL, body, format="json").status_code == 201
+    referral = Referral.objects.get()
+    assert referral.voicemail_allowed is None
+    assert referral.perpetrator_has_phone_access is None
+    assert referral.perpetrator_lives_with_victim is None

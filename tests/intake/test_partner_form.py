@@ -25,6 +25,7 @@ FORM = {
     "gender": "woman",
     "postcode": "ME10 3AB",
     "district": "",
+    "district_worked_out": "on",
     "language": "English",
     "interpreter_needed": "no",
     "safe_phone": "07700 900222",
@@ -125,3 +126,12 @@ def test_the_partner_status_scope_gives_other_organisations_nothing(police_user:
     assert partner_referral_get_for_user(police_user, referral.pk) == referral
     with pytest.raises(Http404):
         partner_referral_get_for_user(health_user, referral.pk)
+
+
+def test_the_partner_form_preselects_no_safety_answer(police_user: User) -> None:
+    import re
+
+    page = signed_in(police_user).get("/partner/referrals/new/").content.decode()
+    for name in ("voicemail_allowed", "perpetrator_has_phone_access", "perpetrator_lives_with_victim"):
+        radios = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+        assert len(radios) == 2 and not any("checked" in radio for radio in radios), name

@@ -124,3 +124,63 @@ def test_the_public_pages_set_only_the_session_and_csrf_cookies(ref: None, clien
 def test_the_public_pages_are_never_cached(ref: None, client: Client) -> None:
     client.post("/get-help/about-you/", ANSWERS["about-you"])
     assert "no-store" in client.get("/get-help/about-you/")["Cache-Control"]
+
+
+PUBLIC_PAGES = ["/get-help/", *[f"/get-help/{slug}/" for slug in ANSWERS], "/get-help/sent/"]
+
+
+def test_every_public_page_is_never_stored_by_the_browser(ref: None, client: Client) -> None:
+    for url in PUBLIC_PAGES:
+        assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def test_the_public_questions_preselect_nothing_and_offer_no_blank_choice(ref: None, client: Client) -> None:
+    for slug in ("about-you", "contact", "what-is-happening"):
+        body = client.get(f"/get-help/{slug}/").content.decode()
+        assert "---------" not in body, slug
+        assert "checked" not in body, slug
+
+
+def test_every_typed_answer_asks_the_browser_to_keep_nothing(ref: None, client: Client) -> None:
+    for slug in ("about-you", "contact", "what-is-happening"):
+        body = client.get(f"/get-help/{slug}/").content.decode()
+        typed = re.findall(r'<input[^>]*type="(?:text|email|tel|number)"[^>]*>|<textarea[^>]*>', body)
+        typed = [tag for tag in typed if 'name="website"' not in tag]
+        assert typed, slug
+        for tag in typed:
+            assert 'autocomplete="off"' in tag, tag
+
+
+def test_every_public_page_shows_the_national_helpline_and_999(ref: None, client: Client) -> None:
+    for url in PUBLIC_PAGES:
+        body = client.get(url).content.decode()
+        assert "National Domestic Abuse Helpline" in body and "0808 2000 247" in body, url
+        assert "999" in body, url
+    start = client.get("/get-help/").content.decode()
+    assert 'href="tel:08082000247"' in start and "24 hours" in start
+
+
+def test_children_living_with_the_person_are_recorded(ref: None, client: Client) -> None:
+    for slug, answers in ANSWERS.items():
+        extra = {"children_in_household": "yes", "children_names": "Sam\n\nAlex"} if slug == "what-is-happening" else {}
+        assert client.post(f"/get-help/{slug}/", {**answers, **extra}).status_code == 302
+    assert "Sam" in client.get("/get-help/check/").content.decode()
+    client.post("/get-help/check/")
+
+    assert sorted(child.first_name for child in Referral.objects.get().children.all()) == ["Alex", "Sam"]
+
+
+def test_children_said_to_live_there_without_names_are_still_recorded(ref: None, client: Client) -> None:
+    for slug, answers in ANSWERS.items():
+        extra = {"children_in_household": "yes"} if slug == "what-is-happening" else {}
+        client.post(f"/get-help/{slug}/", {**answers, **extra})
+    client.post("/get-help/check/")
+
+    assert [child.first_name for child in Referral.objects.get().children.all()] == ["Name not given"]
+
+
+def test_the_children_question_may_be_left_unanswered(ref: None, client: Client) -> None:
+    answer_every_page(client)
+    client.post("/get-help/check/")
+
+    assert Referral.objects.get().children.count() == 0
