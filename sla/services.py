@@ -20,9 +20,9 @@ from django.utils import timezone
 from accounts.models import Role, User
 from providers.models import Organisation
 from referrals.models import Referral
+from sla.deadlines import add_elapsed, reminder_kinds
 from sla.deadlines import due_at as compute_due_at
 from sla.deadlines import remind_at as compute_remind_at
-from sla.deadlines import reminder_kinds
 from sla.models import Clock, Notification, Policy, Reminder, ReminderKind
 from sla.stages import RISK_BEFORE_ASSESSMENT, Stage, clocks_to_start, clocks_to_stop
 
@@ -89,7 +89,7 @@ def clock_start(*, referral: Referral, stage: str, at: datetime) -> Clock | None
         started_at=at,
         due_at=due,
         remind_at=remind,
-        escalate_at=due + timedelta(hours=settings.SLA_ESCALATION_GRACE_HOURS),
+        escalate_at=add_elapsed(due, timedelta(hours=settings.SLA_ESCALATION_GRACE_HOURS)),
         next_reminder_at=remind,
     )
 
