@@ -13,17 +13,16 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from providers.models import Organisation
 from referrals.models import Referral
 from sla.deadlines import add_elapsed, reminder_kinds
 from sla.deadlines import due_at as compute_due_at
 from sla.deadlines import remind_at as compute_remind_at
 from sla.models import Clock, Notification, Policy, Reminder, ReminderKind
+from sla.recipients import notification_link, recipients
 from sla.stages import RISK_BEFORE_ASSESSMENT, Stage, clocks_to_start, clocks_to_stop
 
 logger = logging.getLogger(__name__)
@@ -129,44 +128,6 @@ def clocks_on_state_change(
 
 
 # ---------------------------------------------------------------- the sweep
-def _recipients(clock: Clock, kind: str, cache: dict[tuple[str, int | None, bool], list[int]]) -> list[int]:
-    """Who is told. Workers of the responsible organisation (triage workers for triage; the
-    provider's workers for provider stages; the MARAC's coordinators for MARAC listing); an
-    escalation goes to the organisation's managers (provider_manager). Nobody is left untold:
-    an organisation without workers falls back to its managers, and without managers (or for
-    MARAC listing) to the administrators."""
-    manager = kind == ReminderKind.ESCALATED
-    key = (str(clock.stage), clock.organisation_id, manager)
-    if key in cache:
-        return cache[key]
-    users = User.objects.filter(is_active=True)
-    ids: list[int] = []
-    if clock.stage == Stage.MARAC_LISTING:
-        if not manager:
-            from marac.services import marac_for_referral
-
-            coverage = marac_for_referral(clock.referral)
-            if coverage is not None:
-                ids = list(
-                    users.filter(
-                        role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=coverage.marac_id
-                    ).values_list("pk", flat=True)
-                )
-            if ids:
-                return ids  # depends on the district, so not cached by stage and organisation
-    elif clock.organisation_id is not None:
-        staff = users.filter(organisation=clock.organisation)
-        if not manager:
-            worker_role = Role.TRIAGE_WORKER if clock.stage == Stage.TRIAGE else Role.PROVIDER_WORKER
-            ids = list(staff.filter(role=worker_role).values_list("pk", flat=True))
-        if not ids:
-            ids = list(staff.filter(role=Role.PROVIDER_MANAGER).values_list("pk", flat=True))
-    if not ids:
-        ids = list(users.filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True)).values_list("pk", flat=True))
-    cache[key] = ids
-    return ids
-
-
 def _set_next_reminder(clocks: list[Clock]) -> None:
     """One UPDATE for the batch (bulk_update's CASE expression is slow to build for hundreds of rows)."""
     with connection.cursor() as cursor:
@@ -183,11 +144,11 @@ def reminders_create_due(*, now: datetime | None = None, batch: int = 500) -> in
     rule drops any double. Returns the number of clocks handled."""
     now = now or timezone.now()
     handled = 0
-    cache: dict[tuple[str, int | None, bool], list[int]] = {}
     while True:
         with transaction.atomic():
             clocks = list(
-                Clock.objects.select_for_update(skip_locked=True)
+                Clock.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("referral", "marac_action__case")
                 .filter(stopped_at__isnull=True, next_reminder_at__lte=now)
                 .order_by("next_reminder_at")[:batch]
             )
@@ -199,9 +160,8 @@ def reminders_create_due(*, now: datetime | None = None, batch: int = 500) -> in
                     now=now, remind_at=clock.remind_at, due_at=clock.due_at, escalate_at=clock.escalate_at
                 )
                 for kind in kinds:
-                    reminders += [
-                        Reminder(clock=clock, kind=kind, recipient_id=uid) for uid in _recipients(clock, kind, cache)
-                    ]
+                    told = recipients(clock, escalated=kind == ReminderKind.ESCALATED)
+                    reminders += [Reminder(clock=clock, kind=kind, recipient_id=uid) for uid in told]
             Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
             _set_next_reminder(clocks)
             handled += len(clocks)
@@ -214,9 +174,7 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     reference = clock.referral.reference
     due = timezone.localtime(clock.due_at).strftime("%-d %b %Y %H:%M")
     label = ReminderKind(reminder.kind).label
-    return f"{label}: {reference}, {clock.get_stage_display().lower()}, due {due}", reverse(
-        "referrals:detail", args=[clock.referral_id]
-    )
+    return f"{label}: {reference}, {clock.get_stage_display().lower()}, due {due}", notification_link(clock)
 
 
 class SendFailed(Exception):
