@@ -41,7 +41,7 @@ from referrals.services import (
     routing_decision,
 )
 from referrals.states import State
-from sla.services import clock_stop
+from sla.services import clock_stop, safety_review_clock_start
 from sla.stages import Stage
 
 OPEN_CASE = (State.ACCEPTED, State.IN_SUPPORT)
@@ -168,7 +168,9 @@ def safety_plan_record(*, user: User, referral_id: int, summary: str, review_on:
         raise DomainError("Write the safety plan.")
     if review_on <= timezone.localdate():
         raise DomainError("The review date must be in the future.")
-    return SafetyPlan.objects.create(referral=referral, summary=summary.strip(), review_on=review_on, by=user)
+    plan = SafetyPlan.objects.create(referral=referral, summary=summary.strip(), review_on=review_on, by=user)
+    safety_review_clock_start(referral=referral, review_on=review_on, user=user)
+    return plan
 
 
 @transaction.atomic

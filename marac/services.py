@@ -26,7 +26,12 @@ from marac.models import (
 )
 from marac.rules import Waiting, agenda_choose, meeting_dates, repeat_window_start
 from referrals.risk import MaracReason
-from sla.services import clock_stop
+from sla.services import (
+    clock_stop,
+    marac_action_clock_start,
+    marac_action_clock_stop,
+    marac_listing_clocks_follow_meetings,
+)
 from sla.stages import Stage
 
 if TYPE_CHECKING:
@@ -94,7 +99,10 @@ def meeting_schedule(*, user: User, marac_id: int, held_on: date) -> MaracMeetin
         raise ValidationError({"held_on": "The meeting date must be today or in the future"})
     if MaracMeeting.objects.filter(marac_id=marac_id, held_on=held_on).exists():
         raise ValidationError({"held_on": "This MARAC already meets on that day"})
-    return MaracMeeting.objects.create(marac_id=marac_id, held_on=held_on, created_by=user)
+    meeting = MaracMeeting.objects.create(marac_id=marac_id, held_on=held_on, created_by=user)
+    # Cases waiting to be listed are now due at this meeting, if it is their next one.
+    marac_listing_clocks_follow_meetings(marac_id=marac_id)
+    return meeting
 
 
 def next_meeting_date(marac: Marac) -> date:
@@ -247,7 +255,7 @@ def marac_action_create(
     if errors:
         raise ValidationError(errors)
     assert owner is not None and due_on is not None
-    return MaracAction.objects.create(
+    action = MaracAction.objects.create(
         case_id=case_id,
         meeting=meeting,
         owner=owner,
@@ -256,6 +264,8 @@ def marac_action_create(
         due_on=due_on,
         created_by=user,
     )
+    marac_action_clock_start(action=action)
+    return action
 
 
 ACTION_MOVES = {
@@ -289,4 +299,5 @@ def marac_action_set_status(*, user: User, action_id: int, status: str, reason: 
     MaracActionChange.objects.create(
         action=action, from_status=before, to_status=status, reason=reason.strip(), by=user
     )
+    marac_action_clock_stop(action_id=action.pk, user=user)
     return action
