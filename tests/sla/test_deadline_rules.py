@@ -157,7 +157,13 @@ def test_it_chooses_the_reminders_due(now: datetime, kinds: list[str], next_at: 
         ("accepted", "high", [Stage.FIRST_CONTACT], [Stage.PROVIDER_DECISION]),
         ("declined", "medium", [Stage.TRIAGE], [Stage.PROVIDER_DECISION]),
         ("in_support", "medium", [], [Stage.FIRST_CONTACT]),
-        ("withdrawn", "high", [], [Stage.TRIAGE, Stage.PROVIDER_DECISION, Stage.FIRST_CONTACT, Stage.MARAC_LISTING]),
+        (
+            "withdrawn",
+            "high",
+            [],
+            [Stage.TRIAGE, Stage.PROVIDER_DECISION, Stage.FIRST_CONTACT, Stage.MARAC_LISTING, Stage.SAFETY_REVIEW],
+        ),
+        ("closed", "medium", [], [Stage.TRIAGE, Stage.PROVIDER_DECISION, Stage.FIRST_CONTACT, Stage.SAFETY_REVIEW]),
         ("assessed", "high", [], []),
     ],
 )
