@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -85,7 +85,7 @@ def clock_start(*, referral: Referral, stage: str, at: datetime) -> Clock | None
     amount, unit = _policy(stage, risk_level)
     due = compute_due_at(start=at, amount=amount, unit=unit)
     if stage == Stage.MARAC_LISTING:
-        due = min(due, _next_meeting_at(referral, after=at) or due)
+        due = _earlier(due, _next_meeting_at(referral, after=at))
     clock = Clock(
         referral=referral,
         stage=stage,
@@ -118,6 +118,14 @@ def _marac_id_for(referral: Referral) -> int | None:
         return int(open_case["marac_id"])
     coverage = marac_for_referral(referral)
     return coverage.marac_id if coverage else None
+
+
+def _earlier(longest: datetime, meeting: datetime | None) -> datetime:
+    """The next meeting, unless it is after the longest allowance. Compared in UTC: two London times
+    compare on the wall clock, which is ambiguous on the night the clocks go back."""
+    if meeting is None:
+        return longest
+    return min(longest.astimezone(UTC), meeting.astimezone(UTC))
 
 
 def _next_meeting_at(referral: Referral, *, after: datetime) -> datetime | None:
@@ -158,7 +166,7 @@ def marac_listing_clocks_follow_meetings(*, marac_id: int) -> int:
             continue  # covered by this MARAC's district, but referred to another
         amount, unit = _policy(Stage.MARAC_LISTING, "high")
         longest = compute_due_at(start=clock.started_at, amount=amount, unit=unit)
-        due = min(longest, _next_meeting_at(clock.referral, after=clock.started_at) or longest)
+        due = _earlier(longest, _next_meeting_at(clock.referral, after=clock.started_at))
         if due != clock.due_at:
             _set_deadline(clock, due)
             clock.save(update_fields=["due_at", "remind_at", "escalate_at", "next_reminder_at"])
