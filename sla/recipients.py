@@ -11,8 +11,8 @@ their managers:
 - MARAC listing: the coordinators of the MARAC the case is referred to (or that covers its district).
 - MARAC action: the owning agency's staff and the MARAC's coordinators; escalated to the agency's
   managers and the coordinators.
-Whoever is left when those who cannot open it are taken out: the administrators (who can open
-everything), so nobody is left untold either.
+Those who cannot open the link are taken out; when nobody is left, the administrators (who can open
+everything) are told, so nobody is left untold either.
 """
 
 from __future__ import annotations
@@ -32,17 +32,6 @@ def notification_link(clock: Clock) -> str:
     if clock.marac_action_id is not None:
         return reverse("marac:action-status", args=[clock.marac_action_id])
     return reverse("referrals:detail", args=[clock.referral_id])
-
-
-def can_open(user: User, clock: Clock) -> bool:
-    """May `user` open the clock's link (the same selectors as the page itself)."""
-    if clock.marac_action_id is not None:
-        from marac.selectors import marac_actions_visible_to
-
-        return marac_actions_visible_to(user).filter(pk=clock.marac_action_id).exists()
-    from referrals.selectors import referrals_visible_to
-
-    return referrals_visible_to(user).filter(pk=clock.referral_id).exists()
 
 
 def _active() -> QuerySet[User]:
@@ -103,7 +92,53 @@ def administrators() -> list[int]:
     return list(_active().filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True)).values_list("pk", flat=True))
 
 
-def recipients(clock: Clock, *, escalated: bool) -> list[int]:
+def recipients(clock: Clock, *, escalated: bool, batch: Batch | None = None) -> list[int]:
     """The ids of the people told: those responsible who can open the link, else the administrators."""
-    able = [user.pk for user in responsible_people(clock, escalated=escalated) if can_open(user, clock)]
-    return able or administrators()
+    batch = batch or Batch([clock])
+    able = [user.pk for user in batch.people(clock, escalated=escalated) if batch.can_open(user, clock)]
+    return able or batch.administrators()
+
+
+# Stages whose people depend only on the responsible organisation, so one lookup serves a whole batch.
+BY_ORGANISATION = frozenset({Stage.TRIAGE, Stage.PROVIDER_DECISION})
+
+
+class Batch:
+    """The sweep's lookups for a batch of clocks: each person's scope is read once for the whole
+    batch (referrals_visible_to, marac_actions_visible_to), not once per clock."""
+
+    def __init__(self, clocks: list[Clock]) -> None:
+        self.referral_ids = {c.referral_id for c in clocks}
+        self.action_ids = {c.marac_action_id for c in clocks if c.marac_action_id is not None}
+        self._referrals: dict[int, set[int]] = {}
+        self._actions: dict[int, set[int]] = {}
+        self._people: dict[tuple[str, int | None, bool], list[User]] = {}
+        self._administrators: list[int] | None = None
+
+    def people(self, clock: Clock, *, escalated: bool) -> list[User]:
+        if clock.stage not in BY_ORGANISATION:
+            return list(responsible_people(clock, escalated=escalated))
+        key = (str(clock.stage), clock.organisation_id, escalated)
+        if key not in self._people:
+            self._people[key] = list(responsible_people(clock, escalated=escalated))
+        return self._people[key]
+
+    def can_open(self, user: User, clock: Clock) -> bool:
+        if clock.marac_action_id is not None:
+            if user.pk not in self._actions:
+                from marac.selectors import marac_actions_visible_to
+
+                visible = marac_actions_visible_to(user).filter(pk__in=self.action_ids)
+                self._actions[user.pk] = set(visible.values_list("pk", flat=True))
+            return clock.marac_action_id in self._actions[user.pk]
+        if user.pk not in self._referrals:
+            from referrals.selectors import referrals_visible_to
+
+            visible_referrals = referrals_visible_to(user).filter(pk__in=self.referral_ids)
+            self._referrals[user.pk] = set(visible_referrals.values_list("pk", flat=True))
+        return clock.referral_id in self._referrals[user.pk]
+
+    def administrators(self) -> list[int]:
+        if self._administrators is None:
+            self._administrators = administrators()
+        return self._administrators

@@ -24,7 +24,7 @@ from sla.deadlines import END_OF_BUSINESS, LONDON, START_OF_BUSINESS, add_elapse
 from sla.deadlines import due_at as compute_due_at
 from sla.deadlines import remind_at as compute_remind_at
 from sla.models import Clock, Notification, Policy, Reminder, ReminderKind
-from sla.recipients import notification_link, recipients
+from sla.recipients import Batch, notification_link, recipients
 from sla.stages import RISK_BEFORE_ASSESSMENT, Stage, clocks_to_start, clocks_to_stop
 
 if TYPE_CHECKING:
@@ -286,12 +286,13 @@ def reminders_create_due(*, now: datetime | None = None, batch: int = 500) -> in
             if not clocks:
                 return handled
             reminders = []
+            lookups = Batch(clocks)
             for clock in clocks:
                 kinds, clock.next_reminder_at = reminder_kinds(
                     now=now, remind_at=clock.remind_at, due_at=clock.due_at, escalate_at=clock.escalate_at
                 )
                 for kind in kinds:
-                    told = recipients(clock, escalated=kind == ReminderKind.ESCALATED)
+                    told = recipients(clock, escalated=kind == ReminderKind.ESCALATED, batch=lookups)
                     reminders += [Reminder(clock=clock, kind=kind, recipient_id=uid) for uid in told]
             Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
             _set_next_reminder(clocks)
