@@ -43,7 +43,7 @@ from referrals.services import (
     routing_decision,
 )
 from referrals.states import State
-from sla.services import clock_stop
+from sla.services import clock_stop, safety_review_clock_start
 from sla.stages import Stage
 
 OPEN_CASE = (State.ACCEPTED, State.IN_SUPPORT)
@@ -231,7 +231,9 @@ def safety_plan_record(
     errors = _code_word_errors(referral, summary, confirmed=confirm_code_word)
     if errors:
         raise ValidationError(errors)
-    return SafetyPlan.objects.create(referral=referral, summary=summary.strip(), review_on=review_on, by=user)
+    plan = SafetyPlan.objects.create(referral=referral, summary=summary.strip(), review_on=review_on, by=user)
+    safety_review_clock_start(referral=referral, review_on=review_on, user=user)
+    return plan
 
 
 @transaction.atomic

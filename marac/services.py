@@ -28,7 +28,12 @@ from marac.rules import LEFT_MARAC_STATES, Waiting, agenda_choose, meeting_dates
 from referrals.risk import MaracReason
 from referrals.states import State
 from sla.models import Notification
-from sla.services import clock_stop
+from sla.services import (
+    clock_stop,
+    marac_action_clock_start,
+    marac_action_clock_stop,
+    marac_listing_clocks_follow_meetings,
+)
 from sla.stages import Stage
 
 if TYPE_CHECKING:
@@ -134,7 +139,7 @@ def meeting_schedule(
         raise ValidationError({"held_on": "The meeting date must be today or in the future"})
     if MaracMeeting.objects.filter(marac_id=marac_id, held_on=held_on).exists():
         raise ValidationError({"held_on": "This MARAC already meets on that day"})
-    return MaracMeeting.objects.create(
+    meeting = MaracMeeting.objects.create(
         marac_id=marac_id,
         held_on=held_on,
         starts_at=starts_at,
@@ -142,6 +147,9 @@ def meeting_schedule(
         chair=chair.strip(),
         created_by=user,
     )
+    # Cases waiting to be listed are now due at this meeting, if it is their next one.
+    marac_listing_clocks_follow_meetings(marac_id=marac_id)
+    return meeting
 
 
 def meeting_details_set(*, user: User, meeting_id: int, starts_at: time | None, venue: str, chair: str) -> MaracMeeting:
@@ -373,7 +381,7 @@ def marac_action_create(
     if errors:
         raise ValidationError(errors)
     assert owner is not None and due_on is not None
-    return MaracAction.objects.create(
+    action = MaracAction.objects.create(
         case_id=case_id,
         meeting=meeting,
         owner=owner,
@@ -382,6 +390,8 @@ def marac_action_create(
         due_on=due_on,
         created_by=user,
     )
+    marac_action_clock_start(action=action)
+    return action
 
 
 ACTION_MOVES = {
@@ -415,4 +425,5 @@ def marac_action_set_status(*, user: User, action_id: int, status: str, reason: 
     MaracActionChange.objects.create(
         action=action, from_status=before, to_status=status, reason=reason.strip(), by=user
     )
+    marac_action_clock_stop(action_id=action.pk, user=user)
     return action

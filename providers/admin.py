@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from providers.models import Area, District, Organisation, RoutingRule, Service
+from providers.models import Area, District, Organisation, RoutingRule, Service, SignpostRule
 
 admin.site.register(Area)
 admin.site.register(Service)
@@ -24,3 +24,10 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
     list_display = ["risk_level", "area", "provider", "service", "valid_from", "valid_to"]
     list_filter = ["risk_level", "area", "provider"]
+
+
+@admin.register(SignpostRule)
+class SignpostRuleAdmin(admin.ModelAdmin):
+    """Where referrals from a district outside KIDAS are signposted (and so, when high risk, which MARAC)."""
+
+    list_display = ["district", "organisation", "valid_from", "valid_to"]

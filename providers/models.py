@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from providers.routing import RuleRow
+from providers.routing import RuleRow, SignpostRow
 from referrals.risk import RiskLevel
 
 
@@ -108,6 +108,41 @@ class RoutingRule(models.Model):
             area_id=self.area_id,
             provider_id=self.provider_id,
             service_id=self.service_id,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+        )
+
+
+class SignpostRule(models.Model):
+    """Referrals from a district outside KIDAS (Medway) go to that district's own services: the
+    person is signposted to this organisation, and a high-risk case goes to the district's MARAC."""
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="signpost_rules", limit_choices_to={"area__isnull": True}
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True, help_text="Empty: open-ended.")
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["district__name", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="signpost_rule_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district} → signpost to {self.organisation}"
+
+    def as_row(self) -> SignpostRow:
+        return SignpostRow(
+            id=self.pk,
+            district_id=self.district_id,
+            organisation_id=self.organisation_id,
+            organisation_name=self.organisation.name,
             valid_from=self.valid_from,
             valid_to=self.valid_to,
         )

@@ -13,6 +13,9 @@ AREAS = {
 }
 # Medway is a separate unitary authority: it has a MARAC but is outside KIDAS, so no area.
 DISTRICTS_OUTSIDE_KIDAS = ["Medway"]
+# Referrals from a district outside KIDAS are signposted to its own service: (district, organisation slug).
+# A high-risk case also goes to the district's own MARAC (MARAC_PATTERNS below).
+SIGNPOST_RULES = [("Medway", "medway-domestic-abuse-service")]
 
 # slug: (name, kind, agency_type, provides_support)
 ORGANISATIONS = {
@@ -29,6 +32,8 @@ ORGANISATIONS = {
     "probation-kent": ("Probation Service Kent", "partner", "probation", False),
     "kent-marac-coordination": ("Kent MARAC Coordination", "partner", "council", False),
     "kcc-commissioning": ("Kent County Council Commissioning", "commissioner", "council", False),
+    # Outside KIDAS: Medway's own domestic abuse service, where Medway referrals are signposted.
+    "medway-domestic-abuse-service": ("Medway Domestic Abuse Service", "partner", "specialist", False),
 }
 
 SERVICES = {

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from casework.models import Refuge, RefugePlace
 from marac.models import Marac, MaracCoverage
 from providers import reference_data as ref
-from providers.models import Area, District, Organisation, RoutingRule, Service
+from providers.models import Area, District, Organisation, RoutingRule, Service, SignpostRule
 from referrals.models import ChecklistQuestion, ChecklistVersion
 from sla.services import sla_policy_load
 
@@ -58,6 +58,12 @@ def reference_data_load() -> dict[str, int]:
                 "note": "KIDAS contract, April 2017 onwards",
             },
         )
+    for district_name, organisation_slug in ref.SIGNPOST_RULES:
+        SignpostRule.objects.update_or_create(
+            district=districts[district_name],
+            valid_from=ref.KIDAS_START,
+            defaults={"organisation": organisations[organisation_slug], "note": "Outside KIDAS"},
+        )
     for district_name, (weekday, interval, limit) in ref.MARAC_PATTERNS.items():
         marac, _ = Marac.objects.update_or_create(
             slug=slugify(f"{district_name} marac"),
@@ -104,6 +110,7 @@ def reference_data_load() -> dict[str, int]:
         "organisations": Organisation.objects.count(),
         "services": Service.objects.count(),
         "routing rules": RoutingRule.objects.count(),
+        "signpost rules": SignpostRule.objects.count(),
         "MARACs": Marac.objects.count(),
         "refuge places": RefugePlace.objects.count(),
         "checklist questions": checklist.questions.count(),

@@ -20,8 +20,9 @@ from django_fsm import ConcurrentTransition, can_proceed
 from accounts.models import Role, User
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from kidas.queue import enqueue_after_commit
+from marac.models import MaracReferral
 from marac.services import marac_on_state_change, marac_referral_create
-from providers.models import Organisation, RoutingRule, Service
+from providers.models import Organisation, RoutingRule, Service, SignpostRule
 from providers.routing import Outcome, RoutingDecision, choose_route
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
 from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, assess_risk
@@ -244,18 +245,43 @@ def routing_decision(referral: Referral, *, on_date: date | None = None) -> Rout
     """What the rules say for this referral's district and current risk level."""
     rules = [rule.as_row() for rule in RoutingRule.objects.filter(risk_level=referral.risk_level)]
     district = referral.district
+    signposts = [
+        rule.as_row() for rule in SignpostRule.objects.filter(district=district).select_related("organisation")
+    ]
     return choose_route(
         rules=rules,
         area_id=district.area_id if district else None,
         risk_level=referral.risk_level,
         on_date=on_date or timezone.localdate(referral.received_at),
         consent=referral.consent_given,
+        district_id=district.pk if district else None,
+        signposts=signposts,
     )
+
+
+def _signpost(referral: Referral, *, user: User, decision: RoutingDecision, assessment: RiskAssessment | None) -> None:
+    """Outside KIDAS: the district's own MARAC when high risk, and its own service to signpost to.
+    The referral leaves triage as "MARAC only" (high) or closed with the signposting (otherwise)."""
+    assert decision.signpost is not None
+    district = referral.district.name if referral.district else "The district"
+    done = []
+    if decision.refer_to_marac:
+        listed = referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
+        if listed is not None:
+            done.append(f"referred to {listed.marac.name}")
+    done.append(f"signposted to {decision.signpost.organisation_name}")
+    referral.routing_explanation = f"{district} is outside KIDAS: {' and '.join(done)}."[:300]
+    referral.save(update_fields=["routing_explanation"])
+    move = "refer_to_marac_only" if decision.refer_to_marac else "close_without_referral"
+    apply_move(referral, move=move, user=user, reason=referral.routing_explanation)
 
 
 def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> None:
     decision = routing_decision(referral)
     referral.routing_explanation = decision.explanation
+    if decision.outcome is Outcome.SIGNPOSTED:
+        _signpost(referral, user=user, decision=decision, assessment=assessment)
+        return
     if decision.outcome is Outcome.PROVIDER:
         assert decision.rule is not None
         _send_to_provider(
@@ -276,7 +302,7 @@ def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessmen
         referral.save(update_fields=["routing_explanation"])
         apply_move(referral, move="flag_for_manual_routing", user=user, reason=decision.explanation)
     if decision.refer_to_marac:
-        marac_referral_create(referral=referral, user=user, assessment=assessment)
+        referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
 
 
 def _send_to_provider(
@@ -315,9 +341,15 @@ def referral_send_to_provider(
     )
 
 
-def referral_list_at_marac_if_high(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> None:
-    if referral.risk_level == RiskLevel.HIGH and not referral.marac_referrals.filter(heard_on__isnull=True).exists():
-        marac_referral_create(referral=referral, user=user, assessment=assessment)
+def referral_list_at_marac_if_high(
+    referral: Referral, *, user: User, assessment: RiskAssessment | None
+) -> MaracReferral | None:
+    """The referral's open MARAC referral, made now if it is high risk and has none (routing again
+    after a decline keeps the one it has). None when not high risk or no MARAC covers the district."""
+    if referral.risk_level != RiskLevel.HIGH:
+        return None
+    open_case = referral.marac_referrals.select_related("marac").filter(heard_on__isnull=True).first()
+    return open_case or marac_referral_create(referral=referral, user=user, assessment=assessment)
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
 """Deadline arithmetic: pure functions, no database.
 
 What the service levels mean, as this project reads domain.md:
-- "N hours" is elapsed time, round the clock: a high-risk referral cannot wait for Monday.
+- "N hours" is elapsed time, round the clock: a high-risk referral cannot wait for Monday. It is
+  counted in UTC, so a clock change does not stretch or shrink it (24 hours from Saturday noon
+  before the clocks go back is Sunday 11:00 London time, not Sunday noon).
 - "N working days" is the same clock time N working days later. Working days are Monday to Friday
   except England and Wales bank holidays (the maintained `holidays` package, not a typed list).
   The working day runs from 09:00 to 17:00 Europe/London: a clock started outside it (at night,
@@ -11,7 +13,7 @@ What the service levels mean, as this project reads domain.md:
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -44,6 +46,13 @@ def next_working_day(day: date) -> date:
     return day
 
 
+def add_elapsed(start: datetime, delta: timedelta) -> datetime:
+    """`start` plus `delta` of real elapsed time, in London time. Python adds a timedelta to an aware
+    datetime on the wall clock of its own zone, which is an hour out across a change of the clocks;
+    adding in UTC is not."""
+    return (start.astimezone(UTC) + delta).astimezone(LONDON)
+
+
 def start_of_clock(start: datetime) -> datetime:
     """When a working-day clock starts counting: `start` itself inside the working day, otherwise
     09:00 of the next working day (or of today, before 09:00 on a working day)."""
@@ -68,7 +77,7 @@ def add_working_days(start: datetime, days: int) -> datetime:
 def due_at(*, start: datetime, amount: int, unit: str) -> datetime:
     """The deadline of a clock started at `start` that allows `amount` `unit`s."""
     if unit == Unit.HOURS:
-        return start + timedelta(hours=amount)
+        return add_elapsed(start, timedelta(hours=amount))
     if unit == Unit.WORKING_DAYS:
         return add_working_days(start, amount)
     raise ValueError(f"Unknown unit {unit!r}")
@@ -76,7 +85,8 @@ def due_at(*, start: datetime, amount: int, unit: str) -> datetime:
 
 def remind_at(*, start: datetime, due: datetime, before: timedelta) -> datetime:
     """When the "due soon" reminder goes: `before` the deadline, never before the clock started."""
-    return max(start, due - before)
+    # Compared as instants: two London times on the night the clocks go back compare on the wall clock.
+    return max(start.astimezone(UTC), add_elapsed(due, -before).astimezone(UTC)).astimezone(LONDON)
 
 
 def reminder_kinds(

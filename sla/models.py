@@ -40,6 +40,10 @@ class Clock(models.Model):
         related_name="+",
         help_text="The organisation responsible while the clock runs (empty: the MARAC coordinators).",
     )
+    # Set for a MARAC action's clock: a referral has one open clock per stage, but one per action here.
+    marac_action = models.ForeignKey(
+        "marac.MaracAction", null=True, blank=True, on_delete=models.CASCADE, related_name="clocks"
+    )
     started_at = models.DateTimeField()
     due_at = models.DateTimeField()
     remind_at = models.DateTimeField()
@@ -56,8 +60,15 @@ class Clock(models.Model):
         ordering = ["started_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["referral", "stage"], condition=Q(stopped_at__isnull=True), name="one_open_clock_per_stage"
-            )
+                fields=["referral", "stage"],
+                condition=Q(stopped_at__isnull=True, marac_action__isnull=True),
+                name="one_open_clock_per_stage",
+            ),
+            models.UniqueConstraint(
+                fields=["marac_action"],
+                condition=Q(stopped_at__isnull=True, marac_action__isnull=False),
+                name="one_open_clock_per_marac_action",
+            ),
         ]
         indexes = [
             models.Index(fields=["due_at"], condition=Q(stopped_at__isnull=True), name="clock_open_due"),

@@ -8,23 +8,27 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from providers.models import Organisation
 from referrals.models import Referral
+from sla.deadlines import END_OF_BUSINESS, LONDON, START_OF_BUSINESS, add_elapsed, next_working_day, reminder_kinds
 from sla.deadlines import due_at as compute_due_at
 from sla.deadlines import remind_at as compute_remind_at
-from sla.deadlines import reminder_kinds
 from sla.models import Clock, Notification, Policy, Reminder, ReminderKind
+from sla.recipients import Batch, notification_link, recipients
 from sla.stages import RISK_BEFORE_ASSESSMENT, Stage, clocks_to_start, clocks_to_stop
+
+if TYPE_CHECKING:
+    from marac.models import MaracAction
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +43,7 @@ DEFAULT_POLICY: dict[tuple[str, str], tuple[int, str]] = {
     (Stage.FIRST_CONTACT, "standard"): (5, "working_days"),
     (Stage.FIRST_CONTACT, "medium"): (2, "working_days"),
     (Stage.FIRST_CONTACT, "high"): (24, "hours"),
-    # "Next meeting, at most 14 days": the upper bound, until the MARAC feature knows its dates.
+    # "Next meeting, at most 14 days": the upper bound; the next scheduled meeting comes sooner.
     (Stage.MARAC_LISTING, "high"): (14 * 24, "hours"),
 }
 
@@ -80,17 +84,141 @@ def clock_start(*, referral: Referral, stage: str, at: datetime) -> Clock | None
         risk_level = "high"
     amount, unit = _policy(stage, risk_level)
     due = compute_due_at(start=at, amount=amount, unit=unit)
-    remind = compute_remind_at(start=at, due=due, before=timedelta(hours=settings.SLA_DUE_SOON_HOURS))
-    return Clock.objects.create(
+    if stage == Stage.MARAC_LISTING:
+        due = _earlier(due, _next_meeting_at(referral, after=at))
+    clock = Clock(
         referral=referral,
         stage=stage,
         risk_level=risk_level,
         organisation_id=_responsible_organisation(referral, stage),
         started_at=at,
+    )
+    _set_deadline(clock, due)
+    clock.save()
+    return clock
+
+
+def _set_deadline(clock: Clock, due: datetime) -> None:
+    clock.due_at = due
+    clock.remind_at = compute_remind_at(
+        start=clock.started_at, due=due, before=timedelta(hours=settings.SLA_DUE_SOON_HOURS)
+    )
+    clock.escalate_at = add_elapsed(due, timedelta(hours=settings.SLA_ESCALATION_GRACE_HOURS))
+    clock.next_reminder_at = clock.remind_at
+
+
+# ---------------------------------------------------------------- MARAC listing: the next meeting
+def _marac_id_for(referral: Referral) -> int | None:
+    """The MARAC the case is referred to, or else the one that covers its district."""
+    from marac.models import MaracReferral
+    from marac.services import marac_for_referral
+
+    open_case = MaracReferral.objects.filter(referral=referral, heard_on__isnull=True).values("marac_id").first()
+    if open_case is not None:
+        return int(open_case["marac_id"])
+    coverage = marac_for_referral(referral)
+    return coverage.marac_id if coverage else None
+
+
+def _earlier(longest: datetime, meeting: datetime | None) -> datetime:
+    """The next meeting, unless it is after the longest allowance. Compared in UTC: two London times
+    compare on the wall clock, which is ambiguous on the night the clocks go back."""
+    if meeting is None:
+        return longest
+    return min(longest.astimezone(UTC), meeting.astimezone(UTC))
+
+
+def _next_meeting_at(referral: Referral, *, after: datetime) -> datetime | None:
+    """When the next scheduled meeting of the case's MARAC opens (09:00 London on its day), after `after`."""
+    from marac.models import MaracMeeting
+
+    marac_id = _marac_id_for(referral)
+    if marac_id is None:
+        return None
+    days = MaracMeeting.objects.filter(marac_id=marac_id, held_on__gte=after.astimezone(LONDON).date())
+    for held_on in days.order_by("held_on").values_list("held_on", flat=True)[:2]:
+        opens = datetime.combine(held_on, START_OF_BUSINESS, tzinfo=LONDON)
+        if opens > after:
+            return opens
+    return None
+
+
+def marac_listing_clocks_follow_meetings(*, marac_id: int) -> int:
+    """A meeting of the MARAC was scheduled (or its date changed): every case of that MARAC still
+    waiting to be listed is due at the next meeting, at most the policy's 14 days after it became
+    high risk. Returns the number of clocks that moved."""
+    from marac.models import MaracCoverage, MaracReferral
+
+    referred_here = MaracReferral.objects.filter(marac_id=marac_id, heard_on__isnull=True).values("referral_id")
+    covered_here = MaracCoverage.objects.filter(marac_id=marac_id).values("district_id")
+    clocks = (
+        Clock.objects.select_for_update(of=("self",))
+        .select_related("referral")
+        .filter(
+            Q(referral_id__in=referred_here) | Q(referral__district_id__in=covered_here),
+            stage=Stage.MARAC_LISTING,
+            stopped_at__isnull=True,
+        )
+    )
+    moved = 0
+    for clock in clocks:
+        if _marac_id_for(clock.referral) != marac_id:
+            continue  # covered by this MARAC's district, but referred to another
+        amount, unit = _policy(Stage.MARAC_LISTING, "high")
+        longest = compute_due_at(start=clock.started_at, amount=amount, unit=unit)
+        due = _earlier(longest, _next_meeting_at(clock.referral, after=clock.started_at))
+        if due != clock.due_at:
+            _set_deadline(clock, due)
+            clock.save(update_fields=["due_at", "remind_at", "escalate_at", "next_reminder_at"])
+            moved += 1
+    return moved
+
+
+# ---------------------------------------------------------------- clocks on a date: MARAC actions, safety plans
+def _dated_clock(*, referral: Referral, stage: str, on: date, at: datetime, **fields: object) -> Clock:
+    """A clock due on a date: reminded at the start of that working day (at once if started later),
+    due at its close, escalated at the start of the next working day."""
+    due = datetime.combine(on, END_OF_BUSINESS, tzinfo=LONDON)
+    remind = max(at, datetime.combine(on, START_OF_BUSINESS, tzinfo=LONDON))
+    escalate = datetime.combine(next_working_day(on), START_OF_BUSINESS, tzinfo=LONDON)
+    return Clock.objects.create(
+        referral=referral,
+        stage=stage,
+        risk_level=referral.risk_level or "high",
+        started_at=at,
         due_at=due,
         remind_at=remind,
-        escalate_at=due + timedelta(hours=settings.SLA_ESCALATION_GRACE_HOURS),
+        escalate_at=escalate,
         next_reminder_at=remind,
+        **fields,
+    )
+
+
+def marac_action_clock_start(*, action: MaracAction, at: datetime | None = None) -> Clock:
+    """An action agreed at a MARAC runs a clock to its due date: it reminds the owning agency and
+    the coordinators (sla.recipients), swept like every other clock."""
+    return _dated_clock(
+        referral=action.case.referral,
+        stage=Stage.MARAC_ACTION,
+        on=action.due_on,
+        at=at or timezone.now(),
+        organisation_id=action.owner_id,
+        marac_action=action,
+    )
+
+
+def marac_action_clock_stop(*, action_id: int, user: User | None, at: datetime | None = None) -> Clock | None:
+    clocks = Clock.objects.select_for_update().filter(marac_action_id=action_id, stopped_at__isnull=True)
+    stopped = _stop(clocks, at=at or timezone.now(), user=user)
+    return stopped[0] if stopped else None
+
+
+def safety_review_clock_start(*, referral: Referral, review_on: date, user: User | None) -> Clock:
+    """A new safety plan is the review of the last one (its clock stops) and starts the clock to its own review."""
+    now = timezone.now()
+    clock_stop(referral_id=referral.pk, stage=Stage.SAFETY_REVIEW, at=now, user=user)
+    return _dated_clock(
+        referral=referral, stage=Stage.SAFETY_REVIEW, on=review_on, at=now, organisation_id=referral.provider_id
     )
 
 
@@ -109,7 +237,9 @@ def _stop(clocks: Iterable[Clock], *, at: datetime, user: User | None) -> list[C
 def clock_stop(*, referral_id: int, stage: str, at: datetime | None = None, user: User | None = None) -> Clock | None:
     """Stop the referral's open clock for `stage` (e.g. the first contact attempt was made, or the
     referral was listed at MARAC). Returns the stopped clock, or None when none was running."""
-    clocks = Clock.objects.select_for_update().filter(referral_id=referral_id, stage=stage, stopped_at__isnull=True)
+    clocks = Clock.objects.select_for_update().filter(
+        referral_id=referral_id, stage=stage, stopped_at__isnull=True, marac_action__isnull=True
+    )
     stopped = _stop(clocks, at=at or timezone.now(), user=user)
     return stopped[0] if stopped else None
 
@@ -129,44 +259,6 @@ def clocks_on_state_change(
 
 
 # ---------------------------------------------------------------- the sweep
-def _recipients(clock: Clock, kind: str, cache: dict[tuple[str, int | None, bool], list[int]]) -> list[int]:
-    """Who is told. Workers of the responsible organisation (triage workers for triage; the
-    provider's workers for provider stages; the MARAC's coordinators for MARAC listing); an
-    escalation goes to the organisation's managers (provider_manager). Nobody is left untold:
-    an organisation without workers falls back to its managers, and without managers (or for
-    MARAC listing) to the administrators."""
-    manager = kind == ReminderKind.ESCALATED
-    key = (str(clock.stage), clock.organisation_id, manager)
-    if key in cache:
-        return cache[key]
-    users = User.objects.filter(is_active=True)
-    ids: list[int] = []
-    if clock.stage == Stage.MARAC_LISTING:
-        if not manager:
-            from marac.services import marac_for_referral
-
-            coverage = marac_for_referral(clock.referral)
-            if coverage is not None:
-                ids = list(
-                    users.filter(
-                        role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=coverage.marac_id
-                    ).values_list("pk", flat=True)
-                )
-            if ids:
-                return ids  # depends on the district, so not cached by stage and organisation
-    elif clock.organisation_id is not None:
-        staff = users.filter(organisation=clock.organisation)
-        if not manager:
-            worker_role = Role.TRIAGE_WORKER if clock.stage == Stage.TRIAGE else Role.PROVIDER_WORKER
-            ids = list(staff.filter(role=worker_role).values_list("pk", flat=True))
-        if not ids:
-            ids = list(staff.filter(role=Role.PROVIDER_MANAGER).values_list("pk", flat=True))
-    if not ids:
-        ids = list(users.filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True)).values_list("pk", flat=True))
-    cache[key] = ids
-    return ids
-
-
 def _set_next_reminder(clocks: list[Clock]) -> None:
     """One UPDATE for the batch (bulk_update's CASE expression is slow to build for hundreds of rows)."""
     with connection.cursor() as cursor:
@@ -183,25 +275,25 @@ def reminders_create_due(*, now: datetime | None = None, batch: int = 500) -> in
     rule drops any double. Returns the number of clocks handled."""
     now = now or timezone.now()
     handled = 0
-    cache: dict[tuple[str, int | None, bool], list[int]] = {}
     while True:
         with transaction.atomic():
             clocks = list(
-                Clock.objects.select_for_update(skip_locked=True)
+                Clock.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("referral", "marac_action__case")
                 .filter(stopped_at__isnull=True, next_reminder_at__lte=now)
                 .order_by("next_reminder_at")[:batch]
             )
             if not clocks:
                 return handled
             reminders = []
+            lookups = Batch(clocks)
             for clock in clocks:
                 kinds, clock.next_reminder_at = reminder_kinds(
                     now=now, remind_at=clock.remind_at, due_at=clock.due_at, escalate_at=clock.escalate_at
                 )
                 for kind in kinds:
-                    reminders += [
-                        Reminder(clock=clock, kind=kind, recipient_id=uid) for uid in _recipients(clock, kind, cache)
-                    ]
+                    told = recipients(clock, escalated=kind == ReminderKind.ESCALATED, batch=lookups)
+                    reminders += [Reminder(clock=clock, kind=kind, recipient_id=uid) for uid in told]
             Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
             _set_next_reminder(clocks)
             handled += len(clocks)
@@ -214,9 +306,7 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     reference = clock.referral.reference
     due = timezone.localtime(clock.due_at).strftime("%-d %b %Y %H:%M")
     label = ReminderKind(reminder.kind).label
-    return f"{label}: {reference}, {clock.get_stage_display().lower()}, due {due}", reverse(
-        "referrals:detail", args=[clock.referral_id]
-    )
+    return f"{label}: {reference}, {clock.get_stage_display().lower()}, due {due}", notification_link(clock)
 
 
 class SendFailed(Exception):

@@ -7,6 +7,11 @@ Stages (domain.md, service levels):
 - first_contact: accepted → first contact attempt (stopped by `sla.services.clock_stop` from the
   contact-attempt feature; moving into support also stops it: contact was made).
 - marac_listing: high risk → listed at MARAC (stopped by `clock_stop` from the MARAC hearing feature).
+  Due at the next scheduled meeting of the case's MARAC, at most 14 days (the policy's allowance).
+- marac_action: an action agreed at a MARAC → closed, due on the date set at the meeting (one clock
+  per action, started and stopped by marac.services).
+- safety_review: a safety plan → its review, due on the plan's review date (started by
+  casework.services when a plan is recorded; the next plan is the review and stops it).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ class Stage(models.TextChoices):
     PROVIDER_DECISION = "provider_decision", "Routed to accepted or declined"
     FIRST_CONTACT = "first_contact", "Accepted to first contact attempt"
     MARAC_LISTING = "marac_listing", "High risk to listed at MARAC"
+    MARAC_ACTION = "marac_action", "MARAC action to done"
+    SAFETY_REVIEW = "safety_review", "Safety plan to its review"
 
 
 # The triage clock starts before the risk is known: it runs on the standard/medium allowance
@@ -37,6 +44,8 @@ STOPS: dict[str, frozenset[str]] = {
     # A transfer (accepted / in support → routed) hands the case to another provider: its clock starts there.
     Stage.FIRST_CONTACT: frozenset({"in_support", "closed", "withdrawn", "routed"}),
     Stage.MARAC_LISTING: frozenset({"withdrawn", "duplicate"}),
+    # The case ends: nobody is left to review its safety plan.
+    Stage.SAFETY_REVIEW: frozenset({"closed", "withdrawn", "duplicate"}),
 }
 # A high-risk referral leaving triage waits to be listed at its MARAC.
 MARAC_STARTS = frozenset({"routed", "marac_only", "needs_routing"})

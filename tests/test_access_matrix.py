@@ -27,7 +27,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from accounts.models import Role, User
-from casework.services import case_note_add, contact_attempt_log, support_start
+from casework.services import case_note_add, contact_attempt_log, safety_plan_record, support_start
 from intake.selectors import partner_referrals_visible_to
 from marac.models import Marac, MaracMembership
 from marac.selectors import (
@@ -44,8 +44,10 @@ from referrals.selectors import referrals_visible_to
 from referrals.services import referral_accept
 from reports.access import may_import
 from reports.models import ReferralImport
-from sla.models import Notification
+from sla.models import Clock, Notification, ReminderKind
 from sla.selectors import notifications_for
+from sla.services import reminders_create_due, reminders_send
+from sla.stages import Stage
 from tests.factories import answers, referral_payload, user_in
 
 
@@ -542,3 +544,68 @@ def test_the_admin_site_is_for_staff_only(world: World, persona: str, db: None) 
     for url in (reverse(name) for name in admin_pages if name not in ("admin:login", "admin:logout")):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], (url, response.status_code)
+
+
+# ---------------------------------------------------------------- notifications open for their recipients
+
+
+def _sweep_through_every_deadline() -> None:
+    """Run the periodic sweep at each moment a running clock has something to say (due soon,
+    overdue, escalated), so every kind of reminder is made and sent."""
+    moments = set()
+    for clock in Clock.objects.filter(stopped_at__isnull=True):
+        moments |= {clock.remind_at, clock.due_at, clock.escalate_at}
+    for moment in sorted(moments):
+        reminders_create_due(now=moment)
+        reminders_send()
+
+
+def test_every_notification_opens_for_its_recipient(world: World, db: None) -> None:
+    """Whoever is told about a deadline can open what they are told about: the same selectors as
+    the page decide. Victim Support's manager sees only the referrals routed to Victim Support, so
+    is never told about the rest of the triage queue."""
+    users = world.users
+    managers = {
+        slug: user_in(slug, Role.PROVIDER_MANAGER, username=f"{slug}.manager")
+        for slug in ("victim-support", "look-ahead", "oasis", "kent-police")
+    }
+    police_member = users["police_user"]
+    MaracMembership.objects.create(user=police_member, marac=Marac.objects.get(slug="swale-marac"))
+    keys = list(ChecklistVersion.objects.get(is_current=True).questions.values_list("key", flat=True))
+    triage_api = _client(users["triage"], api=True)
+
+    def referral(district: str, yes: int) -> int:
+        created = triage_api.post("/api/v1/referrals/", referral_payload(district=district), format="json")
+        referral_id = int(created.json()["id"])
+        assessed = triage_api.post(
+            f"/api/v1/referrals/{referral_id}/risk-assessment/", {"answers": answers(yes, keys)}, format="json"
+        )
+        assert assessed.status_code == 201, assessed.json()
+        return referral_id
+
+    referral("swale", 3)  # standard: routed to Victim Support, whose manager may open it
+    referral_accept(user=users["oasis_worker"], referral_id=referral("thanet", 15))  # waits for first contact
+    swale_case = Referral.objects.get(last_name=MARKERS[0])
+    safety_plan_record(
+        user=users["centra_worker"],
+        referral_id=swale_case.pk,
+        summary="Keep the phone charged; code word agreed.",
+        review_on=timezone.localdate() + timedelta(days=28),
+    )
+    _sweep_through_every_deadline()
+
+    notifications = list(Notification.objects.select_related("user", "reminder__clock"))
+    told = {(n.reminder.clock.stage, n.reminder.kind) for n in notifications if n.reminder}
+    expected = {(stage, kind) for stage in Stage.values for kind in ReminderKind.values}
+    assert expected <= told, f"no notification made for {sorted(expected - told)}"
+    assert len({n.user_id for n in notifications}) > 5
+    not_opening = []
+    for notification in notifications:
+        client = _client(notification.user, api=False)
+        status = client.get(notification.link).status_code
+        if status != 200:
+            not_opening.append(f"{notification.user.username}: {notification.text} → {notification.link} ({status})")
+    assert not not_opening, "notifications their recipients cannot open:\n" + "\n".join(not_opening)
+    escalated_to = {n.user_id for n in notifications if n.reminder and n.reminder.kind == ReminderKind.ESCALATED}
+    assert managers["look-ahead"].pk in escalated_to  # the provider decision and first contact still reach managers
+    assert managers["victim-support"].pk in escalated_to  # about Victim Support's own referral

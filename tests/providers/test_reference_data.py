@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from marac.models import Marac, MaracCoverage
-from providers.models import District, Organisation, RoutingRule
+from providers.models import District, Organisation, RoutingRule, SignpostRule
 from referrals.models import ChecklistQuestion
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 def counts() -> tuple[int, ...]:
     return tuple(
-        m.objects.count() for m in (District, Organisation, RoutingRule, Marac, MaracCoverage, ChecklistQuestion)
+        m.objects.count()
+        for m in (District, Organisation, RoutingRule, SignpostRule, Marac, MaracCoverage, ChecklistQuestion)
     )
 
 
@@ -21,7 +22,14 @@ def test_loading_twice_doubles_nothing(ref) -> None:
     call_command("load_reference_data")
     call_command("load_reference_data")
     assert counts() == before
-    assert before == (13, 13, 9, 13, 13, 25)
+    assert before == (13, 14, 9, 1, 13, 13, 25)
+
+
+def test_medway_is_signposted_to_its_own_service_by_data(ref) -> None:
+    (rule,) = SignpostRule.objects.filter(district__slug="medway")
+    assert rule.organisation.name == "Medway Domestic Abuse Service"
+    assert rule.district.area is None  # outside KIDAS
+    assert MaracCoverage.objects.get(district__slug="medway").marac.name == "Medway MARAC"
 
 
 def test_every_kent_district_belongs_to_exactly_one_marac(ref) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from providers.routing import Outcome, RuleRow, choose_route
+from providers.routing import Outcome, RuleRow, SignpostRow, choose_route
 
 NORTH, WEST, EAST = 1, 2, 3
 VS, CENTRA, LOOK_AHEAD, DAVSS, OASIS, NEW_PROVIDER = 10, 11, 12, 13, 14, 15
@@ -69,3 +69,51 @@ def test_an_area_rule_beats_a_county_rule() -> None:
     rules = [*RULES, RuleRow(8, "standard", WEST, DAVSS, OUTREACH, START, None)]
     decision = choose_route(rules=rules, area_id=WEST, risk_level="standard", on_date=date(2026, 1, 1), consent=True)
     assert decision.rule is not None and decision.rule.id == 8
+
+
+MEDWAY, MEDWAY_SERVICE = 30, 40
+SIGNPOSTS = [SignpostRow(1, MEDWAY, MEDWAY_SERVICE, "Medway Domestic Abuse Service", START, None)]
+
+
+@pytest.mark.parametrize(
+    ("risk", "consent", "outcome", "marac"),
+    [
+        ("high", True, Outcome.SIGNPOSTED, True),  # to the district's own MARAC, and signposted
+        ("medium", True, Outcome.SIGNPOSTED, False),
+        ("standard", True, Outcome.SIGNPOSTED, False),
+        ("high", False, Outcome.SIGNPOSTED, True),  # high risk goes to MARAC whatever the consent
+        ("medium", False, Outcome.NO_ONWARD_REFERRAL, False),
+    ],
+)
+def test_a_district_outside_kidas_is_signposted_by_its_rule(
+    risk: str, consent: bool, outcome: Outcome, marac: bool
+) -> None:
+    decision = choose_route(
+        rules=RULES,
+        area_id=None,
+        risk_level=risk,
+        on_date=date(2026, 11, 23),
+        consent=consent,
+        district_id=MEDWAY,
+        signposts=SIGNPOSTS,
+    )
+    assert decision.outcome is outcome
+    assert decision.refer_to_marac is marac
+    if outcome is Outcome.SIGNPOSTED:
+        assert decision.signpost is not None and decision.signpost.organisation_id == MEDWAY_SERVICE
+        assert decision.explanation == "Outside KIDAS: signposted to Medway Domestic Abuse Service."
+
+
+def test_a_district_outside_kidas_without_a_rule_in_force_is_never_guessed() -> None:
+    ended = [SignpostRow(1, MEDWAY, MEDWAY_SERVICE, "Medway Domestic Abuse Service", START, END)]
+    decision = choose_route(
+        rules=RULES,
+        area_id=None,
+        risk_level="high",
+        on_date=date(2026, 11, 23),
+        consent=True,
+        district_id=MEDWAY,
+        signposts=ended,
+    )
+    assert decision.outcome is Outcome.MANUAL
+    assert "no signpost rule is in force" in decision.explanation

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from marac.models import MaracReferral
-from providers.models import Area, Organisation, RoutingRule, Service
+from providers.models import Area, Organisation, RoutingRule, Service, SignpostRule
 from referrals.models import Referral, RiskAssessment
 
 pytestmark = pytest.mark.django_db
@@ -123,10 +123,54 @@ def test_no_district_goes_to_the_manual_routing_queue(create_referral, assess, a
     assert [r["id"] for r in queue["results"]] == [referral["id"]]
 
 
-def test_medway_is_outside_kidas_and_routed_by_hand(create_referral, assess, api, triage) -> None:
+def test_a_high_risk_medway_referral_goes_to_medways_marac_and_is_signposted(
+    create_referral, assess, api, triage
+) -> None:
+    referral = create_referral(district="medway")
+    assess(referral["id"], 15)
+    data = detail(api, triage, referral["id"])
+    assert data["state"] == "marac_only"
+    assert data["provider"] is None
+    assert data["routing_explanation"] == (
+        "Medway is outside KIDAS: referred to Medway MARAC and signposted to Medway Domestic Abuse Service."
+    )
+    assert list(MaracReferral.objects.filter(referral_id=referral["id"]).values_list("marac__slug", flat=True)) == [
+        "medway-marac"
+    ]
+
+
+def test_a_medium_risk_medway_referral_is_signposted_to_medways_service(create_referral, assess, api, triage) -> None:
     referral = create_referral(district="medway")
     assess(referral["id"], 11)
-    assert detail(api, triage, referral["id"])["state"] == "needs_routing"
+    data = detail(api, triage, referral["id"])
+    assert data["state"] == "closed"
+    assert data["routing_explanation"] == "Medway is outside KIDAS: signposted to Medway Domestic Abuse Service."
+    assert not MaracReferral.objects.filter(referral_id=referral["id"]).exists()
+
+
+def test_a_district_outside_kidas_without_a_signpost_rule_in_force_is_routed_by_hand(
+    create_referral, assess, api, triage
+) -> None:
+    SignpostRule.objects.filter(district__slug="medway").update(valid_to=date(2026, 3, 31))
+    referral = create_referral(district="medway")
+    assess(referral["id"], 15)
+    data = detail(api, triage, referral["id"])
+    assert data["state"] == "needs_routing"
+    assert "outside KIDAS and no signpost rule is in force" in data["routing_explanation"]
+
+
+def test_routing_again_after_a_decline_keeps_the_one_marac_referral(
+    create_referral, assess, api, triage, centra_worker
+) -> None:
+    referral = create_referral(district="swale")
+    assess(referral["id"], 15)
+    declined = api(centra_worker).post(
+        f"/api/v1/referrals/{referral['id']}/decline/", {"reason": "Full"}, format="json"
+    )
+    assert declined.status_code == 200, declined.json()
+    routed = api(triage).post(f"/api/v1/referrals/{referral['id']}/route/", {}, format="json")
+    assert routed.status_code == 200, routed.json()
+    assert MaracReferral.objects.filter(referral_id=referral["id"]).count() == 1
 
 
 def test_manual_routing_sends_it_on_with_the_reason(create_referral, assess, api, triage) -> None:

@@ -101,3 +101,16 @@ def test_an_administrators_policy_change_applies_to_new_clocks(create_referral, 
     referral = create_referral()
     clock = Clock.objects.get(referral_id=referral["id"])
     assert clock.due_at == datetime(2026, 11, 26, 10, 0, tzinfo=LONDON)
+
+
+def test_a_high_risk_first_contact_accepted_before_the_clocks_go_back_is_due_24_real_hours_later(
+    create_referral, assess, api, centra_worker, clock_at
+) -> None:
+    clock_at.move_to(datetime(2026, 10, 24, 11, 0, tzinfo=LONDON))
+    referral = create_referral(district="swale")
+    assess(referral["id"], 15)
+    clock_at.move_to(datetime(2026, 10, 24, 12, 0, tzinfo=LONDON))  # Saturday noon, summer time
+    api(centra_worker).post(f"/api/v1/referrals/{referral['id']}/accept/", {}, format="json")
+    contact = Clock.objects.get(referral_id=referral["id"], stage=Stage.FIRST_CONTACT)
+    assert contact.due_at == datetime(2026, 10, 25, 11, 0, tzinfo=LONDON)  # Sunday 11:00 GMT: 24 hours, not 25
+    assert contact.escalate_at - contact.due_at == timedelta(hours=4)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -45,6 +45,65 @@ def test_it_adds_working_days(start: str, days: int, expected: str) -> None:
 )
 def test_it_counts_hours_round_the_clock(start: str, hours: int, expected: str) -> None:
     assert due_at(start=at(start), amount=hours, unit="hours") == at(expected)
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+# Hours are elapsed time: across a change of the clocks the London wall clock moves by one hour
+# more or less than the allowance. Expected values are UTC instants (01:30 London happens twice
+# on the night the clocks go back, and not at all on the night they go forward).
+@pytest.mark.parametrize(
+    ("start", "hours", "expected"),
+    [
+        # Clocks go back at 02:00 BST on Sunday 25 October 2026.
+        (utc("2026-10-24 11:00"), 24, utc("2026-10-25 11:00")),  # Sat 12:00 BST → Sun 11:00 GMT
+        (utc("2026-10-24 22:00"), 4, utc("2026-10-25 02:00")),  # Sat 23:00 BST → Sun 02:00 GMT
+        (utc("2026-10-25 00:30"), 1, utc("2026-10-25 01:30")),  # the first 01:30 → the second 01:30
+        (utc("2026-10-24 12:00"), 14 * 24, utc("2026-11-07 12:00")),  # 14 days from 13:00 BST → 12:00 GMT
+        # Clocks go forward at 01:00 GMT on Sunday 28 March 2027.
+        (utc("2027-03-28 00:30"), 4, utc("2027-03-28 04:30")),  # Sun 00:30 GMT → 05:30 BST
+        (utc("2027-03-27 12:00"), 24, utc("2027-03-28 12:00")),  # Sat 12:00 GMT → Sun 13:00 BST
+        (utc("2027-03-27 23:00"), 4, utc("2027-03-28 03:00")),  # Sat 23:00 GMT → Sun 04:00 BST
+    ],
+)
+def test_an_hour_allowance_is_elapsed_time_across_a_clock_change(
+    start: datetime, hours: int, expected: datetime
+) -> None:
+    for given in (start, start.astimezone(LONDON)):  # a start in UTC or in London time: the same instant
+        due = due_at(start=given, amount=hours, unit="hours")
+        assert due.astimezone(UTC) == expected
+        assert due.astimezone(UTC) - start == timedelta(hours=hours)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        ("2026-10-23 10:00", 1, "2026-10-26 10:00"),  # Friday BST → Monday GMT: still 10:00 on the calendar
+        ("2027-03-25 16:00", 1, "2027-03-30 16:00"),  # Thursday GMT → Tuesday BST, over Easter
+    ],
+)
+def test_a_working_day_allowance_keeps_london_calendar_time_across_a_clock_change(
+    start: str, days: int, expected: str
+) -> None:
+    due = due_at(start=at(start).astimezone(UTC), amount=days, unit="working_days")
+    assert due.astimezone(LONDON).replace(tzinfo=None) == datetime.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        (utc("2026-10-25 02:30"), utc("2026-10-25 00:30")),  # 01:30 GMT less 2 hours: 01:30 BST
+        (
+            utc("2027-03-28 03:00"),
+            utc("2027-03-28 01:00"),
+        ),  # 04:00 BST less 2 hours: 01:00 GMT, an hour back on the clock
+    ],
+)
+def test_the_due_soon_reminder_is_elapsed_time_before_the_deadline(due: datetime, expected: datetime) -> None:
+    start = utc("2026-10-01 00:00")
+    assert remind_at(start=start, due=due.astimezone(LONDON), before=timedelta(hours=2)).astimezone(UTC) == expected
 
 
 @pytest.mark.parametrize(
@@ -98,7 +157,13 @@ def test_it_chooses_the_reminders_due(now: datetime, kinds: list[str], next_at: 
         ("accepted", "high", [Stage.FIRST_CONTACT], [Stage.PROVIDER_DECISION]),
         ("declined", "medium", [Stage.TRIAGE], [Stage.PROVIDER_DECISION]),
         ("in_support", "medium", [], [Stage.FIRST_CONTACT]),
-        ("withdrawn", "high", [], [Stage.TRIAGE, Stage.PROVIDER_DECISION, Stage.FIRST_CONTACT, Stage.MARAC_LISTING]),
+        (
+            "withdrawn",
+            "high",
+            [],
+            [Stage.TRIAGE, Stage.PROVIDER_DECISION, Stage.FIRST_CONTACT, Stage.MARAC_LISTING, Stage.SAFETY_REVIEW],
+        ),
+        ("closed", "medium", [], [Stage.TRIAGE, Stage.PROVIDER_DECISION, Stage.FIRST_CONTACT, Stage.SAFETY_REVIEW]),
         ("assessed", "high", [], []),
     ],
 )

@@ -91,6 +91,17 @@ def test_triage_reminders_go_to_the_triage_team_and_escalate_to_administrators(
     assert len(mailoutbox) == 3
 
 
+def test_a_triage_escalation_skips_a_manager_who_cannot_open_the_referral(
+    create_referral, triage, administrator, clock_at, mailoutbox
+) -> None:
+    victim_support_manager = user_in("victim-support", Role.PROVIDER_MANAGER, username="vic.manager")
+    create_referral()  # in the triage queue: Victim Support's manager sees only referrals routed to Victim Support
+    clock_at.move_to(datetime(2026, 11, 24, 14, 0, tzinfo=LONDON))
+    sla_sweep()
+    assert kinds_to(victim_support_manager) == []
+    assert kinds_to(administrator) == ["escalated"]
+
+
 def test_the_email_carries_a_link_and_no_personal_details(create_referral, triage, clock_at, mailoutbox) -> None:
     referral = create_referral(first_name="Imogen", last_name="Unusualname")
     clock_at.move_to(datetime(2026, 11, 24, 9, 0, tzinfo=LONDON))
