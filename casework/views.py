@@ -35,6 +35,7 @@ from referrals.models import Referral
 from referrals.selectors import referral_get_for_user, scope_key
 from referrals.services import AssessmentInput, current_checklist
 from referrals.states import State
+from sla.current_deadline import mark_deadline_status
 
 PAGE_SIZE = 50
 
@@ -48,7 +49,7 @@ def _require_provider_staff(request: HttpRequest) -> None:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_provider_staff(request)
-    waiting = list(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
+    waiting = mark_deadline_status(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
     access_record(request=request, action=Action.LIST, records=waiting)
     return render(request, "casework/inbox.html", {"referrals": waiting})
 

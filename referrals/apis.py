@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -27,6 +28,7 @@ from referrals.serializers import (
     EmptyInputSerializer,
     ErrorSerializer,
     ManualRouteInputSerializer,
+    QueueRowSerializer,
     ReasonInputSerializer,
     ReferralDetailSerializer,
     ReferralInputSerializer,
@@ -105,6 +107,20 @@ class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):
         return Response(
             ReferralDetailSerializer(referral, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
+
+
+class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
+    """The triage team's queue, as on its page: referrals still to triage, the most urgent deadline first."""
+
+    serializer_class = QueueRowSerializer
+    filterset_class = ReferralFilter
+    queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
+
+    def get_queryset(self) -> Any:
+        user = signed_in_user(self.request)
+        if not selectors.may_use_triage_queue(user):
+            raise Http404("The triage queue is for the triage team")
+        return selectors.triage_queue(user).select_related("district", "provider")
 
 
 class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):

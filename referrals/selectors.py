@@ -14,6 +14,7 @@ from accounts.models import Role, User
 from marac.models import MaracMembership, MaracReferral
 from referrals.models import Referral
 from referrals.states import TRIAGE_QUEUE_STATES
+from sla.current_deadline import by_deadline
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
@@ -57,9 +58,14 @@ def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
         raise Http404("No such referral") from None
 
 
+def may_use_triage_queue(user: User) -> bool:
+    return user.is_authenticated and (user.role == Role.TRIAGE_WORKER or user.is_administrator)
+
+
 def triage_queue(user: User) -> QuerySet[Referral]:
-    """Referrals the triage team still has to act on, newest first."""
-    return referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES).order_by("-received_at", "-id")
+    """Referrals the triage team still has to act on, the most urgent deadline first (see
+    sla.current_deadline.by_deadline): a referral overdue for weeks must not sit below today's."""
+    return by_deadline(referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES))
 
 
 def earlier_referrals_of_person(

@@ -25,7 +25,7 @@ from marac import selectors as marac_selectors
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.states import TRIAGE_QUEUE_STATES, State
-from sla.selectors import attach_current_deadlines
+from sla.current_deadline import mark_deadline_status, with_current_deadline
 
 PAGE_SIZE = 50
 
@@ -58,32 +58,48 @@ def _filtered(
     return referrals, form
 
 
-def _list_page(request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str) -> HttpResponse:
+def _list_page(
+    request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str, order: str
+) -> HttpResponse:
+    """A page of referrals, each with its current deadline read in the same query."""
     referrals, filter_form = _filtered(request, referrals, states)
-    page = Paginator(referrals.select_related("district", "provider"), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = attach_current_deadlines(list(page.object_list))
+    referrals = with_current_deadline(referrals.select_related("district", "provider"))
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = mark_deadline_status(page.object_list)
     access_record(request=request, action=Action.LIST, records=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "referrals/list.html",
-        {"page": page, "filter_fields": select_fields(filter_form), "title": title, "query": query.urlencode()},
+        {
+            "page": page,
+            "filter_fields": select_fields(filter_form),
+            "title": title,
+            "order": order,
+            "query": query.urlencode(),
+        },
     )
 
 
 @login_required
 def triage_queue(request: HttpRequest) -> HttpResponse:
-    if signed_in_user(request).role not in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
+    if not selectors.may_use_triage_queue(signed_in_user(request)):
         raise Http404("The triage queue is for the triage team")
     states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
-    return _list_page(request, selectors.triage_queue(signed_in_user(request)), states, "Triage queue")
+    return _list_page(
+        request, selectors.triage_queue(signed_in_user(request)), states, "Triage queue", "most urgent deadline first"
+    )
 
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
     return _list_page(
-        request, selectors.referrals_visible_to(signed_in_user(request)), list(State.choices), "Referrals"
+        request,
+        selectors.referrals_visible_to(signed_in_user(request)).order_by("-received_at", "-id"),
+        list(State.choices),
+        "Referrals",
+        "newest first",
     )
 
 

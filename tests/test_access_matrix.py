@@ -151,6 +151,7 @@ ROUTES: dict[str, Kind] = {
     "api:referral-withdraw": K.REFERRAL,
     "api:referral-mark-duplicate": K.REFERRAL,
     "api:inbox": K.SIGNED_IN,
+    "api:triage-queue": K.SIGNED_IN,
     "api:caseload": K.SIGNED_IN,
     "api:refuges": K.SIGNED_IN,
     "api:timeline": K.REFERRAL,

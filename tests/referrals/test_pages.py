@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -147,3 +149,62 @@ def test_the_referral_page_runs_a_fixed_number_of_queries(
     api(centra_worker).post(f"/api/v1/referrals/{long['id']}/accept/", {}, format="json")
     api(centra_worker).post(f"/api/v1/referrals/{long['id']}/start-support/", {}, format="json")
     assert _queries(signed_in, f"/referrals/{short['id']}/") == _queries(signed_in, f"/referrals/{long['id']}/")
+
+
+# A Monday morning in London, away from holidays and clock changes: the deadlines below are worked out from it.
+MONDAY_MORNING = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+
+
+def _row_order(page: str, references: list[str]) -> list[str]:
+    return sorted(references, key=page.index)
+
+
+def test_the_triage_queue_puts_the_most_overdue_referral_first(
+    signed_in, create_referral, api, triage, time_machine
+) -> None:
+    time_machine.move_to(MONDAY_MORNING, tick=False)
+    overdue = create_referral(received_at="2026-10-05T10:00:00Z")  # its triage day ended in October
+    new = create_referral(received_at="2026-11-30T09:30:00Z")
+    no_clock = ReferralFactory(received_at=MONDAY_MORNING - timedelta(days=1))  # e.g. entered before clocks existed
+    page = signed_in.get("/referrals/queue/").content.decode()
+    references = [overdue["reference"], new["reference"], no_clock.reference]
+    assert _row_order(page, references) == references
+    assert "most urgent deadline first" in page
+    overdue_row = page[page.index(overdue["reference"]) : page.index(new["reference"])]
+    assert "Overdue" in overdue_row
+    assert "6 Oct 2026 11:00" in overdue_row  # one working day after 11:00 London time (summer time)
+
+    rows = api(triage).get("/api/v1/triage-queue/").json()["results"]
+    assert [row["id"] for row in rows] == [overdue["id"], new["id"], no_clock.pk]
+    assert [row["deadline_status"] for row in rows] == ["overdue", "on_time", ""]
+    assert rows[0]["deadline_stage"] == "triage"
+    assert rows[2]["deadline_due_at"] is None
+
+
+def test_the_triage_queue_api_is_for_the_triage_team(api, centra_worker) -> None:
+    assert api(centra_worker).get("/api/v1/triage-queue/").status_code == 404
+
+
+def test_the_triage_queue_with_deadlines_runs_a_fixed_number_of_queries(
+    signed_in, create_referral, api, triage
+) -> None:
+    create_referral()
+    few = _queries(signed_in, "/referrals/queue/")
+    api_few = _queries(api(triage), "/api/v1/triage-queue/")
+    for _ in range(4):
+        create_referral()
+    assert _queries(signed_in, "/referrals/queue/") == few
+    assert _queries(api(triage), "/api/v1/triage-queue/") == api_few
+
+
+def test_accept_is_the_primary_button_and_decline_is_not_a_warning(client, routed_case, centra_worker) -> None:
+    referral_id = routed_case("swale")
+    client.force_login(centra_worker)
+    page = client.get(f"/referrals/{referral_id}/").content.decode()
+    assert f'class="govuk-button" data-module="govuk-button" href="/referrals/{referral_id}/accept/"' in page
+    assert (
+        f'class="govuk-button govuk-button--secondary" data-module="govuk-button" '
+        f'href="/referrals/{referral_id}/decline/"' in page
+    )
+    decline_form = client.get(f"/referrals/{referral_id}/decline/").content.decode()
+    assert "govuk-button--warning" not in decline_form
