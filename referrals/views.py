@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from django_fsm import can_proceed
 
 from accounts.models import Role
 from audit.corrections import may_correct
@@ -24,6 +25,7 @@ from kidas.filters import select_fields
 from marac import selectors as marac_selectors
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
+from referrals.state_notes import FINISHED_STATES, may_add_note, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
 from sla.current_deadline import mark_deadline_status, with_current_deadline
 
@@ -150,6 +152,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "marac_referrals": marac_selectors.referral_marac_history(signed_in_user(request), referral.pk),
         "earlier": earlier,
         "actions": actions_available(signed_in_user(request), referral),
+        "state_note": state_note(referral) if referral.state in FINISHED_STATES else None,
+        "can_add_note": may_add_note(user, referral),
         "can_assess": services.user_may(signed_in_user(request), "assess")
         and referral.state in services.MOVES["assess"].sources,
     }
@@ -160,6 +164,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(signed_in_user(request), pk)
+    if request.method == "GET" and referral.state not in services.MOVES["assess"].sources:
+        return not_possible_now(request, referral, "Assess risk")  # a POST gets the service's own reason
     checklist = services.current_checklist()
     form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist)
     if request.method == "POST" and form.is_valid():
@@ -207,6 +213,8 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     action = ACTIONS.get(slug)
     if action is None:
         raise Http404("No such action")
+    if request.method == "GET" and not can_proceed(getattr(referral, action.move)):
+        return not_possible_now(request, referral, action.label)  # a POST gets the service's own reason
     form = (
         None
         if action.inputs == "none"
@@ -227,6 +235,19 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         {"referral": referral, "action": action, "form": form},
         status=_form_status(request),
     )
+
+
+def not_possible_now(request: HttpRequest, referral: Any, what: str) -> HttpResponse:
+    """Instead of a form the referral's state no longer allows (it could only fail): where the referral
+    stands and what can still be done. 409, as the same request to the API answers."""
+    user = signed_in_user(request)
+    context = {
+        "referral": referral,
+        "state_note": state_note(referral),
+        "what": what,
+        "can_add_note": may_add_note(user, referral),
+    }
+    return render(request, "referrals/state.html", context, status=409)
 
 
 def _form_status(request: HttpRequest) -> int:

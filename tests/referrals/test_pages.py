@@ -208,3 +208,87 @@ def test_accept_is_the_primary_button_and_decline_is_not_a_warning(client, route
     )
     decline_form = client.get(f"/referrals/{referral_id}/decline/").content.decode()
     assert "govuk-button--warning" not in decline_form
+
+
+def _offers_a_form(page: str) -> bool:
+    return "novalidate" in page  # every work form has it; the header's sign-out form does not
+
+
+def test_a_closed_case_offers_no_forms_only_its_state_and_a_note(client, api, triage, open_case, centra_worker) -> None:
+    case = open_case(centra_worker)
+    closed = api(triage).post(f"/api/v1/referrals/{case}/close/", {"reason": "Moved out of Kent"}, format="json")
+    assert closed.status_code == 200, closed.json()
+    client.force_login(centra_worker)
+
+    page = client.get(f"/referrals/{case}/").content.decode()
+    assert "This case was closed on" in page
+    assert "Reason: Moved out of Kent." in page
+    assert f'href="/cases/{case}/notes/new/"' in page
+    assert "Log contact attempt" not in page
+
+    for url in (
+        f"/cases/{case}/contact-attempts/new/",
+        f"/cases/{case}/safety-plan/",
+        f"/cases/{case}/reassess/",
+        f"/cases/{case}/transfer/",
+        f"/cases/{case}/close/",
+        f"/cases/{case}/support/new/",
+        f"/referrals/{case}/decline/",
+    ):
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 409, url
+        assert not _offers_a_form(page), url
+        assert "This case was closed on" in page, url
+        assert f'href="/cases/{case}/notes/new/"' in page, url
+
+    assert _offers_a_form(client.get(f"/cases/{case}/notes/new/").content.decode())
+    assert client.post(f"/cases/{case}/notes/new/", {"text": "Called to say goodbye"}).status_code == 302
+
+
+def test_a_withdrawn_referral_says_so_instead_of_offering_the_assessment(
+    signed_in, api, triage, create_referral
+) -> None:
+    referral = create_referral()
+    withdrawn = api(triage).post(
+        f"/api/v1/referrals/{referral['id']}/withdraw/", {"reason": "Referred by mistake"}, format="json"
+    )
+    assert withdrawn.status_code == 200, withdrawn.json()
+    response = signed_in.get(f"/referrals/{referral['id']}/assess/")
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert not _offers_a_form(page)
+    assert "This referral was withdrawn on" in page
+    assert "Reason: Referred by mistake." in page
+    assert "record a new referral" in page
+    assert "This referral was withdrawn on" in signed_in.get(f"/referrals/{referral['id']}/").content.decode()
+
+
+def test_a_duplicate_names_the_referral_to_work_on(signed_in, api, triage, create_referral) -> None:
+    first = create_referral()
+    second = create_referral()
+    marked = api(triage).post(
+        f"/api/v1/referrals/{second['id']}/mark-duplicate/", {"duplicate_of": first["id"]}, format="json"
+    )
+    assert marked.status_code == 200, marked.json()
+    page = signed_in.get(f"/referrals/{second['id']}/").content.decode()
+    assert "This referral is a duplicate" in page
+    assert f"work on {first['reference']} instead" in page
+    response = signed_in.get(f"/referrals/{second['id']}/withdraw/")
+    assert response.status_code == 409
+    assert not _offers_a_form(response.content.decode())
+
+
+def test_another_providers_case_shows_a_page_not_found_page_that_says_what_to_do(
+    client, routed_case, oasis_worker
+) -> None:
+    case = routed_case("swale")  # with Centra
+    client.force_login(oasis_worker)
+    response = client.get(f"/referrals/{case}/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "govuk-template" in page
+    assert '<h1 class="govuk-heading-l">Page not found</h1>' in page
+    assert "each organisation sees only the people it is working with" in page
+    assert 'href="/"' in page
+    assert " style=" not in page and "<style" not in page
