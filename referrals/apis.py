@@ -130,7 +130,7 @@ class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):
     def get_queryset(self) -> Any:
         return (
             selectors.referrals_visible_to(signed_in_user(self.request))
-            .select_related("district", "provider", "service")
+            .select_related(*selectors.REFERRAL_RELATED)
             .prefetch_related("children", "state_changes__by", "marac_referrals__marac")
         )
 

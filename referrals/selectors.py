@@ -51,9 +51,20 @@ def scope_key(user: User) -> tuple[object, ...]:
     )
 
 
+# What a referral's page and API answer show of its relations (the routing rule explains where it went).
+REFERRAL_RELATED = (
+    "district__area",
+    "provider",
+    "service",
+    "routing_rule__area",
+    "routing_rule__provider",
+    "routing_rule__service",
+)
+
+
 def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
     try:
-        return referrals_visible_to(user).select_related("district__area", "provider", "service").get(pk=referral_id)
+        return referrals_visible_to(user).select_related(*REFERRAL_RELATED).get(pk=referral_id)
     except (Referral.DoesNotExist, ValueError, TypeError):
         raise Http404("No such referral") from None
 

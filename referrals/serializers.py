@@ -14,6 +14,7 @@ from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import Child, Referral, RiskAssessment, StateChange
 from referrals.risk import RiskLevel
+from referrals.routing_explanation import routing_explanation
 from referrals.services import current_checklist
 from referrals.states import State
 from sla.deadlines import deadline_status
@@ -161,6 +162,9 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
     children = ChildSerializer(many=True, read_only=True)
     history = StateChangeSerializer(source="state_changes", many=True, read_only=True)
     marac_referrals = MaracListingSerializer(many=True, read_only=True)
+    routing_explanation = serializers.SerializerMethodField(
+        help_text="Why it went where it did: provider, risk, district and area, and the rule (contract) in force"
+    )
 
     class Meta(ReferralSummarySerializer.Meta):
         fields = [
@@ -180,6 +184,9 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
     def _hidden(self, referral: Referral) -> bool:
         request = self.context.get("request")
         return not may_see_restricted(getattr(request, "user", None), referral)
+
+    def get_routing_explanation(self, referral: Referral) -> str:
+        return routing_explanation(referral)
 
     def get_restricted_hidden(self, referral: Referral) -> bool:
         return self._hidden(referral)

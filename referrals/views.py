@@ -25,6 +25,7 @@ from kidas.filters import select_fields
 from marac import selectors as marac_selectors
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
+from referrals.routing_explanation import routing_explanation
 from referrals.state_notes import FINISHED_STATES, may_add_note, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
 from sla.current_deadline import mark_deadline_status, with_current_deadline
@@ -152,6 +153,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "marac_referrals": marac_selectors.referral_marac_history(signed_in_user(request), referral.pk),
         "earlier": earlier,
         "actions": actions_available(signed_in_user(request), referral),
+        "routing_explanation": routing_explanation(referral),
         "state_note": state_note(referral) if referral.state in FINISHED_STATES else None,
         "can_add_note": may_add_note(user, referral),
         "can_assess": services.user_may(signed_in_user(request), "assess")
@@ -184,7 +186,7 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
             return _domain_error(request, referral.pk, exc)
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(
-            request, f"Risk assessed as {assessment.get_level_display().lower()}. {referral.routing_explanation}"
+            request, f"Risk assessed as {assessment.get_level_display().lower()}. {routing_explanation(referral)}"
         )
         return redirect("referrals:detail", pk=referral.pk)
     flagged = {f"q_{q.key}" for q in form.questions if q.prompts_judgement}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -292,3 +293,42 @@ def test_another_providers_case_shows_a_page_not_found_page_that_says_what_to_do
     assert "each organisation sees only the people it is working with" in page
     assert 'href="/"' in page
     assert " style=" not in page and "<style" not in page
+
+
+def test_the_routing_says_which_provider_risk_area_and_contract_decided_it(signed_in, api, routed_case, triage) -> None:
+    referral_id = routed_case("swale", 15)
+    expected = (
+        "Routed to Centra Care and Support (IDVA support): high risk in Swale (North area), "
+        "under the North area's high-risk rule “KIDAS contract, April 2017 onwards”, in force from 1 April 2017."
+    )
+    page = signed_in.get(f"/referrals/{referral_id}/").content.decode()
+    assert html.unescape(page).count(expected) >= 1
+    assert "Routing rule" not in page
+    assert api(triage).get(f"/api/v1/referrals/{referral_id}/").json()["routing_explanation"] == expected
+
+
+def test_a_referral_routed_before_the_plain_words_is_explained_the_same_way(
+    signed_in, api, routed_case, triage
+) -> None:
+    referral_id = routed_case("thanet", 11)
+    Referral.objects.filter(pk=referral_id).update(routing_explanation="Routing rule 8 in force on 30 November 2026.")
+    page = html.unescape(signed_in.get(f"/referrals/{referral_id}/").content.decode())
+    assert "Routed to Oasis Domestic Abuse Services (Outreach): medium risk in Thanet (East area)" in page
+    assert "Routing rule 8" not in page
+    detail = api(triage).get(f"/api/v1/referrals/{referral_id}/").json()
+    assert detail["routing_explanation"].startswith("Routed to Oasis Domestic Abuse Services (Outreach)")
+
+
+def test_no_rule_in_force_names_the_district_and_area(signed_in, api, create_referral, assess, triage) -> None:
+    from providers.models import RoutingRule
+
+    RoutingRule.objects.filter(risk_level="medium", area__slug="north").update(
+        valid_to="2017-04-01", valid_from="2017-04-01"
+    )
+    referral = create_referral(district="swale")
+    assert assess(referral["id"], 11).status_code == 201
+    detail = api(triage).get(f"/api/v1/referrals/{referral['id']}/").json()
+    assert detail["state"] == "needs_routing"
+    assert detail["routing_explanation"].startswith(
+        "No routing rule is in force for medium risk in Swale (North area) on "
+    )
