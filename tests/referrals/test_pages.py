@@ -332,3 +332,14 @@ def test_no_rule_in_force_names_the_district_and_area(signed_in, api, create_ref
     assert detail["routing_explanation"].startswith(
         "No routing rule is in force for medium risk in Swale (North area) on "
     )
+
+
+def test_a_referral_waiting_to_be_routed_by_hand_keeps_its_triage_deadline(
+    api, create_referral, assess, triage
+) -> None:
+    referral = create_referral(district="medway")  # outside KIDAS: no rule routes it
+    assert assess(referral["id"], 11).status_code == 201
+    (row,) = api(triage).get("/api/v1/triage-queue/").json()["results"]
+    assert row["state"] == "needs_routing"
+    assert row["deadline_stage"] == "triage"
+    assert row["deadline_due_at"] is not None
