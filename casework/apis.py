@@ -25,14 +25,14 @@ from kidas.auth import signed_in_user
 from referrals.apis import CONFLICT, ERRORS
 from referrals.models import Referral
 from referrals.selectors import referral_get_for_user
-from referrals.serializers import ReferralSummarySerializer
+from referrals.serializers import QueueRowSerializer, ReferralSummarySerializer
 from referrals.services import AssessmentInput
 
 
 class InboxApi(AuditedListMixin, generics.ListAPIView):
     """Referrals routed to my organisation and waiting to be accepted or declined."""
 
-    serializer_class = ReferralSummarySerializer
+    serializer_class = QueueRowSerializer
     queryset = Referral.objects.none()
 
     def get_queryset(self) -> Any:

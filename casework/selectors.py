@@ -31,6 +31,7 @@ from referrals.models import Referral
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
 from referrals.states import State
+from sla.current_deadline import by_deadline
 from sla.deadlines import deadline_status
 
 OPEN_CASE_STATES = (State.ACCEPTED, State.IN_SUPPORT)
@@ -45,8 +46,9 @@ CASELOAD_SORTS = {
 
 
 def inbox(user: User) -> QuerySet[Referral]:
-    """Referrals routed to the user's organisation, waiting to be accepted or declined; oldest first."""
-    return referrals_visible_to(user).filter(state=State.ROUTED).order_by("state_changed_at", "id")
+    """Referrals routed to the user's organisation, waiting to be accepted or declined; the most urgent
+    deadline first (a high-risk referral must be answered within hours)."""
+    return by_deadline(referrals_visible_to(user).filter(state=State.ROUTED))
 
 
 def support_episode_get_for_user(user: User, episode_id: int) -> SupportEpisode:

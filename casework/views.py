@@ -35,6 +35,8 @@ from referrals.models import Referral
 from referrals.selectors import referral_get_for_user, scope_key
 from referrals.services import AssessmentInput, current_checklist
 from referrals.states import State
+from referrals.views import not_possible_now
+from sla.current_deadline import mark_deadline_status
 
 PAGE_SIZE = 50
 
@@ -48,7 +50,7 @@ def _require_provider_staff(request: HttpRequest) -> None:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_provider_staff(request)
-    waiting = list(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
+    waiting = mark_deadline_status(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
     access_record(request=request, action=Action.LIST, records=waiting)
     return render(request, "casework/inbox.html", {"referrals": waiting})
 
@@ -176,9 +178,13 @@ def _case_form(
     form: django_forms.Form,
     run: Callable[[Referral, dict[str, Any]], str],
     extra: dict[str, Any] | None = None,
+    open_only: bool = True,
 ) -> HttpResponse:
-    """Show a case form; on a valid POST run the service; its refusals become form errors (400/409)."""
+    """Show a case form; on a valid POST run the service; its refusals become form errors (400/409).
+    A form for open cases is not shown on a case that is not open: it could only fail."""
     referral = referral_get_for_user(signed_in_user(request), pk)
+    if open_only and referral.state not in selectors.OPEN_CASE_STATES:
+        return not_possible_now(request, referral, title)
     status = 200
     if request.method == "POST":
         status = 400
@@ -243,7 +249,10 @@ def case_note(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return "Note added."
 
-    return _case_form(request, pk, title="Add a note", form=forms.NoteForm(request.POST or None), run=run)
+    # Notes stay open after the case ends.
+    return _case_form(
+        request, pk, title="Add a note", form=forms.NoteForm(request.POST or None), run=run, open_only=False
+    )
 
 
 @login_required

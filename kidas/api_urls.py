@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/access-events/", AccessEventListApi.as_view(), name="access-events"),
     path("partner-referrals/", PartnerReferralsApi.as_view(), name="partner-referrals"),
     path("referrals/", apis.ReferralListCreateApi.as_view(), name="referrals"),
+    path("triage-queue/", apis.TriageQueueApi.as_view(), name="triage-queue"),
     path("referrals/<int:pk>/", apis.ReferralDetailApi.as_view(), name="referral"),
     path("referrals/<int:pk>/risk-assessment/", apis.RiskAssessmentApi.as_view(), name="risk-assessment"),
     path("", include("marac.api_urls")),

@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralStateEnum": "referrals.states.State",
         "MaracReasonEnum": "referrals.risk.MaracReason",
         "PartnerStatusEnum": "intake.status.PartnerStatus",
+        "SlaStageEnum": "sla.stages.Stage",
     },
 }
 

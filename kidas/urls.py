@@ -13,6 +13,7 @@ api_docs = csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]})(
     SpectacularSwaggerSplitView.as_view(url_name="schema")
 )
 
+handler403 = "kidas.views.permission_denied"
 handler404 = "kidas.views.page_not_found"
 handler500 = "kidas.views.server_error"
 

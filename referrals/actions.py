@@ -23,6 +23,9 @@ class Action:
     run: Callable[[User, int, Mapping[str, Any]], Referral]
     reason: str = "optional"  # "required", "optional" or "none"
     inputs: str = "reason"  # which form / serializer: "reason", "duplicate", "manual_route", "none"
+    # GOV.UK buttons: the primary action of the page is green; warning (red) is only for what destroys or
+    # ends something and cannot be undone (closing, withdrawing, marking duplicate); the rest are secondary.
+    primary: bool = False
     warning: bool = False
     # On the page, a provider starts support by starting a service (casework), which makes this move.
     button: bool = True
@@ -42,14 +45,15 @@ ACTIONS: dict[str, Action] = {
                 reason=d.get("reason", ""),
             ),
             inputs="accept",
+            primary=True,
         ),
+        # Not destructive, so not a warning: the referral goes back to the triage team to be routed again.
         Action(
             "decline",
             "decline",
             "Decline referral",
             lambda u, pk, d: services.referral_decline(user=u, referral_id=pk, reason=d["reason"]),
             reason="required",
-            warning=True,
         ),
         Action(
             "start-support",

@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -27,6 +28,7 @@ from referrals.serializers import (
     EmptyInputSerializer,
     ErrorSerializer,
     ManualRouteInputSerializer,
+    QueueRowSerializer,
     ReasonInputSerializer,
     ReferralDetailSerializer,
     ReferralInputSerializer,
@@ -107,6 +109,20 @@ class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):
         )
 
 
+class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
+    """The triage team's queue, as on its page: referrals still to triage, the most urgent deadline first."""
+
+    serializer_class = QueueRowSerializer
+    filterset_class = ReferralFilter
+    queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
+
+    def get_queryset(self) -> Any:
+        user = signed_in_user(self.request)
+        if not selectors.may_use_triage_queue(user):
+            raise Http404("The triage queue is for the triage team")
+        return selectors.triage_queue(user).select_related("district", "provider")
+
+
 class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):
     serializer_class = ReferralDetailSerializer
     queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
@@ -114,7 +130,7 @@ class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):
     def get_queryset(self) -> Any:
         return (
             selectors.referrals_visible_to(signed_in_user(self.request))
-            .select_related("district", "provider", "service")
+            .select_related(*selectors.REFERRAL_RELATED)
             .prefetch_related("children", "state_changes__by", "marac_referrals__marac")
         )
 

@@ -14,6 +14,7 @@ from accounts.models import Role, User
 from marac.models import MaracMembership, MaracReferral
 from referrals.models import Referral
 from referrals.states import TRIAGE_QUEUE_STATES
+from sla.current_deadline import by_deadline
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
@@ -50,16 +51,32 @@ def scope_key(user: User) -> tuple[object, ...]:
     )
 
 
+# What a referral's page and API answer show of its relations (the routing rule explains where it went).
+REFERRAL_RELATED = (
+    "district__area",
+    "provider",
+    "service",
+    "routing_rule__area",
+    "routing_rule__provider",
+    "routing_rule__service",
+)
+
+
 def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
     try:
-        return referrals_visible_to(user).select_related("district__area", "provider", "service").get(pk=referral_id)
+        return referrals_visible_to(user).select_related(*REFERRAL_RELATED).get(pk=referral_id)
     except (Referral.DoesNotExist, ValueError, TypeError):
         raise Http404("No such referral") from None
 
 
+def may_use_triage_queue(user: User) -> bool:
+    return user.is_authenticated and (user.role == Role.TRIAGE_WORKER or user.is_administrator)
+
+
 def triage_queue(user: User) -> QuerySet[Referral]:
-    """Referrals the triage team still has to act on, newest first."""
-    return referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES).order_by("-received_at", "-id")
+    """Referrals the triage team still has to act on, the most urgent deadline first (see
+    sla.current_deadline.by_deadline): a referral overdue for weeks must not sit below today's."""
+    return by_deadline(referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES))
 
 
 def earlier_referrals_of_person(

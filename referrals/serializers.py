@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.models import User
@@ -13,8 +14,11 @@ from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import Child, Referral, RiskAssessment, StateChange
 from referrals.risk import RiskLevel
+from referrals.routing_explanation import routing_explanation
 from referrals.services import current_checklist
 from referrals.states import State
+from sla.deadlines import deadline_status
+from sla.stages import Stage
 
 
 def _run(check: Any, value: Any) -> Any:
@@ -120,6 +124,31 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
         ]
 
 
+class QueueRowSerializer(ReferralSummarySerializer):
+    """A row of a work list (the triage queue, a provider's inbox): the summary plus the deadline the list
+    is ordered by. The rows come from sla.current_deadline.by_deadline."""
+
+    deadline_due_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the earliest running service-level clock is due; null: none runs",
+    )
+    deadline_stage = serializers.ChoiceField(choices=Stage.choices, read_only=True, allow_null=True)
+    deadline_status = serializers.SerializerMethodField(
+        help_text='"overdue", "due_soon", "on_time", or "" when no clock runs'
+    )
+
+    class Meta(ReferralSummarySerializer.Meta):
+        fields = [*ReferralSummarySerializer.Meta.fields, "deadline_due_at", "deadline_stage", "deadline_status"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = timezone.now()  # every row of one answer is judged at the same moment
+
+    def get_deadline_status(self, referral: Any) -> str:
+        return deadline_status(referral.deadline_due_at, referral.deadline_remind_at, self.now)
+
+
 class ReferralDetailSerializer(ReferralSummarySerializer):
     """The whole referral. The restricted fields (safe contact, address) come blank, with
     `restricted_hidden` true, unless `may_see_restricted` allows the requesting user."""
@@ -133,6 +162,9 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
     children = ChildSerializer(many=True, read_only=True)
     history = StateChangeSerializer(source="state_changes", many=True, read_only=True)
     marac_referrals = MaracListingSerializer(many=True, read_only=True)
+    routing_explanation = serializers.SerializerMethodField(
+        help_text="Why it went where it did: provider, risk, district and area, and the rule (contract) in force"
+    )
 
     class Meta(ReferralSummarySerializer.Meta):
         fields = [
@@ -152,6 +184,9 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
     def _hidden(self, referral: Referral) -> bool:
         request = self.context.get("request")
         return not may_see_restricted(getattr(request, "user", None), referral)
+
+    def get_routing_explanation(self, referral: Referral) -> str:
+        return routing_explanation(referral)
 
     def get_restricted_hidden(self, referral: Referral) -> bool:
         return self._hidden(referral)

@@ -26,6 +26,7 @@ from providers.models import Organisation, RoutingRule, Service, SignpostRule
 from providers.routing import Outcome, RoutingDecision, choose_route
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
 from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, assess_risk
+from referrals.routing_explanation import decision_explanation
 from referrals.selectors import referral_get_for_user, repeat_window_start, same_person_as
 from referrals.states import MOVES, State
 from sla.services import clocks_on_state_change
@@ -278,10 +279,10 @@ def _signpost(referral: Referral, *, user: User, decision: RoutingDecision, asse
 
 def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> None:
     decision = routing_decision(referral)
-    referral.routing_explanation = decision.explanation
     if decision.outcome is Outcome.SIGNPOSTED:
         _signpost(referral, user=user, decision=decision, assessment=assessment)
         return
+    referral.routing_explanation = decision_explanation(decision, referral, timezone.localdate(referral.received_at))
     if decision.outcome is Outcome.PROVIDER:
         assert decision.rule is not None
         _send_to_provider(
@@ -290,17 +291,16 @@ def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessmen
             provider_id=decision.rule.provider_id,
             service_id=decision.rule.service_id,
             rule_id=decision.rule.id,
-            reason=decision.explanation,
+            reason=referral.routing_explanation,
         )
-    elif decision.outcome is Outcome.MARAC_ONLY:
-        referral.save(update_fields=["routing_explanation"])
-        apply_move(referral, move="refer_to_marac_only", user=user, reason=decision.explanation)
-    elif decision.outcome is Outcome.NO_ONWARD_REFERRAL:
-        referral.save(update_fields=["routing_explanation"])
-        apply_move(referral, move="close_without_referral", user=user, reason=decision.explanation)
     else:
-        referral.save(update_fields=["routing_explanation"])
-        apply_move(referral, move="flag_for_manual_routing", user=user, reason=decision.explanation)
+        referral.routing_rule = None  # a rule that routed it before no longer explains where it is
+        referral.save(update_fields=["routing_explanation", "routing_rule"])
+        move = {
+            Outcome.MARAC_ONLY: "refer_to_marac_only",
+            Outcome.NO_ONWARD_REFERRAL: "close_without_referral",
+        }.get(decision.outcome, "flag_for_manual_routing")
+        apply_move(referral, move=move, user=user, reason=referral.routing_explanation)
     if decision.refer_to_marac:
         referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from django_fsm import can_proceed
 
 from accounts.models import Role
 from audit.corrections import may_correct
@@ -24,8 +25,10 @@ from kidas.filters import select_fields
 from marac import selectors as marac_selectors
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
+from referrals.routing_explanation import routing_explanation
+from referrals.state_notes import FINISHED_STATES, may_add_note, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
-from sla.selectors import attach_current_deadlines
+from sla.current_deadline import mark_deadline_status, with_current_deadline
 
 PAGE_SIZE = 50
 
@@ -58,32 +61,48 @@ def _filtered(
     return referrals, form
 
 
-def _list_page(request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str) -> HttpResponse:
+def _list_page(
+    request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str, order: str
+) -> HttpResponse:
+    """A page of referrals, each with its current deadline read in the same query."""
     referrals, filter_form = _filtered(request, referrals, states)
-    page = Paginator(referrals.select_related("district", "provider"), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = attach_current_deadlines(list(page.object_list))
+    referrals = with_current_deadline(referrals.select_related("district", "provider"))
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = mark_deadline_status(page.object_list)
     access_record(request=request, action=Action.LIST, records=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "referrals/list.html",
-        {"page": page, "filter_fields": select_fields(filter_form), "title": title, "query": query.urlencode()},
+        {
+            "page": page,
+            "filter_fields": select_fields(filter_form),
+            "title": title,
+            "order": order,
+            "query": query.urlencode(),
+        },
     )
 
 
 @login_required
 def triage_queue(request: HttpRequest) -> HttpResponse:
-    if signed_in_user(request).role not in (Role.TRIAGE_WORKER, Role.ADMINISTRATOR):
+    if not selectors.may_use_triage_queue(signed_in_user(request)):
         raise Http404("The triage queue is for the triage team")
     states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
-    return _list_page(request, selectors.triage_queue(signed_in_user(request)), states, "Triage queue")
+    return _list_page(
+        request, selectors.triage_queue(signed_in_user(request)), states, "Triage queue", "most urgent deadline first"
+    )
 
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
     return _list_page(
-        request, selectors.referrals_visible_to(signed_in_user(request)), list(State.choices), "Referrals"
+        request,
+        selectors.referrals_visible_to(signed_in_user(request)).order_by("-received_at", "-id"),
+        list(State.choices),
+        "Referrals",
+        "newest first",
     )
 
 
@@ -148,6 +167,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "marac_referrals": marac_selectors.referral_marac_history(signed_in_user(request), referral.pk),
         "earlier": earlier,
         "actions": actions_available(signed_in_user(request), referral),
+        "routing_explanation": routing_explanation(referral),
+        "state_note": state_note(referral) if referral.state in FINISHED_STATES else None,
+        "can_add_note": may_add_note(user, referral),
         "can_assess": services.user_may(signed_in_user(request), "assess")
         and referral.state in services.MOVES["assess"].sources,
     }
@@ -158,6 +180,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(signed_in_user(request), pk)
+    if request.method == "GET" and referral.state not in services.MOVES["assess"].sources:
+        return not_possible_now(request, referral, "Assess risk")  # a POST gets the service's own reason
     checklist = services.current_checklist()
     form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist)
     if request.method == "POST" and form.is_valid():
@@ -176,7 +200,7 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
             return _domain_error(request, referral.pk, exc)
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(
-            request, f"Risk assessed as {assessment.get_level_display().lower()}. {referral.routing_explanation}"
+            request, f"Risk assessed as {assessment.get_level_display().lower()}. {routing_explanation(referral)}"
         )
         return redirect("referrals:detail", pk=referral.pk)
     return render(
@@ -204,6 +228,8 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     action = ACTIONS.get(slug)
     if action is None:
         raise Http404("No such action")
+    if request.method == "GET" and not can_proceed(getattr(referral, action.move)):
+        return not_possible_now(request, referral, action.label)  # a POST gets the service's own reason
     form = (
         None
         if action.inputs == "none"
@@ -224,6 +250,19 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         {"referral": referral, "action": action, "form": form},
         status=_form_status(request),
     )
+
+
+def not_possible_now(request: HttpRequest, referral: Any, what: str) -> HttpResponse:
+    """Instead of a form the referral's state no longer allows (it could only fail): where the referral
+    stands and what can still be done. 409, as the same request to the API answers."""
+    user = signed_in_user(request)
+    context = {
+        "referral": referral,
+        "state_note": state_note(referral),
+        "what": what,
+        "can_add_note": may_add_note(user, referral),
+    }
+    return render(request, "referrals/state.html", context, status=409)
 
 
 def _form_status(request: HttpRequest) -> int:

@@ -271,6 +271,7 @@ def parse_row(row: dict[str, str], lookups: Lookups) -> ParsedRow:
         risk_level=risk,
         provider_id=rule.provider_id,
         service_id=rule.service_id,
+        routing_rule_id=rule.id,  # the page and the API explain the route from the rule
         routing_explanation=decision.explanation,
         state=State.CLOSED if closed else State.IN_SUPPORT,
     )

@@ -39,7 +39,9 @@ STARTS: dict[str, frozenset[str]] = {
     Stage.FIRST_CONTACT: frozenset({"accepted"}),
 }
 STOPS: dict[str, frozenset[str]] = {
-    Stage.TRIAGE: frozenset({"routed", "needs_routing", "marac_only", "closed", "withdrawn", "duplicate"}),
+    # Not "needs_routing": triage is done when the referral is routed, and one waiting to be routed by hand
+    # is still the triage team's to do, with its deadline running (and first in their queue when overdue).
+    Stage.TRIAGE: frozenset({"routed", "marac_only", "closed", "withdrawn", "duplicate"}),
     Stage.PROVIDER_DECISION: frozenset({"accepted", "declined", "withdrawn", "closed"}),
     # A transfer (accepted / in support → routed) hands the case to another provider: its clock starts there.
     Stage.FIRST_CONTACT: frozenset({"in_support", "closed", "withdrawn", "routed"}),

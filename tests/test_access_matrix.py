@@ -159,6 +159,7 @@ ROUTES: dict[str, Kind] = {
     "api:referral-withdraw": K.REFERRAL,
     "api:referral-mark-duplicate": K.REFERRAL,
     "api:inbox": K.SIGNED_IN,
+    "api:triage-queue": K.SIGNED_IN,
     "api:caseload": K.SIGNED_IN,
     "api:refuges": K.SIGNED_IN,
     "api:timeline": K.REFERRAL,
@@ -526,9 +527,11 @@ def test_every_record_route_opens_for_someone_in_scope(world: World, db: None) -
         for persona in PERSONAS[1:]:
             user = world.users[persona]
             client = _client(user, api=route.is_api)
-            for key in _scope(user, route.kind) & set(world.ids[route.kind]):
-                answers_seen.add(client.get(_url(route, route.kind, key)).status_code)
-                break
+            for key in sorted(_scope(user, route.kind) & set(world.ids[route.kind]), key=str):
+                status = client.get(_url(route, route.kind, key)).status_code
+                answers_seen.add(status)
+                if status != 409:  # a form the record's state does not allow answers 409: try the next record
+                    break
         if 200 not in answers_seen and not answers_seen <= {405}:
             never_opened.append(f"{route.name}: {sorted(answers_seen)}")
     assert not never_opened, "routes no persona could open:\n" + "\n".join(never_opened)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -107,3 +109,37 @@ def test_a_case_without_an_allocated_worker_shows_none(api, open_case, centra_ma
     Referral.objects.filter(pk=case).update(allocated_worker=None)  # as cases accepted before allocation existed
     row = api(centra_manager).get("/api/v1/caseload/").json()["results"][0]
     assert row["allocated_worker"] is None
+
+
+def test_the_inbox_puts_the_referral_to_answer_first_on_top_with_its_deadline(
+    client, api, routed_case, centra_worker, time_machine
+) -> None:
+    # Monday morning in London: medium risk is answered within 1 working day, high risk within 4 hours.
+    time_machine.move_to(datetime(2026, 11, 30, 10, 0, tzinfo=UTC), tick=False)
+    medium = routed_case("swale", 11)
+    high = routed_case("maidstone", 15)
+    rows = api(centra_worker).get("/api/v1/inbox/").json()["results"]
+    assert [row["id"] for row in rows] == [high, medium]
+    assert rows[0]["deadline_due_at"] == "2026-11-30T14:00:00Z"
+    assert rows[0]["deadline_stage"] == "provider_decision"
+    assert [row["deadline_status"] for row in rows] == ["on_time", "on_time"]
+    time_machine.move_to(datetime(2026, 11, 30, 12, 30, tzinfo=UTC), tick=False)
+    assert api(centra_worker).get("/api/v1/inbox/").json()["results"][0]["deadline_status"] == "due_soon"
+
+    client.force_login(centra_worker)
+    page = client.get("/cases/inbox/").content.decode()
+    assert page.index(f"R{high:07d}") < page.index(f"R{medium:07d}")
+    assert "Answer by" in page
+    assert "Due soon" in page
+    assert "30 Nov 2026 14:00" in page
+
+
+def test_the_inbox_runs_a_fixed_number_of_queries(client, api, routed_case, centra_worker) -> None:
+    client.force_login(centra_worker)
+    routed_case("swale")
+    few = _count(client, "/cases/inbox/")
+    api_few = _count(api(centra_worker), "/api/v1/inbox/")
+    for _ in range(4):
+        routed_case("swale")
+    assert _count(client, "/cases/inbox/") == few
+    assert _count(api(centra_worker), "/api/v1/inbox/") == api_few

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -300,3 +301,196 @@ def test_a_postcode_shared_between_districts_is_not_guessed(signed_in) -> None:
 
     assert signed_in.post("/referrals/new/", form).status_code == 302
     assert Referral.objects.get().district is None
+
+
+# A Monday morning in London, away from holidays and clock changes: the deadlines below are worked out from it.
+MONDAY_MORNING = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+
+
+def _row_order(page: str, references: list[str]) -> list[str]:
+    return sorted(references, key=page.index)
+
+
+def test_the_triage_queue_puts_the_most_overdue_referral_first(
+    signed_in, create_referral, api, triage, time_machine
+) -> None:
+    time_machine.move_to(MONDAY_MORNING, tick=False)
+    overdue = create_referral(received_at="2026-10-05T10:00:00Z")  # its triage day ended in October
+    new = create_referral(received_at="2026-11-30T09:30:00Z")
+    no_clock = ReferralFactory(received_at=MONDAY_MORNING - timedelta(days=1))  # e.g. entered before clocks existed
+    page = signed_in.get("/referrals/queue/").content.decode()
+    references = [overdue["reference"], new["reference"], no_clock.reference]
+    assert _row_order(page, references) == references
+    assert "most urgent deadline first" in page
+    overdue_row = page[page.index(overdue["reference"]) : page.index(new["reference"])]
+    assert "Overdue" in overdue_row
+    assert "6 Oct 2026 11:00" in overdue_row  # one working day after 11:00 London time (summer time)
+
+    rows = api(triage).get("/api/v1/triage-queue/").json()["results"]
+    assert [row["id"] for row in rows] == [overdue["id"], new["id"], no_clock.pk]
+    assert [row["deadline_status"] for row in rows] == ["overdue", "on_time", ""]
+    assert rows[0]["deadline_stage"] == "triage"
+    assert rows[2]["deadline_due_at"] is None
+
+
+def test_the_triage_queue_api_is_for_the_triage_team(api, centra_worker) -> None:
+    assert api(centra_worker).get("/api/v1/triage-queue/").status_code == 404
+
+
+def test_the_triage_queue_with_deadlines_runs_a_fixed_number_of_queries(
+    signed_in, create_referral, api, triage
+) -> None:
+    create_referral()
+    few = _queries(signed_in, "/referrals/queue/")
+    api_few = _queries(api(triage), "/api/v1/triage-queue/")
+    for _ in range(4):
+        create_referral()
+    assert _queries(signed_in, "/referrals/queue/") == few
+    assert _queries(api(triage), "/api/v1/triage-queue/") == api_few
+
+
+def test_accept_is_the_primary_button_and_decline_is_not_a_warning(client, routed_case, centra_worker) -> None:
+    referral_id = routed_case("swale")
+    client.force_login(centra_worker)
+    page = client.get(f"/referrals/{referral_id}/").content.decode()
+    assert f'class="govuk-button" data-module="govuk-button" href="/referrals/{referral_id}/accept/"' in page
+    assert (
+        f'class="govuk-button govuk-button--secondary" data-module="govuk-button" '
+        f'href="/referrals/{referral_id}/decline/"' in page
+    )
+    decline_form = client.get(f"/referrals/{referral_id}/decline/").content.decode()
+    assert "govuk-button--warning" not in decline_form
+
+
+def _offers_a_form(page: str) -> bool:
+    return "novalidate" in page  # every work form has it; the header's sign-out form does not
+
+
+def test_a_closed_case_offers_no_forms_only_its_state_and_a_note(client, api, triage, open_case, centra_worker) -> None:
+    case = open_case(centra_worker)
+    closed = api(triage).post(f"/api/v1/referrals/{case}/close/", {"reason": "Moved out of Kent"}, format="json")
+    assert closed.status_code == 200, closed.json()
+    client.force_login(centra_worker)
+
+    page = client.get(f"/referrals/{case}/").content.decode()
+    assert "This case was closed on" in page
+    assert "Reason: Moved out of Kent." in page
+    assert f'href="/cases/{case}/notes/new/"' in page
+    assert "Log contact attempt" not in page
+
+    for url in (
+        f"/cases/{case}/contact-attempts/new/",
+        f"/cases/{case}/safety-plan/",
+        f"/cases/{case}/reassess/",
+        f"/cases/{case}/transfer/",
+        f"/cases/{case}/close/",
+        f"/cases/{case}/support/new/",
+        f"/referrals/{case}/decline/",
+    ):
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 409, url
+        assert not _offers_a_form(page), url
+        assert "This case was closed on" in page, url
+        assert f'href="/cases/{case}/notes/new/"' in page, url
+
+    assert _offers_a_form(client.get(f"/cases/{case}/notes/new/").content.decode())
+    assert client.post(f"/cases/{case}/notes/new/", {"text": "Called to say goodbye"}).status_code == 302
+
+
+def test_a_withdrawn_referral_says_so_instead_of_offering_the_assessment(
+    signed_in, api, triage, create_referral
+) -> None:
+    referral = create_referral()
+    withdrawn = api(triage).post(
+        f"/api/v1/referrals/{referral['id']}/withdraw/", {"reason": "Referred by mistake"}, format="json"
+    )
+    assert withdrawn.status_code == 200, withdrawn.json()
+    response = signed_in.get(f"/referrals/{referral['id']}/assess/")
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert not _offers_a_form(page)
+    assert "This referral was withdrawn on" in page
+    assert "Reason: Referred by mistake." in page
+    assert "record a new referral" in page
+    assert "This referral was withdrawn on" in signed_in.get(f"/referrals/{referral['id']}/").content.decode()
+
+
+def test_a_duplicate_names_the_referral_to_work_on(signed_in, api, triage, create_referral) -> None:
+    first = create_referral()
+    second = create_referral()
+    marked = api(triage).post(
+        f"/api/v1/referrals/{second['id']}/mark-duplicate/", {"duplicate_of": first["id"]}, format="json"
+    )
+    assert marked.status_code == 200, marked.json()
+    page = signed_in.get(f"/referrals/{second['id']}/").content.decode()
+    assert "This referral is a duplicate" in page
+    assert f"work on {first['reference']} instead" in page
+    response = signed_in.get(f"/referrals/{second['id']}/withdraw/")
+    assert response.status_code == 409
+    assert not _offers_a_form(response.content.decode())
+
+
+def test_another_providers_case_shows_a_page_not_found_page_that_says_what_to_do(
+    client, routed_case, oasis_worker
+) -> None:
+    case = routed_case("swale")  # with Centra
+    client.force_login(oasis_worker)
+    response = client.get(f"/referrals/{case}/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "govuk-template" in page
+    assert '<h1 class="govuk-heading-l">Page not found</h1>' in page
+    assert "each organisation sees only the people it is working with" in page
+    assert 'href="/"' in page
+    assert " style=" not in page and "<style" not in page
+
+
+def test_the_routing_says_which_provider_risk_area_and_contract_decided_it(signed_in, api, routed_case, triage) -> None:
+    referral_id = routed_case("swale", 15)
+    expected = (
+        "Routed to Centra Care and Support (IDVA support): high risk in Swale (North area), "
+        "under the North area's high-risk rule “KIDAS contract, April 2017 onwards”, in force from 1 April 2017."
+    )
+    page = signed_in.get(f"/referrals/{referral_id}/").content.decode()
+    assert html.unescape(page).count(expected) >= 1
+    assert "Routing rule" not in page
+    assert api(triage).get(f"/api/v1/referrals/{referral_id}/").json()["routing_explanation"] == expected
+
+
+def test_a_referral_routed_before_the_plain_words_is_explained_the_same_way(
+    signed_in, api, routed_case, triage
+) -> None:
+    referral_id = routed_case("thanet", 11)
+    Referral.objects.filter(pk=referral_id).update(routing_explanation="Routing rule 8 in force on 30 November 2026.")
+    page = html.unescape(signed_in.get(f"/referrals/{referral_id}/").content.decode())
+    assert "Routed to Oasis Domestic Abuse Services (Outreach): medium risk in Thanet (East area)" in page
+    assert "Routing rule 8" not in page
+    detail = api(triage).get(f"/api/v1/referrals/{referral_id}/").json()
+    assert detail["routing_explanation"].startswith("Routed to Oasis Domestic Abuse Services (Outreach)")
+
+
+def test_no_rule_in_force_names_the_district_and_area(signed_in, api, create_referral, assess, triage) -> None:
+    from providers.models import RoutingRule
+
+    RoutingRule.objects.filter(risk_level="medium", area__slug="north").update(
+        valid_to="2017-04-01", valid_from="2017-04-01"
+    )
+    referral = create_referral(district="swale")
+    assert assess(referral["id"], 11).status_code == 201
+    detail = api(triage).get(f"/api/v1/referrals/{referral['id']}/").json()
+    assert detail["state"] == "needs_routing"
+    assert detail["routing_explanation"].startswith(
+        "No routing rule is in force for medium risk in Swale (North area) on "
+    )
+
+
+def test_a_referral_waiting_to_be_routed_by_hand_keeps_its_triage_deadline(
+    api, create_referral, assess, triage
+) -> None:
+    referral = create_referral(district="medway")  # outside KIDAS: no rule routes it
+    assert assess(referral["id"], 11).status_code == 201
+    (row,) = api(triage).get("/api/v1/triage-queue/").json()["results"]
+    assert row["state"] == "needs_routing"
+    assert row["deadline_stage"] == "triage"
+    assert row["deadline_due_at"] is not None
