@@ -10,7 +10,7 @@ from django.utils import timezone
 from casework.contact import Method, Outcome
 from casework.models import OUTCOME_MEASURES, ClosureReason, OutcomeAnswer, RefugePlace
 from providers.models import Service
-from referrals.forms import _helper
+from referrals.forms import RiskAssessmentForm, _helper
 
 
 class _GdsForm(forms.Form):
@@ -89,3 +89,34 @@ class ClosureForm(_GdsForm):
 
     def outcomes(self) -> dict[str, str]:
         return {key: self.cleaned_data[f"outcome_{key}"] for key in OUTCOME_MEASURES}
+
+
+class ReassessmentForm(RiskAssessmentForm):
+    """The checklist, plus the reason a lower level needs (the worker's manager reads it before approving)."""
+
+    step_down_reason = forms.CharField(
+        label="If the risk is now lower, why?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Needed when this reassessment gives a lower level than the case has now. "
+            "A step-down waits for a manager's approval; until then the case keeps its level."
+        ),
+    )
+
+
+class StepDownDecisionForm(_GdsForm):
+    decision = forms.ChoiceField(
+        label="Do you approve the step-down?",
+        choices=[
+            ("approve", "Approve: the case takes the lower level"),
+            ("refuse", "Refuse: the case keeps its level"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose approve or refuse"},
+    )
+    reason = forms.CharField(
+        label="Why?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why: the worker and the case history show your reason"},
+    )

@@ -21,7 +21,9 @@ from marac.models import (
     MaracActionChange,
     MaracCoverage,
     MaracMeeting,
+    MaracNotice,
     MaracReferral,
+    NoticeKind,
     Research,
 )
 from marac.rules import Waiting, agenda_choose, meeting_dates, repeat_window_start
@@ -75,6 +77,46 @@ def marac_referral_create(
         repeat_of=repeat_of,
         created_by=user,
     )
+
+
+def marac_listings_of(referral: Referral) -> list[MaracReferral]:
+    """The referral's MARAC cases that its coordinators must hear about: waiting to be heard, or heard."""
+    return list(MaracReferral.objects.filter(referral=referral).select_related("marac").order_by("created_at", "id"))
+
+
+def marac_coordinators_tell(*, referral: Referral, user: User | None, kind: str, text: str) -> list[MaracNotice]:
+    """Tell the coordinators of every MARAC that holds the referral (waiting or heard) what the provider did:
+    a notice kept on each MARAC case, and an in-app notification to each coordinator. Nobody is left untold:
+    a MARAC without a coordinator falls back to the administrators (as the service-level reminders do).
+    The notification names the referral by its reference only."""
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from accounts.models import Role
+    from accounts.models import User as UserModel
+    from sla.models import Notification
+
+    notices = []
+    told: set[tuple[int, int]] = set()
+    for case in marac_listings_of(referral):
+        notices.append(MaracNotice.objects.create(case=case, kind=kind, text=text, by=user))
+        active = UserModel.objects.filter(is_active=True)
+        coordinators = list(
+            active.filter(role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=case.marac_id).values_list(
+                "pk", flat=True
+            )
+        )
+        recipients = coordinators or list(
+            active.filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True)).values_list("pk", flat=True)
+        )
+        link = reverse("marac:case", args=[case.pk])
+        summary = f"{NoticeKind(kind).label}: {referral.reference} at {case.marac.name}"
+        for recipient in recipients:
+            if (recipient, case.marac_id) in told:
+                continue
+            told.add((recipient, case.marac_id))
+            Notification.objects.create(user_id=recipient, text=summary[:300], link=link)
+    return notices
 
 
 # ---------------------------------------------------------------- meetings, agendas, research, actions

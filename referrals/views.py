@@ -113,17 +113,22 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk__in=selectors.same_person_as(referral).values("pk")
     )
     from casework.selectors import case_timeline
+    from casework.step_down import may_decide_step_downs, pending_step_down
     from casework.views import case_tools_visible
 
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
+    assessments = list(referral.assessments.select_related("assessed_by", "checklist"))
     context = {
         "referral": referral,
         "show_restricted": may_see_restricted(user, referral),
         "can_correct": may_correct(user, referral),
         "can_see_trail": user.is_administrator
         or (user.role == Role.PROVIDER_MANAGER and referral.provider_id == user.organisation_id),
-        "assessment": referral.assessments.select_related("assessed_by", "checklist").first(),
+        "assessment": assessments[0] if assessments else None,
+        "assessments": assessments,
+        "step_down_waiting": pending_step_down(referral),
+        "can_decide_step_down": may_decide_step_downs(user, referral),
         "timeline": case_timeline(referral),
         "case_tools": case_tools_visible(user, referral),
         "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
