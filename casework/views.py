@@ -25,7 +25,7 @@ from audit.services import access_record, access_recorded_in
 from casework import forms, selectors, services, step_down
 from casework.caseload_html import caseload_table_rows
 from casework.caseload_page import caseload_page
-from casework.models import SupportEpisode
+from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
@@ -176,10 +176,11 @@ def _case_form(
     *,
     title: str,
     form: django_forms.Form,
-    run: Callable[[Referral, dict[str, Any]], str],
+    run: Callable[[Referral, dict[str, Any]], str | tuple[str, int]],
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Show a case form; on a valid POST run the service; its refusals become form errors (400/409)."""
+    """Show a case form; on a valid POST run the service; its refusals become form errors (400/409).
+    `run` returns the message to show, or the message and its level when it is not a plain success."""
     referral = referral_get_for_user(signed_in_user(request), pk)
     status = 200
     if request.method == "POST":
@@ -187,7 +188,7 @@ def _case_form(
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    message = run(referral, form.cleaned_data)
+                    result = run(referral, form.cleaned_data)
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status_code
@@ -196,7 +197,9 @@ def _case_form(
                     form.add_error(None if field not in form.fields else field, errors)
             else:
                 access_record(request=request, action=Action.CHANGE, records=referral)
-                messages.success(request, message)
+                # A run that did not do all that was asked (a step-down waiting for approval) says so, not "Success".
+                message, level = result if isinstance(result, tuple) else (result, messages.SUCCESS)
+                messages.add_message(request, level, message)
                 return redirect("referrals:detail", pk=pk)
     context = {"referral": referral, "form": form, "title": title, **(extra or {})}
     if context.get("show_safe_contact"):
@@ -298,7 +301,7 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     form = forms.ReassessmentForm(request.POST or None, checklist=current_checklist())
 
-    def run(referral: Referral, data: dict[str, Any]) -> str:
+    def run(referral: Referral, data: dict[str, Any]) -> str | tuple[str, int]:
         given = AssessmentInput(
             answers=form.answers(),
             police_callouts=tuple(data["police_callouts"]),
@@ -306,9 +309,11 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
             judgement_reason=data["judgement_reason"],
             honour_based_abuse=bool(data["honour_based_abuse"]),
         )
-        _, outcome = services.case_reassess(
+        assessment, outcome = services.case_reassess(
             user=user, referral_id=referral.pk, given=given, step_down_reason=data["step_down_reason"]
         )
+        if StepDown.objects.filter(assessment=assessment).exists():
+            return outcome, messages.WARNING  # asked for, not done: the case keeps its level
         return outcome
 
     return _case_form(request, pk, title="Reassess risk", form=form, run=run)
