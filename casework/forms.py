@@ -10,7 +10,7 @@ from django.utils import timezone
 from casework.contact import Method, Outcome
 from casework.models import OUTCOME_MEASURES, ClosureReason, OutcomeAnswer, RefugePlace
 from providers.models import Service
-from referrals.forms import RiskAssessmentForm, _helper
+from referrals.forms import _helper
 
 
 class _GdsForm(forms.Form):
@@ -89,20 +89,6 @@ class ClosureForm(_GdsForm):
 
     def outcomes(self) -> dict[str, str]:
         return {key: self.cleaned_data[f"outcome_{key}"] for key in OUTCOME_MEASURES}
-
-
-class ReassessmentForm(RiskAssessmentForm):
-    """The checklist, plus the reason a lower level needs (the worker's manager reads it before approving)."""
-
-    step_down_reason = forms.CharField(
-        label="If the risk is now lower, why?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=(
-            "Needed when this reassessment gives a lower level than the case has now. "
-            "A step-down waits for a manager's approval; until then the case keeps its level."
-        ),
-    )
 
 
 class StepDownDecisionForm(_GdsForm):

@@ -123,13 +123,7 @@ class SafetyPlanSerializer(serializers.ModelSerializer):
 
 
 class ReassessmentInputSerializer(RiskAssessmentInputSerializer):
-    step_down_reason = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Needed when the reassessment gives a lower level than the case has now: the step-down then "
-        "waits for a manager's approval, and the case keeps its level until then",
-    )
+    pass
 
 
 class ReassessmentSerializer(serializers.Serializer):

@@ -17,17 +17,13 @@ from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from marac.models import NoticeKind
 from marac.services import marac_coordinators_tell, marac_listings_of
 from referrals.models import Referral, RiskAssessment
-from referrals.risk import LEVEL_ORDER, RiskLevel
+from referrals.risk import STEP_DOWN_REASON_NEEDED, RiskLevel, lowers
 from referrals.selectors import referral_get_for_user, referrals_visible_to
 from sla.models import Notification
 
-STEP_DOWN_REASON_NEEDED = (
-    "Say why the risk is lower: a step-down needs a reason, and your manager reads it before approving"
-)
-
 
 def is_step_down(before: str, after: str) -> bool:
-    return LEVEL_ORDER[RiskLevel(after)] < LEVEL_ORDER[RiskLevel(before or RiskLevel.STANDARD)]
+    return lowers(before or RiskLevel.STANDARD, after)
 
 
 def level_label(level: str) -> str:

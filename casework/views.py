@@ -32,8 +32,9 @@ from kidas.errors import DomainError
 from kidas.filters import select_fields
 from marac.services import marac_listings_of
 from providers.selectors import service_choices
-from referrals.forms import ManualRouteForm, TriageFilterForm
+from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
 from referrals.models import Referral
+from referrals.risk import RiskLevel
 from referrals.selectors import referral_get_for_user, scope_key
 from referrals.services import AssessmentInput, current_checklist
 from referrals.states import State
@@ -299,7 +300,8 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reassess(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    form = forms.ReassessmentForm(request.POST or None, checklist=current_checklist())
+    current_level = referral_get_for_user(user, pk).risk_level or RiskLevel.STANDARD
+    form = RiskAssessmentForm(request.POST or None, checklist=current_checklist(), current_level=current_level)
 
     def run(referral: Referral, data: dict[str, Any]) -> str | tuple[str, int]:
         given = AssessmentInput(
@@ -310,7 +312,7 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
             honour_based_abuse=bool(data["honour_based_abuse"]),
         )
         assessment, outcome = services.case_reassess(
-            user=user, referral_id=referral.pk, given=given, step_down_reason=data["step_down_reason"]
+            user=user, referral_id=referral.pk, given=given, step_down_reason=form.step_down_reason()
         )
         if StepDown.objects.filter(assessment=assessment).exists():
             return outcome, messages.WARNING  # asked for, not done: the case keeps its level

@@ -80,6 +80,7 @@ class MaracReferral(models.Model):
 class NoticeKind(models.TextChoices):
     STEP_DOWN = "step_down", "Risk stepped down"
     CLOSURE = "closure", "Case closed"
+    WITHDRAWN = "withdrawn", "Referral withdrawn"
 
 
 class MaracNotice(models.Model):

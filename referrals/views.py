@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
 from marac import selectors as marac_selectors
+from marac.services import marac_listings_of
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.states import TRIAGE_QUEUE_STATES, State
@@ -150,7 +152,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(signed_in_user(request), pk)
     checklist = services.current_checklist()
-    form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist)
+    form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist, current_level=referral.risk_level)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -162,21 +164,34 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
                     judgement_level=form.cleaned_data["judgement_level"],
                     judgement_reason=form.cleaned_data["judgement_reason"],
                     honour_based_abuse=bool(form.cleaned_data["honour_based_abuse"]),
+                    step_down_reason=form.step_down_reason(),
                 )
         except DomainError as exc:
             return _domain_error(request, referral.pk, exc)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return render(
+                request,
+                "referrals/assess.html",
+                {"referral": referral, "form": form, "checklist": checklist, "flagged": _flagged(form)},
+                status=400,
+            )
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(
             request, f"Risk assessed as {assessment.get_level_display().lower()}. {referral.routing_explanation}"
         )
         return redirect("referrals:detail", pk=referral.pk)
-    flagged = {f"q_{q.key}" for q in form.questions if q.prompts_judgement}
     return render(
         request,
         "referrals/assess.html",
-        {"referral": referral, "form": form, "checklist": checklist, "flagged": flagged},
+        {"referral": referral, "form": form, "checklist": checklist, "flagged": _flagged(form)},
         status=_form_status(request),
     )
+
+
+def _flagged(form: forms.RiskAssessmentForm) -> set[str]:
+    return {f"q_{q.key}" for q in form.questions if q.prompts_judgement}
 
 
 def _action_form(action_inputs: str, reason: str, data: Any, request: HttpRequest, referral: Any) -> forms.ReasonForm:
@@ -210,10 +225,12 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"{action.label}: done.")
         return redirect("referrals:detail", pk=referral.pk)
+    # Closing or withdrawing a referral held at MARAC tells its coordinators: say so before the user confirms.
+    marac_listings = marac_listings_of(referral) if action.move in ("close", "withdraw") else []
     return render(
         request,
         "referrals/action.html",
-        {"referral": referral, "action": action, "form": form},
+        {"referral": referral, "action": action, "form": form, "marac_listings": marac_listings},
         status=_form_status(request),
     )
 

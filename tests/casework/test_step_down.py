@@ -222,4 +222,5 @@ def test_the_worker_is_told_what_really_happened_on_the_page(client, high_case, 
     sent = client.post(f"/cases/{high_case}/reassess/", form | {"step_down_reason": STEP_DOWN_REASON}, follow=True)
     page = sent.content.decode()
     assert "Step-down to standard sent to your manager for approval; the case stays high risk until approved." in page
+    assert "govuk-notification-banner--success" not in page  # asked for, not done: no green "Success"
     assert level_of(high_case) == "high"
