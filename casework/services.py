@@ -25,7 +25,13 @@ from casework.models import (
     SupportEpisode,
     Transfer,
 )
-from casework.step_down import is_step_down, level_label, step_down_request, step_down_withdraw_pending
+from casework.step_down import (
+    is_step_down,
+    level_label,
+    no_other_manager,
+    step_down_request,
+    step_down_withdraw_pending,
+)
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from marac.models import NoticeKind
 from marac.services import marac_coordinators_tell
@@ -188,10 +194,13 @@ def case_reassess(
     assessment = assessment_record(referral=referral, user=user, given=given)
     if is_step_down(before, assessment.level):
         step_down_request(referral=referral, user=user, assessment=assessment, before=before, reason=step_down_reason)
-        return assessment, (
+        outcome = (
             f"Step-down to {level_label(assessment.level)} sent to your manager for approval; "
             f"the case stays {level_label(before)} risk until approved."
         )
+        if no_other_manager(referral, user):
+            outcome += f" No other manager of {referral.provider} can approve it yet: the administrators are told."
+        return assessment, outcome
     step_down_withdraw_pending(
         referral,
         user=user,
@@ -288,6 +297,13 @@ def case_transfer(*, user: User, referral_id: int, provider_id: int, service_id:
         by=user,
     )
     _end_open_support(referral, user=user)
+    # Who speaks for the person at MARAC changes: the coordinators of a MARAC that holds the case are told.
+    marac_coordinators_tell(
+        referral=referral,
+        user=user,
+        kind=NoticeKind.TRANSFER,
+        text=f"{from_provider} transferred the case to {to_provider}: {reason.strip()}",
+    )
     return referral
 
 

@@ -6,7 +6,7 @@ Stepping up needs nobody's approval: it raises protection (casework.services.cas
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
@@ -19,6 +19,7 @@ from marac.services import marac_coordinators_tell, marac_listings_of
 from referrals.models import Referral, RiskAssessment
 from referrals.risk import STEP_DOWN_REASON_NEEDED, RiskLevel, lowers
 from referrals.selectors import referral_get_for_user, referrals_visible_to
+from referrals.states import State
 from sla.models import Notification
 
 
@@ -92,10 +93,19 @@ def step_down_request(
         f"Step-down to approve: {referral.reference}, {level_label(before)} to {level_label(assessment.level)} "
         f"risk, asked by {user}"
     )
-    Notification.objects.bulk_create(
-        [Notification(user_id=uid, text=text[:300], link=link) for uid in _managers_to_tell(referral, user)]
+    managers = _managers_to_tell(referral, user)
+    # Nobody is left untold: with no other manager to approve, the administrators hear of it (to set one up).
+    recipients = managers or list(
+        User.objects.filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True), is_active=True).values_list(
+            "pk", flat=True
+        )
     )
+    Notification.objects.bulk_create([Notification(user_id=uid, text=text[:300], link=link) for uid in recipients])
     return step_down
+
+
+def no_other_manager(referral: Referral, requester: User) -> bool:
+    return not _managers_to_tell(referral, requester)
 
 
 def step_down_withdraw_pending(referral: Referral, *, user: User, why: str) -> StepDown | None:
@@ -112,6 +122,10 @@ def step_down_withdraw_pending(referral: Referral, *, user: User, why: str) -> S
 def _decidable(user: User, referral_id: int) -> tuple[Referral, StepDown]:
     """The case (out of scope: 404) and its pending step-down, if this user may decide it (else 403; none: 409)."""
     referral = referral_get_for_user(user, referral_id)
+    if referral.state not in (State.ACCEPTED, State.IN_SUPPORT):
+        raise TransitionConflict(
+            f"{referral.reference} is {referral.get_state_display().lower()}: it has no step-down to decide."
+        )
     if not may_decide_step_downs(user, referral):
         raise NotPermitted("Only a manager of the provider supporting this person can approve or refuse a step-down.")
     step_down = StepDown.objects.select_for_update().filter(referral=referral).order_by("-requested_at", "-id").first()

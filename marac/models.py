@@ -81,6 +81,7 @@ class NoticeKind(models.TextChoices):
     STEP_DOWN = "step_down", "Risk stepped down"
     CLOSURE = "closure", "Case closed"
     WITHDRAWN = "withdrawn", "Referral withdrawn"
+    TRANSFER = "transfer", "Case transferred to another provider"
 
 
 class MaracNotice(models.Model):

@@ -224,3 +224,26 @@ def test_the_worker_is_told_what_really_happened_on_the_page(client, high_case, 
     assert "Step-down to standard sent to your manager for approval; the case stays high risk until approved." in page
     assert "govuk-notification-banner--success" not in page  # asked for, not done: no green "Success"
     assert level_of(high_case) == "high"
+
+
+def test_transferring_a_marac_case_tells_the_coordinator(api, high_case, centra_worker, swale_coordinator) -> None:
+    moved = post(
+        api,
+        centra_worker,
+        high_case,
+        "transfer",
+        {"provider": "oasis", "service": "idva", "reason": "Moved to Margate"},
+    )
+    assert moved.status_code == 201, moved.json()
+    (notification,) = Notification.objects.filter(user=swale_coordinator)
+    assert notification.text == f"Case transferred to another provider: R{high_case:07d} at Swale MARAC"
+    assert "Moved to Margate" in MaracNotice.objects.get(case__referral_id=high_case).text
+
+
+def test_a_step_down_with_no_other_manager_to_approve_says_so_and_tells_the_administrators(
+    api, high_case, answers_with, centra_worker, administrator
+) -> None:
+    body = ask_step_down(api, centra_worker, high_case, answers_with).json()
+    assert "No other manager of Centra Care and Support can approve it yet" in body["outcome"]
+    assert Notification.objects.filter(user=administrator, link=f"/cases/{high_case}/step-down/").exists()
+    assert level_of(high_case) == "high"
