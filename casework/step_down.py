@@ -122,12 +122,12 @@ def step_down_withdraw_pending(referral: Referral, *, user: User, why: str) -> S
 def _decidable(user: User, referral_id: int) -> tuple[Referral, StepDown]:
     """The case (out of scope: 404) and its pending step-down, if this user may decide it (else 403; none: 409)."""
     referral = referral_get_for_user(user, referral_id)
+    if not may_decide_step_downs(user, referral):
+        raise NotPermitted("Only a manager of the provider supporting this person can approve or refuse a step-down.")
     if referral.state not in (State.ACCEPTED, State.IN_SUPPORT):
         raise TransitionConflict(
             f"{referral.reference} is {referral.get_state_display().lower()}: it has no step-down to decide."
         )
-    if not may_decide_step_downs(user, referral):
-        raise NotPermitted("Only a manager of the provider supporting this person can approve or refuse a step-down.")
     step_down = StepDown.objects.select_for_update().filter(referral=referral).order_by("-requested_at", "-id").first()
     if step_down is None or not can_proceed(step_down.approve):
         already = f" It was {step_down.get_state_display().lower()}." if step_down else ""

@@ -247,3 +247,15 @@ def test_a_step_down_with_no_other_manager_to_approve_says_so_and_tells_the_admi
     assert "No other manager of Centra Care and Support can approve it yet" in body["outcome"]
     assert Notification.objects.filter(user=administrator, link=f"/cases/{high_case}/step-down/").exists()
     assert level_of(high_case) == "high"
+
+
+def test_closing_withdraws_a_waiting_step_down_and_it_can_no_longer_be_approved(
+    api, high_case, answers_with, centra_worker, centra_manager
+) -> None:
+    ask_step_down(api, centra_worker, high_case, answers_with)
+    outcomes = dict.fromkeys(OUTCOME_MEASURES, "yes")
+    post(api, centra_worker, high_case, "closure", {"reason": "support_completed", "outcomes": outcomes})
+    step_down = StepDown.objects.get()
+    assert (step_down.state, step_down.decision_reason) == ("withdrawn", "Case closed")
+    assert post(api, centra_manager, high_case, "step-down/approve", {"reason": "Agreed"}).status_code == 409
+    assert level_of(high_case) == "high"

@@ -69,7 +69,7 @@ def test_look_ahead_works_a_west_high_risk_case_from_inbox_to_closure(
     assert "High risk" in page.locator("#referral-status").inner_text()
 
     page.get_by_role("link", name="Close case").click()
-    assert "Closing it tells the MARAC coordinator" in page.locator("#marac-warning").inner_text()
+    assert "tells the MARAC coordinator" in page.locator("#marac-warning").inner_text()
     check_accessible(page)
     page.get_by_label("Support completed").check()
     for key in OUTCOME_MEASURES:
