@@ -13,8 +13,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils import timezone
 
-from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, SupportEpisode, Transfer
-from marac.models import MaracAction, MaracActionChange, MaracReferral, Research
+from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, StepDown, SupportEpisode, Transfer
+from marac.models import MaracAction, MaracActionChange, MaracNotice, MaracReferral, Research
 from referrals.models import Child, Referral, RiskAssessment, StateChange
 
 APPEND_ONLY = pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
@@ -112,10 +112,12 @@ TRACKED: dict[type[models.Model], str] = {
     SafetyPlan: "SafetyPlanEvent",
     Transfer: "TransferEvent",
     Closure: "ClosureEvent",
+    StepDown: "StepDownEvent",
     MaracReferral: "MaracReferralEvent",
     Research: "ResearchEvent",
     MaracAction: "MaracActionEvent",
     MaracActionChange: "MaracActionChangeEvent",
+    MaracNotice: "MaracNoticeEvent",
     Correction: "CorrectionEvent",
 }
 for _model, _name in TRACKED.items():

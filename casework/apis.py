@@ -17,8 +17,10 @@ from rest_framework.views import APIView
 from audit.mixins import AuditedListMixin
 from audit.models import Action
 from audit.services import access_record
-from casework import selectors, services
+from casework import selectors, services, step_down
 from casework import serializers as s
+from casework.models import StepDown
+from casework.step_down import pending_step_down
 from casework.views import caseload_page_for
 from kidas.api import with_plain_get
 from kidas.auth import signed_in_user
@@ -141,8 +143,11 @@ def _reassess(user: Any, pk: int, d: dict[str, Any]) -> dict[str, Any]:
         judgement_reason=d["judgement_reason"],
         honour_based_abuse=d["honour_based_abuse"],
     )
-    assessment, outcome = services.case_reassess(user=user, referral_id=pk, given=given)
+    assessment, outcome = services.case_reassess(
+        user=user, referral_id=pk, given=given, step_down_reason=d["step_down_reason"]
+    )
     referral = assessment.referral
+    waiting = pending_step_down(referral)
     return {
         "level": assessment.level,
         "yes_count": assessment.yes_count,
@@ -150,6 +155,8 @@ def _reassess(user: Any, pk: int, d: dict[str, Any]) -> dict[str, Any]:
         "outcome": outcome,
         "provider": referral.provider.slug if referral.provider else None,
         "state": referral.state,
+        "risk_level": referral.risk_level,
+        "step_down": waiting.state if waiting else None,
     }
 
 
@@ -196,7 +203,7 @@ SafetyPlanApi = case_api(
 )
 ReassessmentApi = case_api(
     "cases_reassessment",
-    summary="Reassess risk; stepping up may move the case",
+    summary="Reassess risk; stepping up may move the case; stepping down needs a reason and a manager's approval",
     input_serializer=s.ReassessmentInputSerializer,
     output_serializer=s.ReassessmentSerializer,
     output=lambda r: r,
@@ -233,3 +240,37 @@ class SupportEndApi(APIView):
         )
         access_record(request=request, action=Action.CHANGE, records=[episode.referral_id])
         return Response(s.SupportEpisodeSerializer(episode).data)
+
+
+class StepDownsApi(generics.ListAPIView):
+    """Step-downs waiting for my approval: pending, on my organisation's cases (provider managers)."""
+
+    serializer_class = s.StepDownSerializer
+    queryset = StepDown.objects.none()
+
+    def get_queryset(self) -> Any:
+        return step_down.step_downs_waiting_for(signed_in_user(self.request))
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        shown = page if page is not None else queryset
+        access_record(request=self.request, action=Action.LIST, records=[w.referral_id for w in shown])
+        return page
+
+
+StepDownApproveApi = case_api(
+    "cases_step_down_approve",
+    summary="Approve the case's pending step-down (a manager of its provider who did not ask for it)",
+    input_serializer=s.StepDownDecisionInputSerializer,
+    output_serializer=s.StepDownSerializer,
+    output=lambda r: s.StepDownSerializer(r).data,
+    run=lambda u, pk, d: step_down.step_down_approve(user=u, referral_id=pk, reason=d["reason"]),
+)
+StepDownRefuseApi = case_api(
+    "cases_step_down_refuse",
+    summary="Refuse the case's pending step-down: it keeps its level",
+    input_serializer=s.StepDownDecisionInputSerializer,
+    output_serializer=s.StepDownSerializer,
+    output=lambda r: s.StepDownSerializer(r).data,
+    run=lambda u, pk, d: step_down.step_down_refuse(user=u, referral_id=pk, reason=d["reason"]),
+)

@@ -111,3 +111,20 @@ class ClosureForm(FreeTextForm):
 
     def outcomes(self) -> dict[str, str]:
         return {key: self.cleaned_data[f"outcome_{key}"] for key in OUTCOME_MEASURES}
+
+
+class StepDownDecisionForm(_GdsForm):
+    decision = forms.ChoiceField(
+        label="Do you approve the step-down?",
+        choices=[
+            ("approve", "Approve: the case takes the lower level"),
+            ("refuse", "Refuse: the case keeps its level"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose approve or refuse"},
+    )
+    reason = forms.CharField(
+        label="Why?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why: the worker and the case history show your reason"},
+    )

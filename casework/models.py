@@ -3,13 +3,16 @@ and the refuge places it runs."""
 
 from __future__ import annotations
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import Func, Q
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from casework.contact import Method, Outcome
+from referrals.risk import RiskLevel
 
 
 class ContactAttempt(models.Model):
@@ -193,3 +196,64 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"Closed: {self.get_reason_display()}"
+
+
+class StepDownState(models.TextChoices):
+    PENDING = "pending", "Waiting for a manager's approval"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class StepDown(ConcurrentTransitionMixin, models.Model):
+    """A reassessment that would lower a case's risk level. The case keeps its level until a manager of
+    its provider (not the person who asked) approves; who asked, who decided, when and why are kept."""
+
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="step_downs")
+    assessment = models.ForeignKey("referrals.RiskAssessment", on_delete=models.PROTECT, related_name="+")
+    from_level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    to_level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    reason = models.TextField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    state = FSMField(default=StepDownState.PENDING, choices=StepDownState.choices, protected=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            # A case waits on at most one step-down at a time.
+            models.UniqueConstraint(
+                fields=["referral"], condition=Q(state="pending"), name="one_pending_step_down_per_case"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="step_down_has_a_reason"),
+        ]
+        indexes = [models.Index(fields=["state", "requested_at"], name="step_down_waiting")]
+        # The database refuses any other change of state, whatever code writes it.
+        triggers = [
+            pgtrigger.FSM(
+                name="step_down_state_machine",
+                field="state",
+                transitions=[
+                    (StepDownState.PENDING, StepDownState.APPROVED),
+                    (StepDownState.PENDING, StepDownState.REFUSED),
+                    (StepDownState.PENDING, StepDownState.WITHDRAWN),
+                ],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: {self.from_level} → {self.to_level} ({self.state})"
+
+    @transition(field=state, source=StepDownState.PENDING, target=StepDownState.APPROVED)
+    def approve(self) -> None: ...
+
+    @transition(field=state, source=StepDownState.PENDING, target=StepDownState.REFUSED)
+    def refuse(self) -> None: ...
+
+    @transition(field=state, source=StepDownState.PENDING, target=StepDownState.WITHDRAWN)
+    def withdraw(self) -> None: ...

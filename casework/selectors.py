@@ -23,10 +23,12 @@ from casework.models import (
     OutcomeAnswer,
     RefugePlace,
     SafetyPlan,
+    StepDown,
     SupportEpisode,
     Transfer,
 )
 from casework.refuge import Stay, occupied_on, vacancy_rate
+from marac.models import MaracNotice
 from referrals.models import Referral
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
@@ -289,6 +291,37 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
                 str(transfer.by),
                 readable(transfer.reason),
                 "transfer",
+            )
+        )
+    for step_down in StepDown.objects.filter(referral=referral).select_related("requested_by", "decided_by"):
+        levels = f"{step_down.get_from_level_display().lower()} to {step_down.get_to_level_display().lower()}"
+        events.append(
+            TimelineEvent(
+                step_down.requested_at,
+                f"Step-down from {levels} asked for",
+                str(step_down.requested_by),
+                step_down.reason,
+                "step_down",
+            )
+        )
+        if step_down.decided_at:
+            events.append(
+                TimelineEvent(
+                    step_down.decided_at,
+                    f"Step-down from {levels} {step_down.get_state_display().lower()}",
+                    str(step_down.decided_by or "the system"),
+                    step_down.decision_reason,
+                    "step_down",
+                )
+            )
+    for notice in MaracNotice.objects.filter(case__referral=referral).select_related("case__marac", "by"):
+        events.append(
+            TimelineEvent(
+                notice.at,
+                f"{notice.case.marac.name} coordinators told: {notice.get_kind_display().lower()}",
+                str(notice.by or "the system"),
+                notice.text,
+                "marac_notice",
             )
         )
     from audit.models import Correction

@@ -152,6 +152,30 @@ class ReassessmentSerializer(serializers.Serializer):
     outcome = serializers.CharField(help_text="What the new level means for the case")
     provider = serializers.CharField(allow_null=True)
     state = serializers.CharField()
+    risk_level = serializers.CharField(help_text="The case's level now (unchanged while a step-down waits)")
+    step_down = serializers.CharField(
+        allow_null=True, help_text="pending when a step-down waits for a manager's approval, else null"
+    )
+
+
+class StepDownSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    referral = serializers.IntegerField(source="referral_id")
+    reference = serializers.CharField(source="referral.reference")
+    from_level = serializers.CharField()
+    to_level = serializers.CharField()
+    reason = serializers.CharField()
+    requested_by = serializers.CharField()
+    requested_at = serializers.DateTimeField()
+    state = serializers.CharField()
+    decided_by = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decision_reason = serializers.CharField()
+    flags = serializers.ListField(child=serializers.CharField(), source="assessment.flags")
+
+
+class StepDownDecisionInputSerializer(StrictInputSerializer):
+    reason = serializers.CharField(help_text="Why you approve or refuse: the worker and the case history show it")
 
 
 class TransferInputSerializer(StrictInputSerializer):

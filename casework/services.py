@@ -27,7 +27,16 @@ from casework.models import (
     Transfer,
 )
 from casework.safe_times import outside_safe_times
+from casework.step_down import (
+    is_step_down,
+    level_label,
+    no_other_manager,
+    step_down_request,
+    step_down_withdraw_pending,
+)
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
+from marac.models import NoticeKind
+from marac.services import marac_coordinators_tell
 from providers.models import Organisation, Service
 from providers.routing import Outcome as RoutingOutcome
 from referrals.models import Referral, RiskAssessment
@@ -237,14 +246,31 @@ def safety_plan_record(
 
 
 @transaction.atomic
-def case_reassess(*, user: User, referral_id: int, given: AssessmentInput) -> tuple[RiskAssessment, str]:
-    """Reassess with the same checklist. Stepping up moves the case when the rules name another provider
-    (and lists it at MARAC when high); stepping down keeps it here and says where the rules would send it,
-    so a client is not moved out of refuge or away from their worker just because risk fell."""
+def case_reassess(
+    *, user: User, referral_id: int, given: AssessmentInput, step_down_reason: str = ""
+) -> tuple[RiskAssessment, str]:
+    """Reassess with the same checklist. Stepping up takes effect at once: it moves the case when the rules
+    name another provider (and lists it at MARAC when high). Stepping down lowers protection, so it needs a
+    reason and a manager's approval (casework.step_down): the case keeps its level until then. Either way
+    the assessment, its answers and its flags are kept."""
     referral = case_for_worker(user, referral_id)
     _require_open(referral)
     before = referral.risk_level or RiskLevel.STANDARD
     assessment = assessment_record(referral=referral, user=user, given=given)
+    if is_step_down(before, assessment.level):
+        step_down_request(referral=referral, user=user, assessment=assessment, before=before, reason=step_down_reason)
+        outcome = (
+            f"Step-down to {level_label(assessment.level)} sent to your manager for approval; "
+            f"the case stays {level_label(before)} risk until approved."
+        )
+        if no_other_manager(referral, user):
+            outcome += f" No other manager of {referral.provider} can approve it yet: the administrators are told."
+        return assessment, outcome
+    step_down_withdraw_pending(
+        referral,
+        user=user,
+        why=f"Reassessed as {level_label(assessment.level)} risk on {timezone.localtime():%-d %B %Y %H:%M}",
+    )
     referral.risk_level = assessment.level
     referral.save(update_fields=["risk_level"])
     stepped = LEVEL_ORDER[RiskLevel(assessment.level)] - LEVEL_ORDER[RiskLevel(before)]
@@ -276,17 +302,25 @@ def case_reassess(*, user: User, referral_id: int, given: AssessmentInput) -> tu
         referral.service_id = rule.service_id
         referral.save(update_fields=["service"])
         outcome = f"Risk is now {assessment.level}: the case stays with {referral.provider}."
-    elif stepped < 0 and rule is not None and rule.provider_id != referral.provider_id:
-        suggested = Organisation.objects.get(pk=rule.provider_id)
-        outcome = (
-            f"Risk is now {assessment.level}. The rules would route a new referral to {suggested}; "
-            "transfer the case if that is right for the client."
-        )
-    else:
+    elif stepped > 0:
         outcome = f"Risk is now {assessment.level}."
+    else:
+        outcome = f"Reassessed: risk stays {assessment.level}."
     if stepped > 0:
         referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
     return assessment, outcome
+
+
+def step_down_suggestion(referral: Referral) -> str:
+    """After an approved step-down the case stays with its provider; say where the rules would send it."""
+    decision = routing_decision(referral, on_date=timezone.localdate())
+    rule = decision.rule if decision.outcome is RoutingOutcome.PROVIDER else None
+    if rule is not None and rule.provider_id != referral.provider_id:
+        suggested = Organisation.objects.get(pk=rule.provider_id)
+        return (
+            f"The rules would route a new referral to {suggested}; transfer the case if that is right for the client."
+        )
+    return ""
 
 
 def _end_open_support(referral: Referral, *, user: User) -> None:
@@ -310,6 +344,7 @@ def case_transfer(*, user: User, referral_id: int, provider_id: int, service_id:
         raise DomainError("Choose a provider that delivers support, and a service.")
     from_provider = referral.provider
     assert from_provider is not None
+    step_down_withdraw_pending(referral, user=user, why=f"Case transferred to {to_provider}")
     referral_send_to_provider(
         referral,
         user=user,
@@ -327,6 +362,13 @@ def case_transfer(*, user: User, referral_id: int, provider_id: int, service_id:
         by=user,
     )
     _end_open_support(referral, user=user)
+    # Who speaks for the person at MARAC changes: the coordinators of a MARAC that holds the case are told.
+    marac_coordinators_tell(
+        referral=referral,
+        user=user,
+        kind=NoticeKind.TRANSFER,
+        text=f"{from_provider} transferred the case to {to_provider}: {reason.strip()}",
+    )
     return referral
 
 
@@ -373,4 +415,15 @@ def case_close(
     _end_open_support(referral, user=user)
     closure = Closure.objects.create(referral=referral, reason=reason, outcomes=dict(outcomes), notes=notes, by=user)
     apply_move(referral, move="close", user=user, reason=closure.get_reason_display())
+    step_down_withdraw_pending(referral, user=user, why="Case closed")
+    # A case waiting for or heard at MARAC is never closed without its coordinators knowing.
+    marac_coordinators_tell(
+        referral=referral,
+        user=user,
+        kind=NoticeKind.CLOSURE,
+        text=(
+            f"{referral.provider} closed the case at {level_label(referral.risk_level or RiskLevel.STANDARD)} "
+            f"risk: {closure.get_reason_display()}" + (f". {notes.strip()}" if notes.strip() else "")
+        ),
+    )
     return closure

@@ -18,20 +18,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Role
 from audit.models import Action
 from audit.restricted import may_see_restricted
 from audit.services import access_record, access_recorded_in
-from casework import forms, selectors, services
+from casework import forms, selectors, services, step_down
 from casework.caseload_html import caseload_table_rows
 from casework.caseload_page import caseload_page
-from casework.models import SupportEpisode
+from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
+from marac.services import marac_listings_of
 from providers.selectors import service_choices
 from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
 from referrals.models import Referral
+from referrals.risk import RiskLevel
 from referrals.selectors import referral_get_for_user, scope_key
 from referrals.services import AssessmentInput, current_checklist
 from referrals.states import State
@@ -176,12 +179,13 @@ def _case_form(
     *,
     title: str,
     form: django_forms.Form,
-    run: Callable[[Referral, dict[str, Any]], str],
+    run: Callable[[Referral, dict[str, Any]], str | tuple[str, int]],
     extra: dict[str, Any] | None = None,
     open_only: bool = True,
 ) -> HttpResponse:
     """Show a case form; on a valid POST run the service; its refusals become form errors (400/409).
-    A form for open cases is not shown on a case that is not open: it could only fail."""
+    A form for open cases is not shown on a case that is not open: it could only fail.
+    `run` returns the message to show, or the message and its level when it is not a plain success."""
     referral = referral_get_for_user(signed_in_user(request), pk)
     if open_only and referral.state not in selectors.OPEN_CASE_STATES:
         return not_possible_now(request, referral, title)
@@ -191,7 +195,7 @@ def _case_form(
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    message = run(referral, form.cleaned_data)
+                    result = run(referral, form.cleaned_data)
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status_code
@@ -202,7 +206,9 @@ def _case_form(
                     form.ask_to_confirm_code_word()
             else:
                 access_record(request=request, action=Action.CHANGE, records=referral)
-                messages.success(request, message)
+                # A run that did not do all that was asked (a step-down waiting for approval) says so, not "Success".
+                message, level = result if isinstance(result, tuple) else (result, messages.SUCCESS)
+                messages.add_message(request, level, message)
                 return redirect("referrals:detail", pk=pk)
     context = {"referral": referral, "form": form, "title": title, **(extra or {})}
     if context.get("show_safe_contact"):
@@ -313,9 +319,10 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reassess(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    form = RiskAssessmentForm(request.POST or None, checklist=current_checklist())
+    current_level = referral_get_for_user(user, pk).risk_level or RiskLevel.STANDARD
+    form = RiskAssessmentForm(request.POST or None, checklist=current_checklist(), current_level=current_level)
 
-    def run(referral: Referral, data: dict[str, Any]) -> str:
+    def run(referral: Referral, data: dict[str, Any]) -> str | tuple[str, int]:
         given = AssessmentInput(
             answers=form.answers(),
             police_callouts=tuple(data["police_callouts"]),
@@ -323,10 +330,59 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
             judgement_reason=data["judgement_reason"],
             honour_based_abuse=bool(data["honour_based_abuse"]),
         )
-        _, outcome = services.case_reassess(user=user, referral_id=referral.pk, given=given)
+        assessment, outcome = services.case_reassess(
+            user=user, referral_id=referral.pk, given=given, step_down_reason=form.step_down_reason()
+        )
+        if StepDown.objects.filter(assessment=assessment).exists():
+            return outcome, messages.WARNING  # asked for, not done: the case keeps its level
         return outcome
 
     return _case_form(request, pk, title="Reassess risk", form=form, run=run)
+
+
+@login_required
+def step_downs(request: HttpRequest) -> HttpResponse:
+    """A manager's list of step-downs waiting for approval, oldest first."""
+    user = signed_in_user(request)
+    if user.role != Role.PROVIDER_MANAGER:
+        raise Http404("For provider managers")
+    waiting = list(step_down.step_downs_waiting_for(user))
+    access_record(request=request, action=Action.LIST, records=[w.referral_id for w in waiting])
+    return render(request, "casework/step_downs.html", {"waiting": waiting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_down_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """A manager approves or refuses a case's pending step-down, with a reason."""
+    user = signed_in_user(request)
+    referral = referral_get_for_user(user, pk)
+    if not step_down.may_decide_step_downs(user, referral):
+        refusal = "Only a manager of the provider supporting this person can approve or refuse a step-down."
+        return render(request, "referrals/problem.html", {"message": refusal, "referral_id": pk}, status=403)
+    latest = referral.step_downs.select_related("requested_by", "decided_by", "assessment").last()
+    form = forms.StepDownDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            decide = (
+                step_down.step_down_approve
+                if form.cleaned_data["decision"] == "approve"
+                else step_down.step_down_refuse
+            )
+            try:
+                with transaction.atomic():
+                    decided = decide(user=user, referral_id=referral.pk, reason=form.cleaned_data["reason"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                access_record(request=request, action=Action.CHANGE, records=referral)
+                messages.success(request, step_down.decision_message(decided))
+                return redirect("referrals:detail", pk=pk)
+    context = {"referral": referral, "step_down": latest, "form": form, "pending": latest and latest.state == "pending"}
+    return render(request, "casework/step_down.html", context, status=status)
 
 
 @login_required
@@ -364,9 +420,11 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
             notes=data["notes"],
             confirm_code_word=data["confirm_code_word"],
         )
-        return "Case closed with its outcomes."
+        told = ", ".join(sorted({listing.marac.name for listing in marac_listings}))
+        return "Case closed with its outcomes." + (f" The coordinators of {told} have been told." if told else "")
 
-    return _case_form(request, pk, title="Close the case", form=form, run=run)
+    marac_listings = marac_listings_of(referral_get_for_user(user, pk))
+    return _case_form(request, pk, title="Close the case", form=form, run=run, extra={"marac_listings": marac_listings})
 
 
 def case_tools_visible(user: Any, referral: Referral) -> bool:

@@ -41,5 +41,12 @@ urlpatterns = [
     path("referrals/<int:pk>/reassessment/", casework_apis.ReassessmentApi.as_view(), name="reassessment"),
     path("referrals/<int:pk>/transfer/", casework_apis.TransferApi.as_view(), name="transfer"),
     path("referrals/<int:pk>/closure/", casework_apis.ClosureApi.as_view(), name="closure"),
+    path("step-downs/", casework_apis.StepDownsApi.as_view(), name="step-downs"),
+    path(
+        "referrals/<int:pk>/step-down/approve/",
+        casework_apis.StepDownApproveApi.as_view(),
+        name="step-down-approve",
+    ),
+    path("referrals/<int:pk>/step-down/refuse/", casework_apis.StepDownRefuseApi.as_view(), name="step-down-refuse"),
     path("support/<int:episode_id>/end/", casework_apis.SupportEndApi.as_view(), name="support-end"),
 ]

@@ -77,6 +77,30 @@ class MaracReferral(models.Model):
         return f"{self.referral} at {self.marac}"
 
 
+class NoticeKind(models.TextChoices):
+    STEP_DOWN = "step_down", "Risk stepped down"
+    CLOSURE = "closure", "Case closed"
+    WITHDRAWN = "withdrawn", "Referral withdrawn"
+    TRANSFER = "transfer", "Case transferred to another provider"
+
+
+class MaracNotice(models.Model):
+    """What the coordinators of a MARAC were told about one of its cases by the provider working it
+    (a step-down of risk, a closure), so the MARAC decides with what the provider knows."""
+
+    case = models.ForeignKey(MaracReferral, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    text = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.case}"
+
+
 class AgencyType(models.TextChoices):
     """The agencies that research a case before a MARAC (domain.md)."""
 

@@ -21,7 +21,9 @@ from marac.models import (
     MaracActionChange,
     MaracCoverage,
     MaracMeeting,
+    MaracNotice,
     MaracReferral,
+    NoticeKind,
     Research,
 )
 from marac.rules import LEFT_MARAC_STATES, Waiting, agenda_choose, meeting_dates, repeat_window_start
@@ -111,13 +113,43 @@ def marac_on_state_change(*, referral: Referral, to_state: str, user: User | Non
 
 
 def marac_coordinator_ids(marac_id: int) -> list[int]:
-    """Who is told about a MARAC's agendas: its coordinators, or, if it has none, the administrators."""
+    """Who is told about a MARAC's cases: its coordinators, or, if it has none, the administrators."""
     from accounts.models import Role, User
+    from accounts.selectors import administrator_ids
 
-    active = User.objects.filter(is_active=True)
-    coordinators = active.filter(role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=marac_id)
-    ids = list(coordinators.values_list("pk", flat=True))
-    return ids or list(active.filter(role=Role.ADMINISTRATOR).values_list("pk", flat=True))
+    coordinators = User.objects.filter(
+        is_active=True, role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=marac_id
+    ).values_list("pk", flat=True)
+    return list(coordinators) or administrator_ids()
+
+
+def marac_listings_of(referral: Referral) -> list[MaracReferral]:
+    """The referral's MARAC cases that its coordinators must hear about: waiting to be heard, or heard."""
+    return list(MaracReferral.objects.filter(referral=referral).select_related("marac").order_by("created_at", "id"))
+
+
+def marac_coordinators_tell(*, referral: Referral, user: User | None, kind: str, text: str) -> list[MaracNotice]:
+    """Tell the coordinators of every MARAC that holds the referral (waiting or heard) what the provider did:
+    a notice kept on each MARAC case, and an in-app notification to each coordinator. Nobody is left untold:
+    a MARAC without a coordinator falls back to the administrators (as the service-level reminders do).
+    The notification names the referral by its reference only."""
+    from django.urls import reverse
+
+    from sla.models import Notification
+
+    notices = []
+    told: set[tuple[int, int]] = set()
+    for case in marac_listings_of(referral):
+        notices.append(MaracNotice.objects.create(case=case, kind=kind, text=text, by=user))
+        recipients = marac_coordinator_ids(case.marac_id)
+        link = reverse("marac:case", args=[case.pk])
+        summary = f"{NoticeKind(kind).label}: {referral.reference} at {case.marac.name}"
+        for recipient in recipients:
+            if (recipient, case.marac_id) in told:
+                continue
+            told.add((recipient, case.marac_id))
+            Notification.objects.create(user_id=recipient, text=summary[:300], link=link)
+    return notices
 
 
 # ---------------------------------------------------------------- meetings, agendas, research, actions

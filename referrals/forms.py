@@ -266,8 +266,19 @@ class RiskAssessmentForm(forms.Form):
         error_messages={"required": "Select whether there is honour-based abuse or a risk of forced marriage"},
     )
 
-    def __init__(self, *args: Any, checklist: ChecklistVersion, **kwargs: Any):
+    def __init__(self, *args: Any, checklist: ChecklistVersion, current_level: str = "", **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if current_level:  # a reassessment: a lower level than now needs a reason
+            self.fields["step_down_reason"] = forms.CharField(
+                label="If the risk is now lower, why?",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=(
+                    f"Needed when this assessment gives a lower level than the {RiskLevel(current_level).label.lower()} "
+                    "risk recorded now. The reason is kept with the case; on an open case, a manager approves "
+                    "the step-down before it takes effect."
+                ),
+            )
         self.questions = list(checklist.questions.all())
         for question in self.questions:
             self.fields[f"q_{question.key}"] = forms.ChoiceField(
@@ -305,6 +316,9 @@ class RiskAssessmentForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         return {q.key: self.cleaned_data[f"q_{q.key}"] for q in self.questions}
+
+    def step_down_reason(self) -> str:
+        return str(self.cleaned_data.get("step_down_reason") or "")
 
 
 class ReasonForm(forms.Form):

@@ -23,6 +23,17 @@ class RiskLevel(models.TextChoices):
 LEVEL_ORDER = {RiskLevel.STANDARD: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2}
 
 
+def lowers(before: str, after: str) -> bool:
+    """Whether going from level `before` to `after` lowers the risk (and so the protection). No level before:
+    nothing is lowered."""
+    return bool(before) and LEVEL_ORDER[RiskLevel(after)] < LEVEL_ORDER[RiskLevel(before)]
+
+
+STEP_DOWN_REASON_NEEDED = (
+    "Say why the risk is lower: a step-down needs a reason, kept with the case and shown to whoever decides on it"
+)
+
+
 class Answer(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"

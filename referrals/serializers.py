@@ -215,6 +215,13 @@ class RiskAssessmentInputSerializer(StrictInputSerializer):
     judgement_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False, allow_blank=True, default="")
     judgement_reason = serializers.CharField(required=False, allow_blank=True, default="")
     honour_based_abuse = serializers.BooleanField(required=False, default=False)
+    step_down_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Needed when the assessment gives a lower level than the referral has now. On an open case "
+        "the step-down then waits for a manager's approval, and the case keeps its level until then",
+    )
 
     def validate_police_callouts(self, value: list[Any]) -> list[Any]:
         return _run(validation.clean_callouts, value)

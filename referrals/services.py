@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -20,12 +21,20 @@ from django_fsm import ConcurrentTransition, can_proceed
 from accounts.models import Role, User
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from kidas.queue import enqueue_after_commit
-from marac.models import MaracReferral
-from marac.services import marac_on_state_change, marac_referral_create
+from marac.models import MaracReferral, NoticeKind
+from marac.services import marac_coordinators_tell, marac_on_state_change, marac_referral_create
 from providers.models import Organisation, RoutingRule, Service, SignpostRule
 from providers.routing import Outcome, RoutingDecision, choose_route
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
-from referrals.risk import ChecklistItem, RiskInput, RiskLevel, RiskThresholds, assess_risk
+from referrals.risk import (
+    STEP_DOWN_REASON_NEEDED,
+    ChecklistItem,
+    RiskInput,
+    RiskLevel,
+    RiskThresholds,
+    assess_risk,
+    lowers,
+)
 from referrals.routing_explanation import decision_explanation
 from referrals.selectors import referral_get_for_user, repeat_window_start, same_person_as
 from referrals.states import MOVES, State
@@ -222,8 +231,11 @@ def referral_assess(
     judgement_level: str = "",
     judgement_reason: str = "",
     honour_based_abuse: bool = False,
+    step_down_reason: str = "",
 ) -> RiskAssessment:
-    """Score the checklist, record the assessment, and route the referral by the rules."""
+    """Score the checklist, record the assessment, and route the referral by the rules. A reassessment
+    that lowers the level needs a reason: it is kept in the history, and the coordinators of a MARAC that
+    holds the referral are told."""
     referral = referral_get_for_user(user, referral_id)
     _require(user, "assess")
     given = AssessmentInput(
@@ -234,8 +246,22 @@ def referral_assess(
         honour_based_abuse=honour_based_abuse,
     )
     ensure_move_allowed(referral, "assess")
+    before = referral.risk_level
     assessment = assessment_record(referral=referral, user=user, given=given)
-    apply_move(referral, move="assess", user=user, reason="; ".join(assessment.reasons))
+    why = "; ".join(assessment.reasons)
+    stepped_down = lowers(before, assessment.level)
+    if stepped_down:
+        if not step_down_reason.strip():
+            raise ValidationError({"step_down_reason": STEP_DOWN_REASON_NEEDED})
+        why = f"Stepped down from {before} to {assessment.level} risk: {step_down_reason.strip()}. {why}"
+    apply_move(referral, move="assess", user=user, reason=why)
+    if stepped_down:
+        marac_coordinators_tell(
+            referral=referral,
+            user=user,
+            kind=NoticeKind.STEP_DOWN,
+            text=f"Triage reassessed the risk from {before} to {assessment.level}: {step_down_reason.strip()}",
+        )
     referral.risk_level = assessment.level
     referral.save(update_fields=["risk_level"])
     _route_by_rules(referral, user=user, assessment=assessment)
@@ -440,6 +466,9 @@ def referral_close(*, user: User, referral_id: int, reason: str) -> Referral:
     if not reason.strip():
         raise DomainError("Say why the case is closed.")
     apply_move(referral, move="close", user=user, reason=reason)
+    marac_coordinators_tell(
+        referral=referral, user=user, kind=NoticeKind.CLOSURE, text=f"Triage closed the referral: {reason.strip()}"
+    )
     return referral
 
 
@@ -450,6 +479,9 @@ def referral_withdraw(*, user: User, referral_id: int, reason: str) -> Referral:
     if not reason.strip():
         raise DomainError("Say why the referral is withdrawn.")
     apply_move(referral, move="withdraw", user=user, reason=reason)
+    marac_coordinators_tell(
+        referral=referral, user=user, kind=NoticeKind.WITHDRAWN, text=f"Referral withdrawn: {reason.strip()}"
+    )
     return referral
 
 

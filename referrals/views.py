@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
 from marac import selectors as marac_selectors
+from marac.services import marac_listings_of
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.routing_explanation import routing_explanation
@@ -135,12 +137,14 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk__in=selectors.same_person_as(referral).values("pk")
     )
     from casework.selectors import case_timeline, closure_outcome_lines
+    from casework.step_down import may_decide_step_downs, pending_step_down
     from casework.views import case_tools_visible
 
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
     readable = free_text_for(user, referral)
-    assessment = referral.assessments.select_related("assessed_by", "checklist").first()
+    assessments = list(referral.assessments.select_related("assessed_by", "checklist"))
+    assessment = assessments[0] if assessments else None
     closure = getattr(referral, "closure", None) if referral.state == State.CLOSED else None
     context = {
         "referral": referral,
@@ -150,6 +154,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         or (user.role == Role.PROVIDER_MANAGER and referral.provider_id == user.organisation_id),
         "assessment": assessment,
         "assessment_reasons": [readable(reason) for reason in assessment.reasons] if assessment else [],
+        "assessments": assessments,
+        "step_down_waiting": pending_step_down(referral),
+        "can_decide_step_down": may_decide_step_downs(user, referral),
         "timeline": case_timeline(referral, user, readable),
         "case_tools": case_tools_visible(user, referral),
         "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
@@ -183,7 +190,7 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET" and referral.state not in services.MOVES["assess"].sources:
         return not_possible_now(request, referral, "Assess risk")  # a POST gets the service's own reason
     checklist = services.current_checklist()
-    form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist)
+    form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist, current_level=referral.risk_level)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -195,9 +202,19 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
                     judgement_level=form.cleaned_data["judgement_level"],
                     judgement_reason=form.cleaned_data["judgement_reason"],
                     honour_based_abuse=bool(form.cleaned_data["honour_based_abuse"]),
+                    step_down_reason=form.step_down_reason(),
                 )
         except DomainError as exc:
             return _domain_error(request, referral.pk, exc)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return render(
+                request,
+                "referrals/assess.html",
+                {"referral": referral, "form": form, "checklist": checklist, "flagged": _flagged(form)},
+                status=400,
+            )
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(
             request, f"Risk assessed as {assessment.get_level_display().lower()}. {routing_explanation(referral)}"
@@ -206,9 +223,13 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "referrals/assess.html",
-        {"referral": referral, "form": form, "checklist": checklist},
+        {"referral": referral, "form": form, "checklist": checklist, "flagged": _flagged(form)},
         status=_form_status(request),
     )
+
+
+def _flagged(form: forms.RiskAssessmentForm) -> set[str]:
+    return {f"q_{q.key}" for q in form.questions if q.prompts_judgement}
 
 
 def _action_form(action_inputs: str, reason: str, data: Any, request: HttpRequest, referral: Any) -> forms.ReasonForm:
@@ -244,10 +265,12 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"{action.label}: done.")
         return redirect("referrals:detail", pk=referral.pk)
+    # Closing or withdrawing a referral held at MARAC tells its coordinators: say so before the user confirms.
+    marac_listings = marac_listings_of(referral) if action.move in ("close", "withdraw") else []
     return render(
         request,
         "referrals/action.html",
-        {"referral": referral, "action": action, "form": form},
+        {"referral": referral, "action": action, "form": form, "marac_listings": marac_listings},
         status=_form_status(request),
     )
 

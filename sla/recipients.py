@@ -17,10 +17,11 @@ everything) are told, so nobody is left untold either.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from accounts.models import Role, User
+from accounts.selectors import administrator_ids
 from sla.models import Clock
 from sla.stages import Stage
 
@@ -88,10 +89,6 @@ def responsible_people(clock: Clock, *, escalated: bool) -> QuerySet[User]:
     )
 
 
-def administrators() -> list[int]:
-    return list(_active().filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True)).values_list("pk", flat=True))
-
-
 def recipients(clock: Clock, *, escalated: bool, batch: Batch | None = None) -> list[int]:
     """The ids of the people told: those responsible who can open the link, else the administrators."""
     batch = batch or Batch([clock])
@@ -140,5 +137,5 @@ class Batch:
 
     def administrators(self) -> list[int]:
         if self._administrators is None:
-            self._administrators = administrators()
+            self._administrators = administrator_ids()
         return self._administrators

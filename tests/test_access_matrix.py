@@ -105,6 +105,8 @@ ROUTES: dict[str, Kind] = {
     "casework:reassess": K.REFERRAL,
     "casework:transfer": K.REFERRAL,
     "casework:close": K.REFERRAL,
+    "casework:step-downs": K.SIGNED_IN,
+    "casework:step-down": K.REFERRAL,
     "marac:list": K.SIGNED_IN,
     "marac:detail": K.MARAC,
     "marac:meeting-new": K.MARAC,
@@ -170,6 +172,9 @@ ROUTES: dict[str, Kind] = {
     "api:reassessment": K.REFERRAL,
     "api:transfer": K.REFERRAL,
     "api:closure": K.REFERRAL,
+    "api:step-downs": K.SIGNED_IN,
+    "api:step-down-approve": K.REFERRAL,
+    "api:step-down-refuse": K.REFERRAL,
     "api:support-end": K.SUPPORT_EPISODE,
     # Sign-in steps: the signed-in user's own authenticator and recovery codes, no record.
     "admin-login": K.PUBLIC,

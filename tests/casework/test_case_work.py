@@ -125,11 +125,20 @@ def test_stepping_up_in_the_north_stays_with_centra_as_idva(api, open_case, answ
     assert MaracReferral.objects.filter(referral_id=case).count() == 1
 
 
-def test_stepping_down_keeps_the_case_and_suggests_a_transfer(api, open_case, answers_with, lookahead_worker) -> None:
+def test_an_approved_step_down_keeps_the_case_with_its_provider(api, open_case, answers_with, lookahead_worker) -> None:
+    from accounts.models import Role
+    from tests.factories import user_in
+
+    manager = user_in("look-ahead", Role.PROVIDER_MANAGER, username="lou.lookahead")
     case = open_case(lookahead_worker, "sevenoaks", 15)
-    body = post(api, lookahead_worker, case, "reassessment", {"answers": answers_with(11)}).json()
-    assert (body["provider"], body["level"]) == ("look-ahead", "medium")
-    assert "would route a new referral to DAVSS" in body["outcome"]
+    body = post(
+        api, lookahead_worker, case, "reassessment", {"answers": answers_with(11), "step_down_reason": "In custody"}
+    ).json()
+    assert (body["provider"], body["level"], body["risk_level"]) == ("look-ahead", "medium", "high")
+    approved = post(api, manager, case, "step-down/approve", {"reason": "Agreed"})
+    assert approved.status_code == 201
+    detail = api(manager).get(f"/api/v1/referrals/{case}/").json()
+    assert (detail["provider"], detail["risk_level"]) == ("look-ahead", "medium")
 
 
 def test_a_transfer_needs_a_reason_and_moves_the_case(api, open_case, centra_worker, oasis_worker) -> None:

@@ -1,5 +1,6 @@
 """A Look Ahead worker accepts a west high-risk referral, is refused an unsafe voicemail, logs a call,
-starts refuge, steps the risk down, and closes the case with outcomes. Every page passes axe."""
+starts refuge, asks for the risk to be stepped down (it stays high until a manager approves), and closes
+the case with outcomes, warned that the MARAC coordinator is told. Every page passes axe."""
 
 from __future__ import annotations
 
@@ -62,11 +63,16 @@ def test_look_ahead_works_a_west_high_risk_case_from_inbox_to_closure(
     for index, key in enumerate(question_keys):
         page.locator(f"input[name='q_{key}'][value='{'yes' if index < 11 else 'no'}']").check()
     page.locator("input[name='honour_based_abuse'][value='no']").check()
+    page.get_by_label("If the risk is now lower, why?").fill("Safe at the refuge; no contact since.")
     page.get_by_role("button", name="Save").click()
-    assert "Risk is now medium" in page.locator(".govuk-notification-banner").inner_text()
-    assert "Medium risk" in page.locator("#referral-status").inner_text()
+    assert (
+        "Step-down to medium sent to your manager for approval"
+        in page.locator(".govuk-notification-banner").inner_text()
+    )
+    assert "High risk" in page.locator("#referral-status").inner_text()
 
     page.get_by_role("link", name="Close case").click()
+    assert "tells the MARAC coordinator" in page.locator("#marac-warning").inner_text()
     check_accessible(page)
     page.get_by_label("Support completed").check()
     for key in OUTCOME_MEASURES:
