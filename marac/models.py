@@ -81,6 +81,7 @@ class NoticeKind(models.TextChoices):
     STEP_DOWN = "step_down", "Risk stepped down"
     CLOSURE = "closure", "Case closed"
     WITHDRAWN = "withdrawn", "Referral withdrawn"
+    DUPLICATE = "duplicate", "Referral marked as a duplicate"
     TRANSFER = "transfer", "Case transferred to another provider"
 
 

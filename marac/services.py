@@ -86,30 +86,30 @@ def marac_referral_create(
     )
 
 
-LEFT_MARAC_WORDS: dict[str, str] = {State.WITHDRAWN: "withdrawn", State.DUPLICATE: "marked as a duplicate"}
+LEFT_MARAC_NOTICES: dict[str, tuple[str, str]] = {
+    State.WITHDRAWN: (NoticeKind.WITHDRAWN, "Referral withdrawn"),
+    State.DUPLICATE: (NoticeKind.DUPLICATE, "Referral marked as a duplicate"),
+}
 
 
 def marac_on_state_change(*, referral: Referral, to_state: str, user: User | None, reason: str = "") -> None:
     """Called by referrals.services.apply_move on every state change, in the same transaction.
-    A referral withdrawn or marked duplicate is taken off every agenda of a meeting still to come,
-    with the reason recorded on the agenda item, and the MARAC's coordinators are told."""
-    if to_state not in LEFT_MARAC_STATES:
+    A referral withdrawn or marked duplicate is taken off every agenda of a meeting still to come, with the
+    reason recorded on the agenda item, and the coordinators of every MARAC holding it are told once."""
+    if to_state not in LEFT_MARAC_NOTICES:
         return
-    label = LEFT_MARAC_WORDS[to_state]
-    why = f"Referral {label}" + (f": {reason.strip()}" if reason.strip() else "")
+    kind, label = LEFT_MARAC_NOTICES[to_state]
+    why = label + (f": {reason.strip()}" if reason.strip() else "")
     items = (
         AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting__marac")
         .filter(case__referral=referral, state=AgendaState.LISTED, meeting__held_on__gte=timezone.localdate())
     )
+    taken_off = []
     for item in items:
         _take_off(item, user=user, reason=why)
-        text = (
-            f"{referral.reference} was {label}: taken off the {item.meeting.marac.name} agenda "
-            f"for {item.meeting.held_on:%-d %B %Y}"
-        )
-        for coordinator_id in marac_coordinator_ids(item.meeting.marac_id):
-            Notification.objects.create(user_id=coordinator_id, text=text, link=f"/marac/meetings/{item.meeting_id}/")
+        taken_off.append(f"taken off the {item.meeting.marac.name} agenda for {item.meeting.held_on:%-d %B %Y}")
+    marac_coordinators_tell(referral=referral, user=user, kind=kind, text="; ".join([why, *taken_off]))
 
 
 def marac_coordinator_ids(marac_id: int) -> list[int]:

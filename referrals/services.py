@@ -478,10 +478,7 @@ def referral_withdraw(*, user: User, referral_id: int, reason: str) -> Referral:
     _require(user, "withdraw")
     if not reason.strip():
         raise DomainError("Say why the referral is withdrawn.")
-    apply_move(referral, move="withdraw", user=user, reason=reason)
-    marac_coordinators_tell(
-        referral=referral, user=user, kind=NoticeKind.WITHDRAWN, text=f"Referral withdrawn: {reason.strip()}"
-    )
+    apply_move(referral, move="withdraw", user=user, reason=reason)  # marac tells its coordinators
     return referral
 
 

@@ -32,6 +32,7 @@ def test_a_step_down_waits_for_a_manager_and_the_earlier_flags_stay_in_view(
     page.get_by_role("link", name="Reassess risk").click()
     for key in question_keys:
         page.locator(f"input[name='q_{key}'][value='no']").check()
+    page.locator("input[name='honour_based_abuse'][value='no']").check()
     page.get_by_role("button", name="Save").click()
     assert "Say why the risk is lower" in page.locator(".govuk-error-summary").inner_text()
     check_accessible(page)

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from marac.models import AgendaItem, AgendaState, MaracMeeting
+from marac.models import AgendaItem, AgendaState, MaracMeeting, MaracNotice
 from marac.services import agenda_item_add, meeting_agenda_fill
 from referrals.services import referral_mark_duplicate, referral_withdraw
 from sla.models import Notification
@@ -56,10 +56,12 @@ def test_withdrawing_a_listed_referral_takes_it_off_the_coming_agenda_and_tells_
     assert item.state == AgendaState.TAKEN_OFF
     assert item.reason == "Referral withdrawn: Client asked for no further contact"
     assert (item.closed_by, item.closed_at is not None) == (triage, True)
-    (note,) = Notification.objects.filter(user=swale_coordinator)
-    assert referral.reference in note.text and "taken off the Swale MARAC agenda" in note.text
+    (note,) = Notification.objects.filter(user=swale_coordinator)  # told once
+    assert referral.reference in note.text and "Referral withdrawn" in note.text
     assert referral.last_name not in note.text  # a notification names a referral by its reference only
-    assert note.link == f"/marac/meetings/{listed.meeting_id}/"
+    assert note.link == f"/marac/cases/{listed.case_id}/"
+    (notice,) = MaracNotice.objects.filter(case=listed.case)
+    assert "taken off the Swale MARAC agenda" in notice.text and "Client asked for no further contact" in notice.text
 
 
 def test_a_duplicate_is_taken_off_the_coming_agenda(make_case, meeting, triage, swale_coordinator) -> None:
@@ -81,7 +83,10 @@ def test_a_past_meetings_agenda_is_left_as_it_was(swale, make_case, triage, swal
     referral_withdraw(user=triage, referral_id=item.case.referral_id, reason="Withdrawn")
     item = AgendaItem.objects.get(pk=item.pk)
     assert item.state == AgendaState.LISTED
-    assert not Notification.objects.exists()
+    # The coordinator still hears of the withdrawal, without a word of any agenda being changed.
+    (notice,) = MaracNotice.objects.filter(case=item.case)
+    assert notice.text == "Referral withdrawn: Withdrawn"
+    assert Notification.objects.filter(user=swale_coordinator).count() == 1
 
 
 def test_the_referral_page_says_a_withdrawn_referral_is_off_the_marac_list(

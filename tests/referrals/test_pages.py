@@ -488,7 +488,7 @@ def test_no_rule_in_force_names_the_district_and_area(signed_in, api, create_ref
 def test_a_referral_waiting_to_be_routed_by_hand_keeps_its_triage_deadline(
     api, create_referral, assess, triage
 ) -> None:
-    referral = create_referral(district="medway")  # outside KIDAS: no rule routes it
+    referral = create_referral(district=None)  # no district recorded: no rule can route it
     assert assess(referral["id"], 11).status_code == 201
     (row,) = api(triage).get("/api/v1/triage-queue/").json()["results"]
     assert row["state"] == "needs_routing"
