@@ -135,8 +135,6 @@ def marac_coordinators_tell(*, referral: Referral, user: User | None, kind: str,
     The notification names the referral by its reference only."""
     from django.urls import reverse
 
-    from sla.models import Notification
-
     notices = []
     told: set[tuple[int, int]] = set()
     for case in marac_listings_of(referral):
