@@ -24,7 +24,7 @@ WORKDIR /app
 
 # Pinned dependencies first, so code changes do not reinstall them. The project itself is not
 # a package ([tool.setuptools] packages = []): this installs the dependencies only, with the `demo`
-# extra (Faker) so that `manage.py load_demo_data` works in the container as the README says.
+# extra (Faker) so that `manage.py load_demo_data` (the devtools app) works in the container as the README says.
 COPY pyproject.toml ./
 RUN pip install '.[demo]' && rm -rf build *.egg-info
 

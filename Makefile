@@ -76,6 +76,7 @@ db: venv services
 	$(PY) manage.py load_reference_data
 
 # ---------------------------------------------------------------- run
+# The demo users and fake referrals come from the devtools app (Faker: the `demo` extra that `venv` installs).
 run: venv assets services db
 	$(PY) manage.py collectstatic --noinput -v0
 	KIDAS_DEMO=1 $(PY) manage.py load_demo_data

@@ -24,9 +24,9 @@ from django.db import connection, models, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
+from devtools.seed import without_change_history  # noqa: E402
 from providers.models import District, Organisation  # noqa: E402
 from referrals.models import Referral  # noqa: E402
-from referrals.seed import without_change_history  # noqa: E402
 from sla.models import Clock, Reminder  # noqa: E402
 from sla.services import reminders_create_due  # noqa: E402
 

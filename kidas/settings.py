@@ -14,7 +14,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "kidas-local-development-key-not-for-production")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+# Django's test client's host ("testserver") is added by the test run itself (setup_test_environment).
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "pghistory",
     "audit",
     "reports",
+    # Demo and developer tools (load_demo_data, demo_logins, seed_referrals, bench_session): above every
+    # product app, which never imports it. Its commands need the `demo` extra (Faker) only to make data.
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -288,8 +292,6 @@ CELERY_BEAT_SCHEDULE = {
 # clock escalates to managers this long after it. The allowances themselves are data (sla.Policy).
 SLA_DUE_SOON_HOURS = env_int("SLA_DUE_SOON_HOURS", 2)
 SLA_ESCALATION_GRACE_HOURS = env_int("SLA_ESCALATION_GRACE_HOURS", 4)
-# Tests only: seconds the sender holds a claimed reminder before sending (to kill a worker mid-send).
-SLA_TEST_SEND_DELAY_SECONDS = env_int("SLA_TEST_SEND_DELAY_SECONDS", 0)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
 
 # Risk identification thresholds (domain.md defaults). Each assessment stores the values it used.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from kidas.env import env_bool, env_int, env_str
+from kidas.env import env_bool, env_int, env_list, env_str
 from kidas.settings import *  # noqa: F403
 from kidas.settings import ALLOWED_HOSTS, KIDAS_DEMO, SECRET_KEY
 
@@ -19,7 +19,7 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
 if KIDAS_DEMO:
     raise ImproperlyConfigured("KIDAS_DEMO must not be set on a live service (demo users share a published secret).")
-if "testserver" in ALLOWED_HOSTS:
+if not env_list("ALLOWED_HOSTS", []) or "testserver" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the service's host names.")
 
 DEBUG = False

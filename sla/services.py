@@ -6,7 +6,6 @@ and `clock_stop` (from the contact-attempt and MARAC-hearing features when they 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -331,8 +330,6 @@ def reminder_send_next(*, skip: Iterable[int] = ()) -> Reminder | None:
         )
         if reminder is None:
             return None
-        if settings.SLA_TEST_SEND_DELAY_SECONDS:  # tests only: hold the claim so a test can kill the worker
-            time.sleep(settings.SLA_TEST_SEND_DELAY_SECONDS)
         reminder.sent_at = timezone.now()
         reminder.save(update_fields=["sent_at"])
         if reminder.clock.stopped_at is not None and reminder.kind == ReminderKind.DUE_SOON:

@@ -78,3 +78,17 @@ def test_the_production_settings_refuse_demo_data() -> None:
     result = manage("check", KIDAS_DEMO="1")
     assert result.returncode != 0
     assert "KIDAS_DEMO" in result.stderr
+
+
+def test_the_production_settings_refuse_to_start_without_the_service_host_names() -> None:
+    environ = {k: v for k, v in os.environ.items() if k not in NOT_PASSED_ON and k != "ALLOWED_HOSTS"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**environ, **{k: v for k, v in LIVE_ENV.items() if k != "ALLOWED_HOSTS"}},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS" in result.stderr

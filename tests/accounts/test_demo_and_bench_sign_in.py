@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from accounts.demo import demo_users_create
+from devtools.demo import demo_users_create
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from casework.models import Closure
-from referrals.seed import seed_referrals, seed_report_extras
+from devtools.seed import seed_referrals, seed_report_extras
 from reports.access import ReportScope
 from reports.periods import current_quarter
 from reports.selectors import quarterly_return

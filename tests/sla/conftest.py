@@ -53,13 +53,19 @@ class Workers:
         self.mail_dir = mail_dir
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self, **env: str) -> subprocess.Popen[bytes]:
+    def start(self, *, hold_each_claim_seconds: float = 0, **env: str) -> subprocess.Popen[bytes]:
+        """A worker; with hold_each_claim_seconds, its sender holds each claimed reminder that long
+        before marking it sent (tests/sla/slow_sender.py), so a test can kill it mid-send."""
         log = self.mail_dir.parent / f"worker{len(self.processes)}.log"
+        # The calendar check's clock, when it runs; plain `celery` otherwise (both wrappers keep to that).
+        runner = ["tests.calendar_clock"]
+        if hold_each_claim_seconds:
+            runner = ["tests.sla.slow_sender", str(hold_each_claim_seconds)]
         process = subprocess.Popen(
             [
                 str(ROOT / ".venv/bin/python"),
                 "-m",
-                "tests.calendar_clock",  # the calendar check's clock, when it runs; plain `celery` otherwise
+                *runner,
                 "celery",
                 "-A",
                 "kidas",

@@ -61,7 +61,7 @@ def test_a_worker_killed_mid_send_sends_after_restart_and_once(create_referral, 
     referral = create_referral()
     make_overdue(referral["id"], "triage")
 
-    first = workers.start(SLA_TEST_SEND_DELAY_SECONDS="60")
+    first = workers.start(hold_each_claim_seconds=60)
     workers.sweep()
     # Inside the send: the reminder exists, is unsent, and is locked by the worker.
     wait_for(lambda: Reminder.objects.exists())
@@ -88,8 +88,8 @@ def test_two_sweeps_at_once_send_each_reminder_once(create_referral, triage, wor
         make_overdue(referral["id"], "triage")
 
     # Two workers (as two beats would enqueue two sweeps), each holding each claim a moment.
-    workers.start(SLA_TEST_SEND_DELAY_SECONDS="1")
-    workers.start(SLA_TEST_SEND_DELAY_SECONDS="1")
+    workers.start(hold_each_claim_seconds=1)
+    workers.start(hold_each_claim_seconds=1)
     for _ in range(4):
         workers.sweep()
     wait_for(lambda: Reminder.objects.count() == 15 and all_sent(), timeout=120)

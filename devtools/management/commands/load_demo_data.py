@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.demo import demo_referrals_create, demo_users_create
+from devtools.demo import demo_referrals_create, demo_users_create
 from referrals.models import Referral
 
 

@@ -1,15 +1,18 @@
-"""Demo users and fake referrals for `make run`. Faker with the en_GB locale: never real people."""
+"""Demo users and fake referrals for `make run`. Faker with the en_GB locale: never real people.
+
+Faker (the `demo` extra) is imported only where fake referrals are made: the demo sign-ins and the
+benchmark session work without it."""
 
 from __future__ import annotations
 
 import random
 from base64 import b32decode
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from faker import Faker
 
 from accounts.models import Role, User
 from marac.models import Marac, MaracMembership
@@ -17,6 +20,9 @@ from providers.models import District, Organisation
 from referrals import services
 from referrals.models import Channel, Gender, Referral, Relationship, Source
 from referrals.states import State
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 DEMO_PASSWORD = "demo-password-2026"
 # Every demo user's authenticator shares this published secret (base32), so the demo's two-factor step
@@ -159,6 +165,8 @@ def _door(source: str, n: int, users: dict[str, User]) -> tuple[User | None, str
 
 def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
     """Fake referrals through the real services, spread over districts, risks and states."""
+    from faker import Faker
+
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     rng = random.Random(seed)

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
+from devtools.seed import seed_referrals, seed_report_extras
 from referrals.models import Referral
-from referrals.seed import seed_referrals, seed_report_extras
 
 
 class Command(BaseCommand):

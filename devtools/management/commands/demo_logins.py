@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
+from devtools.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from accounts.demo import demo_authenticator_add
 from accounts.models import User
+from devtools.demo import demo_authenticator_add
 
 
 class Command(BaseCommand):

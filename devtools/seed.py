@@ -17,7 +17,6 @@ from typing import Any
 import pgtrigger
 from django.db import connection, transaction
 from django.utils import timezone
-from faker import Faker
 
 from accounts.models import Role, User
 from providers.models import District, RoutingRule
@@ -95,6 +94,8 @@ def _positional(sql: str, params: dict[str, Any]) -> tuple[str, list[Any]]:
 
 
 def seed_referrals(count: int, *, batch: int = 100_000, seed: int = 7) -> int:
+    from faker import Faker  # the `demo` extra: only the seeding itself needs it
+
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     first_names = [fake.first_name_female() for _ in range(300)]
