@@ -34,7 +34,8 @@ def _user_with_devices_sql() -> str:
 
 def user_with_devices(user_id: int) -> User | None:
     """The user, with `confirmed_device_ids`: the persistent ids (django-otp's "app_label.model/pk")
-    of their confirmed devices."""
+    of their confirmed devices. tests/accounts/test_django_otp_contract.py fails if these ever stop
+    matching django-otp's own `Device.persistent_id` or its list of device models."""
     with prepared_cursor() as cursor:  # planning it cost more than running it: prepared once per connection
         cursor.execute(_user_with_devices_sql(), [user_id])
         row = cursor.fetchone()

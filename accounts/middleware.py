@@ -3,9 +3,10 @@ that has not finished the two-factor step."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,7 +17,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.middleware import OTPMiddleware
+from django_otp.middleware import is_verified
+from django_otp.models import Device
 
 LAST_ACTIVITY_SESSION_KEY = "kidas_last_activity"
 
@@ -71,21 +73,44 @@ class TwoFactorRequiredMiddleware:
         return redirect(target)
 
 
-class OTPMiddlewareFromUserRow(OTPMiddleware):
-    """django-otp's middleware, trusting the confirmed devices that ModelBackendWithDevices loaded with
-    the user: a session verified by a device the user still has is verified without a query of its own
-    (the device itself is loaded only if something uses it). A deleted or unconfirmed device is not in
-    that list, so deleting a device still ends its sessions' verification at the next request."""
+class TwoFactorDeviceMiddleware:
+    """Tells every request which two-factor device verified its session, the way django-otp's own
+    OTPMiddleware documents it: `request.user.otp_device` is that device or None, and
+    `request.user.is_verified()` is True when it is not None (django_otp.login and the views read these).
 
-    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
-        confirmed = getattr(user, "confirmed_device_ids", None)
-        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if user.is_authenticated else None
-        if confirmed is None or not persistent_id:
-            return super()._verify_user_sync(request, user)
-        self._init_user_fields(user)
-        persistent_id = self._normalize_persistent_id(persistent_id)
-        if persistent_id in confirmed:
-            user.otp_device = SimpleLazyObject(lambda: self._device_from_persistent_id(persistent_id))
-        else:
-            del request.session[DEVICE_ID_SESSION_KEY]
+    It uses django-otp's public API only (DEVICE_ID_SESSION_KEY, Device.from_persistent_id,
+    Device.persistent_id, is_verified), not a subclass of its middleware. Why not django-otp's own:
+    that loads the device with a query of its own on every request, while ModelBackendWithDevices has
+    already brought the persistent ids of the user's confirmed devices with the user row; a session
+    verified by a device in that list is verified without another query (the device itself is loaded
+    only if something uses it). A deleted or unconfirmed device, or another person's, is not in that
+    list, so its session is not verified and forgets the device: deleting a device ends the
+    verification of its sessions at their next request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user  # still lazy: the user is looked up only when something asks
+        request.user = cast(Any, SimpleLazyObject(lambda: _with_session_device(request, user)))
+        return self.get_response(request)
+
+
+def _with_session_device(request: HttpRequest, user: Any) -> Any:
+    """The user, with `otp_device` and `is_verified()` set from the device their session names."""
+    user.otp_device = None
+    user.is_verified = functools.partial(is_verified, user)
+    persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if user.is_authenticated else None
+    if not persistent_id:
         return user
+    confirmed_ids = getattr(user, "confirmed_device_ids", None)
+    if confirmed_ids is not None:  # loaded with the user row (ModelBackendWithDevices)
+        if persistent_id in confirmed_ids:
+            user.otp_device = SimpleLazyObject(lambda: Device.from_persistent_id(persistent_id))
+    else:  # a user from another backend: load the device and check it as django-otp does
+        device = Device.from_persistent_id(persistent_id)
+        if device is not None and device.user_id == user.pk and device.confirmed:
+            user.otp_device = device
+    if user.otp_device is None:
+        del request.session[DEVICE_ID_SESSION_KEY]
+    return user
