@@ -11,7 +11,7 @@ from kidas.forms import gds_helper, mark_optional
 from providers.models import District, Organisation, Service
 from providers.selectors import district_choices, district_for_postcode
 from referrals import validation
-from referrals.fields import PERSON_FIELDS
+from referrals.fields import FIELD_SECTIONS, PERSON_FIELDS
 from referrals.models import ChecklistQuestion, ChecklistVersion, Referral
 from referrals.risk import Answer, RiskLevel
 
@@ -100,37 +100,7 @@ class ReferralForm(forms.ModelForm):
 
     # The page's sections, in order; CHILDREN_SECTION is where the children formset goes.
     SECTIONS: list[tuple[str, list[str]]] = [
-        (
-            "The person",
-            [
-                "first_name",
-                "last_name",
-                "date_of_birth",
-                "gender",
-                "pronouns",
-                "address_line_1",
-                "address_line_2",
-                "town",
-                "postcode",
-                "district",
-                "language",
-                "interpreter_needed",
-                "disabilities",
-                "phone",
-            ],
-        ),
-        (
-            "Safe contact",
-            [
-                "safe_phone",
-                "safe_email",
-                "voicemail_allowed",
-                "perpetrator_has_phone_access",
-                "safe_times",
-                "code_word",
-            ],
-        ),
-        ("The alleged perpetrator", ["perpetrator_name", "perpetrator_relationship", "perpetrator_lives_with_victim"]),
+        *FIELD_SECTIONS[:-1],
         (CHILDREN_SECTION, []),
         ("The referral", []),  # the rest: source, referrer, consent, circumstances
     ]
