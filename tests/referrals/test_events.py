@@ -51,7 +51,7 @@ def test_withdrawing_stops_the_clocks_in_the_same_move(triage, create_referral) 
 
 
 def test_a_high_risk_referral_is_never_routed_when_nothing_lists_it_at_a_marac(triage) -> None:
-    referral = ReferralFactory(risk_level="high")
+    referral: Referral = ReferralFactory.create(risk_level="high")
     receivers: Any = high_risk_referral_routed.receivers
     saved = list(receivers)
     receivers.clear()
