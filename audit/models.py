@@ -6,35 +6,16 @@ refuses UPDATE and DELETE on the trail (pgtrigger Protect)."""
 from __future__ import annotations
 
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from audit.access import APPEND_ONLY as APPEND_ONLY
 from audit.access import AccessEvent as AccessEvent
 from audit.access import Action as Action
+from audit.correction import Correction as Correction
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, StepDown, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracNotice, MaracReferral, Research
 from referrals.models import Child, Referral, RiskAssessment, StateChange
-
-
-class Correction(models.Model):
-    """A correction of a person's detail: recorded, never overwritten. Shown on the record's timeline."""
-
-    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="corrections")
-    field = models.CharField(max_length=60)
-    old_value = models.TextField(blank=True)
-    new_value = models.TextField(blank=True)
-    reason = models.TextField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        triggers = [APPEND_ONLY]
-
-    def __str__(self) -> str:
-        return f"{self.referral}: {self.field} corrected"
 
 
 class Anonymisation(models.Model):
