@@ -99,6 +99,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 
 # pytest-django creates its own test databases (test_kidas_gw0, test_kidas_gw1, ...).
 # The whole suite on today's date, then the calendar check.

@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
-from audit.models import AccessEvent
+from audit.access import AccessEvent
 from audit.selectors import access_events
 from kidas.auth import signed_in_user
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Role, User
-from audit.models import Correction
+from audit.correction import Correction
 from audit.restricted import SUPPORTING_STATES
 from kidas.errors import DomainError, NotPermitted
 from referrals import validation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit.models import Action
+from audit.access import Action
 from audit.services import access_record
 
 

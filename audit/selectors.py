@@ -12,7 +12,7 @@ from django.http import Http404
 from pghistory.models import Events
 
 from accounts.models import Role, User
-from audit.models import AccessEvent
+from audit.access import AccessEvent
 from audit.restricted import RESTRICTED_NAMES, code_words_of, mask_code_words
 from marac.models import MaracAction, MaracReferral
 from referrals.models import Referral

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from audit.models import AccessEvent
+from audit.access import AccessEvent
 
 
 def client_ip(request: Any) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from audit.models import Correction
+from audit.correction import Correction
 from audit.selectors import change_events
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracReferral, Research

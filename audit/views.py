@@ -16,8 +16,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import corrections, selectors, subject_access
+from audit.access import Action
 from audit.forms import CorrectionForm, TrailSearchForm
-from audit.models import Action
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError

@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.access import Action
 from audit.mixins import AuditedListMixin
-from audit.models import Action
 from audit.services import access_record
 from casework import selectors, services, step_down
 from casework import serializers as s

@@ -324,7 +324,7 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
                 "marac_notice",
             )
         )
-    from audit.models import Correction
+    from audit.correction import Correction
     from audit.restricted import RESTRICTED_REFERRAL_FIELDS
 
     for correction in Correction.objects.filter(referral=referral).select_related("by"):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
-from audit.models import Action
+from audit.access import Action
 from audit.restricted import may_see_restricted
 from audit.services import access_record, access_recorded_in
 from casework import forms, selectors, services, step_down

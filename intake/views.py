@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role
-from audit.models import Action
+from audit.access import Action
 from audit.services import access_record
 from intake import forms, selectors, services
 from intake.status import partner_status

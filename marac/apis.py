@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.models import Action
+from audit.access import Action
 from audit.restricted import free_text_reader
 from audit.services import access_record
 from kidas.auth import signed_in_user

@@ -6,3 +6,9 @@ from django.apps import AppConfig
 class MaracConfig(AppConfig):
     name = "marac"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # React to referrals' events (referrals/events.py): referrals never calls marac directly.
+        from marac import handlers
+
+        handlers.connect()

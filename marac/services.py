@@ -93,7 +93,7 @@ LEFT_MARAC_NOTICES: dict[str, tuple[str, str]] = {
 
 
 def marac_on_state_change(*, referral: Referral, to_state: str, user: User | None, reason: str = "") -> None:
-    """Called by referrals.services.apply_move on every state change, in the same transaction.
+    """Called on every state change (the referral_state_changed event, marac/handlers.py), in its transaction.
     A referral withdrawn or marked duplicate is taken off every agenda of a meeting still to come, with the
     reason recorded on the agenda item, and the coordinators of every MARAC holding it are told once."""
     if to_state not in LEFT_MARAC_NOTICES:

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.models import Action
+from audit.access import Action
 from audit.restricted import free_text_reader
 from audit.services import access_record
 from kidas.auth import signed_in_user

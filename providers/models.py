@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from providers.risk_levels import RiskLevel
 from providers.routing import RuleRow, SignpostRow
-from referrals.risk import RiskLevel
 
 
 class Area(models.Model):

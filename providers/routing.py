@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from referrals.risk import RiskLevel
+from providers.risk_levels import RiskLevel
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from typing import cast
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from casework.models import Refuge, RefugePlace
-from marac.models import Marac, MaracCoverage
 from providers import reference_data as ref
+from providers.events import reference_data_loaded
 from providers.models import Area, District, Organisation, RoutingRule, Service, SignpostRule
-from referrals.models import ChecklistQuestion, ChecklistVersion
-from sla.services import sla_policy_load
 
 
 @transaction.atomic
@@ -64,46 +61,12 @@ def reference_data_load() -> dict[str, int]:
             valid_from=ref.KIDAS_START,
             defaults={"organisation": organisations[organisation_slug], "note": "Outside KIDAS"},
         )
-    for district_name, (weekday, interval, limit) in ref.MARAC_PATTERNS.items():
-        marac, _ = Marac.objects.update_or_create(
-            slug=slugify(f"{district_name} marac"),
-            defaults={
-                "name": f"{district_name} MARAC",
-                "meeting_weekday": weekday,
-                "meeting_interval_weeks": interval,
-                "case_limit": limit,
-                "first_meeting_on": ref.MARAC_PATTERNS_FROM + timedelta(days=weekday),
-            },
-        )
-        MaracCoverage.objects.update_or_create(district=districts[district_name], defaults={"marac": marac})
-
-    for name, provider_slug, places, men_only in ref.REFUGES:
-        refuge, _ = Refuge.objects.update_or_create(
-            name=name, defaults={"provider": organisations[provider_slug], "men_only": men_only}
-        )
-        for number in range(1, places + 1):
-            RefugePlace.objects.get_or_create(refuge=refuge, label=f"Room {number}")
-
-    checklist, _ = ChecklistVersion.objects.get_or_create(
-        version=ref.CHECKLIST_VERSION, defaults={"published_on": ref.CHECKLIST_PUBLISHED}
-    )
-    ChecklistVersion.objects.exclude(pk=checklist.pk).filter(is_current=True).update(is_current=False)
-    if not checklist.is_current:
-        checklist.is_current = True
-        checklist.save(update_fields=["is_current"])
-    for position, (key, topic, text, prompts, cluster) in enumerate(ref.CHECKLIST, start=1):
-        ChecklistQuestion.objects.update_or_create(
-            checklist=checklist,
-            key=key,
-            defaults={
-                "position": position,
-                "topic": topic,
-                "text": text,
-                "prompts_judgement": prompts,
-                "cluster": cluster,
-            },
-        )
-    sla_policy_load()
+    # MARACs, refuges, the risk checklist and the service levels are loaded by their own apps.
+    loaded: dict[str, int] = {}
+    for _receiver, counts in reference_data_loaded.send(
+        sender=Organisation, organisations=organisations, districts=districts
+    ):
+        loaded.update(cast(dict[str, int], counts))  # each receiver answers {label: number}
     return {
         "areas": Area.objects.count(),
         "districts": District.objects.count(),
@@ -111,7 +74,5 @@ def reference_data_load() -> dict[str, int]:
         "services": Service.objects.count(),
         "routing rules": RoutingRule.objects.count(),
         "signpost rules": SignpostRule.objects.count(),
-        "MARACs": Marac.objects.count(),
-        "refuge places": RefugePlace.objects.count(),
-        "checklist questions": checklist.questions.count(),
+        **loaded,
     }

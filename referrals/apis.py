@@ -15,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.access import Action as Access
 from audit.mixins import AuditedListMixin, AuditedRetrieveMixin
-from audit.models import Action as Access
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from referrals import selectors, services

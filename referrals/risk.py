@@ -13,12 +13,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.db import models
 
-
-class RiskLevel(models.TextChoices):
-    STANDARD = "standard", "Standard"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-
+from providers.risk_levels import RiskLevel as RiskLevel
 
 LEVEL_ORDER = {RiskLevel.STANDARD: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2}
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -21,10 +21,9 @@ from django_fsm import ConcurrentTransition, can_proceed
 from accounts.models import Role, User
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from kidas.queue import enqueue_after_commit
-from marac.models import MaracReferral, NoticeKind
-from marac.services import marac_coordinators_tell, marac_on_state_change, marac_referral_create
 from providers.models import Organisation, RoutingRule, Service, SignpostRule
 from providers.routing import Outcome, RoutingDecision, choose_route
+from referrals.events import TriageNews, high_risk_referral_routed, referral_state_changed, triage_news
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
 from referrals.risk import (
     STEP_DOWN_REASON_NEEDED,
@@ -38,7 +37,6 @@ from referrals.risk import (
 from referrals.routing_explanation import decision_explanation
 from referrals.selectors import referral_get_for_user, repeat_window_start, same_person_as
 from referrals.states import MOVES, State
-from sla.services import clocks_on_state_change
 
 TRIAGE_ROLES: set[str] = {Role.TRIAGE_WORKER, Role.ADMINISTRATOR}
 PROVIDER_ROLES: set[str] = {Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER, Role.ADMINISTRATOR}
@@ -96,10 +94,17 @@ def apply_move(referral: Referral, *, move: str, user: User | None, reason: str 
     change = StateChange.objects.create(
         referral=referral, transition=move, from_state=from_state, to_state=referral.state, by=user, reason=reason
     )
-    clocks_on_state_change(
-        referral=referral, from_state=from_state, to_state=referral.state, at=referral.state_changed_at, user=user
+    # Service-level clocks and MARAC agendas react here, in this transaction (referrals/events.py).
+    referral_state_changed.send(
+        sender=Referral,
+        referral=referral,
+        move=move,
+        from_state=from_state,
+        to_state=referral.state,
+        at=referral.state_changed_at,
+        user=user,
+        reason=reason,
     )
-    marac_on_state_change(referral=referral, to_state=referral.state, user=user, reason=reason)
     return change
 
 
@@ -155,8 +160,15 @@ def referral_create(
         by=user,
         reason=f"Received from {referral.get_source_display().lower()} ({referral.get_channel_display().lower()})",
     )
-    clocks_on_state_change(
-        referral=referral, from_state="", to_state=State.RECEIVED, at=referral.received_at, user=user
+    referral_state_changed.send(
+        sender=Referral,
+        referral=referral,
+        move="receive",
+        from_state="",
+        to_state=State.RECEIVED,
+        at=referral.received_at,
+        user=user,
+        reason="",
     )
     return referral
 
@@ -256,10 +268,11 @@ def referral_assess(
         why = f"Stepped down from {before} to {assessment.level} risk: {step_down_reason.strip()}. {why}"
     apply_move(referral, move="assess", user=user, reason=why)
     if stepped_down:
-        marac_coordinators_tell(
+        triage_news.send(
+            sender=Referral,
             referral=referral,
             user=user,
-            kind=NoticeKind.STEP_DOWN,
+            news=TriageNews.STEPPED_DOWN,
             text=f"Triage reassessed the risk from {before} to {assessment.level}: {step_down_reason.strip()}",
         )
     referral.risk_level = assessment.level
@@ -293,9 +306,9 @@ def _signpost(referral: Referral, *, user: User, decision: RoutingDecision, asse
     district = referral.district.name if referral.district else "The district"
     done = []
     if decision.refer_to_marac:
-        listed = referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
-        if listed is not None:
-            done.append(f"referred to {listed.marac.name}")
+        listed_at = referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
+        if listed_at is not None:
+            done.append(f"referred to {listed_at}")
     done.append(f"signposted to {decision.signpost.organisation_name}")
     referral.routing_explanation = f"{district} is outside KIDAS: {' and '.join(done)}."[:300]
     referral.save(update_fields=["routing_explanation"])
@@ -367,15 +380,17 @@ def referral_send_to_provider(
     )
 
 
-def referral_list_at_marac_if_high(
-    referral: Referral, *, user: User, assessment: RiskAssessment | None
-) -> MaracReferral | None:
-    """The referral's open MARAC referral, made now if it is high risk and has none (routing again
-    after a decline keeps the one it has). None when not high risk or no MARAC covers the district."""
+def referral_list_at_marac_if_high(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> str | None:
+    """List a high-risk referral at its district's MARAC (routing again after a decline keeps the open
+    listing it has): the MARAC app does it, on the event. Returns the MARAC's name; None when not high
+    risk or no MARAC covers the district."""
     if referral.risk_level != RiskLevel.HIGH:
         return None
-    open_case = referral.marac_referrals.select_related("marac").filter(heard_on__isnull=True).first()
-    return open_case or marac_referral_create(referral=referral, user=user, assessment=assessment)
+    if not high_risk_referral_routed.has_listeners(Referral):
+        # Safety first: a high-risk referral must never silently miss its MARAC.
+        raise ImproperlyConfigured("Nothing lists high-risk referrals at a MARAC: is the marac app installed?")
+    answers = high_risk_referral_routed.send(sender=Referral, referral=referral, user=user, assessment=assessment)
+    return next((name for _receiver, name in answers if name), None)
 
 
 @transaction.atomic
@@ -466,8 +481,12 @@ def referral_close(*, user: User, referral_id: int, reason: str) -> Referral:
     if not reason.strip():
         raise DomainError("Say why the case is closed.")
     apply_move(referral, move="close", user=user, reason=reason)
-    marac_coordinators_tell(
-        referral=referral, user=user, kind=NoticeKind.CLOSURE, text=f"Triage closed the referral: {reason.strip()}"
+    triage_news.send(
+        sender=Referral,
+        referral=referral,
+        user=user,
+        news=TriageNews.CLOSED,
+        text=f"Triage closed the referral: {reason.strip()}",
     )
     return referral
 
@@ -478,7 +497,7 @@ def referral_withdraw(*, user: User, referral_id: int, reason: str) -> Referral:
     _require(user, "withdraw")
     if not reason.strip():
         raise DomainError("Say why the referral is withdrawn.")
-    apply_move(referral, move="withdraw", user=user, reason=reason)  # marac tells its coordinators
+    apply_move(referral, move="withdraw", user=user, reason=reason)  # marac tells its coordinators (the event)
     return referral
 
 

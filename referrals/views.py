@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
 from accounts.models import Role
+from audit.access import Action
 from audit.corrections import may_correct
-from audit.models import Action
 from audit.restricted import free_text_for, may_see_restricted
 from audit.services import access_record
 from kidas.auth import signed_in_user

@@ -7,3 +7,9 @@ class SlaConfig(AppConfig):
     name = "sla"
     verbose_name = "Service levels"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # React to referrals' events (referrals/events.py): referrals never calls sla directly.
+        from sla import handlers
+
+        handlers.connect()

@@ -1,7 +1,7 @@
 """Writes for service levels: policy, clocks, reminders and notifications.
 
-Other features call two functions here: `clocks_on_state_change` (from referrals.services._apply)
-and `clock_stop` (from the contact-attempt and MARAC-hearing features when they exist)."""
+`clocks_on_state_change` runs on every referral state change (the referral_state_changed event of
+referrals/events.py, connected in sla/handlers.py); other features call `clock_start` and `clock_stop`."""
 
 from __future__ import annotations
 

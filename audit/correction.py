@@ -1,0 +1,30 @@
+"""Corrections of a person's details on a referral: recorded, never overwritten. Part of the referral's
+own record, so it sits in the referrals layer (ARCHITECTURE.md), below the features that show it;
+audit.models registers it with the app."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from audit.access import APPEND_ONLY
+from referrals.models import Referral
+
+
+class Correction(models.Model):
+    """A correction of a person's detail: recorded, never overwritten. Shown on the record's timeline."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="corrections")
+    field = models.CharField(max_length=60)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        triggers = [APPEND_ONLY]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: {self.field} corrected"
