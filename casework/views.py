@@ -23,7 +23,6 @@ from audit.access import Action
 from audit.restricted import may_see_restricted
 from audit.services import access_record, access_recorded_in
 from casework import forms, selectors, services, step_down
-from casework.caseload_html import caseload_table_rows
 from casework.caseload_page import caseload_page
 from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
@@ -140,7 +139,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     page, form = caseload_page_for(request, PAGE_SIZE)
     form = form or CaseloadFilterForm(None, user=user)
-    rows = selectors.caseload_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -148,7 +146,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "casework/caseload.html",
         {
             "page": page,
-            "table_rows": caseload_table_rows(rows),
+            "rows": selectors.caseload_rows(page.object_list),
             "filter_fields": select_fields(form),
             "query": query.urlencode(),
             "team": user.role == "provider_manager" or user.is_administrator,

@@ -2,8 +2,8 @@
 
 Django enforces DATA_UPLOAD_MAX_MEMORY_SIZE only when a form body is parsed; DRF's JSON parser
 reads the stream directly and would accept any size. This middleware refuses an oversized body
-from its Content-Length, before anything reads it: 413 with a JSON message for the API, a short
-page elsewhere."""
+from its Content-Length, before anything reads it: 413 with a JSON message for the API, a page
+elsewhere (templates/413.html)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 
 TOO_LARGE = "The request body is too large: send at most {limit} KB."
 
@@ -26,10 +27,8 @@ def body_size_limit(get_response: Callable[[HttpRequest], HttpResponse]) -> Call
             message = TOO_LARGE.format(limit=limit // 1024)
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
-            return HttpResponse(
-                f'<!DOCTYPE html><html lang="en"><title>Request too large</title><h1>Request too large</h1><p>{message}</p>',
-                status=413,
-            )
+            # Rendered without the request: the body is refused before sessions or sign-in are read.
+            return HttpResponse(render_to_string("413.html", {"message": message}), status=413)
         return get_response(request)
 
     return middleware

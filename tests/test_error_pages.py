@@ -72,3 +72,20 @@ def test_a_refused_form_submission_gets_a_styled_page() -> None:
     assert "govuk-template" in page
     assert "Your form could not be sent" in page
     _no_inline_style_or_script(page)
+
+
+def test_the_413_page_is_styled_says_what_to_do_and_needs_no_database_or_user(settings) -> None:
+    from kidas.limits import body_size_limit
+
+    def never_reached(request):  # type: ignore[no-untyped-def]
+        raise AssertionError("an oversized body is refused before the view")
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    request = RequestFactory().post("/referrals/new/", data="x" * 2048, content_type="text/plain")
+    response = body_size_limit(never_reached)(request)
+    page = response.content.decode()
+    assert response.status_code == 413
+    assert "govuk-template" in page and "app.css" in page
+    assert "<title>What you sent is too large – KIDAS Triage</title>" in page
+    assert "send at most 1 KB" in page and "Nothing was saved" in page
+    _no_inline_style_or_script(page)

@@ -5,7 +5,6 @@ from typing import Any
 from django import template
 
 from audit.restricted import free_text_reader
-from referrals.display import risk_tags as risk_tags_html
 from referrals.normalise import display_phone
 
 register = template.Library()
@@ -17,10 +16,11 @@ def phone(e164: str) -> str:
     return display_phone(e164)
 
 
-@register.filter
-def risk_tags(referral: object) -> str:
-    """The referral's risk tag and repeat marker (referrals.display)."""
-    return risk_tags_html(getattr(referral, "risk_level", None), getattr(referral, "is_repeat", False))
+@register.inclusion_tag("referrals/_risk_tags.html")
+def risk_tags(risk_level: str | None, is_repeat: bool) -> dict[str, Any]:
+    """{% risk_tags referral.risk_level referral.is_repeat %}: the risk tag and repeat marker, the same on
+    every page that shows a referral's risk."""
+    return {"risk_level": risk_level, "is_repeat": is_repeat}
 
 
 @register.simple_tag(takes_context=True)

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import template
-from django.utils.safestring import SafeString
-
-from sla import display
 
 register = template.Library()
 
 
-@register.filter
-def deadline_cell(item: Any) -> SafeString:
-    """The deadline of an item from sla.selectors.attach_current_deadlines."""
-    return display.deadline_cell(item.deadline_status, item.deadline_due_at)
+@register.inclusion_tag("sla/_deadline.html")
+def deadline_cell(status: str, due_at: datetime | None) -> dict[str, Any]:
+    """{% deadline_cell item.deadline_status item.deadline_due_at %}: the deadline of an item from
+    sla.selectors.attach_current_deadlines or of a caseload row, the same on every page that shows one."""
+    return {"status": status, "due_at": due_at}

@@ -1,12 +1,19 @@
-"""The risk tags have one home: the same markup on the referral pages and the caseload rows."""
+"""The risk tags and the deadline cell have one home each, a template (referrals/_risk_tags.html,
+sla/_deadline.html) shown through a template tag: the same markup on the referral pages, the inbox and
+the caseload rows."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import UTC, datetime
 
-from referrals.display import risk_tags
+import pytest
+from django.template import engines
 
 PURPLE_REPEAT = ' <strong class="govuk-tag govuk-tag--purple">Repeat</strong>'
+
+
+def render(source: str, **context: object) -> str:
+    return engines["django"].from_string(source).render(context).strip()
 
 
 @pytest.mark.parametrize(
@@ -22,7 +29,34 @@ PURPLE_REPEAT = ' <strong class="govuk-tag govuk-tag--purple">Repeat</strong>'
     ],
 )
 def test_risk_tags(level, repeat, html) -> None:  # type: ignore[no-untyped-def]
-    assert str(risk_tags(level, repeat)) == html
+    assert render("{% load referral_format %}{% risk_tags level repeat %}", level=level, repeat=repeat) == html
+
+
+NOON_LONDON_SUMMER = datetime(2026, 7, 1, 11, 0, tzinfo=UTC)  # shown in London time, 12:00 BST
+
+
+@pytest.mark.parametrize(
+    ("status", "due_at", "html"),
+    [
+        (
+            "overdue",
+            NOON_LONDON_SUMMER,
+            '<strong class="govuk-tag govuk-tag--red">Overdue</strong><br>'
+            '<span class="govuk-body-s kidas-nowrap">1 Jul 2026 12:00</span>',
+        ),
+        (
+            "due_soon",
+            NOON_LONDON_SUMMER,
+            '<strong class="govuk-tag govuk-tag--orange">Due soon</strong><br>'
+            '<span class="govuk-body-s kidas-nowrap">1 Jul 2026 12:00</span>',
+        ),
+        ("on_time", NOON_LONDON_SUMMER, '<span class="govuk-body-s kidas-nowrap">1 Jul 2026 12:00</span>'),
+        ("", None, "–"),
+        ("on_time", None, "–"),
+    ],
+)
+def test_the_deadline_cell(status, due_at, html) -> None:  # type: ignore[no-untyped-def]
+    assert render("{% load sla %}{% deadline_cell status due_at %}", status=status, due_at=due_at) == html
 
 
 @pytest.mark.django_db
