@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from casework.models import OUTCOME_MEASURES
+from referrals.models import Referral
 from tests.e2e.conftest import serious_accessibility_violations
 from tests.e2e.signin import sign_in
 
@@ -51,9 +53,11 @@ def test_look_ahead_works_a_west_high_risk_case_from_inbox_to_closure(
     page.get_by_role("link", name="Start support").click()
     check_accessible(page)
     page.get_by_label("Service", exact=True).select_option(label="Refuge accommodation")
-    page.get_by_label("Day").fill(str(page.evaluate("new Date().getDate()")))
-    page.get_by_label("Month").fill(str(page.evaluate("new Date().getMonth() + 1")))
-    page.get_by_label("Year").fill(str(page.evaluate("new Date().getFullYear()")))
+    # Support starts the day the referral arrived: a date from the data, not the browser's own clock.
+    started = timezone.localdate(Referral.objects.get(pk=case).received_at)
+    page.get_by_label("Day").fill(str(started.day))
+    page.get_by_label("Month").fill(str(started.month))
+    page.get_by_label("Year").fill(str(started.year))
     page.get_by_label("Refuge place").select_option(index=1)
     page.get_by_role("button", name="Save").click()
     assert "Refuge accommodation" in page.locator("#open-services").inner_text()
