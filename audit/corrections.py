@@ -11,12 +11,11 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from audit.models import Correction
-from audit.restricted import SUPPORTING_STATES
 from kidas.errors import DomainError, NotPermitted
 from referrals import validation
 from referrals.models import Referral
 from referrals.selectors import referral_get_for_user
-from referrals.states import TRIAGE_QUEUE_STATES
+from referrals.states import OPEN_CASE_STATES, TRIAGE_QUEUE_STATES
 
 CORRECTABLE_FIELDS: tuple[str, ...] = (
     "first_name",
@@ -55,7 +54,7 @@ def may_correct(user: User, referral: Referral) -> bool:
         user.is_provider_staff
         and user.organisation_id is not None
         and referral.provider_id == user.organisation_id
-        and referral.state in SUPPORTING_STATES
+        and referral.state in OPEN_CASE_STATES
     )
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from accounts.models import Role
-from referrals.states import TRIAGE_QUEUE_STATES, State
+from referrals.states import OPEN_CASE_STATES, TRIAGE_QUEUE_STATES
 
 # The person's safe-contact details and their address ("safe address": where they now live may be a refuge).
 RESTRICTED_REFERRAL_FIELDS: tuple[str, ...] = (
@@ -40,7 +40,6 @@ REFERRAL_FREE_TEXT_FIELDS: tuple[str, ...] = (
 # Every name under which restricted values travel: scrubbed from error reports and kept out of exports.
 RESTRICTED_NAMES: tuple[str, ...] = (*RESTRICTED_REFERRAL_FIELDS, "confidential_address")
 
-SUPPORTING_STATES = (State.ACCEPTED, State.IN_SUPPORT)
 HIDDEN = "Restricted"
 # What a code word typed into free text (a note, a safety plan, a closure note) becomes for anyone who
 # may not see the restricted fields.
@@ -57,7 +56,7 @@ def may_see_restricted(user: Any, referral: Any) -> bool:
         return (
             user.organisation_id is not None
             and referral.provider_id == user.organisation_id
-            and referral.state in SUPPORTING_STATES
+            and referral.state in OPEN_CASE_STATES
         )
     return False
 

@@ -51,11 +51,10 @@ from referrals.services import (
     referral_send_to_provider,
     routing_decision,
 )
-from referrals.states import State
+from referrals.states import OPEN_CASE_STATES, State
 from sla.services import clock_stop, safety_review_clock_start
 from sla.stages import Stage
 
-OPEN_CASE = (State.ACCEPTED, State.IN_SUPPORT)
 REFUGE_SERVICES = ("refuge", "male-refuge")
 
 
@@ -70,7 +69,7 @@ def case_for_worker(user: User, referral_id: int) -> Referral:
 
 
 def _require_open(referral: Referral) -> None:
-    if referral.state not in OPEN_CASE:
+    if referral.state not in OPEN_CASE_STATES:
         raise TransitionConflict(
             f"{referral.reference} is {referral.get_state_display().lower()}: accept it first, or it is already closed."
         )

@@ -20,7 +20,7 @@ from marac.services import marac_coordinators_tell, marac_listings_of
 from referrals.models import Referral, RiskAssessment
 from referrals.risk import STEP_DOWN_REASON_NEEDED, RiskLevel, lowers
 from referrals.selectors import referral_get_for_user, referrals_visible_to
-from referrals.states import State
+from referrals.states import OPEN_CASE_STATES
 from sla.models import Notification
 
 
@@ -121,7 +121,7 @@ def _decidable(user: User, referral_id: int) -> tuple[Referral, StepDown]:
     referral = referral_get_for_user(user, referral_id)
     if not may_decide_step_downs(user, referral):
         raise NotPermitted("Only a manager of the provider supporting this person can approve or refuse a step-down.")
-    if referral.state not in (State.ACCEPTED, State.IN_SUPPORT):
+    if referral.state not in OPEN_CASE_STATES:
         raise TransitionConflict(
             f"{referral.reference} is {referral.get_state_display().lower()}: it has no step-down to decide."
         )

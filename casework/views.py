@@ -37,7 +37,7 @@ from referrals.models import Referral
 from referrals.risk import RiskLevel
 from referrals.selectors import referral_get_for_user, scope_key
 from referrals.services import AssessmentInput, current_checklist
-from referrals.states import State
+from referrals.states import OPEN_CASE_STATES
 from referrals.views import not_possible_now
 from sla.current_deadline import mark_deadline_status
 
@@ -78,7 +78,7 @@ class CaseloadFilterForm(TriageFilterForm):
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
-        super().__init__(*args, states=[(s.value, s.label) for s in selectors.OPEN_CASE_STATES], **kwargs)
+        super().__init__(*args, states=[(s.value, s.label) for s in OPEN_CASE_STATES], **kwargs)
         from providers.models import Service
 
         worker_field = self.fields["worker"]
@@ -187,7 +187,7 @@ def _case_form(
     A form for open cases is not shown on a case that is not open: it could only fail.
     `run` returns the message to show, or the message and its level when it is not a plain success."""
     referral = referral_get_for_user(signed_in_user(request), pk)
-    if open_only and referral.state not in selectors.OPEN_CASE_STATES:
+    if open_only and referral.state not in OPEN_CASE_STATES:
         return not_possible_now(request, referral, title)
     status = 200
     if request.method == "POST":
@@ -429,5 +429,5 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 def case_tools_visible(user: Any, referral: Referral) -> bool:
     return (user.is_administrator or (user.is_provider_staff and referral.provider_id == user.organisation_id)) and (
-        referral.state in (State.ACCEPTED, State.IN_SUPPORT)
+        referral.state in OPEN_CASE_STATES
     )

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from audit.mixins import AuditedListMixin, AuditedRetrieveMixin
 from audit.models import Action as Access
 from audit.services import access_record
+from kidas.api import ErrorSerializer
 from kidas.auth import signed_in_user
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
@@ -26,7 +27,6 @@ from referrals.serializers import (
     AcceptInputSerializer,
     DuplicateInputSerializer,
     EmptyInputSerializer,
-    ErrorSerializer,
     ManualRouteInputSerializer,
     QueueRowSerializer,
     ReasonInputSerializer,

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -118,7 +116,3 @@ def same_person_as(referral: Referral, *, before: datetime | None = None) -> Que
         before=before,
         exclude_id=referral.pk,
     )
-
-
-def repeat_window_start(received_at: datetime) -> datetime:
-    return received_at - relativedelta(months=settings.REPEAT_WINDOW_MONTHS)

@@ -293,7 +293,3 @@ class ManualRouteInputSerializer(StrictInputSerializer):
 
 class EmptyInputSerializer(StrictInputSerializer):
     pass
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()

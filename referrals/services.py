@@ -34,9 +34,10 @@ from referrals.risk import (
     RiskThresholds,
     assess_risk,
     lowers,
+    repeat_window_start,
 )
 from referrals.routing_explanation import decision_explanation
-from referrals.selectors import referral_get_for_user, repeat_window_start, same_person_as
+from referrals.selectors import referral_get_for_user, same_person_as
 from referrals.states import MOVES, State
 from sla.services import clocks_on_state_change
 
