@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.policies import may_correct
 from audit import corrections, selectors, subject_access
 from audit.forms import CorrectionForm, TrailSearchForm
 from audit.models import Action
@@ -89,7 +90,7 @@ def subject_access_download(request: HttpRequest, pk: int) -> HttpResponse:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     referral = referral_get_for_user(user, pk)
-    if not corrections.may_correct(user, referral):
+    if not may_correct(user, referral):
         raise Http404("Only the team working this case may correct it")
     form = CorrectionForm(request.POST or None)
     status = 200

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.policies import may_work_case
 from audit.restricted import CODE_WORD_MASK, contains_code_word
 from casework.contact import Outcome, SafeContact, contact_refusal
 from casework.models import (
@@ -61,9 +62,7 @@ REFUGE_SERVICES = ("refuge", "male-refuge")
 def case_for_worker(user: User, referral_id: int) -> Referral:
     """A case the user may work on: in scope (else 404), with their provider, and open (else 409)."""
     referral = referral_get_for_user(user, referral_id)
-    if not user.is_administrator and (
-        user.role not in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) or referral.provider_id != user.organisation_id
-    ):
+    if not may_work_case(user, referral):
         raise NotPermitted("Only the provider supporting this person can work on the case.")
     return referral
 

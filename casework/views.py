@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
+from accounts.policies import may_decide_step_down, may_see_restricted, may_use_caseload
 from audit.models import Action
-from audit.restricted import may_see_restricted
 from audit.services import access_record, access_recorded_in
 from casework import forms, selectors, services, step_down
 from casework.caseload_html import caseload_table_rows
@@ -46,7 +46,7 @@ PAGE_SIZE = 50
 
 def _require_provider_staff(request: HttpRequest) -> None:
     user = signed_in_user(request)
-    if not (user.is_provider_staff or user.is_administrator):
+    if not may_use_caseload(user):
         raise Http404("For provider staff")
 
 
@@ -357,7 +357,7 @@ def step_down_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """A manager approves or refuses a case's pending step-down, with a reason."""
     user = signed_in_user(request)
     referral = referral_get_for_user(user, pk)
-    if not step_down.may_decide_step_downs(user, referral):
+    if not may_decide_step_down(user, referral):
         refusal = "Only a manager of the provider supporting this person can approve or refuse a step-down."
         return render(request, "referrals/problem.html", {"message": refusal, "referral_id": pk}, status=403)
     latest = referral.step_downs.select_related("requested_by", "decided_by", "assessment").last()
@@ -425,9 +425,3 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
 
     marac_listings = marac_listings_of(referral_get_for_user(user, pk))
     return _case_form(request, pk, title="Close the case", form=form, run=run, extra={"marac_listings": marac_listings})
-
-
-def case_tools_visible(user: Any, referral: Referral) -> bool:
-    return (user.is_administrator or (user.is_provider_staff and referral.provider_id == user.organisation_id)) and (
-        referral.state in OPEN_CASE_STATES
-    )

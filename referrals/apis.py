@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.policies import may_use_triage_queue
 from audit.mixins import AuditedListMixin, AuditedRetrieveMixin
 from audit.models import Action as Access
 from audit.services import access_record
@@ -118,7 +119,7 @@ class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         user = signed_in_user(self.request)
-        if not selectors.may_use_triage_queue(user):
+        if not may_use_triage_queue(user):
             raise Http404("The triage queue is for the triage team")
         return selectors.triage_queue(user).select_related("district", "provider")
 

@@ -67,10 +67,6 @@ def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
         raise Http404("No such referral") from None
 
 
-def may_use_triage_queue(user: User) -> bool:
-    return user.is_authenticated and (user.role == Role.TRIAGE_WORKER or user.is_administrator)
-
-
 def triage_queue(user: User) -> QuerySet[Referral]:
     """Referrals the triage team still has to act on, the most urgent deadline first (see
     sla.current_deadline.by_deadline): a referral overdue for weeks must not sit below today's."""

@@ -7,7 +7,8 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.models import User
-from audit.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for, may_see_restricted
+from accounts.policies import may_see_restricted
+from audit.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for
 from kidas.api import StrictInputSerializer
 from providers.models import District, Organisation, Service
 from referrals import validation

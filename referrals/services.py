@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
 from accounts.models import Role, User
+from accounts.policies import may_act_for_provider
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from kidas.queue import enqueue_after_commit
 from marac.models import MaracReferral, NoticeKind
@@ -409,17 +410,13 @@ def referral_route_manually(
     return referral
 
 
-def _require_own_provider(user: User, referral: Referral) -> None:
-    if not user.is_administrator and referral.provider_id != user.organisation_id:
-        raise NotPermitted("Only the provider the referral was routed to can do this.")
-
-
 @transaction.atomic
 def referral_accept(*, user: User, referral_id: int, worker_id: int | None = None, reason: str = "") -> Referral:
     """The provider takes the case on, allocating it to a named worker (by default the one accepting)."""
     referral = referral_get_for_user(user, referral_id)
     _require(user, "accept")
-    _require_own_provider(user, referral)
+    if not may_act_for_provider(user, referral):
+        raise NotPermitted("Only the provider the referral was routed to can do this.")
     worker = user if worker_id is None else User.objects.filter(pk=worker_id).first()
     if (
         worker is None
@@ -439,7 +436,8 @@ def referral_decline(*, user: User, referral_id: int, reason: str) -> Referral:
     """The provider sends the referral back to triage, with the reason shown in the queue."""
     referral = referral_get_for_user(user, referral_id)
     _require(user, "decline")
-    _require_own_provider(user, referral)
+    if not may_act_for_provider(user, referral):
+        raise NotPermitted("Only the provider the referral was routed to can do this.")
     if not reason.strip():
         raise DomainError("Say why the referral is declined: the triage team will see it.")
     provider_name = referral.provider.name if referral.provider else "The provider"
@@ -455,7 +453,8 @@ def referral_decline(*, user: User, referral_id: int, reason: str) -> Referral:
 def referral_start_support(*, user: User, referral_id: int, reason: str = "") -> Referral:
     referral = referral_get_for_user(user, referral_id)
     _require(user, "start_support")
-    _require_own_provider(user, referral)
+    if not may_act_for_provider(user, referral):
+        raise NotPermitted("Only the provider the referral was routed to can do this.")
     apply_move(referral, move="start_support", user=user, reason=reason)
     return referral
 

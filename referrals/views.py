@@ -16,9 +16,17 @@ from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
 from accounts.models import Role
-from audit.corrections import may_correct
+from accounts.policies import (
+    may_correct,
+    may_decide_step_down,
+    may_see_case_trail,
+    may_see_restricted,
+    may_use_case_tools,
+    may_use_triage_queue,
+    may_work_case,
+)
 from audit.models import Action
-from audit.restricted import free_text_for, may_see_restricted
+from audit.restricted import free_text_for
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
@@ -28,7 +36,7 @@ from marac.services import marac_listings_of
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.routing_explanation import routing_explanation
-from referrals.state_notes import FINISHED_STATES, may_add_note, state_note
+from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
 from sla.current_deadline import mark_deadline_status, with_current_deadline
 
@@ -89,7 +97,7 @@ def _list_page(
 
 @login_required
 def triage_queue(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_use_triage_queue(signed_in_user(request)):
+    if not may_use_triage_queue(signed_in_user(request)):
         raise Http404("The triage queue is for the triage team")
     states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
     return _list_page(
@@ -137,8 +145,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk__in=selectors.same_person_as(referral).values("pk")
     )
     from casework.selectors import case_timeline, closure_outcome_lines
-    from casework.step_down import may_decide_step_downs, pending_step_down
-    from casework.views import case_tools_visible
+    from casework.step_down import pending_step_down
 
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
@@ -150,15 +157,14 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "referral": referral,
         "show_restricted": may_see_restricted(user, referral),
         "can_correct": may_correct(user, referral),
-        "can_see_trail": user.is_administrator
-        or (user.role == Role.PROVIDER_MANAGER and referral.provider_id == user.organisation_id),
+        "can_see_trail": may_see_case_trail(user, referral),
         "assessment": assessment,
         "assessment_reasons": [readable(reason) for reason in assessment.reasons] if assessment else [],
         "assessments": assessments,
         "step_down_waiting": pending_step_down(referral),
-        "can_decide_step_down": may_decide_step_downs(user, referral),
+        "can_decide_step_down": may_decide_step_down(user, referral),
         "timeline": case_timeline(referral, user, readable),
-        "case_tools": case_tools_visible(user, referral),
+        "case_tools": may_use_case_tools(user, referral),
         "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
             "service", "refuge_place__refuge"
         ),
@@ -176,7 +182,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions_available(signed_in_user(request), referral),
         "routing_explanation": routing_explanation(referral),
         "state_note": state_note(referral) if referral.state in FINISHED_STATES else None,
-        "can_add_note": may_add_note(user, referral),
+        "can_add_note": may_work_case(user, referral),
         "can_assess": services.user_may(signed_in_user(request), "assess")
         and referral.state in services.MOVES["assess"].sources,
     }
@@ -283,7 +289,7 @@ def not_possible_now(request: HttpRequest, referral: Any, what: str) -> HttpResp
         "referral": referral,
         "state_note": state_note(referral),
         "what": what,
-        "can_add_note": may_add_note(user, referral),
+        "can_add_note": may_work_case(user, referral),
     }
     return render(request, "referrals/state.html", context, status=409)
 

@@ -27,6 +27,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from accounts.models import Role, User
+from accounts.policies import may_import
 from casework.services import case_note_add, contact_attempt_log, safety_plan_record, support_start
 from intake.selectors import partner_referrals_visible_to
 from marac.models import Marac, MaracMembership
@@ -42,7 +43,6 @@ from providers.models import Organisation, Service
 from referrals.models import ChecklistVersion, Referral
 from referrals.selectors import referrals_visible_to
 from referrals.services import referral_accept
-from reports.access import may_import
 from reports.models import ReferralImport
 from sla.models import Clock, Notification, ReminderKind
 from sla.selectors import notifications_for

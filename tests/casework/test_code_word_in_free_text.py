@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.policies import may_see_restricted
 from audit.models import Correction
-from audit.restricted import CODE_WORD_MASK, free_text_for, may_see_restricted
+from audit.restricted import CODE_WORD_MASK, free_text_for
 from casework.models import OUTCOME_MEASURES, CaseNote, SafetyPlan
 from marac.services import marac_referral_create
 from referrals.models import Referral
