@@ -10,11 +10,11 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -28,8 +28,8 @@ from casework.caseload_page import caseload_page
 from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
 from kidas.auth import signed_in_user
-from kidas.errors import DomainError
 from kidas.filters import select_fields
+from kidas.pages import Done, form_status, run_service
 from marac.services import marac_listings_of
 from providers.selectors import service_choices
 from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
@@ -189,27 +189,21 @@ def _case_form(
     referral = referral_get_for_user(signed_in_user(request), pk)
     if open_only and referral.state not in OPEN_CASE_STATES:
         return not_possible_now(request, referral, title)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    result = run(referral, form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(None if field not in form.fields else field, errors)
-                if isinstance(form, forms.FreeTextForm) and form.has_error(services.CONFIRM_CODE_WORD):
-                    form.ask_to_confirm_code_word()
-            else:
-                access_record(request=request, action=Action.CHANGE, records=referral)
-                # A run that did not do all that was asked (a step-down waiting for approval) says so, not "Success".
-                message, level = result if isinstance(result, tuple) else (result, messages.SUCCESS)
-                messages.add_message(request, level, message)
-                return redirect("referrals:detail", pk=pk)
+    status = form_status(request)
+    if request.method == "POST" and form.is_valid():
+
+        def done(result: str | tuple[str, int]) -> Done:
+            access_record(request=request, action=Action.CHANGE, records=referral)
+            # A run that did not do all that was asked (a step-down waiting for approval) says so, not "Success".
+            message, level = result if isinstance(result, tuple) else (result, messages.SUCCESS)
+            return Done(message, reverse("referrals:detail", args=[pk]), level)
+
+        outcome = run_service(request, lambda: run(referral, form.cleaned_data), done=done, form=form)
+        if outcome.response is not None:
+            return outcome.response
+        status = outcome.status
+        if isinstance(form, forms.FreeTextForm) and form.has_error(services.CONFIRM_CODE_WORD):
+            form.ask_to_confirm_code_word()
     context = {"referral": referral, "form": form, "title": title, **(extra or {})}
     if context.get("show_safe_contact"):
         context["show_safe_contact"] = may_see_restricted(signed_in_user(request), referral)
@@ -362,25 +356,25 @@ def step_down_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "referrals/problem.html", {"message": refusal, "referral_id": pk}, status=403)
     latest = referral.step_downs.select_related("requested_by", "decided_by", "assessment").last()
     form = forms.StepDownDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            decide = (
-                step_down.step_down_approve
-                if form.cleaned_data["decision"] == "approve"
-                else step_down.step_down_refuse
-            )
-            try:
-                with transaction.atomic():
-                    decided = decide(user=user, referral_id=referral.pk, reason=form.cleaned_data["reason"])
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                access_record(request=request, action=Action.CHANGE, records=referral)
-                messages.success(request, step_down.decision_message(decided))
-                return redirect("referrals:detail", pk=pk)
+    status = form_status(request)
+    if request.method == "POST" and form.is_valid():
+        decide = (
+            step_down.step_down_approve if form.cleaned_data["decision"] == "approve" else step_down.step_down_refuse
+        )
+
+        def done(decided: Any) -> Done:
+            access_record(request=request, action=Action.CHANGE, records=referral)
+            return Done(step_down.decision_message(decided), reverse("referrals:detail", args=[pk]))
+
+        outcome = run_service(
+            request,
+            lambda: decide(user=user, referral_id=referral.pk, reason=form.cleaned_data["reason"]),
+            done=done,
+            form=form,
+        )
+        if outcome.response is not None:
+            return outcome.response
+        status = outcome.status
     context = {"referral": referral, "step_down": latest, "form": form, "pending": latest and latest.state == "pending"}
     return render(request, "casework/step_down.html", context, status=status)
 

@@ -4,17 +4,10 @@ from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.exceptions import ValidationError
 
 from kidas.forms import gds_helper
 from marac.models import ActionStatus, AgencyType, MaracMeeting
 from providers.models import Organisation
-
-
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's field errors on the form (fields the form lacks go to the summary)."""
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class GdsForm(forms.Form):

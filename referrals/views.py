@@ -6,11 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
@@ -31,6 +30,7 @@ from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
+from kidas.pages import Done, form_status, run_service
 from marac import selectors as marac_selectors
 from marac.services import marac_listings_of
 from referrals import forms, selectors, services
@@ -197,40 +197,40 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
         return not_possible_now(request, referral, "Assess risk")  # a POST gets the service's own reason
     checklist = services.current_checklist()
     form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist, current_level=referral.risk_level)
+    status = form_status(request)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                assessment = services.referral_assess(
-                    user=signed_in_user(request),
-                    referral_id=referral.pk,
-                    answers=form.answers(),
-                    police_callouts=form.cleaned_data["police_callouts"],
-                    judgement_level=form.cleaned_data["judgement_level"],
-                    judgement_reason=form.cleaned_data["judgement_reason"],
-                    honour_based_abuse=bool(form.cleaned_data["honour_based_abuse"]),
-                    step_down_reason=form.step_down_reason(),
-                )
-        except DomainError as exc:
-            return _domain_error(request, referral.pk, exc)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return render(
-                request,
-                "referrals/assess.html",
-                {"referral": referral, "form": form, "checklist": checklist, "flagged": _flagged(form)},
-                status=400,
+
+        def done(assessment: Any) -> Done:
+            access_record(request=request, action=Action.CHANGE, records=referral)
+            return Done(
+                f"Risk assessed as {assessment.get_level_display().lower()}. {routing_explanation(referral)}",
+                reverse("referrals:detail", args=[referral.pk]),
             )
-        access_record(request=request, action=Action.CHANGE, records=referral)
-        messages.success(
-            request, f"Risk assessed as {assessment.get_level_display().lower()}. {routing_explanation(referral)}"
+
+        outcome = run_service(
+            request,
+            lambda: services.referral_assess(
+                user=signed_in_user(request),
+                referral_id=referral.pk,
+                answers=form.answers(),
+                police_callouts=form.cleaned_data["police_callouts"],
+                judgement_level=form.cleaned_data["judgement_level"],
+                judgement_reason=form.cleaned_data["judgement_reason"],
+                honour_based_abuse=bool(form.cleaned_data["honour_based_abuse"]),
+                step_down_reason=form.step_down_reason(),
+            ),
+            done=done,
+            form=form,
+            problem=lambda exc: _domain_error(request, referral.pk, exc),
         )
-        return redirect("referrals:detail", pk=referral.pk)
+        if outcome.response is not None:
+            return outcome.response
+        status = outcome.status
     return render(
         request,
         "referrals/assess.html",
         {"referral": referral, "form": form, "checklist": checklist, "flagged": _flagged(form)},
-        status=_form_status(request),
+        status=status,
     )
 
 
@@ -263,21 +263,27 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         else _action_form(action.inputs, action.reason, request.POST or None, request, referral)
     )
     if request.method == "POST" and (form is None or form.is_valid()):
-        try:
-            with transaction.atomic():
-                action.run(signed_in_user(request), referral.pk, form.cleaned_data if form else {})
-        except DomainError as exc:
-            return _domain_error(request, referral.pk, exc)
-        access_record(request=request, action=Action.CHANGE, records=referral)
-        messages.success(request, f"{action.label}: done.")
-        return redirect("referrals:detail", pk=referral.pk)
+
+        def done(_: Any) -> Done:
+            access_record(request=request, action=Action.CHANGE, records=referral)
+            return Done(f"{action.label}: done.", reverse("referrals:detail", args=[referral.pk]))
+
+        outcome = run_service(
+            request,
+            lambda: action.run(signed_in_user(request), referral.pk, form.cleaned_data if form else {}),
+            done=done,
+            form=form,
+            problem=lambda exc: _domain_error(request, referral.pk, exc),
+        )
+        if outcome.response is not None:
+            return outcome.response
     # Closing or withdrawing a referral held at MARAC tells its coordinators: say so before the user confirms.
     marac_listings = marac_listings_of(referral) if action.move in ("close", "withdraw") else []
     return render(
         request,
         "referrals/action.html",
         {"referral": referral, "action": action, "form": form, "marac_listings": marac_listings},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -292,11 +298,6 @@ def not_possible_now(request: HttpRequest, referral: Any, what: str) -> HttpResp
         "can_add_note": may_work_case(user, referral),
     }
     return render(request, "referrals/state.html", context, status=409)
-
-
-def _form_status(request: HttpRequest) -> int:
-    """A form shown again after a POST is shown because its input was refused: 400, with the errors."""
-    return 400 if request.method == "POST" else 200
 
 
 def _domain_error(request: HttpRequest, pk: int, exc: DomainError) -> HttpResponse:
