@@ -65,6 +65,11 @@ def may_use_marac(user: Any) -> bool:
     return _active(user) and (user.role in (Role.MARAC_COORDINATOR, Role.PARTNER_USER) or _administrator(user))
 
 
+def is_marac_coordinator(user: Any) -> bool:
+    """Coordinators (and administrators) run MARACs; which ones is marac.selectors.may_coordinate_marac."""
+    return _active(user) and (user.role == Role.MARAC_COORDINATOR or _administrator(user))
+
+
 def may_see_breaches(user: Any) -> bool:
     return _active(user) and (_administrator(user) or user.role in (Role.TRIAGE_WORKER, Role.PROVIDER_MANAGER))
 

@@ -155,9 +155,9 @@ def marac_coordinators_tell(*, referral: Referral, user: User | None, kind: str,
 
 
 def _require_coordinator(user: User, marac_id: int) -> None:
-    from marac.selectors import is_coordinator, maracs_visible_to
+    from marac.selectors import may_coordinate_marac
 
-    if not (is_coordinator(user) and maracs_visible_to(user).filter(pk=marac_id).exists()):
+    if not may_coordinate_marac(user, marac_id):
         raise NotPermitted("Only the MARAC's coordinators may do this")
 
 

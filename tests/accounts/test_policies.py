@@ -53,6 +53,7 @@ BY_ROLE: dict[Callable[[Any], bool], set[str]] = {
     policies.is_partner: {"partner"},
     policies.may_list_referrals: {"triage", "worker", "manager", "coordinator", "commissioner", "admin"},
     policies.may_use_marac: {"coordinator", "partner", "admin"},
+    policies.is_marac_coordinator: {"coordinator", "admin"},
     policies.may_see_breaches: {"triage", "manager", "admin"},
     policies.may_see_reports: {"manager", "commissioner", "admin"},
     policies.may_import: {"admin"},
