@@ -9,14 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import Role, User
+from accounts.models import User
 from audit.correction import Correction
-from audit.restricted import SUPPORTING_STATES
 from kidas.errors import DomainError, NotPermitted
 from referrals import validation
 from referrals.models import Referral
+from referrals.policies import may_correct
 from referrals.selectors import referral_get_for_user
-from referrals.states import TRIAGE_QUEUE_STATES
 
 CORRECTABLE_FIELDS: tuple[str, ...] = (
     "first_name",
@@ -43,20 +42,6 @@ EXTRA_CHECKS: dict[str, Callable[[Any], Any]] = {
     "phone": validation.clean_phone,
     "safe_phone": validation.clean_phone,
 }
-
-
-def may_correct(user: User, referral: Referral) -> bool:
-    """Administrators; triage while the referral is with triage; the supporting provider's staff."""
-    if user.is_administrator:
-        return True
-    if user.role == Role.TRIAGE_WORKER:
-        return referral.state in TRIAGE_QUEUE_STATES
-    return (
-        user.is_provider_staff
-        and user.organisation_id is not None
-        and referral.provider_id == user.organisation_id
-        and referral.state in SUPPORTING_STATES
-    )
 
 
 def _clean(field: str, raw: str) -> Any:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from audit.corrections import CORRECTABLE_FIELDS
-from referrals.forms import _helper
+from kidas.forms import gds_helper
 from referrals.models import Referral
 
 
@@ -15,7 +15,7 @@ class TrailSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
 
 class CorrectionForm(forms.Form):
@@ -30,4 +30,4 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)

@@ -18,8 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from accounts.models import Role
-from referrals.states import TRIAGE_QUEUE_STATES, State
+from referrals.policies import may_see_restricted
 
 # The person's safe-contact details and their address ("safe address": where they now live may be a refuge).
 RESTRICTED_REFERRAL_FIELDS: tuple[str, ...] = (
@@ -40,26 +39,10 @@ REFERRAL_FREE_TEXT_FIELDS: tuple[str, ...] = (
 # Every name under which restricted values travel: scrubbed from error reports and kept out of exports.
 RESTRICTED_NAMES: tuple[str, ...] = (*RESTRICTED_REFERRAL_FIELDS, "confidential_address")
 
-SUPPORTING_STATES = (State.ACCEPTED, State.IN_SUPPORT)
 HIDDEN = "Restricted"
 # What a code word typed into free text (a note, a safety plan, a closure note) becomes for anyone who
 # may not see the restricted fields.
 CODE_WORD_MASK = "[code word]"
-
-
-def may_see_restricted(user: Any, referral: Any) -> bool:
-    """True when this user may see the referral's safe-contact details and address."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.role == Role.TRIAGE_WORKER:
-        return referral.state in TRIAGE_QUEUE_STATES
-    if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER):
-        return (
-            user.organisation_id is not None
-            and referral.provider_id == user.organisation_id
-            and referral.state in SUPPORTING_STATES
-        )
-    return False
 
 
 def code_words_of(referral: Any) -> tuple[str, ...]:

@@ -11,22 +11,15 @@ from django.db.models import QuerySet
 from django.http import Http404
 from pghistory.models import Events
 
-from accounts.models import Role, User
+from accounts.models import User
 from audit.access import AccessEvent
 from audit.restricted import RESTRICTED_NAMES, code_words_of, mask_code_words
 from marac.models import MaracAction, MaracReferral
 from referrals.models import Referral
+from referrals.policies import may_see_case_trail
 from referrals.selectors import referral_get_for_user
 
 RESTRICTED_VALUE = "(restricted)"
-
-
-def may_see_case_trail(user: User, referral: Referral) -> bool:
-    return user.is_administrator or (
-        user.role == Role.PROVIDER_MANAGER
-        and user.organisation_id is not None
-        and referral.provider_id == user.organisation_id
-    )
 
 
 def case_trail_referral_for_user(user: User, referral_id: int) -> Referral:

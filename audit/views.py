@@ -4,14 +4,14 @@ the subject access export, and corrections. Each view parses input and calls a s
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,8 +20,9 @@ from audit.access import Action
 from audit.forms import CorrectionForm, TrailSearchForm
 from audit.services import access_record
 from kidas.auth import signed_in_user
-from kidas.errors import DomainError
+from kidas.pages import Done, form_status, run_service
 from referrals.models import Referral
+from referrals.policies import may_correct
 from referrals.selectors import referral_get_for_user
 
 PAGE_SIZE = 50
@@ -89,29 +90,34 @@ def subject_access_download(request: HttpRequest, pk: int) -> HttpResponse:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     referral = referral_get_for_user(user, pk)
-    if not corrections.may_correct(user, referral):
+    if not may_correct(user, referral):
         raise Http404("Only the team working this case may correct it")
     form = CorrectionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    correction = corrections.referral_correct(
-                        user=user,
-                        referral_id=referral.pk,
-                        field=form.cleaned_data["field"],
-                        value=form.cleaned_data["value"],
-                        reason=form.cleaned_data["reason"],
-                    )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                access_record(
-                    request=request, action=Action.CORRECT, records=referral, what=f"Corrected {correction.field}"
-                )
-                messages.success(request, "Correction recorded. The old value is kept on the record's timeline.")
-                return redirect("referrals:detail", pk=referral.pk)
+    status = form_status(request)
+    if request.method == "POST" and form.is_valid():
+
+        def done(correction: Any) -> Done:
+            access_record(
+                request=request, action=Action.CORRECT, records=referral, what=f"Corrected {correction.field}"
+            )
+            return Done(
+                "Correction recorded. The old value is kept on the record's timeline.",
+                reverse("referrals:detail", args=[referral.pk]),
+            )
+
+        outcome = run_service(
+            request,
+            lambda: corrections.referral_correct(
+                user=user,
+                referral_id=referral.pk,
+                field=form.cleaned_data["field"],
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+            ),
+            done=done,
+            form=form,
+        )
+        if outcome.response is not None:
+            return outcome.response
+        status = outcome.status
     return render(request, "audit/correct.html", {"referral": referral, "form": form}, status=status)

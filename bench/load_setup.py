@@ -19,8 +19,8 @@ from django.db.models import Count, Q  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
-from casework.selectors import OPEN_CASE_STATES  # noqa: E402
 from referrals.services import current_checklist  # noqa: E402
+from referrals.states import OPEN_CASE_STATES  # noqa: E402
 
 
 def token_of(user: User) -> str:

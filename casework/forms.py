@@ -9,14 +9,14 @@ from django.utils import timezone
 
 from casework.contact import Method, Outcome
 from casework.models import OUTCOME_MEASURES, ClosureReason, OutcomeAnswer, RefugePlace
+from kidas.forms import gds_helper
 from providers.models import Service
-from referrals.forms import _helper
 
 
 class _GdsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
 
 class FreeTextForm(_GdsForm):
@@ -32,7 +32,7 @@ class FreeTextForm(_GdsForm):
     def ask_to_confirm_code_word(self) -> None:
         self.fields["confirm_code_word"].widget = forms.CheckboxInput()
         self.order_fields([name for name in self.fields if name != "confirm_code_word"])  # the box comes last
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
 
 class ContactAttemptForm(FreeTextForm):
@@ -107,7 +107,7 @@ class ClosureForm(FreeTextForm):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"{question} Answer yes, no or not asked"},
             )
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
     def outcomes(self) -> dict[str, str]:
         return {key: self.cleaned_data[f"outcome_{key}"] for key in OUTCOME_MEASURES}

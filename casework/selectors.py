@@ -29,14 +29,13 @@ from casework.models import (
 )
 from casework.refuge import Stay, occupied_on, vacancy_rate
 from marac.models import MaracNotice
-from referrals.models import Referral
+from referrals.models import Referral, referral_reference
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
-from referrals.states import State
+from referrals.states import OPEN_CASE_STATES, State
 from sla.current_deadline import by_deadline
 from sla.deadlines import deadline_status
 
-OPEN_CASE_STATES = (State.ACCEPTED, State.IN_SUPPORT)
 OPEN_CASES_SQL = f"{Referral._meta.db_table}.state IN ({', '.join(repr(str(s)) for s in OPEN_CASE_STATES)})"
 CASELOAD_SORTS = {
     "received": ("-received_at", "-id"),
@@ -105,7 +104,7 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
         rows.append(
             {
                 "id": row["id"],
-                "reference": f"R{row['id']:07d}",
+                "reference": referral_reference(row["id"]),
                 "url": f"{case_url}{row['id']}/",
                 "first_name": row["first_name"],
                 "last_name": row["last_name"],

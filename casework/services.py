@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from audit.restricted import CODE_WORD_MASK, contains_code_word
 from casework.contact import Outcome, SafeContact, contact_refusal
 from casework.models import (
@@ -40,6 +40,7 @@ from marac.services import marac_coordinators_tell
 from providers.models import Organisation, Service
 from providers.routing import Outcome as RoutingOutcome
 from referrals.models import Referral, RiskAssessment
+from referrals.policies import may_work_case
 from referrals.risk import LEVEL_ORDER, RiskLevel
 from referrals.selectors import referral_get_for_user
 from referrals.services import (
@@ -51,26 +52,23 @@ from referrals.services import (
     referral_send_to_provider,
     routing_decision,
 )
-from referrals.states import State
+from referrals.states import OPEN_CASE_STATES, State
 from sla.services import clock_stop, safety_review_clock_start
 from sla.stages import Stage
 
-OPEN_CASE = (State.ACCEPTED, State.IN_SUPPORT)
 REFUGE_SERVICES = ("refuge", "male-refuge")
 
 
 def case_for_worker(user: User, referral_id: int) -> Referral:
     """A case the user may work on: in scope (else 404), with their provider, and open (else 409)."""
     referral = referral_get_for_user(user, referral_id)
-    if not user.is_administrator and (
-        user.role not in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) or referral.provider_id != user.organisation_id
-    ):
+    if not may_work_case(user, referral):
         raise NotPermitted("Only the provider supporting this person can work on the case.")
     return referral
 
 
 def _require_open(referral: Referral) -> None:
-    if referral.state not in OPEN_CASE:
+    if referral.state not in OPEN_CASE_STATES:
         raise TransitionConflict(
             f"{referral.reference} is {referral.get_state_display().lower()}: accept it first, or it is already closed."
         )

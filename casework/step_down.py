@@ -18,9 +18,10 @@ from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from marac.models import NoticeKind
 from marac.services import marac_coordinators_tell, marac_listings_of
 from referrals.models import Referral, RiskAssessment
+from referrals.policies import may_decide_step_down
 from referrals.risk import STEP_DOWN_REASON_NEEDED, RiskLevel, lowers
 from referrals.selectors import referral_get_for_user, referrals_visible_to
-from referrals.states import State
+from referrals.states import OPEN_CASE_STATES
 from sla.models import Notification
 
 
@@ -34,16 +35,6 @@ def level_label(level: str) -> str:
 
 def pending_step_down(referral: Referral) -> StepDown | None:
     return referral.step_downs.filter(state=StepDownState.PENDING).select_related("requested_by").first()
-
-
-def may_decide_step_downs(user: User, referral: Referral) -> bool:
-    """A provider manager of the case's own organisation (the requester is refused separately)."""
-    return (
-        user.is_active
-        and user.role == Role.PROVIDER_MANAGER
-        and referral.provider_id is not None
-        and referral.provider_id == user.organisation_id
-    )
 
 
 def step_downs_waiting_for(user: User) -> QuerySet[StepDown]:
@@ -119,9 +110,9 @@ def step_down_withdraw_pending(referral: Referral, *, user: User, why: str) -> S
 def _decidable(user: User, referral_id: int) -> tuple[Referral, StepDown]:
     """The case (out of scope: 404) and its pending step-down, if this user may decide it (else 403; none: 409)."""
     referral = referral_get_for_user(user, referral_id)
-    if not may_decide_step_downs(user, referral):
+    if not may_decide_step_down(user, referral):
         raise NotPermitted("Only a manager of the provider supporting this person can approve or refuse a step-down.")
-    if referral.state not in (State.ACCEPTED, State.IN_SUPPORT):
+    if referral.state not in OPEN_CASE_STATES:
         raise TransitionConflict(
             f"{referral.reference} is {referral.get_state_display().lower()}: it has no step-down to decide."
         )

@@ -10,33 +10,33 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
 from audit.access import Action
-from audit.restricted import may_see_restricted
 from audit.services import access_record, access_recorded_in
 from casework import forms, selectors, services, step_down
 from casework.caseload_page import caseload_page
 from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
 from kidas.auth import signed_in_user
-from kidas.errors import DomainError
 from kidas.filters import select_fields
+from kidas.pages import Done, form_status, run_service
 from marac.services import marac_listings_of
 from providers.selectors import service_choices
 from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
 from referrals.models import Referral
+from referrals.policies import may_decide_step_down, may_see_restricted, may_use_caseload
 from referrals.risk import RiskLevel
 from referrals.selectors import referral_get_for_user, scope_key
 from referrals.services import AssessmentInput, current_checklist
-from referrals.states import State
+from referrals.states import OPEN_CASE_STATES
 from referrals.views import not_possible_now
 from sla.current_deadline import mark_deadline_status
 
@@ -45,7 +45,7 @@ PAGE_SIZE = 50
 
 def _require_provider_staff(request: HttpRequest) -> None:
     user = signed_in_user(request)
-    if not (user.is_provider_staff or user.is_administrator):
+    if not may_use_caseload(user):
         raise Http404("For provider staff")
 
 
@@ -77,7 +77,7 @@ class CaseloadFilterForm(TriageFilterForm):
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
-        super().__init__(*args, states=[(s.value, s.label) for s in selectors.OPEN_CASE_STATES], **kwargs)
+        super().__init__(*args, states=[(s.value, s.label) for s in OPEN_CASE_STATES], **kwargs)
         from providers.models import Service
 
         worker_field = self.fields["worker"]
@@ -185,29 +185,23 @@ def _case_form(
     A form for open cases is not shown on a case that is not open: it could only fail.
     `run` returns the message to show, or the message and its level when it is not a plain success."""
     referral = referral_get_for_user(signed_in_user(request), pk)
-    if open_only and referral.state not in selectors.OPEN_CASE_STATES:
+    if open_only and referral.state not in OPEN_CASE_STATES:
         return not_possible_now(request, referral, title)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    result = run(referral, form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(None if field not in form.fields else field, errors)
-                if isinstance(form, forms.FreeTextForm) and form.has_error(services.CONFIRM_CODE_WORD):
-                    form.ask_to_confirm_code_word()
-            else:
-                access_record(request=request, action=Action.CHANGE, records=referral)
-                # A run that did not do all that was asked (a step-down waiting for approval) says so, not "Success".
-                message, level = result if isinstance(result, tuple) else (result, messages.SUCCESS)
-                messages.add_message(request, level, message)
-                return redirect("referrals:detail", pk=pk)
+    status = form_status(request)
+    if request.method == "POST" and form.is_valid():
+
+        def done(result: str | tuple[str, int]) -> Done:
+            access_record(request=request, action=Action.CHANGE, records=referral)
+            # A run that did not do all that was asked (a step-down waiting for approval) says so, not "Success".
+            message, level = result if isinstance(result, tuple) else (result, messages.SUCCESS)
+            return Done(message, reverse("referrals:detail", args=[pk]), level)
+
+        outcome = run_service(request, lambda: run(referral, form.cleaned_data), done=done, form=form)
+        if outcome.response is not None:
+            return outcome.response
+        status = outcome.status
+        if isinstance(form, forms.FreeTextForm) and form.has_error(services.CONFIRM_CODE_WORD):
+            form.ask_to_confirm_code_word()
     context = {"referral": referral, "form": form, "title": title, **(extra or {})}
     if context.get("show_safe_contact"):
         context["show_safe_contact"] = may_see_restricted(signed_in_user(request), referral)
@@ -355,30 +349,30 @@ def step_down_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """A manager approves or refuses a case's pending step-down, with a reason."""
     user = signed_in_user(request)
     referral = referral_get_for_user(user, pk)
-    if not step_down.may_decide_step_downs(user, referral):
+    if not may_decide_step_down(user, referral):
         refusal = "Only a manager of the provider supporting this person can approve or refuse a step-down."
         return render(request, "referrals/problem.html", {"message": refusal, "referral_id": pk}, status=403)
     latest = referral.step_downs.select_related("requested_by", "decided_by", "assessment").last()
     form = forms.StepDownDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            decide = (
-                step_down.step_down_approve
-                if form.cleaned_data["decision"] == "approve"
-                else step_down.step_down_refuse
-            )
-            try:
-                with transaction.atomic():
-                    decided = decide(user=user, referral_id=referral.pk, reason=form.cleaned_data["reason"])
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                access_record(request=request, action=Action.CHANGE, records=referral)
-                messages.success(request, step_down.decision_message(decided))
-                return redirect("referrals:detail", pk=pk)
+    status = form_status(request)
+    if request.method == "POST" and form.is_valid():
+        decide = (
+            step_down.step_down_approve if form.cleaned_data["decision"] == "approve" else step_down.step_down_refuse
+        )
+
+        def done(decided: Any) -> Done:
+            access_record(request=request, action=Action.CHANGE, records=referral)
+            return Done(step_down.decision_message(decided), reverse("referrals:detail", args=[pk]))
+
+        outcome = run_service(
+            request,
+            lambda: decide(user=user, referral_id=referral.pk, reason=form.cleaned_data["reason"]),
+            done=done,
+            form=form,
+        )
+        if outcome.response is not None:
+            return outcome.response
+        status = outcome.status
     context = {"referral": referral, "step_down": latest, "form": form, "pending": latest and latest.state == "pending"}
     return render(request, "casework/step_down.html", context, status=status)
 
@@ -423,9 +417,3 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
 
     marac_listings = marac_listings_of(referral_get_for_user(user, pk))
     return _case_form(request, pk, title="Close the case", form=form, run=run, extra={"marac_listings": marac_listings})
-
-
-def case_tools_visible(user: Any, referral: Referral) -> bool:
-    return (user.is_administrator or (user.is_provider_staff and referral.provider_id == user.organisation_id)) and (
-        referral.state in (State.ACCEPTED, State.IN_SUPPORT)
-    )

@@ -13,8 +13,8 @@ from intake import selectors, services
 from intake.authentication import HasPartnerApiKey, PartnerApiKeyAuthentication
 from intake.models import PartnerApiKey
 from intake.serializers import PartnerReferralInputSerializer, PartnerReferralSerializer
+from kidas.api import ErrorSerializer
 from referrals.models import Referral
-from referrals.serializers import ErrorSerializer
 from referrals.services import ChildData
 
 EXAMPLE = OpenApiExample(

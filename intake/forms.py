@@ -8,10 +8,10 @@ from typing import Any
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 
-from kidas.forms import mark_optional
+from kidas.forms import gds_helper, mark_optional
 from providers.models import District
 from referrals import validation
-from referrals.forms import YES_NO, ChildFormSet, ReferralForm, _helper, _to_bool
+from referrals.forms import YES_NO, ChildFormSet, ReferralForm, _to_bool
 from referrals.models import Referral, Source
 from referrals.services import ChildData
 
@@ -33,7 +33,7 @@ class _SelfReferralStep(forms.ModelForm):
                 field.widget.attrs["autocomplete"] = "off"
         # A safe phone or email, and safe times, are asked for by the page's own check.
         mark_optional(self, except_for=("safe_phone", "safe_email", "safe_times"))
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
 
 def _yes_no(label: str, *, required_message: str, help_text: str = "") -> forms.TypedChoiceField:

@@ -20,6 +20,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from kidas.errors import DomainError
 
 
+class ErrorSerializer(serializers.Serializer):
+    """The one error shape every API answer uses ({"detail": "message"}): see exception_handler."""
+
+    detail = serializers.CharField()
+
+
 class StrictInputSerializer(serializers.Serializer):
     """Base of every API input serializer: a field the endpoint does not take is a 400 naming it.
     DRF drops unknown fields silently, so a misspelt field ("safe_phon") would otherwise be lost

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Each page's role check, from the one map the menu is built from (kidas.permissions).
+    "kidas.permissions.PermissionMapMiddleware",
     # Attaches the user and client address to every change the history triggers capture.
     "audit.middleware.AuditContextMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout answer.
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sla.context_processors.notifications",
+                "kidas.permissions.menu",
             ],
         },
     },

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from audit.access import Action
 from audit.restricted import free_text_reader
 from audit.services import access_record
+from kidas.api import ErrorSerializer
 from kidas.auth import signed_in_user
 from marac import selectors, services
 from marac.serializers import (
@@ -36,7 +37,6 @@ from marac.serializers import (
     ResearchSerializer,
     TakeOffInputSerializer,
 )
-from referrals.serializers import ErrorSerializer
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input: field errors"),

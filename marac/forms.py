@@ -3,29 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
 from django import forms
-from django.core.exceptions import ValidationError
 
 from kidas.forms import gds_helper
 from marac.models import ActionStatus, AgencyType, MaracMeeting
 from providers.models import Organisation
 
 
-def _helper(form: forms.BaseForm) -> FormHelper:
-    return gds_helper(form)
-
-
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's field errors on the form (fields the form lacks go to the summary)."""
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class GdsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
 
 class MeetingDetailsForm(GdsForm):

@@ -6,8 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from referrals.states import State
 
 # A withdrawn or duplicate referral is no longer a case for MARAC: it leaves the high-risk list and
@@ -45,11 +43,6 @@ def agenda_choose(waiting: Iterable[Waiting], *, places: int) -> list[int]:
     """Which waiting cases go on the agenda: repeats first, then the oldest, up to the places left."""
     ordered = sorted(waiting, key=lambda w: (not w.is_repeat, w.listed_at, w.id))
     return [w.id for w in ordered[: max(places, 0)]]
-
-
-def repeat_window_start(*, on: date, months: int) -> date:
-    """A case heard on or after this day is within the window: exactly 12 months ago still counts."""
-    return on - relativedelta(months=months)
 
 
 def financial_quarter(day: date) -> str:

@@ -32,6 +32,7 @@ from marac.models import (
 )
 from marac.rules import LEFT_MARAC_STATES, QuarterFigures, quarterly_figures
 from referrals.models import RiskAssessment
+from referrals.policies import is_marac_coordinator
 
 
 def _signed_in(user: User) -> bool:
@@ -43,7 +44,12 @@ def _my_maracs(user: User) -> QuerySet[MaracMembership, Any]:
 
 
 def is_coordinator(user: User) -> bool:
-    return user.is_administrator or user.role == Role.MARAC_COORDINATOR
+    return is_marac_coordinator(user)
+
+
+def may_coordinate_marac(user: User, marac_id: int) -> bool:
+    """A coordinator of this MARAC (a member of it), or an administrator."""
+    return is_marac_coordinator(user) and maracs_visible_to(user).filter(pk=marac_id).exists()
 
 
 def maracs_visible_to(user: User) -> QuerySet[Marac]:

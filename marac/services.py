@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -26,8 +25,8 @@ from marac.models import (
     NoticeKind,
     Research,
 )
-from marac.rules import LEFT_MARAC_STATES, Waiting, agenda_choose, meeting_dates, repeat_window_start
-from referrals.risk import MaracReason
+from marac.rules import LEFT_MARAC_STATES, Waiting, agenda_choose, meeting_dates
+from referrals.risk import MaracReason, repeat_window_start
 from referrals.states import State
 from sla.models import Notification
 from sla.services import (
@@ -57,7 +56,7 @@ def _heard_within_window(referral: Referral) -> MaracReferral | None:
 
     earlier = same_person_as(referral)
     received_on = timezone.localtime(referral.received_at).date()
-    since = repeat_window_start(on=received_on, months=settings.REPEAT_WINDOW_MONTHS)
+    since = repeat_window_start(received_on)
     return (
         MaracReferral.objects.filter(referral__in=earlier, heard_on__gte=since, heard_on__lte=received_on)
         .order_by("-heard_on", "-id")
@@ -154,9 +153,9 @@ def marac_coordinators_tell(*, referral: Referral, user: User | None, kind: str,
 
 
 def _require_coordinator(user: User, marac_id: int) -> None:
-    from marac.selectors import is_coordinator, maracs_visible_to
+    from marac.selectors import may_coordinate_marac
 
-    if not (is_coordinator(user) and maracs_visible_to(user).filter(pk=marac_id).exists()):
+    if not may_coordinate_marac(user, marac_id):
         raise NotPermitted("Only the MARAC's coordinators may do this")
 
 

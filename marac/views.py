@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.access import Action
@@ -19,13 +17,9 @@ from audit.restricted import free_text_reader
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
+from kidas.pages import Done, form_status, run_service
 from marac import forms, outputs, selectors, services
 from marac.models import ActionStatus, AgendaState, MaracMeeting
-
-
-def _status(request: HttpRequest) -> int:
-    """A form shown again after a POST is shown because its input was refused: 400, with the errors."""
-    return 400 if request.method == "POST" else 200
 
 
 def _problem(request: HttpRequest, exc: DomainError, back: str) -> HttpResponse:
@@ -35,19 +29,17 @@ def _problem(request: HttpRequest, exc: DomainError, back: str) -> HttpResponse:
 def _submit(
     request: HttpRequest, form: Any, run: Callable[[], Any], *, back: str, done: Callable[[Any], tuple[str, str]]
 ) -> HttpResponse | None:
-    """Run a service in a savepoint. On success: the message and redirect `done` gives for the result;
-    on a domain error: the problem page; when the service refuses the input: None, its field errors on the form."""
-    try:
-        with transaction.atomic():
-            result = run()
-    except ValidationError as exc:
-        forms.add_service_errors(form, exc)
-        return None
-    except DomainError as exc:
-        return _problem(request, exc, back)
-    message, url = done(result)
-    messages.success(request, message)
-    return redirect(url)
+    """Run a service (kidas.pages.run_service). On success: the message and redirect `done` gives for the
+    result; on a domain error: the problem page; when the service refuses the input: None, its field errors
+    on the form."""
+    outcome = run_service(
+        request,
+        run,
+        done=lambda result: Done(*done(result)),
+        form=form,
+        problem=lambda exc: _problem(request, exc, back),
+    )
+    return outcome.response
 
 
 @login_required
@@ -71,7 +63,7 @@ def _marac_page(request: HttpRequest, slug: str, form: forms.MeetingForm | None 
         "next_date": services.next_meeting_date(marac),
         "form": form or forms.MeetingForm(),
     }
-    return render(request, "marac/detail.html", context, status=_status(request))
+    return render(request, "marac/detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -183,13 +175,17 @@ def meeting_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_fill(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     meeting = selectors.meeting_get_for_user(user, pk)
-    try:
-        with transaction.atomic():
-            added = services.meeting_agenda_fill(user=user, meeting_id=meeting.pk)
-    except DomainError as exc:
-        return _problem(request, exc, f"/marac/meetings/{meeting.pk}/")
-    messages.success(request, f"{len(added)} case{'s' if len(added) != 1 else ''} added to the agenda.")
-    return redirect("marac:meeting", pk=meeting.pk)
+    outcome = run_service(
+        request,
+        lambda: services.meeting_agenda_fill(user=user, meeting_id=meeting.pk),
+        done=lambda added: Done(
+            f"{len(added)} case{'s' if len(added) != 1 else ''} added to the agenda.",
+            reverse("marac:meeting", args=[meeting.pk]),
+        ),
+        problem=lambda exc: _problem(request, exc, f"/marac/meetings/{meeting.pk}/"),
+    )
+    assert outcome.response is not None  # no form: a refusal is the problem page
+    return outcome.response
 
 
 @login_required
@@ -215,7 +211,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if response:
             return response
-    return render(request, "marac/move.html", {"item": item, "form": form}, status=_status(request))
+    return render(request, "marac/move.html", {"item": item, "form": form}, status=form_status(request))
 
 
 @login_required
@@ -237,7 +233,7 @@ def agenda_item_take_off(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if response:
             return response
-    return render(request, "marac/take_off.html", {"item": item, "form": form}, status=_status(request))
+    return render(request, "marac/take_off.html", {"item": item, "form": form}, status=form_status(request))
 
 
 @login_required
@@ -257,7 +253,9 @@ def meeting_details(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if response:
             return response
-    return render(request, "marac/meeting_details.html", {"meeting": meeting, "form": form}, status=_status(request))
+    return render(
+        request, "marac/meeting_details.html", {"meeting": meeting, "form": form}, status=form_status(request)
+    )
 
 
 @login_required
@@ -281,7 +279,7 @@ def case_add_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if response:
             return response
-    return render(request, "marac/add_to_agenda.html", {"case": case, "form": form}, status=_status(request))
+    return render(request, "marac/add_to_agenda.html", {"case": case, "form": form}, status=form_status(request))
 
 
 @login_required
@@ -289,13 +287,16 @@ def case_add_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_hear(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     item = selectors.agenda_item_get_for_user(user, pk)
-    try:
-        with transaction.atomic():
-            services.agenda_item_hear(user=user, item_id=item.pk)
-    except DomainError as exc:
-        return _problem(request, exc, f"/marac/meetings/{item.meeting_id}/")
-    messages.success(request, f"Case heard on {item.meeting.held_on:%-d %B %Y}.")
-    return redirect("marac:meeting", pk=item.meeting_id)
+    outcome = run_service(
+        request,
+        lambda: services.agenda_item_hear(user=user, item_id=item.pk),
+        done=lambda _: Done(
+            f"Case heard on {item.meeting.held_on:%-d %B %Y}.", reverse("marac:meeting", args=[item.meeting_id])
+        ),
+        problem=lambda exc: _problem(request, exc, f"/marac/meetings/{item.meeting_id}/"),
+    )
+    assert outcome.response is not None  # no form: a refusal is the problem page
+    return outcome.response
 
 
 def _case_page(
@@ -324,7 +325,7 @@ def _case_page(
         "open": ActionStatus.OPEN,
         "organisation_id": user.organisation_id,
     }
-    return render(request, "marac/case.html", context, status=_status(request))
+    return render(request, "marac/case.html", context, status=form_status(request))
 
 
 @login_required
@@ -407,7 +408,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if response:
             return response
-    return render(request, "marac/action_status.html", {"action": action, "form": form}, status=_status(request))
+    return render(request, "marac/action_status.html", {"action": action, "form": form}, status=form_status(request))
 
 
 @login_required

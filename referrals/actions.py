@@ -12,6 +12,7 @@ from django_fsm import can_proceed
 from accounts.models import User
 from referrals import services
 from referrals.models import Referral
+from referrals.policies import may_act_for_provider
 from referrals.states import MOVES
 
 
@@ -116,9 +117,7 @@ def actions_available(user: User, referral: Referral) -> list[Action]:
     for action in ACTIONS.values():
         if not action.button or not services.user_may(user, action.move):
             continue
-        if action.move in ("accept", "decline", "start_support") and not (
-            user.is_administrator or referral.provider_id == user.organisation_id
-        ):
+        if action.move in ("accept", "decline", "start_support") and not may_act_for_provider(user, referral):
             continue
         if can_proceed(getattr(referral, action.move)):
             available.append(action)

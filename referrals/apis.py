@@ -18,15 +18,16 @@ from rest_framework.views import APIView
 from audit.access import Action as Access
 from audit.mixins import AuditedListMixin, AuditedRetrieveMixin
 from audit.services import access_record
+from kidas.api import ErrorSerializer
 from kidas.auth import signed_in_user
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
 from referrals.models import Referral
+from referrals.policies import may_use_triage_queue
 from referrals.serializers import (
     AcceptInputSerializer,
     DuplicateInputSerializer,
     EmptyInputSerializer,
-    ErrorSerializer,
     ManualRouteInputSerializer,
     QueueRowSerializer,
     ReasonInputSerializer,
@@ -118,7 +119,7 @@ class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         user = signed_in_user(self.request)
-        if not selectors.may_use_triage_queue(user):
+        if not may_use_triage_queue(user):
             raise Http404("The triage queue is for the triage team")
         return selectors.triage_queue(user).select_related("district", "provider")
 

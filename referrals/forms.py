@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any, Self
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -16,10 +15,6 @@ from referrals.models import ChecklistQuestion, ChecklistVersion, Referral
 from referrals.risk import Answer, RiskLevel
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _helper(form: forms.BaseForm) -> FormHelper:
-    return gds_helper(form)
 
 
 def _to_bool(value: str) -> bool | None:
@@ -114,7 +109,7 @@ class ReferralForm(forms.ModelForm):
         mark_optional(self, except_for=("consent_refusal_reason", *SAFETY_QUESTIONS))
         self.district_to_check: District | None = None
         self.district_was_worked_out = False
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
         """(legend, fields) of each section; a field no section names goes into the last one."""
@@ -185,7 +180,7 @@ class ChildForm(forms.Form):
         # In the page's error summary, say which child an error is about.
         row = (self.prefix or "").rsplit("-", 1)[-1]
         self.summary_prefix = f"Child {int(row) + 1}: " if row.isdigit() else ""
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
     def clean_date_of_birth(self) -> Any:
         value = self.cleaned_data.get("date_of_birth")
@@ -258,7 +253,7 @@ class RiskAssessmentForm(forms.Form):
                 error_messages={"required": f"Answer question {question.position}: yes, no or not known"},
             )
         self.order_fields([f"q_{q.key}" for q in self.questions])
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
     def question_groups(self) -> list[tuple[str, list[tuple[forms.BoundField, ChecklistQuestion]]]]:
         """The questions in short numbered groups, each shown as one fieldset of compact rows."""
@@ -301,7 +296,7 @@ class ReasonForm(forms.Form):
         self.fields["reason"].required = required
         if not required:
             self.fields["reason"].label = "Note (optional)"
-        self.helper = _helper(self)
+        self.helper = gds_helper(self)
 
 
 class AcceptForm(ReasonForm):

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from referrals.risk import Answer, MaracReason, RiskLevel
-from referrals.states import MOVES, State, allowed_state_changes
+from referrals.states import MOVES, OPEN_CASE_STATES, State, allowed_state_changes
 
 
 class Source(models.TextChoices):
@@ -44,6 +44,11 @@ class Relationship(models.TextChoices):
     EX_PARTNER = "ex_partner", "Ex-partner"
     FAMILY_MEMBER = "family_member", "Family member"
     OTHER = "other", "Other"
+
+
+def referral_reference(referral_id: int) -> str:
+    """The reference people quote on the phone and in letters: R and seven digits."""
+    return f"R{referral_id:07d}"
 
 
 def _fsm(name: str):  # type: ignore[no-untyped-def]
@@ -132,12 +137,12 @@ class Referral(ConcurrentTransitionMixin, models.Model):
             # reads 50 index entries however many referrals there are.
             models.Index(
                 fields=["allocated_worker", "provider", "-received_at", "-id"],
-                condition=models.Q(state__in=["accepted", "in_support"]),
+                condition=models.Q(state__in=[state.value for state in OPEN_CASE_STATES]),
                 name="open_cases_by_worker",
             ),
             models.Index(
                 fields=["provider", "-received_at", "-id"],
-                condition=models.Q(state__in=["accepted", "in_support"]),
+                condition=models.Q(state__in=[state.value for state in OPEN_CASE_STATES]),
                 name="open_cases_by_provider",
             ),
             models.Index(Lower("last_name"), Lower("first_name"), "date_of_birth", name="referral_person_match"),
@@ -151,7 +156,7 @@ class Referral(ConcurrentTransitionMixin, models.Model):
 
     @property
     def reference(self) -> str:
-        return f"R{self.pk:07d}" if self.pk else "R-new"
+        return referral_reference(self.pk) if self.pk else "R-new"
 
     @property
     def full_name(self) -> str:

@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import models
 
 from providers.risk_levels import RiskLevel as RiskLevel
+
+When = TypeVar("When", date, datetime)
+
+
+def repeat_window_start(on: When, months: int | None = None) -> When:
+    """A case seen on or after this moment is within the repeat window: exactly 12 months before still
+    counts; from a leap day, the last day of February a year before. `months` defaults to the setting."""
+    return on - relativedelta(months=settings.REPEAT_WINDOW_MONTHS if months is None else months)
+
 
 LEVEL_ORDER = {RiskLevel.STANDARD: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2}
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -69,10 +67,6 @@ def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
         raise Http404("No such referral") from None
 
 
-def may_use_triage_queue(user: User) -> bool:
-    return user.is_authenticated and (user.role == Role.TRIAGE_WORKER or user.is_administrator)
-
-
 def triage_queue(user: User) -> QuerySet[Referral]:
     """Referrals the triage team still has to act on, the most urgent deadline first (see
     sla.current_deadline.by_deadline): a referral overdue for weeks must not sit below today's."""
@@ -118,7 +112,3 @@ def same_person_as(referral: Referral, *, before: datetime | None = None) -> Que
         before=before,
         exclude_id=referral.pk,
     )
-
-
-def repeat_window_start(received_at: datetime) -> datetime:
-    return received_at - relativedelta(months=settings.REPEAT_WINDOW_MONTHS)

@@ -25,6 +25,7 @@ from providers.models import Organisation, RoutingRule, Service, SignpostRule
 from providers.routing import Outcome, RoutingDecision, choose_route
 from referrals.events import TriageNews, high_risk_referral_routed, referral_state_changed, triage_news
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
+from referrals.policies import may_act_for_provider
 from referrals.risk import (
     STEP_DOWN_REASON_NEEDED,
     ChecklistItem,
@@ -33,9 +34,10 @@ from referrals.risk import (
     RiskThresholds,
     assess_risk,
     lowers,
+    repeat_window_start,
 )
 from referrals.routing_explanation import decision_explanation
-from referrals.selectors import referral_get_for_user, repeat_window_start, same_person_as
+from referrals.selectors import referral_get_for_user, same_person_as
 from referrals.states import MOVES, State
 
 TRIAGE_ROLES: set[str] = {Role.TRIAGE_WORKER, Role.ADMINISTRATOR}
@@ -423,17 +425,13 @@ def referral_route_manually(
     return referral
 
 
-def _require_own_provider(user: User, referral: Referral) -> None:
-    if not user.is_administrator and referral.provider_id != user.organisation_id:
-        raise NotPermitted("Only the provider the referral was routed to can do this.")
-
-
 @transaction.atomic
 def referral_accept(*, user: User, referral_id: int, worker_id: int | None = None, reason: str = "") -> Referral:
     """The provider takes the case on, allocating it to a named worker (by default the one accepting)."""
     referral = referral_get_for_user(user, referral_id)
     _require(user, "accept")
-    _require_own_provider(user, referral)
+    if not may_act_for_provider(user, referral):
+        raise NotPermitted("Only the provider the referral was routed to can do this.")
     worker = user if worker_id is None else User.objects.filter(pk=worker_id).first()
     if (
         worker is None
@@ -453,7 +451,8 @@ def referral_decline(*, user: User, referral_id: int, reason: str) -> Referral:
     """The provider sends the referral back to triage, with the reason shown in the queue."""
     referral = referral_get_for_user(user, referral_id)
     _require(user, "decline")
-    _require_own_provider(user, referral)
+    if not may_act_for_provider(user, referral):
+        raise NotPermitted("Only the provider the referral was routed to can do this.")
     if not reason.strip():
         raise DomainError("Say why the referral is declined: the triage team will see it.")
     provider_name = referral.provider.name if referral.provider else "The provider"
@@ -469,7 +468,8 @@ def referral_decline(*, user: User, referral_id: int, reason: str) -> Referral:
 def referral_start_support(*, user: User, referral_id: int, reason: str = "") -> Referral:
     referral = referral_get_for_user(user, referral_id)
     _require(user, "start_support")
-    _require_own_provider(user, referral)
+    if not may_act_for_provider(user, referral):
+        raise NotPermitted("Only the provider the referral was routed to can do this.")
     apply_move(referral, move="start_support", user=user, reason=reason)
     return referral
 

@@ -4,7 +4,6 @@ of a finished case, and instead of a form that the state no longer allows (a for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 
@@ -65,11 +64,3 @@ def state_note(referral: Referral) -> StateNote:
         State.IN_SUPPORT: f"{provider} is supporting the person.",
     }
     return StateNote(f"This referral is {referral.get_state_display().lower()}", notes.get(state, ""))
-
-
-def may_add_note(user: Any, referral: Referral) -> bool:
-    """Notes stay open after a case ends (casework.services.case_note_add): for its provider's staff."""
-    return bool(
-        user.is_administrator
-        or (user.is_provider_staff and referral.provider_id and referral.provider_id == user.organisation_id)
-    )

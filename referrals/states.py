@@ -27,6 +27,10 @@ class Move(NamedTuple):
     label: str
 
 
+# An open case: a provider has taken it on and not closed it. The caseload, the case tools, who may see
+# the restricted fields and the caseload's partial indexes (referrals.models) all read this one tuple.
+OPEN_CASE_STATES = (State.ACCEPTED, State.IN_SUPPORT)
+
 _TRIAGE_OPEN = (State.RECEIVED, State.ASSESSED, State.NEEDS_ROUTING, State.DECLINED)
 _REROUTABLE = (State.ASSESSED, State.NEEDS_ROUTING, State.DECLINED, State.MARAC_ONLY)
 
@@ -43,7 +47,7 @@ MOVES: dict[str, Move] = {
     "withdraw": Move((*_TRIAGE_OPEN, State.ROUTED, State.MARAC_ONLY), State.WITHDRAWN, "Withdraw"),
     "mark_duplicate": Move(_TRIAGE_OPEN, State.DUPLICATE, "Mark as duplicate"),
     # A case moves to another provider (stepped up, or transferred with a reason) and waits for it to accept.
-    "transfer": Move((State.ACCEPTED, State.IN_SUPPORT), State.ROUTED, "Transfer to another provider"),
+    "transfer": Move(OPEN_CASE_STATES, State.ROUTED, "Transfer to another provider"),
 }
 
 # Where the triage team works: referrals not yet with a provider, or sent back.

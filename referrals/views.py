@@ -6,29 +6,37 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
 from accounts.models import Role
 from audit.access import Action
-from audit.corrections import may_correct
-from audit.restricted import free_text_for, may_see_restricted
+from audit.restricted import free_text_for
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
+from kidas.pages import Done, form_status, run_service
 from marac import selectors as marac_selectors
 from marac.services import marac_listings_of
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
+from referrals.policies import (
+    may_correct,
+    may_decide_step_down,
+    may_see_case_trail,
+    may_see_restricted,
+    may_use_case_tools,
+    may_use_triage_queue,
+    may_work_case,
+)
 from referrals.routing_explanation import routing_explanation
-from referrals.state_notes import FINISHED_STATES, may_add_note, state_note
+from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
 from sla.current_deadline import mark_deadline_status, with_current_deadline
 
@@ -89,7 +97,7 @@ def _list_page(
 
 @login_required
 def triage_queue(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_use_triage_queue(signed_in_user(request)):
+    if not may_use_triage_queue(signed_in_user(request)):
         raise Http404("The triage queue is for the triage team")
     states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
     return _list_page(
@@ -137,8 +145,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk__in=selectors.same_person_as(referral).values("pk")
     )
     from casework.selectors import case_timeline, closure_outcome_lines
-    from casework.step_down import may_decide_step_downs, pending_step_down
-    from casework.views import case_tools_visible
+    from casework.step_down import pending_step_down
 
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
@@ -150,15 +157,14 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "referral": referral,
         "show_restricted": may_see_restricted(user, referral),
         "can_correct": may_correct(user, referral),
-        "can_see_trail": user.is_administrator
-        or (user.role == Role.PROVIDER_MANAGER and referral.provider_id == user.organisation_id),
+        "can_see_trail": may_see_case_trail(user, referral),
         "assessment": assessment,
         "assessment_reasons": [readable(reason) for reason in assessment.reasons] if assessment else [],
         "assessments": assessments,
         "step_down_waiting": pending_step_down(referral),
-        "can_decide_step_down": may_decide_step_downs(user, referral),
+        "can_decide_step_down": may_decide_step_down(user, referral),
         "timeline": case_timeline(referral, user, readable),
-        "case_tools": case_tools_visible(user, referral),
+        "case_tools": may_use_case_tools(user, referral),
         "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
             "service", "refuge_place__refuge"
         ),
@@ -176,7 +182,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions_available(signed_in_user(request), referral),
         "routing_explanation": routing_explanation(referral),
         "state_note": state_note(referral) if referral.state in FINISHED_STATES else None,
-        "can_add_note": may_add_note(user, referral),
+        "can_add_note": may_work_case(user, referral),
         "can_assess": services.user_may(signed_in_user(request), "assess")
         and referral.state in services.MOVES["assess"].sources,
     }
@@ -191,40 +197,40 @@ def referral_assess(request: HttpRequest, pk: int) -> HttpResponse:
         return not_possible_now(request, referral, "Assess risk")  # a POST gets the service's own reason
     checklist = services.current_checklist()
     form = forms.RiskAssessmentForm(request.POST or None, checklist=checklist, current_level=referral.risk_level)
+    status = form_status(request)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                assessment = services.referral_assess(
-                    user=signed_in_user(request),
-                    referral_id=referral.pk,
-                    answers=form.answers(),
-                    police_callouts=form.cleaned_data["police_callouts"],
-                    judgement_level=form.cleaned_data["judgement_level"],
-                    judgement_reason=form.cleaned_data["judgement_reason"],
-                    honour_based_abuse=bool(form.cleaned_data["honour_based_abuse"]),
-                    step_down_reason=form.step_down_reason(),
-                )
-        except DomainError as exc:
-            return _domain_error(request, referral.pk, exc)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return render(
-                request,
-                "referrals/assess.html",
-                {"referral": referral, "form": form, "checklist": checklist, "flagged": _flagged(form)},
-                status=400,
+
+        def done(assessment: Any) -> Done:
+            access_record(request=request, action=Action.CHANGE, records=referral)
+            return Done(
+                f"Risk assessed as {assessment.get_level_display().lower()}. {routing_explanation(referral)}",
+                reverse("referrals:detail", args=[referral.pk]),
             )
-        access_record(request=request, action=Action.CHANGE, records=referral)
-        messages.success(
-            request, f"Risk assessed as {assessment.get_level_display().lower()}. {routing_explanation(referral)}"
+
+        outcome = run_service(
+            request,
+            lambda: services.referral_assess(
+                user=signed_in_user(request),
+                referral_id=referral.pk,
+                answers=form.answers(),
+                police_callouts=form.cleaned_data["police_callouts"],
+                judgement_level=form.cleaned_data["judgement_level"],
+                judgement_reason=form.cleaned_data["judgement_reason"],
+                honour_based_abuse=bool(form.cleaned_data["honour_based_abuse"]),
+                step_down_reason=form.step_down_reason(),
+            ),
+            done=done,
+            form=form,
+            problem=lambda exc: _domain_error(request, referral.pk, exc),
         )
-        return redirect("referrals:detail", pk=referral.pk)
+        if outcome.response is not None:
+            return outcome.response
+        status = outcome.status
     return render(
         request,
         "referrals/assess.html",
         {"referral": referral, "form": form, "checklist": checklist, "flagged": _flagged(form)},
-        status=_form_status(request),
+        status=status,
     )
 
 
@@ -257,21 +263,27 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         else _action_form(action.inputs, action.reason, request.POST or None, request, referral)
     )
     if request.method == "POST" and (form is None or form.is_valid()):
-        try:
-            with transaction.atomic():
-                action.run(signed_in_user(request), referral.pk, form.cleaned_data if form else {})
-        except DomainError as exc:
-            return _domain_error(request, referral.pk, exc)
-        access_record(request=request, action=Action.CHANGE, records=referral)
-        messages.success(request, f"{action.label}: done.")
-        return redirect("referrals:detail", pk=referral.pk)
+
+        def done(_: Any) -> Done:
+            access_record(request=request, action=Action.CHANGE, records=referral)
+            return Done(f"{action.label}: done.", reverse("referrals:detail", args=[referral.pk]))
+
+        outcome = run_service(
+            request,
+            lambda: action.run(signed_in_user(request), referral.pk, form.cleaned_data if form else {}),
+            done=done,
+            form=form,
+            problem=lambda exc: _domain_error(request, referral.pk, exc),
+        )
+        if outcome.response is not None:
+            return outcome.response
     # Closing or withdrawing a referral held at MARAC tells its coordinators: say so before the user confirms.
     marac_listings = marac_listings_of(referral) if action.move in ("close", "withdraw") else []
     return render(
         request,
         "referrals/action.html",
         {"referral": referral, "action": action, "form": form, "marac_listings": marac_listings},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -283,14 +295,9 @@ def not_possible_now(request: HttpRequest, referral: Any, what: str) -> HttpResp
         "referral": referral,
         "state_note": state_note(referral),
         "what": what,
-        "can_add_note": may_add_note(user, referral),
+        "can_add_note": may_work_case(user, referral),
     }
     return render(request, "referrals/state.html", context, status=409)
-
-
-def _form_status(request: HttpRequest) -> int:
-    """A form shown again after a POST is shown because its input was refused: 400, with the errors."""
-    return 400 if request.method == "POST" else 200
 
 
 def _domain_error(request: HttpRequest, pk: int, exc: DomainError) -> HttpResponse:

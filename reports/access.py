@@ -19,6 +19,7 @@ from django.http import Http404
 
 from accounts.models import Role, User
 from providers.models import Area, District, Organisation
+from referrals.policies import may_see_reports
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,6 @@ class ReportScope:
         if self.provider is not None:
             q &= Q(**{f"{prefix}provider": self.provider})
         return q
-
-
-def may_see_reports(user: User) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_administrator or user.role == Role.COMMISSIONER:
-        return True
-    return user.role == Role.PROVIDER_MANAGER and user.organisation_id is not None
-
-
-def may_import(user: User) -> bool:
-    """Imports write person-level records, which commissioners never hold: administrators only."""
-    return user.is_authenticated and user.is_active and user.is_administrator
 
 
 def _get(model: Any, slug: str | None) -> object | None:

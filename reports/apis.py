@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kidas.api import ErrorSerializer
 from kidas.auth import signed_in_user
-from referrals.serializers import ErrorSerializer
-from reports.access import may_see_reports
+from referrals.policies import may_see_reports
 from reports.forms import PickerForm
 from reports.selectors import quarterly_return
 from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer

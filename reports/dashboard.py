@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from casework.models import OUTCOME_LABELS
 from referrals.models import Source
 from reports import charts, selectors
 from reports.selectors import QuarterlyReturn
 from reports.suppression import is_small
-from reports.tables import OUTCOME_LABELS, RISK_LABELS, Table
+from reports.tables import RISK_LABELS, Table
 
 
 def _shown(value: int, suppressed: bool) -> int | None:

@@ -38,12 +38,17 @@ class Period:
         day = self.start.replace(day=1)
         while day < self.end:
             firsts.append(day)
-            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+            day = next_month_start(day)
         return firsts
 
     def same_period_last_year(self) -> Period:
         year, quarter = parse_key(self.key)
         return financial_period(year - 1, quarter)
+
+
+def next_month_start(day: date) -> date:
+    """The first day of the calendar month after `day`'s."""
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
 def financial_year_of(day: date) -> int:

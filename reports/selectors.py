@@ -36,10 +36,10 @@ from marac.models import MaracReferral
 from providers.models import Service
 from referrals.models import Referral
 from referrals.risk import RiskLevel
-from referrals.states import State
+from referrals.states import OPEN_CASE_STATES, State
 from reports.access import ReportScope
 from reports.models import Contract
-from reports.periods import LONDON, Period
+from reports.periods import LONDON, Period, next_month_start
 from sla.models import Clock
 
 REFUGE_SERVICES = ("refuge", "male-refuge")
@@ -253,10 +253,6 @@ KINDS = [
 ]
 
 
-def _next_month(day: date) -> date:
-    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-
-
 def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
     """The period's months not covered by clean stored figures, as contiguous [start, end) runs."""
     runs: list[tuple[date, date]] = []
@@ -264,9 +260,9 @@ def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
         if month in covered:
             continue
         if runs and runs[-1][1] == month:
-            runs[-1] = (runs[-1][0], _next_month(month))
+            runs[-1] = (runs[-1][0], next_month_start(month))
         else:
-            runs.append((month, _next_month(month)))
+            runs.append((month, next_month_start(month)))
     return runs
 
 
@@ -402,7 +398,7 @@ def caseload_per_worker(scope: ReportScope) -> list[dict[str, Any]]:
     from providers.models import Organisation
 
     counts = list(
-        Referral.objects.filter(scope.referrals(), state__in=[State.ACCEPTED, State.IN_SUPPORT])
+        Referral.objects.filter(scope.referrals(), state__in=OPEN_CASE_STATES)
         .values("allocated_worker_id", "provider_id")
         .annotate(n=Count("*"))
         .order_by()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from referrals.models import Referral
 from reports.access import ReportScope
 from reports.models import DirtyMonth, MonthFigure
-from reports.periods import LONDON, Period
+from reports.periods import LONDON, Period, next_month_start
 from reports.selectors import Figures, StageCompliance
 
 COMPUTED = "figures"  # one row per month: the month's figures, already added up
@@ -31,10 +31,6 @@ GRACE = timedelta(hours=1)
 
 def _first_of_month(day: date) -> date:
     return day.replace(day=1)
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
 ADDITIVE = [
@@ -89,9 +85,9 @@ def month_figures_compute(*, month: date) -> None:
     with transaction.atomic():
         DirtyMonth.objects.filter(month=month).delete()
         MonthFigure.objects.filter(month=month).delete()
-        f = Figures(Period(month, _next_month(month), "", ""))
+        f = Figures(Period(month, next_month_start(month), "", ""))
         for kind in KINDS:
-            for row in kind.build(county, _range(kind, month, _next_month(month)), True):
+            for row in kind.build(county, _range(kind, month, next_month_start(month)), True):
                 kind.tally(row, f)
         MonthFigure.objects.create(month=month, kind=COMPUTED, row=_as_row(f))
 
@@ -107,7 +103,7 @@ def months_to_compute(*, now: datetime | None = None, limit: int = 12) -> list[d
     past: list[date] = []
     while month < latest:
         past.append(month)
-        month = _next_month(month)
+        month = next_month_start(month)
     computed = set(MonthFigure.objects.filter(kind=COMPUTED).values_list("month", flat=True))
     dirty = set(DirtyMonth.objects.filter(month__lt=latest).values_list("month", flat=True))
     return sorted((m for m in past if m not in computed or m in dirty), reverse=True)[:limit]

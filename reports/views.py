@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kidas.auth import signed_in_user
+from referrals.policies import may_import, may_see_reports
 from reports import selectors
-from reports.access import ReportScope, may_import, may_see_reports
+from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.exports import table_csv, workbook
 from reports.forms import ImportForm, PickerForm

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
+from referrals.policies import may_see_breaches
 from referrals.selectors import referrals_visible_to
 from sla.deadlines import deadline_status
 from sla.models import Clock, Notification
@@ -34,10 +35,6 @@ def attach_current_deadlines(referrals: list[Any]) -> list[Any]:
         referral.deadline_stage = clock.stage if clock else None
         referral.deadline_status = deadline_status(referral.deadline_due_at, referral.deadline_remind_at, now)
     return referrals
-
-
-def may_see_breaches(user: User) -> bool:
-    return user.is_administrator or user.role in (Role.TRIAGE_WORKER, Role.PROVIDER_MANAGER)
 
 
 def breaches_visible_to(user: User, *, now: datetime | None = None) -> QuerySet[Clock]:

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from referrals.risk import RiskLevel
+from referrals.states import State
+
 
 class Stage(models.TextChoices):
     TRIAGE = "triage", "Received to triaged"
@@ -31,26 +34,26 @@ class Stage(models.TextChoices):
 # The triage clock starts before the risk is known: it runs on the standard/medium allowance
 # (1 working day). The high-risk 4 hours applies from the moment high is known, i.e. when a
 # declined high-risk referral comes back to triage.
-RISK_BEFORE_ASSESSMENT = "medium"
+RISK_BEFORE_ASSESSMENT = RiskLevel.MEDIUM
 
 STARTS: dict[str, frozenset[str]] = {
-    Stage.TRIAGE: frozenset({"received", "declined"}),
-    Stage.PROVIDER_DECISION: frozenset({"routed"}),
-    Stage.FIRST_CONTACT: frozenset({"accepted"}),
+    Stage.TRIAGE: frozenset({State.RECEIVED, State.DECLINED}),
+    Stage.PROVIDER_DECISION: frozenset({State.ROUTED}),
+    Stage.FIRST_CONTACT: frozenset({State.ACCEPTED}),
 }
 STOPS: dict[str, frozenset[str]] = {
-    # Not "needs_routing": triage is done when the referral is routed, and one waiting to be routed by hand
+    # Not NEEDS_ROUTING: triage is done when the referral is routed, and one waiting to be routed by hand
     # is still the triage team's to do, with its deadline running (and first in their queue when overdue).
-    Stage.TRIAGE: frozenset({"routed", "marac_only", "closed", "withdrawn", "duplicate"}),
-    Stage.PROVIDER_DECISION: frozenset({"accepted", "declined", "withdrawn", "closed"}),
+    Stage.TRIAGE: frozenset({State.ROUTED, State.MARAC_ONLY, State.CLOSED, State.WITHDRAWN, State.DUPLICATE}),
+    Stage.PROVIDER_DECISION: frozenset({State.ACCEPTED, State.DECLINED, State.WITHDRAWN, State.CLOSED}),
     # A transfer (accepted / in support → routed) hands the case to another provider: its clock starts there.
-    Stage.FIRST_CONTACT: frozenset({"in_support", "closed", "withdrawn", "routed"}),
-    Stage.MARAC_LISTING: frozenset({"withdrawn", "duplicate"}),
+    Stage.FIRST_CONTACT: frozenset({State.IN_SUPPORT, State.CLOSED, State.WITHDRAWN, State.ROUTED}),
+    Stage.MARAC_LISTING: frozenset({State.WITHDRAWN, State.DUPLICATE}),
     # The case ends: nobody is left to review its safety plan.
-    Stage.SAFETY_REVIEW: frozenset({"closed", "withdrawn", "duplicate"}),
+    Stage.SAFETY_REVIEW: frozenset({State.CLOSED, State.WITHDRAWN, State.DUPLICATE}),
 }
 # A high-risk referral leaving triage waits to be listed at its MARAC.
-MARAC_STARTS = frozenset({"routed", "marac_only", "needs_routing"})
+MARAC_STARTS = frozenset({State.ROUTED, State.MARAC_ONLY, State.NEEDS_ROUTING})
 
 
 def clocks_to_stop(to_state: str) -> list[str]:
@@ -59,6 +62,6 @@ def clocks_to_stop(to_state: str) -> list[str]:
 
 def clocks_to_start(*, to_state: str, risk_level: str) -> list[str]:
     stages = [stage for stage, states in STARTS.items() if to_state in states]
-    if risk_level == "high" and to_state in MARAC_STARTS:
+    if risk_level == RiskLevel.HIGH and to_state in MARAC_STARTS:
         stages.append(Stage.MARAC_LISTING)
     return stages

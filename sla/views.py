@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kidas.auth import signed_in_user
+from referrals.policies import may_see_breaches
 from sla import selectors, services
 
 PAGE_SIZE = 50
@@ -44,7 +45,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 def breach_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    if not selectors.may_see_breaches(user):
+    if not may_see_breaches(user):
         raise Http404("The breaches report is for managers and the triage team")
     breaches = selectors.breaches_visible_to(user)
     page = Paginator(breaches.select_related("referral", "organisation", "stopped_by"), PAGE_SIZE).get_page(

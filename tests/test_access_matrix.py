@@ -40,9 +40,9 @@ from marac.selectors import (
 from marac.services import marac_action_create, meeting_agenda_fill, meeting_schedule, research_record
 from providers.models import Organisation, Service
 from referrals.models import ChecklistVersion, Referral
+from referrals.policies import may_import
 from referrals.selectors import referrals_visible_to
 from referrals.services import referral_accept
-from reports.access import may_import
 from reports.models import ReferralImport
 from sla.models import Clock, Notification, ReminderKind
 from sla.selectors import notifications_for

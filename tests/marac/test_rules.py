@@ -13,8 +13,8 @@ from marac.rules import (
     is_meeting_day,
     meeting_dates,
     quarterly_figures,
-    repeat_window_start,
 )
+from referrals.risk import repeat_window_start
 
 TUE = date(2026, 1, 6)  # the first Swale meeting: every other Tuesday from here
 
@@ -83,7 +83,7 @@ def test_it_names_the_financial_quarter(day: date, quarter: str) -> None:
     ],
 )
 def test_the_repeat_window_starts_twelve_months_before(on: date, start: date) -> None:
-    assert repeat_window_start(on=on, months=12) == start
+    assert repeat_window_start(on, months=12) == start
 
 
 def test_it_counts_heard_cases_repeats_and_sources_per_quarter() -> None:

@@ -1,0 +1,139 @@
+"""Who may do what: every permission rule of the pages and the API, once, as named functions. In the
+referrals layer: the case rules read the referral states (referrals.states).
+
+Pure: no database. A policy reads the user's role and organisation and, for a case, the referral's
+provider and state. Which records a user may see at all is the scoped querysets' job
+(referrals.selectors.referrals_visible_to, ...): out of scope is 404 before any policy is asked.
+Table-driven tests in tests/accounts/test_policies.py; the menu and the URL permission map
+(kidas.permissions) are built from these.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from accounts.models import Role
+from referrals.states import OPEN_CASE_STATES, TRIAGE_QUEUE_STATES
+
+
+class Case(Protocol):
+    provider_id: int | None
+    state: str
+
+
+def _active(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", False)) and bool(user.is_active)
+
+
+def _administrator(user: Any) -> bool:
+    return user.role == Role.ADMINISTRATOR or bool(getattr(user, "is_superuser", False))
+
+
+def _provider_staff(user: Any) -> bool:
+    return user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER)
+
+
+# ------------------------------------------------------------------ by role: pages that name no record
+
+
+def is_administrator(user: Any) -> bool:
+    return _active(user) and _administrator(user)
+
+
+def may_use_triage_queue(user: Any) -> bool:
+    return _active(user) and (user.role == Role.TRIAGE_WORKER or _administrator(user))
+
+
+def may_use_caseload(user: Any) -> bool:
+    """The inbox, the caseload and the refuge places: provider staff and administrators."""
+    return _active(user) and (_provider_staff(user) or _administrator(user))
+
+
+def may_list_step_downs(user: Any) -> bool:
+    return _active(user) and user.role == Role.PROVIDER_MANAGER
+
+
+def is_partner(user: Any) -> bool:
+    return _active(user) and user.role == Role.PARTNER_USER
+
+
+def may_list_referrals(user: Any) -> bool:
+    """Everyone signed in but partners, who see their own referrals' coarse status instead."""
+    return _active(user) and user.role != Role.PARTNER_USER
+
+
+def may_use_marac(user: Any) -> bool:
+    return _active(user) and (user.role in (Role.MARAC_COORDINATOR, Role.PARTNER_USER) or _administrator(user))
+
+
+def is_marac_coordinator(user: Any) -> bool:
+    """Coordinators (and administrators) run MARACs; which ones is marac.selectors.may_coordinate_marac."""
+    return _active(user) and (user.role == Role.MARAC_COORDINATOR or _administrator(user))
+
+
+def may_see_breaches(user: Any) -> bool:
+    return _active(user) and (_administrator(user) or user.role in (Role.TRIAGE_WORKER, Role.PROVIDER_MANAGER))
+
+
+def may_see_reports(user: Any) -> bool:
+    if not _active(user):
+        return False
+    if _administrator(user) or user.role == Role.COMMISSIONER:
+        return True
+    return user.role == Role.PROVIDER_MANAGER and user.organisation_id is not None
+
+
+def may_import(user: Any) -> bool:
+    """Imports write person-level records, which commissioners never hold: administrators only."""
+    return is_administrator(user)
+
+
+# ------------------------------------------------------------------ by case
+
+
+def is_own_providers_case(user: Any, referral: Case) -> bool:
+    """The referral was routed to the user's own organisation."""
+    return user.organisation_id is not None and referral.provider_id == user.organisation_id
+
+
+def may_act_for_provider(user: Any, referral: Case) -> bool:
+    """Accept, decline, start support: the provider the referral was routed to (or an administrator)."""
+    return _active(user) and (_administrator(user) or is_own_providers_case(user, referral))
+
+
+def may_work_case(user: Any, referral: Case) -> bool:
+    """Contact attempts, notes, services, safety plans...: the supporting provider's staff (or an administrator)."""
+    return _active(user) and (_administrator(user) or (_provider_staff(user) and is_own_providers_case(user, referral)))
+
+
+def may_use_case_tools(user: Any, referral: Case) -> bool:
+    """The case tools are offered while the case is open, to those who may work on it."""
+    return may_work_case(user, referral) and referral.state in OPEN_CASE_STATES
+
+
+def may_see_case_trail(user: Any, referral: Case) -> bool:
+    return _active(user) and (
+        _administrator(user) or (user.role == Role.PROVIDER_MANAGER and is_own_providers_case(user, referral))
+    )
+
+
+def may_decide_step_down(user: Any, referral: Case) -> bool:
+    """A provider manager of the case's own organisation (the requester is refused separately)."""
+    return _active(user) and user.role == Role.PROVIDER_MANAGER and is_own_providers_case(user, referral)
+
+
+def may_see_restricted(user: Any, referral: Case) -> bool:
+    """The safe-contact details and address: triage while triage holds the referral; the supporting
+    provider's staff while the case is open. Nobody else, administrators included."""
+    if not _active(user):
+        return False
+    if user.role == Role.TRIAGE_WORKER:
+        return referral.state in TRIAGE_QUEUE_STATES
+    return _provider_staff(user) and is_own_providers_case(user, referral) and referral.state in OPEN_CASE_STATES
+
+
+def may_correct(user: Any, referral: Case) -> bool:
+    """Administrators; triage while the referral is with triage; the supporting provider's staff while open."""
+    if _active(user) and _administrator(user):
+        return True
+    return may_see_restricted(user, referral)
