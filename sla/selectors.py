@@ -12,29 +12,8 @@ from django.utils import timezone
 from accounts.models import Role, User
 from referrals.policies import may_see_breaches
 from referrals.selectors import referrals_visible_to
-from sla.deadlines import deadline_status
 from sla.models import Clock, Notification
 from sla.stages import Stage
-
-
-def attach_current_deadlines(referrals: list[Any]) -> list[Any]:
-    """Set `deadline_due_at`, `deadline_remind_at` and `deadline_stage` and `deadline_status` (see sla.deadlines.deadline_status) on each referral of a page from
-    its earliest open clock (None when no clock runs): one query for the page. Render with
-    templates/sla/_deadline.html."""
-    earliest = (
-        Clock.objects.filter(referral_id__in=[r.pk for r in referrals], stopped_at__isnull=True)
-        .order_by("referral_id", "due_at")
-        .distinct("referral_id")
-    )
-    by_referral = {clock.referral_id: clock for clock in earliest}
-    now = timezone.now()
-    for referral in referrals:
-        clock = by_referral.get(referral.pk)
-        referral.deadline_due_at = clock.due_at if clock else None
-        referral.deadline_remind_at = clock.remind_at if clock else None
-        referral.deadline_stage = clock.stage if clock else None
-        referral.deadline_status = deadline_status(referral.deadline_due_at, referral.deadline_remind_at, now)
-    return referrals
 
 
 def breaches_visible_to(user: User, *, now: datetime | None = None) -> QuerySet[Clock]:

@@ -11,5 +11,5 @@ register = template.Library()
 @register.inclusion_tag("sla/_deadline.html")
 def deadline_cell(status: str, due_at: datetime | None) -> dict[str, Any]:
     """{% deadline_cell item.deadline_status item.deadline_due_at %}: the deadline of an item from
-    sla.selectors.attach_current_deadlines or of a caseload row, the same on every page that shows one."""
+    sla.current_deadline (queues, lists, the inbox) or of a caseload row, the same on every page that shows one."""
     return {"status": status, "due_at": due_at}
