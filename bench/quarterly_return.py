@@ -28,7 +28,7 @@ from reports.access import ReportScope  # noqa: E402
 from reports.periods import current_quarter  # noqa: E402
 from reports.selectors import quarterly_return  # noqa: E402
 
-REPEATS = int(os.environ.get("QUARTERLY_RETURN_REPEATS", 7))
+REPEATS = int(os.environ.get("QUARTERLY_RETURN_REPEATS", "7"))
 
 
 def timed(run: object) -> float:

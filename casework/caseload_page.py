@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from psycopg import sql
 
 from audit.services import RecordedIn
 from casework.models import SafetyPlan
@@ -45,20 +46,20 @@ PAGE_COLUMNS = (
 
 # The page's rows keep their order through the joins by their position in the inner ORDER BY ... LIMIT.
 # {logged} is empty, or the access event that records the page (audit.services.access_recorded_in).
-PAGE_SQL = f"""
-    WITH page AS (SELECT rows.*, row_number() OVER () AS position FROM ({{page_sql}}) AS rows){{logged}}
+PAGE_SQL = sql.SQL("""
+    WITH page AS (SELECT rows.*, row_number() OVER () AS position FROM ({page_sql}) AS rows){logged}
     SELECT page.*,
-           (SELECT count(*) FROM ({{count_sql}}) AS scoped) AS total,
-           (SELECT p.review_on FROM {SafetyPlan._meta.db_table} p
+           (SELECT count(*) FROM ({count_sql}) AS scoped) AS total,
+           (SELECT p.review_on FROM {safety_plans} p
              WHERE p.referral_id = page.id ORDER BY p.at DESC, p.id DESC LIMIT 1) AS safety_review_on,
            clock.due_at, clock.remind_at, clock.stage
       FROM page
       LEFT JOIN LATERAL (
-           SELECT due_at, remind_at, stage FROM {Clock._meta.db_table}
+           SELECT due_at, remind_at, stage FROM {clocks}
             WHERE referral_id = page.id AND stopped_at IS NULL ORDER BY due_at LIMIT 1
       ) AS clock ON true
      ORDER BY page.position
-"""
+""")
 
 
 class KnownCount:
@@ -104,7 +105,15 @@ def _compile(cases: QuerySet[Referral], offset: int, per_page: int, logged: str)
     except EmptyResultSet:
         return None
     logged = f",\n    {logged}" if logged else ""
-    return Statement(PAGE_SQL.format(page_sql=page_sql, logged=logged, count_sql=count_sql), page_params, count_params)
+    # The querysets' own SQL, compiled by Django, goes in as it is.
+    statement = PAGE_SQL.format(
+        page_sql=sql.SQL(page_sql),
+        logged=sql.SQL(logged),
+        count_sql=sql.SQL(count_sql),
+        safety_plans=sql.Identifier(SafetyPlan._meta.db_table),
+        clocks=sql.Identifier(Clock._meta.db_table),
+    )
+    return Statement(statement.as_string(), page_params, count_params)
 
 
 def _statement(cases: Cases, offset: int, per_page: int, logged: str, reuse: Hashable | None) -> Statement | None:

@@ -407,9 +407,8 @@ def marac_action_create(
         errors["due_on"] = "The due date must be on or after the meeting"
     if not meeting.items.filter(case_id=case_id, state__in=(AgendaState.LISTED, AgendaState.HEARD)).exists():
         errors["case"] = "The case is not on this meeting's agenda"
-    if errors:
+    if errors or owner is None or due_on is None:  # (both are among the errors when missing)
         raise ValidationError(errors)
-    assert owner is not None and due_on is not None
     action = MaracAction.objects.create(
         case_id=case_id,
         meeting=meeting,

@@ -97,8 +97,8 @@ def test_a_reused_statement_is_the_one_the_queryset_compiles_to(centra_worker, c
             builds.append(1)
             return caseload(user).order_by("-received_at", "-id")
 
-        first = fetch_page(lambda: build(), 1, 2, reuse=("test", scope_key(user)))
-        again = fetch_page(lambda: build(), 1, 2, reuse=("test", scope_key(user)))
+        first = fetch_page(build, 1, 2, reuse=("test", scope_key(user)))
+        again = fetch_page(build, 1, 2, reuse=("test", scope_key(user)))
         fresh = fetch_page(build(), 1, 2)
         assert len(builds) == 2  # once for the reused statement, once for `fresh`
         assert first.object_list == again.object_list == fresh.object_list
