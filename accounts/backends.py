@@ -58,7 +58,7 @@ def user_with_devices(user_id: int) -> User | None:
 
 
 class ModelBackendWithDevices(ModelBackend):
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         try:
             user = user_with_devices(int(user_id))
         except (TypeError, ValueError):

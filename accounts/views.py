@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_otp.middleware import is_verified
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import two_factor
@@ -83,7 +84,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for a code from the authenticator app (or a recovery code)."""
     user = _user(request)
     next_url = _next_url(request)
-    if user.is_verified():  # type: ignore[attr-defined]
+    if is_verified(user):
         return redirect(next_url)
     if two_factor.totp_device_of(user) is None:
         return redirect(_with_next("accounts:two-factor-set-up", next_url))

@@ -12,6 +12,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kidas.settings")
@@ -56,7 +57,7 @@ REFERRAL_SQL = {
 }
 
 
-def _empty(field: models.Field) -> str:  # type: ignore[type-arg]
+def _empty(field: models.Field[Any, Any]) -> str:
     if field.null:
         return "NULL"
     if isinstance(field, models.BooleanField):

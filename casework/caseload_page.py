@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from psycopg import sql
 
 from audit.services import RecordedIn
@@ -62,12 +63,20 @@ PAGE_SQL = sql.SQL("""
 """)
 
 
-class KnownCount:
-    """What Paginator counts when the total came back with the rows."""
+if TYPE_CHECKING:
+    _Paginator = Paginator[dict[str, Any]]  # generic in django-stubs only
+else:
+    _Paginator = Paginator
 
-    def __init__(self, total: int) -> None:
+
+class KnownCountPaginator(_Paginator):
+    """A Paginator whose count is known (it came back with the rows), so it counts nothing itself."""
+
+    def __init__(self, total: int, per_page: int) -> None:
+        super().__init__([], per_page)
         self.total = total
 
+    @cached_property
     def count(self) -> int:
         return self.total
 
@@ -167,10 +176,10 @@ def caseload_page(
     else:
         rows, total = _fetch(_statement(cases, (wanted - 1) * per_page, per_page, logged, reuse), record)
     if total is not None:
-        return Page(rows, wanted, Paginator(KnownCount(total), per_page))  # type: ignore[arg-type]
+        return Page(rows, wanted, KnownCountPaginator(total, per_page))
     # An empty caseload, or a page past the end: count, then fetch the last page.
     cases = _queryset(cases)
-    paginator: Paginator[Any] = Paginator(KnownCount(cases.order_by().count()), per_page)  # type: ignore[arg-type]
+    paginator = KnownCountPaginator(cases.order_by().count(), per_page)
     wanted = paginator.num_pages
     if paginator.count or number == "last":
         rows = _fetch(_compile(cases, (wanted - 1) * per_page, per_page, logged), record)[0]

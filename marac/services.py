@@ -422,7 +422,7 @@ def marac_action_create(
     return action
 
 
-ACTION_MOVES = {
+ACTION_MOVES: dict[str, str] = {
     ActionStatus.DONE: "complete",
     ActionStatus.NOT_DONE: "mark_not_done",
     ActionStatus.CIRCUMSTANCES_CHANGED: "mark_circumstances_changed",
@@ -439,7 +439,7 @@ def marac_action_set_status(*, user: User, action_id: int, status: str, reason: 
         raise NotPermitted("You may not update this action")
     if not (is_coordinator(user) or action.owner_id == user.organisation_id):
         raise NotPermitted("Only the owning agency or the coordinator may update this action")
-    move = ACTION_MOVES.get(status)  # type: ignore[call-overload]
+    move = ACTION_MOVES.get(status)
     if move is None:
         raise ValidationError({"status": "Choose done, not done or circumstances changed"})
     if status != ActionStatus.DONE and not reason.strip():

@@ -20,12 +20,12 @@ from tests.factories import user_in
 pytestmark = pytest.mark.django_db
 
 
-def kinds_to(user) -> list[str]:  # type: ignore[no-untyped-def]
+def kinds_to(user) -> list[str]:
     return sorted(Reminder.objects.filter(recipient=user).values_list("kind", flat=True))
 
 
 @pytest.fixture
-def routed_to_centra(create_referral, assess, clock_at):  # type: ignore[no-untyped-def]
+def routed_to_centra(create_referral, assess, clock_at):
     """A medium-risk referral routed to Centra on Monday 10:00: the provider must decide by Tuesday 10:00."""
     referral = create_referral(district="swale")
     assess(referral["id"], 11)
