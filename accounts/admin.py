@@ -10,4 +10,4 @@ from accounts.models import User
 class KidasUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
-    fieldsets = (*UserAdmin.fieldsets, ("KIDAS", {"fields": ("organisation", "role")}))  # type: ignore[misc]
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("KIDAS", {"fields": ("organisation", "role")}))

@@ -14,6 +14,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from psycopg import sql
 
 from accounts.models import User
 from kidas.db.prepared import prepared_cursor
@@ -23,13 +24,22 @@ DEVICE_MODELS = (TOTPDevice, StaticDevice)
 
 @functools.cache
 def _user_with_devices_sql() -> str:
-    columns = ", ".join(f'u."{field.column}"' for field in User._meta.concrete_fields)
-    devices = " || ".join(
-        f"ARRAY(SELECT '{model._meta.app_label}.{model._meta.model_name}/' || d.id"
-        f' FROM "{model._meta.db_table}" d WHERE d.user_id = u.id AND d.confirmed ORDER BY d.id)'
+    # (a concrete field is one with a column)
+    columns = sql.SQL(", ").join([sql.Identifier("u", f.column) for f in User._meta.concrete_fields if f.column])
+    devices = sql.SQL(" || ").join(
+        sql.SQL(
+            "ARRAY(SELECT {persistent_id_prefix} || d.id FROM {devices} d"
+            " WHERE d.user_id = u.id AND d.confirmed ORDER BY d.id)"
+        ).format(
+            persistent_id_prefix=sql.Literal(f"{model._meta.app_label}.{model._meta.model_name}/"),
+            devices=sql.Identifier(model._meta.db_table),
+        )
         for model in DEVICE_MODELS
     )
-    return f'SELECT {columns}, {devices} FROM "{User._meta.db_table}" u WHERE u.id = %s'
+    statement = sql.SQL("SELECT {columns}, {devices} FROM {users} u WHERE u.id = %s").format(
+        columns=columns, devices=devices, users=sql.Identifier(User._meta.db_table)
+    )
+    return statement.as_string()
 
 
 def user_with_devices(user_id: int) -> User | None:
@@ -48,7 +58,7 @@ def user_with_devices(user_id: int) -> User | None:
 
 
 class ModelBackendWithDevices(ModelBackend):
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         try:
             user = user_with_devices(int(user_id))
         except (TypeError, ValueError):

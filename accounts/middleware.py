@@ -58,7 +58,7 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not request.path.startswith(self.exempt):  # type: ignore[union-attr,attr-defined]
+        if user.is_authenticated and not is_verified(user) and not request.path.startswith(self.exempt):
             return self._to_two_factor(request)
         return self.get_response(request)
 

@@ -12,12 +12,14 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView, redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_otp.middleware import is_verified
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import two_factor
@@ -55,7 +57,8 @@ class SignInView(LoginView):
 
 def _user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, User)  # login_required let the request through
+    if not isinstance(user, User):  # login_required lets only a signed-in user through
+        raise PermissionDenied("Sign in first")
     return user
 
 
@@ -81,7 +84,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for a code from the authenticator app (or a recovery code)."""
     user = _user(request)
     next_url = _next_url(request)
-    if user.is_verified():  # type: ignore[attr-defined]
+    if is_verified(user):
         return redirect(next_url)
     if two_factor.totp_device_of(user) is None:
         return redirect(_with_next("accounts:two-factor-set-up", next_url))

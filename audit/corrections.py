@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from accounts.models import User
 from audit.correction import Correction
@@ -46,7 +46,9 @@ EXTRA_CHECKS: dict[str, Callable[[Any], Any]] = {
 
 def _clean(field: str, raw: str) -> Any:
     model_field = Referral._meta.get_field(field)
-    form_field = model_field.formfield()  # type: ignore[union-attr]
+    if not isinstance(model_field, models.Field):  # the correctable details are the referral's own columns
+        raise TypeError(f"Referral.{field} is not a column")
+    form_field = model_field.formfield()
     try:
         value = form_field.clean(raw) if form_field is not None else raw
         check = EXTRA_CHECKS.get(field)

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audit.access import Action
 from audit.services import access_record
 
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView
 
-class AuditedListMixin:
+    _ApiView = GenericAPIView[Any]  # the views these mix into
+else:
+    _ApiView = object
+
+
+class AuditedListMixin(_ApiView):
     """A list API view records one access event per request: the ids of the page it answers with."""
 
-    request: Any
-
     def paginate_queryset(self, queryset: Any) -> Any:
-        page = super().paginate_queryset(queryset)  # type: ignore[misc]
+        page = super().paginate_queryset(queryset)
         access_record(request=self.request, action=Action.LIST, records=page if page is not None else queryset)
         return page
 
 
-class AuditedRetrieveMixin:
+class AuditedRetrieveMixin(_ApiView):
     """A retrieve API view records one access event for the record it answers with."""
 
-    request: Any
-
     def get_object(self) -> Any:
-        record = super().get_object()  # type: ignore[misc]
+        record = super().get_object()
         access_record(request=self.request, action=Action.VIEW, records=record)
         return record

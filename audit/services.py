@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from psycopg import sql
 
 from audit.access import AccessEvent
 
@@ -78,8 +79,12 @@ def _who_and_what(request: Any, what: str) -> tuple[datetime, int | None, int | 
 
 
 _INSERT_ACCESS_EVENT = (
-    f'INSERT INTO "{AccessEvent._meta.db_table}" (at, user_id, organisation_id, action, referral_ids, what, ip)'
-    " VALUES (%s, %s, %s, %s, %s::bigint[], %s, %s)"
+    sql.SQL(
+        "INSERT INTO {events} (at, user_id, organisation_id, action, referral_ids, what, ip)"
+        " VALUES (%s, %s, %s, %s, %s::bigint[], %s, %s)"
+    )
+    .format(events=sql.Identifier(AccessEvent._meta.db_table))
+    .as_string()
 )
 
 
@@ -107,13 +112,17 @@ def access_recorded_in(*, request: Any, action: str, what: str = "") -> Recorded
     return RecordedIn(_LOGGED_CTE, (when, user_id, organisation_id, action, what, client_ip(request), without_waiting))
 
 
-_LOGGED_CTE = f"""logged AS (
-    INSERT INTO "{AccessEvent._meta.db_table}" (at, user_id, organisation_id, action, referral_ids, what, ip)
+_LOGGED_CTE = (
+    sql.SQL("""logged AS (
+    INSERT INTO {events} (at, user_id, organisation_id, action, referral_ids, what, ip)
     SELECT %s, %s, %s, %s, coalesce(array_agg(page.id ORDER BY page.position), '{{}}'), %s, %s
       FROM page, (SELECT set_config('synchronous_commit',
                                     CASE WHEN %s THEN 'off' ELSE current_setting('synchronous_commit') END,
                                     true)) AS commit_mode
-)"""
+)""")
+    .format(events=sql.Identifier(AccessEvent._meta.db_table))
+    .as_string()
+)
 
 
 def access_record_system(*, action: str, records: Iterable[int], what: str) -> AccessEvent:

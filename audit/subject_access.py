@@ -21,7 +21,7 @@ def _row(obj: models.Model) -> dict[str, Any]:
 
 
 def _rows(model: type[models.Model], **lookup: Any) -> list[dict[str, Any]]:
-    return [_row(obj) for obj in model.objects.filter(**lookup)]  # type: ignore[attr-defined]
+    return [_row(obj) for obj in model._default_manager.filter(**lookup)]
 
 
 def person_referrals(referral: Referral) -> list[Referral]:

@@ -34,7 +34,8 @@ workers = list(
     .filter(open_cases__gt=0)
     .order_by("-open_cases")[:10]
 )
-assert workers, "no seeded worker has open cases: seed more referrals"
+if not workers:
+    raise SystemExit("no seeded worker has open cases: seed more referrals")
 print(f"KIDAS_TRIAGE_TOKENS={token_of(triage)}")
 print(f"KIDAS_WORKER_TOKENS={','.join(token_of(w) for w in workers)}")
 print(f"KIDAS_WORKER_USERNAME={workers[0].username}")

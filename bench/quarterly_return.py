@@ -11,6 +11,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,14 +29,14 @@ from reports.access import ReportScope  # noqa: E402
 from reports.periods import current_quarter  # noqa: E402
 from reports.selectors import quarterly_return  # noqa: E402
 
-REPEATS = int(os.environ.get("QUARTERLY_RETURN_REPEATS", 7))
+REPEATS = int(os.environ.get("QUARTERLY_RETURN_REPEATS", "7"))
 
 
-def timed(run: object) -> float:
+def timed(run: Callable[[], object]) -> float:
     samples = []
     for n in range(REPEATS + 1):
         started = time.perf_counter()
-        run()  # type: ignore[operator]
+        run()
         if n:  # the first run warms the cache
             samples.append((time.perf_counter() - started) * 1000)
     return statistics.median(samples)

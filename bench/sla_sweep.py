@@ -12,6 +12,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kidas.settings")
@@ -22,6 +23,7 @@ django.setup()
 
 from django.db import connection, models, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from psycopg import sql  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from devtools.seed import without_change_history  # noqa: E402
@@ -30,7 +32,7 @@ from referrals.models import Referral  # noqa: E402
 from sla.models import Clock, Reminder  # noqa: E402
 from sla.services import reminders_create_due  # noqa: E402
 
-OPEN = int(os.environ.get("SLA_BENCH_OPEN", 50_000))
+OPEN = int(os.environ.get("SLA_BENCH_OPEN", "50000"))
 DUE = 500
 REPEATS = 5
 
@@ -55,7 +57,7 @@ REFERRAL_SQL = {
 }
 
 
-def _empty(field: models.Field) -> str:  # type: ignore[type-arg]
+def _empty(field: models.Field[Any, Any]) -> str:
     if field.null:
         return "NULL"
     if isinstance(field, models.BooleanField):
@@ -86,9 +88,13 @@ def seed(first: int, last: int) -> None:
         values.append(REFERRAL_SQL.get(field.column, _empty(field)) % {"open": OPEN, "district": district})
     with connection.cursor() as cursor:
         with without_change_history():  # synthetic rows: no audit history (a row trigger per row)
+            insert = sql.SQL("INSERT INTO {table} (id, {columns}) SELECT g, {values} FROM generate_series(%s, %s) AS g")
             cursor.execute(
-                f"INSERT INTO referrals_referral (id, {', '.join(columns)}) "
-                f"SELECT g, {', '.join(values)} FROM generate_series(%s, %s) AS g",
+                insert.format(
+                    table=sql.Identifier(Referral._meta.db_table),
+                    columns=sql.SQL(", ").join(map(sql.Identifier, columns)),
+                    values=sql.SQL(", ").join(map(sql.SQL, values)),  # this module's own SQL expressions
+                ).as_string(),
                 [first, last],
             )
         cursor.execute(
@@ -127,7 +133,10 @@ def time_sweep() -> float:
             claimed = list(
                 Reminder.objects.select_for_update(skip_locked=True).filter(sent_at__isnull=True).order_by("id")[:1000]
             )
-            assert handled == DUE and len(claimed) == DUE, (handled, len(claimed))
+            if handled != DUE or len(claimed) != DUE:
+                raise SystemExit(
+                    f"bench/sla_sweep.py: expected {DUE} due reminders, made {handled}, claimed {len(claimed)}"
+                )
             elapsed = (time.perf_counter() - started) * 1000
             raise Rollback
     except Rollback:
@@ -146,7 +155,8 @@ def main(sizes: list[int]) -> None:
         seed(seeded + 1, size)
         seeded = size
         print(f"# seeded {size:,} referrals and clocks in {time.perf_counter() - started:.1f}s", file=sys.stderr)
-        assert Clock.objects.filter(stopped_at__isnull=True).count() == OPEN
+        if Clock.objects.filter(stopped_at__isnull=True).count() != OPEN:
+            raise SystemExit(f"bench/sla_sweep.py: the seed should leave {OPEN} running clocks")
         time_sweep()  # warm the cache
         runs = [time_sweep() for _ in range(REPEATS)]
         results[size] = statistics.median(runs)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from psycopg import sql
 
 from audit.services import RecordedIn
 from casework.models import SafetyPlan
@@ -45,28 +47,36 @@ PAGE_COLUMNS = (
 
 # The page's rows keep their order through the joins by their position in the inner ORDER BY ... LIMIT.
 # {logged} is empty, or the access event that records the page (audit.services.access_recorded_in).
-PAGE_SQL = f"""
-    WITH page AS (SELECT rows.*, row_number() OVER () AS position FROM ({{page_sql}}) AS rows){{logged}}
+PAGE_SQL = sql.SQL("""
+    WITH page AS (SELECT rows.*, row_number() OVER () AS position FROM ({page_sql}) AS rows){logged}
     SELECT page.*,
-           (SELECT count(*) FROM ({{count_sql}}) AS scoped) AS total,
-           (SELECT p.review_on FROM {SafetyPlan._meta.db_table} p
+           (SELECT count(*) FROM ({count_sql}) AS scoped) AS total,
+           (SELECT p.review_on FROM {safety_plans} p
              WHERE p.referral_id = page.id ORDER BY p.at DESC, p.id DESC LIMIT 1) AS safety_review_on,
            clock.due_at, clock.remind_at, clock.stage
       FROM page
       LEFT JOIN LATERAL (
-           SELECT due_at, remind_at, stage FROM {Clock._meta.db_table}
+           SELECT due_at, remind_at, stage FROM {clocks}
             WHERE referral_id = page.id AND stopped_at IS NULL ORDER BY due_at LIMIT 1
       ) AS clock ON true
      ORDER BY page.position
-"""
+""")
 
 
-class KnownCount:
-    """What Paginator counts when the total came back with the rows."""
+if TYPE_CHECKING:
+    _Paginator = Paginator[dict[str, Any]]  # generic in django-stubs only
+else:
+    _Paginator = Paginator
 
-    def __init__(self, total: int) -> None:
+
+class KnownCountPaginator(_Paginator):
+    """A Paginator whose count is known (it came back with the rows), so it counts nothing itself."""
+
+    def __init__(self, total: int, per_page: int) -> None:
+        super().__init__([], per_page)
         self.total = total
 
+    @cached_property
     def count(self) -> int:
         return self.total
 
@@ -104,7 +114,15 @@ def _compile(cases: QuerySet[Referral], offset: int, per_page: int, logged: str)
     except EmptyResultSet:
         return None
     logged = f",\n    {logged}" if logged else ""
-    return Statement(PAGE_SQL.format(page_sql=page_sql, logged=logged, count_sql=count_sql), page_params, count_params)
+    # The querysets' own SQL, compiled by Django, goes in as it is.
+    statement = PAGE_SQL.format(
+        page_sql=sql.SQL(page_sql),
+        logged=sql.SQL(logged),
+        count_sql=sql.SQL(count_sql),
+        safety_plans=sql.Identifier(SafetyPlan._meta.db_table),
+        clocks=sql.Identifier(Clock._meta.db_table),
+    )
+    return Statement(statement.as_string(), page_params, count_params)
 
 
 def _statement(cases: Cases, offset: int, per_page: int, logged: str, reuse: Hashable | None) -> Statement | None:
@@ -158,10 +176,10 @@ def caseload_page(
     else:
         rows, total = _fetch(_statement(cases, (wanted - 1) * per_page, per_page, logged, reuse), record)
     if total is not None:
-        return Page(rows, wanted, Paginator(KnownCount(total), per_page))  # type: ignore[arg-type]
+        return Page(rows, wanted, KnownCountPaginator(total, per_page))
     # An empty caseload, or a page past the end: count, then fetch the last page.
     cases = _queryset(cases)
-    paginator: Paginator[Any] = Paginator(KnownCount(cases.order_by().count()), per_page)  # type: ignore[arg-type]
+    paginator = KnownCountPaginator(cases.order_by().count(), per_page)
     wanted = paginator.num_pages
     if paginator.count or number == "last":
         rows = _fetch(_compile(cases, (wanted - 1) * per_page, per_page, logged), record)[0]

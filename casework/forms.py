@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casework.contact import Method, Outcome
 from casework.models import OUTCOME_MEASURES, ClosureReason, OutcomeAnswer, RefugePlace
-from kidas.forms import gds_helper
+from kidas.forms import gds_helper, model_choice_field
 from providers.models import Service
 
 
@@ -78,9 +78,7 @@ class SupportStartForm(_GdsForm):
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        place_field = self.fields["refuge_place"]
-        assert isinstance(place_field, forms.ModelChoiceField)
-        place_field.queryset = places
+        model_choice_field(self, "refuge_place").queryset = places
 
 
 class SupportEndForm(_GdsForm):

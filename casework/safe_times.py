@@ -127,7 +127,7 @@ def _day_range(text: str) -> frozenset[int] | None:
     if start is None or end is None or len(start) != 1 or len(end) != 1:
         return None
     (a,), (b,) = start, end
-    return frozenset(range(a, b + 1)) if a <= b else frozenset({*range(a, 7), *range(0, b + 1)})
+    return frozenset(range(a, b + 1)) if a <= b else frozenset({*range(a, 7), *range(b + 1)})
 
 
 def safe_times_read(text: str) -> SafeTimes | None:

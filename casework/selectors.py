@@ -28,6 +28,7 @@ from casework.models import (
     Transfer,
 )
 from casework.refuge import Stay, occupied_on, vacancy_rate
+from kidas.db.literal import field_in_literally
 from marac.models import MaracNotice
 from referrals.models import Referral, referral_reference
 from referrals.risk import RiskLevel
@@ -36,7 +37,6 @@ from referrals.states import OPEN_CASE_STATES, State
 from sla.current_deadline import by_deadline
 from sla.deadlines import deadline_status
 
-OPEN_CASES_SQL = f"{Referral._meta.db_table}.state IN ({', '.join(repr(str(s)) for s in OPEN_CASE_STATES)})"
 CASELOAD_SORTS = {
     "received": ("-received_at", "-id"),
     "oldest": ("received_at", "id"),
@@ -62,10 +62,10 @@ def support_episode_get_for_user(user: User, episode_id: int) -> SupportEpisode:
 
 def caseload(user: User, *, team: bool | None = None) -> QuerySet[Referral]:
     """Open cases: a worker's own, or for a manager (or team=True) the whole organisation's."""
-    # The open states as literal SQL rather than parameters: the caseload's statement is prepared once
+    # The open states written into the SQL rather than bound: the caseload's statement is prepared once
     # per connection (casework.caseload_page), and a prepared plan can only use the partial indexes on
     # open cases (state IN ('accepted', 'in_support')) when the query says those states literally.
-    cases = referrals_visible_to(user).extra(where=[OPEN_CASES_SQL])
+    cases = referrals_visible_to(user).filter(field_in_literally("state", OPEN_CASE_STATES))
     whole_team = user.role == Role.PROVIDER_MANAGER or user.is_administrator if team is None else team
     if not whole_team:
         cases = cases.filter(allocated_worker=user)

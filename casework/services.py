@@ -276,7 +276,8 @@ def case_reassess(
     rule = decision.rule if decision.outcome is RoutingOutcome.PROVIDER else None
     if stepped > 0 and rule is not None and rule.provider_id != referral.provider_id:
         from_provider = referral.provider
-        assert from_provider is not None
+        if from_provider is None:  # a case routed by a provider rule has a provider
+            raise DomainError("The case is not with a provider.")
         reason = f"Stepped up from {before} to {assessment.level} risk: the rules route it to another provider."
         referral_send_to_provider(
             referral,
@@ -341,7 +342,8 @@ def case_transfer(*, user: User, referral_id: int, provider_id: int, service_id:
     if to_provider is None or not Service.objects.filter(pk=service_id).exists():
         raise DomainError("Choose a provider that delivers support, and a service.")
     from_provider = referral.provider
-    assert from_provider is not None
+    if from_provider is None:
+        raise DomainError("The case is not with a provider.")
     step_down_withdraw_pending(referral, user=user, why=f"Case transferred to {to_provider}")
     referral_send_to_provider(
         referral,

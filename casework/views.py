@@ -27,6 +27,7 @@ from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
 from kidas.auth import signed_in_user
 from kidas.filters import select_fields
+from kidas.forms import model_choice_field
 from kidas.pages import Done, form_status, run_service
 from marac.services import marac_listings_of
 from providers.selectors import service_choices
@@ -80,15 +81,13 @@ class CaseloadFilterForm(TriageFilterForm):
         super().__init__(*args, states=[(s.value, s.label) for s in OPEN_CASE_STATES], **kwargs)
         from providers.models import Service
 
-        worker_field = self.fields["worker"]
-        assert isinstance(worker_field, django_forms.ModelChoiceField)
+        worker_field = model_choice_field(self, "worker")
         if user.role == "provider_manager" or user.is_administrator:
             worker_field.queryset = selectors.team_workers(user).only("id", "first_name", "last_name", "username")
             worker_field.choices = [("", "Any worker"), *((w.pk, str(w)) for w in worker_field.queryset)]
         else:
             del self.fields["worker"]  # a worker's own caseload has one worker
-        service_field = self.fields["service"]
-        assert isinstance(service_field, django_forms.ModelChoiceField)
+        service_field = model_choice_field(self, "service")
         service_field.queryset = Service.objects.all()  # checks a chosen slug; the list comes from the cache
         service_field.choices = [("", "Any service"), *service_choices()]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -65,7 +66,8 @@ class PartnerReferralsApi(generics.ListAPIView):
 
     def _api_key(self) -> PartnerApiKey:
         api_key = self.request.auth
-        assert isinstance(api_key, PartnerApiKey)  # HasPartnerApiKey let it through
+        if not isinstance(api_key, PartnerApiKey):  # HasPartnerApiKey lets only a partner's key through
+            raise NotAuthenticated("A partner API key is needed")
         return api_key
 
     def get_queryset(self) -> Any:

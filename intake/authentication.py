@@ -42,7 +42,7 @@ class HasPartnerApiKey(BasePermission):
         return isinstance(request.auth, PartnerApiKey)
 
 
-class PartnerApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class PartnerApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "intake.authentication.PartnerApiKeyAuthentication"
     name = "partnerApiKey"
 

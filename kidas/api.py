@@ -117,8 +117,8 @@ def with_plain_get(drf_view: type[APIView], plain_list: PlainList) -> Callable[[
         response["Vary"] = "Accept"  # as DRF sets it; the session middleware adds Cookie
         return response
 
-    view.cls = answer_in_full.cls  # type: ignore[attr-defined]
-    view.initkwargs = answer_in_full.initkwargs  # type: ignore[attr-defined]
+    # What DRF's own as_view() sets, and drf-spectacular reads to document the endpoint.
+    vars(view).update(cls=drf_view, initkwargs={})
     return view
 
 

@@ -3,7 +3,8 @@ template filters per option (the lists are on every caseload and triage page).""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 
@@ -13,14 +14,17 @@ def select_fields(form: forms.Form) -> list[dict[str, Any]]:
     fields = []
     for bound in form:
         field = bound.field
-        assert isinstance(field, forms.ChoiceField)
+        if not isinstance(field, forms.ChoiceField):
+            raise TypeError(f"{type(form).__name__}.{bound.name} is not a choice field")
         chosen = "" if bound.value() is None else str(bound.value())
+        # A bound field's choices are (value, label) pairs by now: Django normalises what a form sets.
+        choices = cast(Iterable[tuple[Any, Any]], field.choices)
         fields.append(
             {
                 "id": bound.auto_id,
                 "name": bound.html_name,
                 "label": bound.label,
-                "options": [(value, label, str(value) == chosen) for value, label in field.choices],  # type: ignore[union-attr,misc]
+                "options": [(value, label, str(value) == chosen) for value, label in choices],
             }
         )
     return fields

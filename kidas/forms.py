@@ -24,6 +24,22 @@ def gds_helper(form: forms.BaseForm) -> FormHelper:
     return helper
 
 
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field `name`, declared as a choice field, typed as one (to set its choices)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field")
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, declared as a model choice field, typed as one (to set its queryset)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field")
+    return field
+
+
 def _is_choice_group(field: forms.Field) -> bool:
     return isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))
 

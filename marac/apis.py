@@ -98,13 +98,13 @@ def _reading(request: Request) -> dict[str, Any]:
     return {"reader": free_text_reader(signed_in_user(request))}
 
 
-def _meeting_body(request: Request, meeting_id: int) -> dict:  # type: ignore[type-arg]
+def _meeting_body(request: Request, meeting_id: int) -> dict[str, Any]:
     user = signed_in_user(request)
     meeting = selectors.meeting_get_for_user(user, meeting_id)
     agenda = list(selectors.meeting_agenda(user, meeting))
     access_record(request=request, action=Action.LIST, records=sorted({i.case.referral_id for i in agenda}))
     context = {"agenda": agenda, **_reading(request)}
-    return MeetingDetailSerializer(meeting, context=context).data  # type: ignore[return-value]
+    return MeetingDetailSerializer(meeting, context=context).data
 
 
 class MeetingDetailApi(APIView):

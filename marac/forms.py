@@ -5,9 +5,16 @@ from typing import Any
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 
-from kidas.forms import gds_helper
+from kidas.forms import gds_helper, model_choice_field
 from marac.models import ActionStatus, AgencyType, MaracMeeting
 from providers.models import Organisation
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    """A meeting, named by its day: "Tuesday 3 March 2026"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.held_on:%A %-d %B %Y}"
 
 
 class GdsForm(forms.Form):
@@ -37,7 +44,7 @@ class MeetingForm(MeetingDetailsForm):
 
 
 class AddToAgendaForm(GdsForm):
-    meeting = forms.ModelChoiceField(
+    meeting = MeetingChoiceField(
         queryset=MaracMeeting.objects.none(),
         label="Add to the agenda of the meeting on",
         widget=forms.RadioSelect,
@@ -47,8 +54,7 @@ class AddToAgendaForm(GdsForm):
 
     def __init__(self, *args: Any, coming: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = coming  # type: ignore[attr-defined]
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.held_on:%A %-d %B %Y}"  # type: ignore[attr-defined]
+        model_choice_field(self, "meeting").queryset = coming
 
 
 class TakeOffForm(GdsForm):
@@ -56,13 +62,12 @@ class TakeOffForm(GdsForm):
 
 
 class MoveForm(GdsForm):
-    to_meeting = forms.ModelChoiceField(queryset=MaracMeeting.objects.none(), label="Move to the meeting on")
+    to_meeting = MeetingChoiceField(queryset=MaracMeeting.objects.none(), label="Move to the meeting on")
     reason = forms.CharField(label="Why is the case moved?", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, later: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["to_meeting"].queryset = later  # type: ignore[attr-defined]
-        self.fields["to_meeting"].label_from_instance = lambda m: f"{m.held_on:%A %-d %B %Y}"  # type: ignore[attr-defined]
+        model_choice_field(self, "to_meeting").queryset = later
 
 
 class ResearchForm(GdsForm):
@@ -71,7 +76,7 @@ class ResearchForm(GdsForm):
 
 
 class ActionForm(GdsForm):
-    meeting = forms.ModelChoiceField(queryset=MaracMeeting.objects.none(), label="Agreed at the meeting on")
+    meeting = MeetingChoiceField(queryset=MaracMeeting.objects.none(), label="Agreed at the meeting on")
     owner = forms.ModelChoiceField(
         queryset=Organisation.objects.exclude(kind=Organisation.Kind.COMMISSIONER),
         label="Owning agency",
@@ -84,8 +89,7 @@ class ActionForm(GdsForm):
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.held_on:%A %-d %B %Y}"  # type: ignore[attr-defined]
+        model_choice_field(self, "meeting").queryset = meetings
         if meetings.count() == 1:
             self.fields["meeting"].initial = meetings.first()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework import serializers
 
@@ -98,25 +98,32 @@ class HighRiskCaseSerializer(MaracCaseSerializer):
         fields = [*MaracCaseSerializer.Meta.fields, "listed_for", "since_listed"]
 
     def get_since_listed(self, case: MaracReferral) -> dict[str, Any]:
-        return SinceListedSerializer(since_listed_of(case, case)).data  # type: ignore[return-value]
+        return SinceListedSerializer(since_listed_of(case, case)).data
 
 
-class MaskedFreeTextMixin:
+if TYPE_CHECKING:
+    _Serializer = serializers.Serializer[Any]  # the serializers this mixes into
+else:
+    _Serializer = object
+
+
+class MaskedFreeTextMixin(_Serializer):
     """Free text about a case (research, actions, agenda reasons) as the reader may read it: the code word
     masked unless they may see the restricted fields (audit.restricted.free_text_for). Without a reader in
     the context it is masked, as for someone who may not."""
 
     free_text_fields: tuple[str, ...] = ()
-    context: dict[str, Any]
 
     def referral_of(self, instance: Any) -> Any:
         return instance.case.referral
 
     def to_representation(self, instance: Any) -> Any:
-        data = super().to_representation(instance)  # type: ignore[misc]
-        read = self.context.get("reader")
+        data = super().to_representation(instance)
+        # DRF's context is the root serializer's own dict, shared by a list's items: the reader is made once.
+        context = cast(dict[str, Any], self.context)
+        read = context.get("reader")
         if read is None:
-            read = self.context["reader"] = free_text_reader(None)
+            read = context["reader"] = free_text_reader(None)
         for name in self.free_text_fields:
             if isinstance(data.get(name), str):
                 data[name] = read(self.referral_of(instance), data[name])
@@ -133,7 +140,7 @@ class AgendaItemSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
         fields = ["id", "position", "state", "case", "reason", "moved_to", "closed_at", "since_listed"]
 
     def get_since_listed(self, item: AgendaItem) -> dict[str, Any]:
-        return SinceListedSerializer(since_listed_of(item, item.case)).data  # type: ignore[return-value]
+        return SinceListedSerializer(since_listed_of(item, item.case)).data
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -152,7 +159,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 
     def get_agenda(self, meeting: MaracMeeting) -> list[dict[str, Any]]:
         agenda = AgendaItemSerializer(self.context["agenda"], many=True, context={"reader": self.context.get("reader")})
-        return agenda.data  # type: ignore[return-value]
+        return cast(list[dict[str, Any]], agenda.data)  # many=True: a list serializer, whose data is a list
 
 
 class MeetingDetailsInputSerializer(StrictInputSerializer):

@@ -407,9 +407,8 @@ def marac_action_create(
         errors["due_on"] = "The due date must be on or after the meeting"
     if not meeting.items.filter(case_id=case_id, state__in=(AgendaState.LISTED, AgendaState.HEARD)).exists():
         errors["case"] = "The case is not on this meeting's agenda"
-    if errors:
+    if errors or owner is None or due_on is None:  # (both are among the errors when missing)
         raise ValidationError(errors)
-    assert owner is not None and due_on is not None
     action = MaracAction.objects.create(
         case_id=case_id,
         meeting=meeting,
@@ -423,7 +422,7 @@ def marac_action_create(
     return action
 
 
-ACTION_MOVES = {
+ACTION_MOVES: dict[str, str] = {
     ActionStatus.DONE: "complete",
     ActionStatus.NOT_DONE: "mark_not_done",
     ActionStatus.CIRCUMSTANCES_CHANGED: "mark_circumstances_changed",
@@ -440,7 +439,7 @@ def marac_action_set_status(*, user: User, action_id: int, status: str, reason: 
         raise NotPermitted("You may not update this action")
     if not (is_coordinator(user) or action.owner_id == user.organisation_id):
         raise NotPermitted("Only the owning agency or the coordinator may update this action")
-    move = ACTION_MOVES.get(status)  # type: ignore[call-overload]
+    move = ACTION_MOVES.get(status)
     if move is None:
         raise ValidationError({"status": "Choose done, not done or circumstances changed"})
     if status != ActionStatus.DONE and not reason.strip():

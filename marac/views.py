@@ -184,7 +184,8 @@ def meeting_fill(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         problem=lambda exc: _problem(request, exc, f"/marac/meetings/{meeting.pk}/"),
     )
-    assert outcome.response is not None  # no form: a refusal is the problem page
+    if outcome.response is None:  # no form to show again: a refusal is the problem page
+        raise ValueError("run_service without a form answers with a page")
     return outcome.response
 
 
@@ -295,7 +296,8 @@ def agenda_item_hear(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         problem=lambda exc: _problem(request, exc, f"/marac/meetings/{item.meeting_id}/"),
     )
-    assert outcome.response is not None  # no form: a refusal is the problem page
+    if outcome.response is None:  # no form to show again: a refusal is the problem page
+        raise ValueError("run_service without a form answers with a page")
     return outcome.response
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django_fsm import can_proceed
 
 from accounts.models import User
@@ -124,4 +125,5 @@ def actions_available(user: User, referral: Referral) -> list[Action]:
     return available
 
 
-assert {a.move for a in ACTIONS.values()} <= set(MOVES)
+if not {a.move for a in ACTIONS.values()} <= set(MOVES):
+    raise ImproperlyConfigured("Every referral action names a move of referrals.states.MOVES")

@@ -6,7 +6,7 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kidas.forms import gds_helper, mark_optional
+from kidas.forms import choice_field, gds_helper, mark_optional, model_choice_field
 from providers.models import District, Organisation, Service
 from providers.selectors import district_choices, district_for_postcode
 from referrals import validation
@@ -130,7 +130,8 @@ class ReferralForm(forms.ModelForm):
     def with_district_worked_out(self) -> Self:
         """The same answers with the district worked out from the postcode, shown for the worker to
         check and save again (never chosen silently)."""
-        assert self.district_to_check is not None
+        if self.district_to_check is None:
+            raise ValueError("No district was worked out from the postcode")
         data = {key: self.data.get(key) for key in self.data}  # one value each: the form has no multiple choice
         data["district"] = str(self.district_to_check.pk)
         data["district_worked_out"] = "on"
@@ -311,8 +312,7 @@ class AcceptForm(ReasonForm):
         super().__init__(*args, required=False, **kwargs)
         from accounts.models import Role, User
 
-        worker_field = self.fields["worker"]
-        assert isinstance(worker_field, forms.ModelChoiceField)
+        worker_field = model_choice_field(self, "worker")
         worker_field.queryset = User.objects.filter(
             organisation__pk=provider_id or 0, role__in=(Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER), is_active=True
         ).order_by("last_name", "first_name")
@@ -346,8 +346,6 @@ class TriageFilterForm(forms.Form):
 
     def __init__(self, *args: Any, states: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        state_field = self.fields["state"]
-        assert isinstance(state_field, forms.ChoiceField)
-        state_field.choices = [("", "Any status"), *states]
+        choice_field(self, "state").choices = [("", "Any status"), *states]
         # Shown from the cached reference list; a chosen district is still checked against the table.
-        self.fields["district"].choices = [("", "Any district"), *district_choices()]  # type: ignore[attr-defined]
+        choice_field(self, "district").choices = [("", "Any district"), *district_choices()]

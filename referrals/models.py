@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pgtrigger
 from django.conf import settings
 from django.db import models
@@ -51,7 +53,7 @@ def referral_reference(referral_id: int) -> str:
     return f"R{referral_id:07d}"
 
 
-def _fsm(name: str):  # type: ignore[no-untyped-def]
+def _fsm(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     move = MOVES[name]
     return transition(field="state", source=list(move.sources), target=move.target)
 

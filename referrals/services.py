@@ -304,7 +304,8 @@ def routing_decision(referral: Referral, *, on_date: date | None = None) -> Rout
 def _signpost(referral: Referral, *, user: User, decision: RoutingDecision, assessment: RiskAssessment | None) -> None:
     """Outside KIDAS: the district's own MARAC when high risk, and its own service to signpost to.
     The referral leaves triage as "MARAC only" (high) or closed with the signposting (otherwise)."""
-    assert decision.signpost is not None
+    if decision.signpost is None:
+        raise ValueError("A signposting decision names where to signpost")
     district = referral.district.name if referral.district else "The district"
     done = []
     if decision.refer_to_marac:
@@ -325,7 +326,8 @@ def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessmen
         return
     referral.routing_explanation = decision_explanation(decision, referral, timezone.localdate(referral.received_at))
     if decision.outcome is Outcome.PROVIDER:
-        assert decision.rule is not None
+        if decision.rule is None:
+            raise ValueError("A routing decision to a provider names its rule")
         _send_to_provider(
             referral,
             user=user,

@@ -77,8 +77,8 @@ def clean_callouts(dates: Iterable[date]) -> list[date]:
 def parse_callout_lines(text: str) -> list[date]:
     """One date a line, as 23/11/2026 or 2026-11-23."""
     days = []
-    for line in (text or "").splitlines():
-        line = line.strip()
+    for raw_line in (text or "").splitlines():
+        line = raw_line.strip()
         if not line:
             continue
         for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):

@@ -11,7 +11,7 @@ chart, export and the import page's return link.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -20,6 +20,8 @@ from django.http import Http404
 from accounts.models import Role, User
 from providers.models import Area, District, Organisation
 from referrals.policies import may_see_reports
+
+M = TypeVar("M", Area, District, Organisation)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class ReportScope:
         return q
 
 
-def _get(model: Any, slug: str | None) -> object | None:
+def _get(model: type[M], slug: str | None) -> M | None:
     if not slug:
         return None
     try:
@@ -67,9 +69,6 @@ def report_scope_for(
     chosen_area = _get(Area, area)
     chosen_district = _get(District, district)
     chosen_provider = _get(Organisation, provider)
-    assert chosen_area is None or isinstance(chosen_area, Area)
-    assert chosen_district is None or isinstance(chosen_district, District)
-    assert chosen_provider is None or isinstance(chosen_provider, Organisation)
     if chosen_provider is not None and not chosen_provider.provides_support:
         raise Http404("No such provider")
     if user.is_administrator:

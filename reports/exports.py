@@ -52,7 +52,7 @@ def table_csv(table: Table, *, heading: list[str]) -> str:
 
 def workbook(tables: list[Table], *, heading: list[str]) -> bytes:
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.title[:31].replace("/", "-").replace("(", "").replace(")", ""))
         for line in heading:

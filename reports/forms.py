@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from kidas.forms import choice_field
 from providers.models import Area, District, Organisation
 from reports.access import ReportScope, report_scope_for
 from reports.periods import (
@@ -44,9 +45,7 @@ class PickerForm(forms.Form):
             del self.fields["provider"]
 
     def _set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
+        choice_field(self, name).choices = choices
 
     def period_chosen(self) -> Period:
         key = self.cleaned_data.get("period") or ""

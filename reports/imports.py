@@ -82,7 +82,7 @@ TEMPLATE_EXAMPLE = {
     "service": "outreach",
     "closed_on": "2024-09-30",
     "closure_reason": "support_completed",
-    **{m: "yes" for m in OUTCOME_MEASURES},
+    **dict.fromkeys(OUTCOME_MEASURES, "yes"),
     "planned_move_on": "not_asked",
 }
 
@@ -252,9 +252,8 @@ def parse_row(row: dict[str, str], lookups: Lookups) -> ParsedRow:
             problems.append(f"no provider for {district} at {risk} risk on that date: {decision.explanation}")
         else:
             rule = decision.rule
-    if problems:
-        raise ValueError("; ".join(problems))
-    assert rule is not None and received_at is not None
+    if problems or rule is None or received_at is None:  # (no rule and no date are among the problems)
+        raise ValueError("; ".join(problems) or "no provider for this referral")
     referral = Referral(
         first_name=row["first_name"][:80],
         last_name=row["last_name"][:80],

@@ -4,6 +4,7 @@ Suppression is applied here once, so a page, a CSV and a workbook can never disa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from casework.models import OUTCOME_LABELS, OUTCOME_MEASURES
 from referrals.models import Source
@@ -118,11 +119,11 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
         outcome_rows,
     )
 
-    def cost(f: Figures, value: object, denominator: int) -> str:
+    def cost(f: Figures, value: Decimal | None, denominator: int) -> str:
         # A cost per client over 1–4 clients would give their number away.
         if s and 0 < denominator < 5:
             return "<5"
-        return money_cell(value)  # type: ignore[arg-type]
+        return money_cell(value)
 
     funding_rows = [
         _two("Funding for the period", money_cell(this.funding), money_cell(last.funding)),

@@ -73,7 +73,8 @@ def responsible_people(clock: Clock, *, escalated: bool) -> QuerySet[User]:
         return User.objects.none() if escalated else _marac_coordinators(clock)
     if stage == Stage.MARAC_ACTION:
         action = clock.marac_action
-        assert action is not None
+        if action is None:
+            raise ValueError(f"Clock {clock.pk} times a MARAC action but names none")
         agency = _active().filter(organisation_id=action.owner_id)
         agency = agency.filter(role=Role.PROVIDER_MANAGER) if escalated else agency
         return (agency | _marac_coordinators(clock)).distinct()

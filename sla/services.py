@@ -67,8 +67,7 @@ def _policy(stage: str, risk_level: str) -> tuple[int, str]:
 
 def _responsible_organisation(referral: Referral, stage: str) -> int | None:
     if stage == Stage.TRIAGE:
-        triage = Organisation.objects.filter(kind=Organisation.Kind.TRIAGE).values_list("pk", flat=True).first()
-        return triage
+        return Organisation.objects.filter(kind=Organisation.Kind.TRIAGE).values_list("pk", flat=True).first()
     if stage == Stage.MARAC_LISTING:
         return None
     return referral.provider_id

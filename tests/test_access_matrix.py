@@ -265,7 +265,7 @@ def all_routes() -> list[Route]:
     for name, pattern in url_pattern_names().items():
         if name.startswith("admin:"):
             continue
-        converters = tuple(pattern.pattern.converters)  # type: ignore[attr-defined]
+        converters = tuple(pattern.pattern.converters)
         routes.append(Route(name, ROUTES[name], converters, tuple(sorted(operations.get(name, ())))))
     return routes
 
@@ -423,7 +423,7 @@ def _scope(user: User | None, kind: Kind) -> set[Any]:
         K.MARAC_ACTION: marac_actions_visible_to,
         K.NOTIFICATION: notifications_for,
     }[kind]
-    return set(selector(user).values_list("pk", flat=True))  # type: ignore[operator]
+    return set(selector(user).values_list("pk", flat=True))
 
 
 def _referrals_named_to(user: User | None) -> set[int]:

@@ -11,7 +11,7 @@ from django.db import connection
 pytestmark = pytest.mark.django_db
 
 
-def _own_connection():  # type: ignore[no-untyped-def]
+def _own_connection():
     other = connection.copy()
     other.ensure_connection()
     return other

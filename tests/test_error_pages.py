@@ -77,7 +77,7 @@ def test_a_refused_form_submission_gets_a_styled_page() -> None:
 def test_the_413_page_is_styled_says_what_to_do_and_needs_no_database_or_user(settings) -> None:
     from kidas.limits import body_size_limit
 
-    def never_reached(request):  # type: ignore[no-untyped-def]
+    def never_reached(request):
         raise AssertionError("an oversized body is refused before the view")
 
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024

@@ -10,7 +10,7 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-def test_signing_out_ends_the_session_on_the_server(client: Client, triage) -> None:  # type: ignore[no-untyped-def]
+def test_signing_out_ends_the_session_on_the_server(client: Client, triage) -> None:
     client.force_login(triage)
     stolen = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert client.get("/referrals/queue/").status_code == 200
@@ -20,7 +20,7 @@ def test_signing_out_ends_the_session_on_the_server(client: Client, triage) -> N
     assert replay.get("/referrals/queue/").status_code == 302  # back to sign-in
 
 
-def test_with_redis_unreachable_people_stay_signed_in(client: Client, triage, settings) -> None:  # type: ignore[no-untyped-def]
+def test_with_redis_unreachable_people_stay_signed_in(client: Client, triage, settings) -> None:
     client.force_login(triage)
     dead = {**settings.CACHES["sessions"], "LOCATION": "redis://127.0.0.1:1/1"}
     settings.CACHES = {**settings.CACHES, "sessions": dead}

@@ -15,7 +15,7 @@ from accounts.middleware import LAST_ACTIVITY_SESSION_KEY
 pytestmark = pytest.mark.django_db
 
 
-def stamp(client) -> int:  # type: ignore[no-untyped-def]
+def stamp(client) -> int:
     return SessionStore(client.cookies["sessionid"].value)[LAST_ACTIVITY_SESSION_KEY]
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-staple"
 
 
-def sign_in(client: Client, username: str, password: str, **extra) -> object:  # type: ignore[no-untyped-def]
+def sign_in(client: Client, username: str, password: str, **extra) -> object:
     return client.post("/accounts/login/", {"username": username, "password": password}, **extra)
 
 

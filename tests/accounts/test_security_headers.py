@@ -10,7 +10,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def directives(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def directives(response) -> dict[str, list[str]]:
     policy = response["Content-Security-Policy"]
     return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 

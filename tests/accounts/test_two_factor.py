@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-staple"
 
 
-def password_only(client: Client, user) -> None:  # type: ignore[no-untyped-def]
+def password_only(client: Client, user) -> None:
     response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/two-factor/")

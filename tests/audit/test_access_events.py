@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def latest() -> AccessEvent:
-    return AccessEvent.objects.order_by("-id").first()  # type: ignore[return-value]
+    return AccessEvent.objects.order_by("-id").first()
 
 
 def test_it_records_who_viewed_the_referral_page_and_from_where(client, routed_case, triage) -> None:

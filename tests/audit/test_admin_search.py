@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def looked(client, open_case, centra_worker, oasis_worker):  # type: ignore[no-untyped-def]
+def looked(client, open_case, centra_worker, oasis_worker):
     case = open_case(centra_worker)
     other = open_case(oasis_worker, district="thanet")
     client.force_login(centra_worker)

@@ -13,7 +13,7 @@ from referrals.models import Referral
 pytestmark = pytest.mark.django_db
 
 
-def referral_events(referral_id: int):  # type: ignore[no-untyped-def]
+def referral_events(referral_id: int):
     from django.apps import apps
 
     return apps.get_model("audit", TRACKED[Referral]).objects.filter(pgh_obj_id=referral_id).order_by("pgh_id")

@@ -13,7 +13,7 @@ from audit.models import AccessEvent
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_caseloads_event_is_committed_on_its_own(ref, centra_worker) -> None:  # type: ignore[no-untyped-def]
+def test_the_caseloads_event_is_committed_on_its_own(ref, centra_worker) -> None:
     client = Client()
     client.force_login(centra_worker)
     assert client.get("/api/v1/caseload/").status_code == 200
@@ -21,7 +21,7 @@ def test_the_caseloads_event_is_committed_on_its_own(ref, centra_worker) -> None
     assert AccessEvent.objects.filter(user=centra_worker, what="GET /api/v1/caseload/").exists()
 
 
-def test_they_can_wait_for_the_disk_like_every_other_commit(ref, centra_worker, settings) -> None:  # type: ignore[no-untyped-def]
+def test_they_can_wait_for_the_disk_like_every_other_commit(ref, centra_worker, settings) -> None:
     settings.AUDIT_ASYNCHRONOUS_READS = False
     client = Client()
     client.force_login(centra_worker)

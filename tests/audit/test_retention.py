@@ -18,7 +18,7 @@ from referrals.models import Referral
 pytestmark = pytest.mark.django_db
 
 
-def closed_years_ago(api, open_case, close_case, worker, years: float, **person) -> int:  # type: ignore[no-untyped-def]
+def closed_years_ago(api, open_case, close_case, worker, years: float, **person) -> int:
     pk = open_case(worker, **person)
     api(worker).post(f"/api/v1/referrals/{pk}/notes/", {"text": "Lives with her sister now"}, format="json")
     close_case(worker, pk)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 TODAY = lambda: timezone.localdate().isoformat()  # noqa: E731
 
 
-def post(api, user, case, path, body):  # type: ignore[no-untyped-def]
+def post(api, user, case, path, body):
     return api(user).post(f"/api/v1/referrals/{case}/{path}/", body, format="json")
 
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def three_cases(open_case, centra_worker) -> list[int]:  # type: ignore[no-untyped-def]
+def three_cases(open_case, centra_worker) -> list[int]:
     return [open_case(centra_worker) for _ in range(3)]
 
 
@@ -56,7 +56,7 @@ def test_the_rows_their_total_and_deadlines_come_in_one_query(api, centra_worker
     client.get("/cases/")  # the session and user are loaded; count only the caseload's own queries
     statements: list[str] = []
 
-    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def record(execute, sql, params, many, context):
         statements.append(sql)
         return execute(sql, params, many, context)
 

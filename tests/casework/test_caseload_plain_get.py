@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def five_cases(open_case, centra_worker, centra_manager) -> list[int]:  # type: ignore[no-untyped-def]
+def five_cases(open_case, centra_worker, centra_manager) -> list[int]:
     return [open_case(centra_worker) for _ in range(4)] + [open_case(centra_manager)]
 
 
@@ -82,7 +82,7 @@ def test_a_worker_made_manager_sees_the_teams_caseload_at_once(centra_worker, fi
     assert client.get("/api/v1/caseload/").json()["count"] == 5
 
 
-def test_a_worker_moved_to_another_provider_no_longer_sees_the_old_cases(centra_worker, oasis_worker, five_cases):  # type: ignore[no-untyped-def]
+def test_a_worker_moved_to_another_provider_no_longer_sees_the_old_cases(centra_worker, oasis_worker, five_cases):
     client = session_for(centra_worker)
     assert client.get("/api/v1/caseload/").json()["count"] == 4
     User.objects.filter(pk=centra_worker.pk).update(organisation=oasis_worker.organisation)
@@ -97,8 +97,8 @@ def test_a_reused_statement_is_the_one_the_queryset_compiles_to(centra_worker, c
             builds.append(1)
             return caseload(user).order_by("-received_at", "-id")
 
-        first = fetch_page(lambda: build(), 1, 2, reuse=("test", scope_key(user)))
-        again = fetch_page(lambda: build(), 1, 2, reuse=("test", scope_key(user)))
+        first = fetch_page(build, 1, 2, reuse=("test", scope_key(user)))
+        again = fetch_page(build, 1, 2, reuse=("test", scope_key(user)))
         fresh = fetch_page(build(), 1, 2)
         assert len(builds) == 2  # once for the reused statement, once for `fresh`
         assert first.object_list == again.object_list == fresh.object_list

@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db
 PLAN = "Safe word Bluebell agreed; go to her sister's if he comes back."
 
 
-def post(api, user, case, path, body):  # type: ignore[no-untyped-def]
+def post(api, user, case, path, body):
     return api(user).post(f"/api/v1/referrals/{case}/{path}/", body, format="json")
 
 
-def a_plan(**extra):  # type: ignore[no-untyped-def]
+def a_plan(**extra):
     return {"summary": PLAN, "review_on": (timezone.localdate() + timedelta(days=14)).isoformat(), **extra}
 
 

@@ -43,7 +43,7 @@ PHONE_ACCESS_NOT_ASKED = SafeContact("+447700900111", "a@example.org", True, Non
         (PHONE_ACCESS_NOT_ASKED, "voicemail", "voicemail_left", "nobody has asked"),
     ],
 )
-def test_unsafe_methods_are_refused(contact, method, outcome, refused_because) -> None:  # type: ignore[no-untyped-def]
+def test_unsafe_methods_are_refused(contact, method, outcome, refused_because) -> None:
     refusal = contact_refusal(method, outcome, contact)
     if refused_because is None:
         assert refusal is None

@@ -15,7 +15,7 @@ from tests.factories import user_in
 pytestmark = pytest.mark.django_db
 
 
-def ids(response) -> list[int]:  # type: ignore[no-untyped-def]
+def ids(response) -> list[int]:
     assert response.status_code == 200, response.json()
     return [row["id"] for row in response.json()["results"]]
 

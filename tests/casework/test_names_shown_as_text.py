@@ -24,21 +24,21 @@ def page(user: User, url: str) -> str:
     return response.content.decode()
 
 
-def test_a_name_with_markup_shows_as_text_in_the_caseload(open_case, centra_worker) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_with_markup_shows_as_text_in_the_caseload(open_case, centra_worker) -> None:
     open_case(centra_worker, first_name=NAME, last_name=SURNAME)
     html = page(centra_worker, "/cases/")
     assert f"{SHOWN} {SURNAME_SHOWN}" in html
     assert NAME not in html and "<b>" not in html
 
 
-def test_a_name_with_markup_shows_as_text_in_the_inbox(routed_case, centra_worker) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_with_markup_shows_as_text_in_the_inbox(routed_case, centra_worker) -> None:
     routed_case(first_name=NAME, last_name=SURNAME)
     html = page(centra_worker, "/cases/inbox/")
     assert SHOWN in html and SURNAME_SHOWN in html
     assert NAME not in html and "<b>" not in html
 
 
-def test_a_name_with_markup_shows_as_text_in_the_triage_queue(create_referral, triage) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_with_markup_shows_as_text_in_the_triage_queue(create_referral, triage) -> None:
     create_referral(first_name=NAME, last_name=SURNAME)
     html = page(triage, "/referrals/queue/")
     assert SHOWN in html and SURNAME_SHOWN in html

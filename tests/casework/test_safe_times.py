@@ -45,7 +45,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
         ("Any time", at(2, 3), True),
     ],
 )
-def test_the_recorded_safe_times_are_read(safe_times, moment, allowed) -> None:  # type: ignore[no-untyped-def]
+def test_the_recorded_safe_times_are_read(safe_times, moment, allowed) -> None:
     read = safe_times_read(safe_times)
     assert read is not None
     assert read.allows(moment) is allowed
@@ -53,7 +53,7 @@ def test_the_recorded_safe_times_are_read(safe_times, moment, allowed) -> None: 
 
 
 @pytest.mark.parametrize("safe_times", ["When he is at work", "Mon 9-12, Sat 2-4", "after 6", "Not on Fridays"])
-def test_safe_times_that_cannot_be_read_ask_for_a_reason(safe_times) -> None:  # type: ignore[no-untyped-def]
+def test_safe_times_that_cannot_be_read_ask_for_a_reason(safe_times) -> None:
     assert safe_times_read(safe_times) is None
     refusal = outside_safe_times(safe_times, at(0, 11))
     assert refusal is not None and "cannot be checked" in refusal
@@ -64,13 +64,13 @@ def test_no_recorded_safe_times_ask_nothing() -> None:
 
 
 @pytest.fixture
-def weekday_case(open_case, centra_worker, time_machine):  # type: ignore[no-untyped-def]
+def weekday_case(open_case, centra_worker, time_machine):
     """A case received on Monday 23 November 2026 at 08:00 whose safe times are weekdays 10am to 2pm."""
     time_machine.move_to(MONDAY_8AM, tick=False)
     return open_case(centra_worker, safe_times=WEEKDAYS)
 
 
-def log(api, user, case, **body):  # type: ignore[no-untyped-def]
+def log(api, user, case, **body):
     return api(user).post(
         f"/api/v1/referrals/{case}/contact-attempts/",
         {"method": "phone_call", "outcome": "spoke", **body},

@@ -18,17 +18,17 @@ pytestmark = pytest.mark.django_db
 STEP_DOWN_REASON = "Perpetrator remanded in custody until trial; client moved to a new address."
 
 
-def post(api, user, case, path, body):  # type: ignore[no-untyped-def]
+def post(api, user, case, path, body):
     return api(user).post(f"/api/v1/referrals/{case}/{path}/", body, format="json")
 
 
 @pytest.fixture
-def high_case(open_case, centra_worker):  # type: ignore[no-untyped-def]
+def high_case(open_case, centra_worker):
     """A Swale case, high risk with threats to kill and strangulation, with Centra, waiting for Swale MARAC."""
     return open_case(centra_worker, "swale", 16)
 
 
-def ask_step_down(api, worker, case, answers_with, reason=STEP_DOWN_REASON):  # type: ignore[no-untyped-def]
+def ask_step_down(api, worker, case, answers_with, reason=STEP_DOWN_REASON):
     return post(api, worker, case, "reassessment", {"answers": answers_with(0), "step_down_reason": reason})
 
 

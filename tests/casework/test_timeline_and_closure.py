@@ -17,13 +17,13 @@ pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
 
 
-def post(api, user, case, path, body):  # type: ignore[no-untyped-def]
+def post(api, user, case, path, body):
     response = api(user).post(f"/api/v1/referrals/{case}/{path}/", body, format="json")
     assert response.status_code == 201, response.json()
     return response
 
 
-def titles(api, user, case):  # type: ignore[no-untyped-def]
+def titles(api, user, case):
     return [event["title"] for event in api(user).get(f"/api/v1/referrals/{case}/timeline/").json()]
 
 

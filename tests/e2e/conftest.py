@@ -60,7 +60,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[Any]:
     outcome = yield
     report = outcome.get_result()
     if report.when == "call":
-        item.rep_call = report  # type: ignore[attr-defined]
+        item.rep_call = report
 
 
 def _origin(page: Any) -> str:

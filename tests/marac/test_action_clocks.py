@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def action(listed, swale_coordinator):  # type: ignore[no-untyped-def]
+def action(listed, swale_coordinator):
     return marac_action_create(
         user=swale_coordinator,
         case_id=listed.case_id,
@@ -31,24 +31,24 @@ def action(listed, swale_coordinator):  # type: ignore[no-untyped-def]
     )
 
 
-def at(day, hour: int) -> datetime:  # type: ignore[no-untyped-def]
+def at(day, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0, tzinfo=LONDON)
 
 
-def kinds(user) -> list[str]:  # type: ignore[no-untyped-def]
+def kinds(user) -> list[str]:
     return sorted(
         Reminder.objects.filter(recipient=user, clock__stage=Stage.MARAC_ACTION).values_list("kind", flat=True)
     )
 
 
-def test_an_action_runs_a_clock_to_its_due_date(action) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_runs_a_clock_to_its_due_date(action) -> None:
     clock = Clock.objects.get(marac_action=action, stopped_at__isnull=True)
     assert clock.due_at == at(action.due_on, 17)
     assert clock.remind_at == at(action.due_on, 9)
     assert clock.escalate_at == at(next_working_day(action.due_on), 9)
 
 
-def test_an_overdue_action_reminds_the_owning_agency_and_the_coordinator(  # type: ignore[no-untyped-def]
+def test_an_overdue_action_reminds_the_owning_agency_and_the_coordinator(
     action, swale_housing, swale_police, swale_coordinator, client
 ) -> None:
     sla_sweep(now=at(action.due_on, 9) - timedelta(minutes=1))
@@ -64,7 +64,7 @@ def test_an_overdue_action_reminds_the_owning_agency_and_the_coordinator(  # typ
         assert notifications and all(client.get(n.link).status_code == 200 for n in notifications)
 
 
-def test_a_closed_action_is_not_chased(action, swale_housing, swale_coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_closed_action_is_not_chased(action, swale_housing, swale_coordinator) -> None:
     marac_action_set_status(user=swale_housing, action_id=action.pk, status="done")
     assert Clock.objects.get(marac_action=action).met is True
     sla_sweep(now=at(next_working_day(action.due_on), 9))

@@ -10,7 +10,7 @@ from tests.marac.conftest import in_days
 pytestmark = pytest.mark.django_db
 
 
-def action_body(listed, **overrides):  # type: ignore[no-untyped-def]
+def action_body(listed, **overrides):
     body = {
         "meeting": listed.meeting_id,
         "owner": "swale-housing",

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def with_actions(listed, swale_coordinator):  # type: ignore[no-untyped-def]
+def with_actions(listed, swale_coordinator):
     for slug, text in (("swale-housing", "=HYPERLINK(evil)"), ("kent-police", "Flag the address")):
         action_on(listed, slug, text)
     return listed

@@ -16,7 +16,7 @@ from tests.marac.conftest import action_on, in_days
 pytestmark = pytest.mark.django_db
 
 
-def date_fields(name: str, day) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def date_fields(name: str, day) -> dict[str, str]:
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
 
 
@@ -112,7 +112,7 @@ def test_pages_need_sign_in(client, listed) -> None:
     assert client.get(f"/marac/cases/{listed.case_id}/").status_code == 302
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -32,7 +32,7 @@ TUE = date(2026, 1, 6)  # the first Swale meeting: every other Tuesday from here
         (TUE, 2, date(2026, 1, 1), 0, []),
     ],
 )
-def test_it_lists_meeting_dates_from_the_pattern(first, weeks, on_or_after, count, expected) -> None:  # type: ignore[no-untyped-def]
+def test_it_lists_meeting_dates_from_the_pattern(first, weeks, on_or_after, count, expected) -> None:
     dates = meeting_dates(first_meeting_on=first, interval_weeks=weeks, on_or_after=on_or_after, count=count)
     assert dates == expected
     assert all(is_meeting_day(first_meeting_on=first, interval_weeks=weeks, day=d) for d in dates)
@@ -54,7 +54,7 @@ def _at(day: int) -> datetime:
         ([Waiting(2, False, _at(1)), Waiting(1, False, _at(1))], 1, [1]),  # same moment: by id, stable
     ],
 )
-def test_it_chooses_repeats_then_the_oldest_up_to_the_places_left(waiting, places, expected) -> None:  # type: ignore[no-untyped-def]
+def test_it_chooses_repeats_then_the_oldest_up_to_the_places_left(waiting, places, expected) -> None:
     assert agenda_choose(waiting, places=places) == expected
 
 

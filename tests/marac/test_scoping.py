@@ -11,7 +11,7 @@ from tests.marac.conftest import action_on
 pytestmark = pytest.mark.django_db
 
 
-def action_for(item, owner_slug: str, coordinator) -> MaracAction:  # type: ignore[no-untyped-def]
+def action_for(item, owner_slug: str, coordinator) -> MaracAction:
     return action_on(item, owner_slug)
 
 

@@ -14,7 +14,7 @@ from referrals.models import Referral, RiskAssessment
 pytestmark = pytest.mark.django_db
 
 
-def detail(api, user, referral_id):  # type: ignore[no-untyped-def]
+def detail(api, user, referral_id):
     return api(user).get(f"/api/v1/referrals/{referral_id}/").json()
 
 

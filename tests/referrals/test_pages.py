@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def signed_in(client, triage):  # type: ignore[no-untyped-def]
+def signed_in(client, triage):
     client.force_login(triage)
     return client
 
@@ -176,7 +176,7 @@ def test_an_illegal_move_from_a_page_answers_409(signed_in) -> None:
     assert "assess it first" in response.content.decode()
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, url: str) -> int:
     client.get(url)  # the filter lists are cached reference data: count a page whose cache is warm
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

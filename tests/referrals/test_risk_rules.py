@@ -23,7 +23,7 @@ def answers(yes: int) -> dict[str, str]:
     return {item.key: ("yes" if i < yes else "no") for i, item in enumerate(ITEMS)}
 
 
-def decide(yes: int, **kwargs: object):  # type: ignore[no-untyped-def]
+def decide(yes: int, **kwargs: object):
     return assess_risk(ITEMS, RiskInput(answers=answers(yes), assessed_on=TODAY, **kwargs), THRESHOLDS)  # type: ignore[arg-type]
 
 

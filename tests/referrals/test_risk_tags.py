@@ -28,7 +28,7 @@ def render(source: str, **context: object) -> str:
         (None, True, '<strong class="govuk-tag govuk-tag--grey">Not assessed</strong>' + PURPLE_REPEAT),
     ],
 )
-def test_risk_tags(level, repeat, html) -> None:  # type: ignore[no-untyped-def]
+def test_risk_tags(level, repeat, html) -> None:
     assert render("{% load referral_format %}{% risk_tags level repeat %}", level=level, repeat=repeat) == html
 
 
@@ -55,12 +55,12 @@ NOON_LONDON_SUMMER = datetime(2026, 7, 1, 11, 0, tzinfo=UTC)  # shown in London 
         ("on_time", None, "–"),
     ],
 )
-def test_the_deadline_cell(status, due_at, html) -> None:  # type: ignore[no-untyped-def]
+def test_the_deadline_cell(status, due_at, html) -> None:
     assert render("{% load sla %}{% deadline_cell status due_at %}", status=status, due_at=due_at) == html
 
 
 @pytest.mark.django_db
-def test_the_caseload_and_the_inbox_show_the_same_tags(client, open_case, routed_case, centra_worker) -> None:  # type: ignore[no-untyped-def]
+def test_the_caseload_and_the_inbox_show_the_same_tags(client, open_case, routed_case, centra_worker) -> None:
     open_case(centra_worker, yes=11)
     routed_case(yes=11)
     client.force_login(centra_worker)

@@ -9,14 +9,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def swale_high(create_referral, assess):  # type: ignore[no-untyped-def]
+def swale_high(create_referral, assess):
     referral = create_referral(district="swale")
     assess(referral["id"], 15)
     return referral["id"]  # routed to Centra, listed at Swale MARAC
 
 
 @pytest.fixture
-def thanet_medium(create_referral, assess):  # type: ignore[no-untyped-def]
+def thanet_medium(create_referral, assess):
     referral = create_referral(district="thanet")
     assess(referral["id"], 11)
     return referral["id"]  # routed to Oasis

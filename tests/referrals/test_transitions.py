@@ -13,13 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def routed_to_centra(create_referral, assess):  # type: ignore[no-untyped-def]
+def routed_to_centra(create_referral, assess):
     referral = create_referral(district="swale")
     assess(referral["id"], 11)
     return referral["id"]
 
 
-def post(api, user, referral_id, action, body=None):  # type: ignore[no-untyped-def]
+def post(api, user, referral_id, action, body=None):
     return api(user).post(f"/api/v1/referrals/{referral_id}/{action}/", body or {}, format="json")
 
 
@@ -103,7 +103,7 @@ def test_the_database_refuses_an_illegal_state_change_made_outside_the_app(creat
 
 
 def test_the_database_trigger_and_the_state_machine_agree() -> None:
-    transitions = list(Referral().get_all_state_transitions())  # type: ignore[attr-defined]
+    transitions = list(Referral().get_all_state_transitions())
     fsm_pairs = {(t.source, t.target) for t in transitions if t.source != t.target}
     assert fsm_pairs == set(allowed_state_changes())
     assert {t.name for t in transitions} == set(MOVES)

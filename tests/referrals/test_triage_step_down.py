@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def declined_high(api, routed_case, centra_worker) -> int:  # type: ignore[no-untyped-def]
+def declined_high(api, routed_case, centra_worker) -> int:
     """High risk in Swale (waiting for Swale MARAC), declined by Centra: back with triage."""
     case = routed_case("swale", 16)
     declined = api(centra_worker).post(f"/api/v1/referrals/{case}/decline/", {"reason": "No capacity"}, format="json")

@@ -102,7 +102,7 @@ def clock() -> Callable[..., Clock]:
 
 
 @pytest.fixture
-def hand_checked(make_referral, episode, closure, marac_case, clock):  # type: ignore[no-untyped-def]
+def hand_checked(make_referral, episode, closure, marac_case, clock):
     """This period (2025/26 Q1): r1–r4 and r7 count, r5 is a duplicate, r6 falls on 31 March.
     Last year (2024/25 Q1): r8 only."""
     r1 = make_referral(at(date(2025, 4, 2)), provider="centra", source="police", risk_level="high")

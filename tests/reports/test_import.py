@@ -69,7 +69,7 @@ def mixed_file() -> str:
     )
 
 
-def test_it_keeps_good_rows_and_reports_bad_ones_by_line(administrator, mixed_file) -> None:  # type: ignore[no-untyped-def]
+def test_it_keeps_good_rows_and_reports_bad_ones_by_line(administrator, mixed_file) -> None:
     result = run(administrator, mixed_file)
     assert result.status == ImportStatus.DONE
     assert result.content == ""  # the uploaded file (special category data) is not kept
@@ -99,7 +99,7 @@ def test_it_keeps_good_rows_and_reports_bad_ones_by_line(administrator, mixed_fi
     assert (open_case.state, open_case.provider.slug) == ("in_support", "look-ahead")
 
 
-def test_importing_the_same_file_again_adds_nothing(administrator, mixed_file) -> None:  # type: ignore[no-untyped-def]
+def test_importing_the_same_file_again_adds_nothing(administrator, mixed_file) -> None:
     run(administrator, mixed_file)
     counts = (Referral.objects.count(), SupportEpisode.objects.count(), Closure.objects.count())
     again = run(administrator, mixed_file)
@@ -107,7 +107,7 @@ def test_importing_the_same_file_again_adds_nothing(administrator, mixed_file) -
     assert (Referral.objects.count(), SupportEpisode.objects.count(), Closure.objects.count()) == counts
 
 
-def test_a_row_that_fails_while_saving_leaves_nothing_behind(administrator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_row_that_fails_while_saving_leaves_nothing_behind(administrator, monkeypatch) -> None:
     """The closure of the second row cannot be written: its referral and episode go too."""
     original = Closure.objects.create
 
@@ -123,7 +123,7 @@ def test_a_row_that_fails_while_saving_leaves_nothing_behind(administrator, monk
     assert ImportedReferral.objects.count() == 1
 
 
-def test_a_file_without_the_needed_columns_is_refused_whole(client, administrator) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_without_the_needed_columns_is_refused_whole(client, administrator) -> None:
     with pytest.raises(ImportFileError, match="missing these columns: source_reference"):
         read_rows("first_name,last_name\nJane,Example\n")
     client.force_login(administrator)
@@ -135,7 +135,7 @@ def test_a_file_without_the_needed_columns_is_refused_whole(client, administrato
     assert not ReferralImport.objects.exists()
 
 
-def test_the_template_lists_every_column_with_an_example_that_imports(administrator) -> None:  # type: ignore[no-untyped-def]
+def test_the_template_lists_every_column_with_an_example_that_imports(administrator) -> None:
     template = template_csv()
     header = template.splitlines()[0].split(",")
     assert header == [name for name, _, _ in COLUMNS]
@@ -144,7 +144,7 @@ def test_the_template_lists_every_column_with_an_example_that_imports(administra
 
 def test_the_page_queues_the_import_and_shows_its_progress(
     client, administrator, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(administrator)
     upload = io.BytesIO(csv_of(GOOD).encode())
     upload.name = "old.csv"

@@ -38,7 +38,7 @@ def sent_ids(queue: str) -> list[int]:
     return sorted(json.loads(base64.b64decode(json.loads(m)["body"]))[0][0] for m in raw)
 
 
-def test_lost_and_stalled_imports_are_sent_again(administrator, queue) -> None:  # type: ignore[no-untyped-def]
+def test_lost_and_stalled_imports_are_sent_again(administrator, queue) -> None:
     now = timezone.now()
     lost = ReferralImport.objects.create(uploaded_by=administrator, file_name="lost.csv", content="")
     ReferralImport.objects.filter(pk=lost.pk).update(uploaded_at=now - timedelta(minutes=2))

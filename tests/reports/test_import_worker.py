@@ -26,7 +26,7 @@ def import_workers(tmp_path: Path) -> Iterator[Workers]:
     pool.stop_all()
 
 
-def test_a_real_worker_imports_the_file_and_records_its_progress(ref, administrator, import_workers) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_worker_imports_the_file_and_records_its_progress(ref, administrator, import_workers) -> None:
     rows = [{**GOOD, "source_reference": f"OLD-{n}"} for n in range(60)] + [
         {**GOOD, "source_reference": "BAD", "district": "Nowhere"}
     ]

@@ -15,7 +15,7 @@ PERIOD = {"period": "2025-26-q1"}
 
 
 @pytest.fixture
-def three_centra_police_referrals(make_referral, closure):  # type: ignore[no-untyped-def]
+def three_centra_police_referrals(make_referral, closure):
     for day in (2, 3, 4):
         referral = make_referral(at(date(2025, 4, day)), provider="centra", source="police", risk_level="medium")
     for day in range(1, 8):
@@ -23,11 +23,11 @@ def three_centra_police_referrals(make_referral, closure):  # type: ignore[no-un
     closure(referral, at(date(2025, 5, 1)), cessation_of_abuse="yes")
 
 
-def _csv_rows(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
-def test_commissioners_see_small_counts_as_less_than_five(client, commissioner, three_centra_police_referrals) -> None:  # type: ignore[no-untyped-def]
+def test_commissioners_see_small_counts_as_less_than_five(client, commissioner, three_centra_police_referrals) -> None:
     client.force_login(commissioner)
     page = client.get("/reports/return/", PERIOD).content.decode()
     assert "Counts of 1 to 4" in page
@@ -38,7 +38,7 @@ def test_commissioners_see_small_counts_as_less_than_five(client, commissioner, 
     assert ["Referrals received", "10", "0"] in summary
 
 
-def test_provider_managers_see_their_own_exact_figures(client, centra_manager, three_centra_police_referrals) -> None:  # type: ignore[no-untyped-def]
+def test_provider_managers_see_their_own_exact_figures(client, centra_manager, three_centra_police_referrals) -> None:
     client.force_login(centra_manager)
     rows = _csv_rows(client.get("/reports/return/by-source.csv", PERIOD))
     assert ["Police", "3", "0"] in rows
@@ -50,7 +50,7 @@ def test_provider_managers_see_their_own_exact_figures(client, centra_manager, t
 
 def test_the_workbook_has_one_sheet_per_table_suppressed_like_the_page(
     client, commissioner, three_centra_police_referrals
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(commissioner)
     response = client.get("/reports/return.xlsx", PERIOD)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -71,7 +71,7 @@ def test_the_workbook_has_one_sheet_per_table_suppressed_like_the_page(
 
 def test_the_dashboard_draws_charts_with_their_tables_and_no_inline_script_or_style(
     client, commissioner, three_centra_police_referrals
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(commissioner)
     page = client.get("/reports/", {"period": "2025-26"}).content.decode()
     # Risk and source are drawn; the one outcome asked is suppressed and nobody has an open case: those say so.
@@ -82,21 +82,21 @@ def test_the_dashboard_draws_charts_with_their_tables_and_no_inline_script_or_st
     assert "Apr 2025" in page
 
 
-def test_a_period_it_does_not_know_is_a_clear_400(client, commissioner) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_it_does_not_know_is_a_clear_400(client, commissioner) -> None:
     client.force_login(commissioner)
     response = client.get("/reports/return/", {"period": "1999-00"})
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_an_unknown_table_is_not_found(client, commissioner) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_table_is_not_found(client, commissioner) -> None:
     client.force_login(commissioner)
     assert client.get("/reports/return/nothing.csv").status_code == 404
 
 
 def test_caseload_per_worker_names_workers_only_inside_the_provider(
     client, open_case, centra_worker, centra_manager, commissioner
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for _ in range(5):
         open_case(centra_worker)
     client.force_login(centra_manager)
@@ -109,7 +109,7 @@ def test_caseload_per_worker_names_workers_only_inside_the_provider(
 
 def test_the_api_gives_the_same_suppressed_tables_as_the_csv(
     api, commissioner, centra_worker, three_centra_police_referrals
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     body = api(commissioner).get("/api/v1/reports/return/", PERIOD).json()
     assert body["period"] == "2025/26 Q1" and body["suppressed"] is True
     by_source = next(t for t in body["tables"] if t["slug"] == "by-source")
@@ -118,7 +118,7 @@ def test_the_api_gives_the_same_suppressed_tables_as_the_csv(
     assert api(commissioner).get("/api/v1/reports/return/", {"period": "someday"}).status_code == 400
 
 
-def test_the_api_refuses_an_empty_parameter_by_name(api, commissioner) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_refuses_an_empty_parameter_by_name(api, commissioner) -> None:
     response = api(commissioner).get("/api/v1/reports/return/", {"provider": ""})
     assert response.status_code == 400
     assert response.json() == {"provider": ["Enter a value, or leave the parameter out."]}

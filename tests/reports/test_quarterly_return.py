@@ -17,7 +17,7 @@ from tests.reports.conftest import at
 Q1_2025 = financial_period(2025, 1)  # April–June 2025; last year: April–June 2024
 
 
-def test_it_counts_referrals_by_source_risk_and_district(hand_checked, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_it_counts_referrals_by_source_risk_and_district(hand_checked, django_assert_num_queries) -> None:
     with django_assert_num_queries(8):  # seven aggregates and the stored months (none stored yet)
         ret = quarterly_return(ReportScope(suppressed=False), Q1_2025)
     this, last = ret.this, ret.last
@@ -29,7 +29,7 @@ def test_it_counts_referrals_by_source_risk_and_district(hand_checked, django_as
     assert last.received == 1 and last.by_source == {"police": 1} and last.period.label == "2024/25 Q1"
 
 
-def test_it_counts_entrants_marac_service_levels_and_outcomes(hand_checked) -> None:  # type: ignore[no-untyped-def]
+def test_it_counts_entrants_marac_service_levels_and_outcomes(hand_checked) -> None:
     ret = quarterly_return(ReportScope(suppressed=False), Q1_2025)
     this, last = ret.this, ret.last
     assert (this.new_entrants, this.community_based, this.refuge_entrants) == (2, 1, 1)
@@ -46,7 +46,7 @@ def test_it_counts_entrants_marac_service_levels_and_outcomes(hand_checked) -> N
     assert last.closures == 0
 
 
-def test_it_averages_the_daily_refuge_vacancy_rate(hand_checked) -> None:  # type: ignore[no-untyped-def]
+def test_it_averages_the_daily_refuge_vacancy_rate(hand_checked) -> None:
     ret = quarterly_return(ReportScope(suppressed=False), Q1_2025)
     places = RefugePlace.objects.filter(in_use=True).count()
     # One bed taken from 1 May to the end of June: 61 of the quarter's 91 days.
@@ -54,7 +54,7 @@ def test_it_averages_the_daily_refuge_vacancy_rate(hand_checked) -> None:  # typ
     assert ret.last.refuge_vacancy_rate == 1.0
 
 
-def test_it_prices_clients_and_outcomes_from_the_contracts(hand_checked) -> None:  # type: ignore[no-untyped-def]
+def test_it_prices_clients_and_outcomes_from_the_contracts(hand_checked) -> None:
     ret = quarterly_return(ReportScope(suppressed=False), Q1_2025)
     # £365,000 a year is £1,000 a day; the quarter has 91 days.
     assert ret.this.funding == Decimal("91000.00")
@@ -68,7 +68,7 @@ def test_it_prices_clients_and_outcomes_from_the_contracts(hand_checked) -> None
     assert ret.last.cost_per_positive_outcome is None
 
 
-def test_it_narrows_to_an_area_or_a_provider(hand_checked) -> None:  # type: ignore[no-untyped-def]
+def test_it_narrows_to_an_area_or_a_provider(hand_checked) -> None:
     north = quarterly_return(ReportScope(area=Area.objects.get(slug="north"), suppressed=False), Q1_2025)
     assert north.this.received == 3 and north.this.by_district == {"Swale": 3}
     assert north.this.refuge_vacancy_rate is None  # refuges belong to providers, not areas
@@ -77,7 +77,7 @@ def test_it_narrows_to_an_area_or_a_provider(hand_checked) -> None:  # type: ign
     assert oasis.this.received == 0 and oasis.this.funding == Decimal(0)
 
 
-def test_the_query_count_does_not_grow_with_the_data(make_referral, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_query_count_does_not_grow_with_the_data(make_referral, django_assert_num_queries) -> None:
     for day in range(1, 29):
         make_referral(at(date(2025, 5, day)), provider="centra", source="police", risk_level="high")
     centra = ReportScope(provider=Organisation.objects.get(slug="centra"), suppressed=True)

@@ -16,7 +16,7 @@ from reports.selectors import quarterly_return
 from sla.models import Clock
 
 
-def test_seeded_referrals_fill_every_part_of_the_return(ref) -> None:  # type: ignore[no-untyped-def]
+def test_seeded_referrals_fill_every_part_of_the_return(ref) -> None:
     seed_referrals(6000, batch=2000)
     seed_report_extras()  # as `manage.py seed_referrals` does after seeding
     quarter = current_quarter(current_quarter(timezone.localdate()).start - timedelta(days=1))

@@ -21,13 +21,13 @@ Q1_2025 = financial_period(2025, 1)
 COUNTY = ReportScope(suppressed=False)
 
 
-def figures(ret):  # type: ignore[no-untyped-def]
+def figures(ret):
     return asdict(ret.this), asdict(ret.last)
 
 
 def test_stored_months_give_the_same_return_in_the_same_number_of_queries(
     hand_checked, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     live = quarterly_return(COUNTY, Q1_2025)
     assert months_summarise(limit=1000) > 0
     assert MonthFigure.objects.filter(month=date(2025, 4, 1), kind="figures").exists()
@@ -37,7 +37,7 @@ def test_stored_months_give_the_same_return_in_the_same_number_of_queries(
     assert months_to_compute() == []
 
 
-def test_a_change_to_a_stored_month_is_counted_at_once_and_stored_by_the_next_sweep(hand_checked) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_to_a_stored_month_is_counted_at_once_and_stored_by_the_next_sweep(hand_checked) -> None:
     months_summarise(limit=1000)
     referral = Referral.objects.get(source="housing")  # received 00:30 on 1 April 2025
     Referral.objects.filter(pk=referral.pk).update(source="health")
@@ -50,7 +50,7 @@ def test_a_change_to_a_stored_month_is_counted_at_once_and_stored_by_the_next_sw
     assert figures(quarterly_return(COUNTY, Q1_2025)) == figures(changed)
 
 
-def test_a_case_closed_today_does_not_touch_the_markers_but_a_late_deadline_does(make_referral, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_case_closed_today_does_not_touch_the_markers_but_a_late_deadline_does(make_referral, clock) -> None:
     today = timezone.localdate()
     referral = make_referral(at(today), provider="centra", risk_level="medium")
     clock(referral, "triage", at(today), met=True)
@@ -60,7 +60,7 @@ def test_a_case_closed_today_does_not_touch_the_markers_but_a_late_deadline_does
     assert list(DirtyMonth.objects.values_list("month", flat=True)) == [old.replace(day=1)]
 
 
-def test_only_the_counted_columns_mark_a_month(hand_checked) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_counted_columns_mark_a_month(hand_checked) -> None:
     months_summarise(limit=1000)
     Clock.objects.filter(stage="triage").update(next_reminder_at=timezone.now())  # the sweep's bookkeeping
     Referral.objects.filter(source="police").update(code_word="heron")
@@ -69,7 +69,7 @@ def test_only_the_counted_columns_mark_a_month(hand_checked) -> None:  # type: i
     assert list(DirtyMonth.objects.values_list("month", flat=True)) == [date(2025, 5, 1)]
 
 
-def test_the_dashboard_series_are_the_same_from_stored_months(hand_checked, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboard_series_are_the_same_from_stored_months(hand_checked, django_assert_num_queries) -> None:
     from collections import Counter
 
     from reports.selectors import monthly_referrals

@@ -61,7 +61,7 @@ class Workers:
         runner = ["tests.calendar_clock"]
         if hold_each_claim_seconds:
             runner = ["tests.sla.slow_sender", str(hold_each_claim_seconds)]
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # noqa: S603 (the command is this fixture's own, never outside input)
             [
                 str(ROOT / ".venv/bin/python"),
                 "-m",

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def overdue(create_referral, assess, clock_at):  # type: ignore[no-untyped-def]
+def overdue(create_referral, assess, clock_at):
     referral = create_referral(district="swale")
     assess(referral["id"], 11)  # with Centra, to decide by Tuesday 10:00
     clock_at.move_to(datetime(2026, 11, 24, 10, 30, tzinfo=LONDON))

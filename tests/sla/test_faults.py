@@ -64,8 +64,8 @@ def test_a_worker_killed_mid_send_sends_after_restart_and_once(create_referral, 
     first = workers.start(hold_each_claim_seconds=60)
     workers.sweep()
     # Inside the send: the reminder exists, is unsent, and is locked by the worker.
-    wait_for(lambda: Reminder.objects.exists())
-    wait_for(lambda: workers.reminder_locked())
+    wait_for(Reminder.objects.exists)
+    wait_for(workers.reminder_locked)
     workers.kill(first)
     assert Reminder.objects.get().sent_at is None
     assert workers.emails() == 0

@@ -23,7 +23,7 @@ def listing_due(referral_id: int) -> datetime:
     return Clock.objects.get(referral_id=referral_id, stage=Stage.MARAC_LISTING, stopped_at__isnull=True).due_at
 
 
-def schedule(coordinator, held_on: date) -> None:  # type: ignore[no-untyped-def]
+def schedule(coordinator, held_on: date) -> None:
     meeting_schedule(user=coordinator, marac_id=Marac.objects.get(slug="swale-marac").pk, held_on=held_on)
 
 
@@ -63,7 +63,7 @@ def test_scheduling_a_meeting_moves_the_listing_deadline_and_its_reminder(
 
 
 @pytest.fixture
-def planned_case(open_case, centra_worker, clock_at) -> int:  # type: ignore[no-untyped-def]
+def planned_case(open_case, centra_worker, clock_at) -> int:
     """A Centra case whose safety plan, made on Monday 23 November, is to be reviewed by Monday 7 December."""
     referral_id = open_case(centra_worker)
     safety_plan_record(
@@ -72,7 +72,7 @@ def planned_case(open_case, centra_worker, clock_at) -> int:  # type: ignore[no-
     return referral_id
 
 
-def told(user) -> list[str]:  # type: ignore[no-untyped-def]
+def told(user) -> list[str]:
     return list(
         Reminder.objects.filter(recipient=user, clock__stage=Stage.SAFETY_REVIEW).values_list("kind", flat=True)
     )

@@ -15,7 +15,7 @@ from sla.services import sla_sweep
 pytestmark = pytest.mark.django_db
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -80,7 +80,7 @@ def test_someone_elses_notification_is_not_found(client, triage, centra_worker, 
 
 
 @pytest.fixture
-def breaches(create_referral, assess, clock_at):  # type: ignore[no-untyped-def]
+def breaches(create_referral, assess, clock_at):
     """One referral late with Centra (north), one late with Oasis (east), both triaged in time."""
     swale = create_referral(district="swale")
     thanet = create_referral(district="thanet", town="Margate", postcode="CT9 1AA")

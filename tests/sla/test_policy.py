@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_holds_the_defaults_of_domain_md(ref) -> None:
     rows = {(p.stage, p.risk_level): (p.amount, p.unit) for p in Policy.objects.all()}
-    assert rows == {key: value for key, value in DEFAULT_POLICY.items()}
+    assert rows == dict(DEFAULT_POLICY)
     assert rows[(Stage.FIRST_CONTACT, "standard")] == (5, "working_days")
     assert rows[(Stage.TRIAGE, "high")] == (4, "hours")
 
