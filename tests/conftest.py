@@ -27,7 +27,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     mirror). Nothing reads from it unless a test turns READ_REPLICA on (tests/reports/test_replica.py)."""
     from django.conf import settings
 
-    default = settings.DATABASES["default"]
+    default: dict[str, Any] = settings.DATABASES["default"]
     settings.DATABASES.setdefault(
         "replica", {**default, "ATOMIC_REQUESTS": False, "TEST": {**default["TEST"], "MIRROR": "default"}}
     )
