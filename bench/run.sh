@@ -1,37 +1,48 @@
 #!/usr/bin/env bash
-# make bench: the caseload page (HTML) and API (JSON) of a signed-in provider worker, measured with wrk
-# against the floor in ../shared/bench/floor seeded to the same size, in the same run. Prints one
-# `name: value` line per figure. BENCH_N sets the size (default 1,000,000); the app's database
-# kidas_bench is kept between runs and topped up, the floor rebuilds its own.
+# make bench: the caseload page (HTML) and API (JSON) of a signed-in provider worker, then every page and
+# every GET API operation for every role that may open it (bench/routes.sh), measured with wrk against the
+# floor in ../shared/bench/floor seeded to the same size, in the same run; then the gunicorn workers'
+# memory. Prints one `name: value` line per figure. BENCH_N sets the size (default 1,000,000); the app's
+# database BENCH_DATABASE (default kidas_bench) is kept between runs and topped up, the floor rebuilds its own.
+#   BENCH_DATABASE=kidas_bench_mine BENCH_ROUTES=0 bash bench/run.sh   # your own copy, caseload only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${BENCH_N:-1000000}
-APP_PORT=8766
-FLOOR_PORT=8765
+DB=${BENCH_DATABASE:-kidas_bench}
+# The floor (its run.sh serves on 8765) and the app's port; a copy of the floor elsewhere may use another.
+FLOOR_DIR=${BENCH_FLOOR_DIR:-../shared/bench/floor}
+FLOOR_PORT=${BENCH_FLOOR_PORT:-8765}
+APP_PORT=${BENCH_APP_PORT:-8766}
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 WRK_ARGS=(-t2 -c8 -d4s)
-export DATABASE_URL=postgres:///kidas_bench KIDAS_DEMO=1 DEBUG=0 LOG_LEVEL=WARNING
+export DATABASE_URL=postgres:///$DB KIDAS_DEMO=1 DEBUG=0 LOG_LEVEL=WARNING
 
 log() { echo "# $*" >&2; }
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+BENCH_TMP=$(mktemp -d /tmp/kidas-bench.XXXXXX)  # this run's own files: two runs on one machine do not mix
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$BENCH_TMP"; }
 trap cleanup EXIT
 
-psql -lqt | cut -d'|' -f1 | grep -qw kidas_bench || createdb kidas_bench
+psql -lqt | cut -d'|' -f1 | grep -qw "$DB" || createdb "$DB"
 "$PY" manage.py migrate -v0
 "$PY" manage.py load_reference_data >/dev/null
 log "seeding the app to $N referrals"
 "$PY" manage.py seed_referrals --count "$N" --top-up >&2
 "$PY" manage.py collectstatic --noinput -v0
 SESSION=$("$PY" manage.py bench_session --username seed.centra.00)
+if [ "${BENCH_ROUTES:-1}" = 1 ]; then
+  log "finding the routes to measure"
+  "$PY" manage.py bench_routes >"$BENCH_TMP/routes.tsv"
+fi
 
 log "starting the floor with $N cases"
-(cd ../shared/bench/floor && PY="$PY" ./run.sh "$N") >/tmp/kidas-bench-floor.log 2>&1 &
+(cd "$FLOOR_DIR" && PY="$PY" ./run.sh "$N") >/tmp/kidas-bench-floor.log 2>&1 &
 pids+=($!)
 "$PY" -m gunicorn -w 2 -b 127.0.0.1:$APP_PORT --access-logfile /dev/null kidas.wsgi:application \
   >/tmp/kidas-bench-app.log 2>&1 &
 pids+=($!)
+APP_PID=$!
 
 wait_for() {
   for _ in $(seq 1 600); do curl -fs -o /dev/null "$1" && return 0; sleep 1; done
@@ -43,11 +54,11 @@ wait_for "http://127.0.0.1:$APP_PORT/accounts/login/"
 COOKIE="Cookie: sessionid=$SESSION"
 check() {  # the app must answer 200 with 50 rows as the signed-in worker, not a redirect to sign in
   local code
-  code=$(curl -s -o /tmp/kidas-bench-body -w '%{http_code}' -H "$COOKIE" "$1")
+  code=$(curl -s -o "$BENCH_TMP/body" -w '%{http_code}' -H "$COOKIE" "$1")
   [ "$code" = 200 ] || { echo "$1 answered $code" >&2; exit 1; }
 }
 check "http://127.0.0.1:$APP_PORT/cases/"
-grep -c 'govuk-table__row' /tmp/kidas-bench-body | { read -r rows; log "caseload page rows: $((rows - 1))"; }
+grep -c 'govuk-table__row' "$BENCH_TMP/body" | { read -r rows; log "caseload page rows: $((rows - 1))"; }
 check "http://127.0.0.1:$APP_PORT/api/v1/caseload/"
 
 rps() {  # requests per second from wrk; refuses a run with non-2xx answers or connection errors
@@ -82,3 +93,15 @@ compare() {  # compare NAME FLOOR_URL APP_URL: prints floor_NAME_rps, caseload_N
 echo "referrals: $N"
 compare html "http://127.0.0.1:$FLOOR_PORT/html" "http://127.0.0.1:$APP_PORT/cases/"
 compare json "http://127.0.0.1:$FLOOR_PORT/json" "http://127.0.0.1:$APP_PORT/api/v1/caseload/"
+
+if [ "${BENCH_ROUTES:-1}" = 1 ]; then
+  source bench/routes.sh
+fi
+
+# The largest gunicorn worker's resident memory after the run (the workers are the master's children).
+rss_kb=0
+for worker in $(pgrep -P "$APP_PID"); do
+  kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$worker/status" 2>/dev/null || echo 0)
+  if [ "${kb:-0}" -gt "$rss_kb" ]; then rss_kb=$kb; fi
+done
+echo "worker_rss_mb: $((rss_kb / 1024))"

@@ -115,6 +115,17 @@ DATABASES = {
         "TEST": {"NAME": env_str("TEST_DATABASE_NAME", "test_kidas")},
     }
 }
+# An optional PostgreSQL replica for the reports' and the dashboard's reads (kidas/db/replica.py): read
+# only, so no transaction per request there. Without it every read and write uses "default".
+READ_REPLICA: str | None = None
+if replica_url := env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(replica_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True),
+        "ENGINE": "kidas.db.postgresql",
+        "TEST": {"MIRROR": "default"},
+    }
+    READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["kidas.db.replica.ReplicaRouter"]
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

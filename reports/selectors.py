@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from casework.models import OUTCOME_MEASURES, Closure, RefugePlace, SupportEpisode
 from casework.refuge import Stay, vacancy_rate
+from kidas.db.replica import replica_reads
 from marac.models import MaracReferral
 from providers.models import Service
 from referrals.models import Referral
@@ -266,6 +267,7 @@ def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
     return runs
 
 
+@replica_reads()
 def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
     """The return for `period` and the same period last year: seven queries for a part of the county,
     eight for the whole county (one more to read the stored months), whatever the size."""
@@ -361,6 +363,7 @@ def _funding(scope: ReportScope, this: Period, last: Period, figures: dict[bool,
 # The dashboard's extra series ----------------------------------------------------------------------
 
 
+@replica_reads()
 def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     """Referrals received per calendar month (London) of the period, by risk level and by source, in two
     queries whatever the size: for the whole county, clean past months come from the stored figures
@@ -391,6 +394,7 @@ def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]
     return rows
 
 
+@replica_reads()
 def caseload_per_worker(scope: ReportScope) -> list[dict[str, Any]]:
     """Open cases per allocated worker today (not a period figure), largest first within each provider.
     Counted by ids over the open-cases index, then named: three queries whatever the size."""

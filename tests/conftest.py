@@ -22,6 +22,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """A stand-in read replica (kidas/db/replica.py): a second connection to the test database (a test
+    mirror). Nothing reads from it unless a test turns READ_REPLICA on (tests/reports/test_replica.py)."""
+    from django.conf import settings
+
+    default: dict[str, Any] = settings.DATABASES["default"]
+    settings.DATABASES.setdefault(
+        "replica", {**default, "ATOMIC_REQUESTS": False, "TEST": {**default["TEST"], "MIRROR": "default"}}
+    )
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Reference data once per test database, outside the per-test transactions."""
     with django_db_blocker.unblock():

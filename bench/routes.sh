@@ -1,0 +1,60 @@
+# Sourced by bench/run.sh once the floor and the app are up: every route and role of
+# $BENCH_TMP/routes.tsv (manage.py bench_routes: every page of the URL conf and every GET operation
+# of the API schema, for each role that may open it, with real ids) against the floor's /html (pages) or
+# /json (the API and downloads), floor and app in alternation BENCH_ROUTE_ROUNDS times (default 1) for
+# BENCH_ROUTE_SECONDS each (default 1), the median of the rounds' ratios. A route and role that does not
+# answer a GET with 200 (POST-only, out of the role's scope, a redirect) is logged and left out.
+# Prints route_<name>_<role>_ratio per route and role, then routes_measured, routes_min_ratio,
+# routes_median_ratio and routes_slowest_1..5. BENCH_ROUTES_MATCH (a regular expression on the labels)
+# measures some only:  BENCH_ROUTES_MATCH='referrals-(list|detail)' bash bench/run.sh
+
+ROUTE_ROUNDS=${BENCH_ROUTE_ROUNDS:-1}
+ROUTE_WRK_ARGS=(-t2 -c8 "-d${BENCH_ROUTE_SECONDS:-1}s")
+declare -A route_sessions=()
+grep -E "^route_[^[:space:]]*(${BENCH_ROUTES_MATCH:-})" "$BENCH_TMP/routes.tsv" >"$BENCH_TMP/chosen.tsv" || true
+for username in $(cut -f2 "$BENCH_TMP/chosen.tsv" | grep -v '^-$' | sort -u); do
+  route_sessions[$username]=$("$PY" manage.py bench_session --username "$username")
+done
+
+route_rps() {  # like rps, but a run with errors fails the route rather than the whole benchmark
+  local out
+  out=$(wrk "${ROUTE_WRK_ARGS[@]}" "$@") || return 1
+  if grep -q 'Non-2xx' <<<"$out" || grep -qE 'Socket errors: connect [1-9]|read [1-9]|write [1-9]' <<<"$out"; then
+    return 1
+  fi
+  # Requests slower than wrk's 2 s timeout are not counted: the rate (and the ratio) says how few finished.
+  if grep -q 'timeout [1-9]' <<<"$out"; then log "$(grep 'Socket errors' <<<"$out") on ${*: -1}"; fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
+}
+
+: >"$BENCH_TMP/ratios"
+while IFS=$'\t' read -r label username path kind; do
+  headers=()
+  [ "$username" != - ] && headers=(-H "Cookie: sessionid=${route_sessions[$username]}")
+  app_url="http://127.0.0.1:$APP_PORT$path"
+  read -r code content_type < <(curl -s --max-time 60 -o /dev/null -w '%{http_code} %{content_type}\n' "${headers[@]}" "$app_url")
+  if [ "$code" != 200 ]; then
+    log "$label ($path): answered $code, not measured"
+    continue
+  fi
+  floor_url="http://127.0.0.1:$FLOOR_PORT/json"
+  [[ $kind = page && $content_type = text/html* ]] && floor_url="http://127.0.0.1:$FLOOR_PORT/html"
+  ratios=()
+  for _ in $(seq 1 "$ROUTE_ROUNDS"); do
+    f=$(route_rps "$floor_url") && a=$(route_rps "${headers[@]}" "$app_url") || { ratios=(); break; }
+    ratios+=("$(ratio "$a" "$f")")
+  done
+  if [ ${#ratios[@]} = 0 ]; then
+    log "$label ($path): errors during the run, not measured"
+    echo "${label}_errors: 1"
+    continue
+  fi
+  value=$(printf '%s\n' "${ratios[@]}" | median | awk '{printf "%.2f", $1}')
+  echo "${label}_ratio: $value"
+  echo "$label $value" >>"$BENCH_TMP/ratios"
+done <"$BENCH_TMP/chosen.tsv"
+
+echo "routes_measured: $(wc -l <"$BENCH_TMP/ratios")"
+echo "routes_min_ratio: $(awk '{print $2}' "$BENCH_TMP/ratios" | sort -n | head -1)"
+echo "routes_median_ratio: $(awk '{print $2}' "$BENCH_TMP/ratios" | median | awk '{printf "%.2f", $1}')"
+sort -k2,2n "$BENCH_TMP/ratios" | head -5 | awk '{printf "routes_slowest_%d: %s %s\n", NR, $1, $2}'
