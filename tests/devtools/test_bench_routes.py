@@ -33,7 +33,7 @@ def test_every_named_page_is_found() -> None:
 
 
 @pytest.mark.django_db
-def test_every_get_operation_of_the_schema_is_found(client) -> None:  # type: ignore[no-untyped-def]
+def test_every_get_operation_of_the_schema_is_found(client) -> None:
     schema = yaml.safe_load(client.get("/api/schema/").content)
     gets = {path.lstrip("/") for path, operations in schema["paths"].items() if "get" in operations}
     assert {route.path for route in api_routes()} == gets
@@ -56,7 +56,7 @@ def test_roles_follow_the_permission_map() -> None:
 
 
 @pytest.mark.django_db
-def test_each_role_gets_a_real_record_of_every_seeded_kind(ref) -> None:  # type: ignore[no-untyped-def]
+def test_each_role_gets_a_real_record_of_every_seeded_kind(ref) -> None:
     seed_referrals(2000)
     seed_report_extras()
     # A small seeding has heard all its Swale cases; one still waits, for the demo meeting's agenda.

@@ -28,7 +28,7 @@ ROUTER = ReplicaRouter()
         ("replica", True, "replica"),
     ],
 )
-def test_reads_go_to_the_replica_only_inside_the_reports_reads(settings, replica, in_reports_reads, reads_from) -> None:  # type: ignore[no-untyped-def]
+def test_reads_go_to_the_replica_only_inside_the_reports_reads(settings, replica, in_reports_reads, reads_from) -> None:
     settings.READ_REPLICA = replica
     if in_reports_reads:
         with replica_reads():
@@ -38,7 +38,7 @@ def test_reads_go_to_the_replica_only_inside_the_reports_reads(settings, replica
 
 
 @pytest.mark.parametrize("replica", [None, "replica"])
-def test_writes_and_migrations_always_go_to_the_primary(settings, replica) -> None:  # type: ignore[no-untyped-def]
+def test_writes_and_migrations_always_go_to_the_primary(settings, replica) -> None:
     settings.READ_REPLICA = replica
     with replica_reads():
         assert ROUTER.db_for_write(MonthFigure) == "default"
@@ -47,7 +47,7 @@ def test_writes_and_migrations_always_go_to_the_primary(settings, replica) -> No
     assert ROUTER.allow_migrate("replica", "reports") is False
 
 
-def test_the_block_ends_with_its_code(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_block_ends_with_its_code(settings) -> None:
     settings.READ_REPLICA = "replica"
     with pytest.raises(RuntimeError), replica_reads():
         raise RuntimeError("a report failed")
@@ -55,7 +55,7 @@ def test_the_block_ends_with_its_code(settings) -> None:  # type: ignore[no-unty
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-def test_the_dashboard_and_the_return_read_their_figures_from_the_replica(  # type: ignore[no-untyped-def]
+def test_the_dashboard_and_the_return_read_their_figures_from_the_replica(
     settings, client, commissioner, make_referral
 ) -> None:
     settings.READ_REPLICA = "replica"
@@ -75,7 +75,7 @@ def test_the_dashboard_and_the_return_read_their_figures_from_the_replica(  # ty
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-def test_pages_outside_the_reports_read_the_primary(settings, client, centra_worker) -> None:  # type: ignore[no-untyped-def]
+def test_pages_outside_the_reports_read_the_primary(settings, client, centra_worker) -> None:
     settings.READ_REPLICA = "replica"
     client.force_login(centra_worker)
     with CaptureQueriesContext(connections["replica"]) as on_replica:
