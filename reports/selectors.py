@@ -15,8 +15,9 @@ Definitions (where domain.md and the issue leave a choice, the choice is written
 - service levels: clocks whose deadline fell in the period; met in time, missed (stopped late, or
   still running past the deadline), or still running and not yet due (left out of the percentage);
 - outcomes: closures in the period; for each measure the share of "yes" among those asked (yes or no);
-- funding: each contract's annual value, pro rata to the days it overlaps the period; cost per client
-  is that over new entrants, cost per positive outcome that over closures with any outcome "yes"."""
+- funding: each contract's annual value, pro rata to the days it overlaps the period ("not recorded"
+  when no contract overlaps it, never £0.00); cost per client is that over new entrants, cost per
+  positive outcome that over closures with any outcome "yes"."""
 
 from __future__ import annotations
 
@@ -344,11 +345,12 @@ def _funding(scope: ReportScope, this: Period, last: Period, figures: dict[bool,
         "id", "starts_on", "ends_on", "annual_value", "contributions__partner", "contributions__annual_amount"
     )
     seen: set[int] = set()
-    for f in figures.values():
-        f.funding = Decimal(0)
     for contract_id, starts_on, ends_on, annual_value, partner, amount in rows:
         for f in figures.values():
-            share = Decimal(_overlap_days(starts_on, ends_on, f.period)) / Decimal(365)
+            days = _overlap_days(starts_on, ends_on, f.period)
+            if not days:  # a contract outside this period: its funding is not "£0", it is not recorded
+                continue
+            share = Decimal(days) / Decimal(365)
             if contract_id not in seen:
                 f.funding = (f.funding or Decimal(0)) + (annual_value * share).quantize(Decimal("0.01"))
             if partner is not None:

@@ -4,12 +4,13 @@ Suppression is applied here once, so a page, a CSV and a workbook can never disa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from casework.models import OUTCOME_LABELS, OUTCOME_MEASURES
 from referrals.models import Source
 from referrals.risk import RiskLevel
 from reports.selectors import NOT_ASSESSED, Figures, QuarterlyReturn
-from reports.suppression import count_cell, money_cell, percent_cell
+from reports.suppression import SUPPRESSED, count_cell, money_cell, per_head, percent_cell, shown, total, total_cell
 from sla.stages import Stage
 
 RISK_LABELS = {
@@ -43,18 +44,31 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
     def rate(f: Figures) -> str:
         return "–" if f.refuge_vacancy_rate is None else f"{100 * f.refuge_vacancy_rate:.1f}%"
 
+    def totals(label: str, a: list[int], b: list[int]) -> list[str]:
+        # Built from its parts as shown, so the total minus one part gives no small number back.
+        return _two(label, total_cell(a, suppress=s), total_cell(b, suppress=s))
+
+    def received(f: Figures) -> list[int]:
+        return list(f.by_district.values())
+
+    def entrants(f: Figures) -> list[int]:
+        return [f.community_based, f.new_entrants - f.community_based]
+
+    def marac(f: Figures) -> list[int]:
+        return [f.marac_cases - f.marac_repeats, f.marac_repeats]
+
     summary = Table(
         "summary",
         "Summary",
         header,
         [
-            counts("Referrals received", this.received, last.received),
+            totals("Referrals received", received(this), received(last)),
             counts("High-risk referrals passported", this.high_risk_passported, last.high_risk_passported),
-            counts("New entrants", this.new_entrants, last.new_entrants),
+            totals("New entrants", entrants(this), entrants(last)),
             counts("Community-based clients", this.community_based, last.community_based),
             counts("Refuge entrants", this.refuge_entrants, last.refuge_entrants),
             _two("Refuge vacancy rate (average)", rate(this), rate(last)),
-            counts("MARAC cases", this.marac_cases, last.marac_cases),
+            totals("MARAC cases", marac(this), marac(last)),
             counts("MARAC repeat cases", this.marac_repeats, last.marac_repeats),
             counts("Cases closed", this.closures, last.closures),
         ],
@@ -65,6 +79,7 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
     ) -> Table:
         keys = list(labels) + sorted(k for k in {*a, *b} if k not in labels)
         rows = [counts(labels.get(k, k), a.get(k, 0), b.get(k, 0)) for k in keys if a.get(k) or b.get(k) or k in labels]
+        rows.append(totals("Total", list(a.values()), list(b.values())))
         return Table(slug, title, [first, *header[1:]], rows)
 
     sources = dict(Source.choices)
@@ -118,23 +133,24 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
         outcome_rows,
     )
 
-    def cost(f: Figures, value: object, denominator: int) -> str:
-        # A cost per client over 1–4 clients would give their number away.
-        if s and 0 < denominator < 5:
-            return "<5"
-        return money_cell(value)  # type: ignore[arg-type]
+    def cost(amount: Decimal | None, heads: int) -> str:
+        if amount is None:
+            return "not recorded"
+        if s and 0 < heads < 5:  # a cost per client over 1–4 clients would give their number away
+            return SUPPRESSED
+        return money_cell(per_head(amount, heads, suppress=s)) if shown(heads, suppress=s) else "–"
 
     funding_rows = [
         _two("Funding for the period", money_cell(this.funding), money_cell(last.funding)),
         _two(
             "Cost per new entrant",
-            cost(this, this.cost_per_client, this.new_entrants),
-            cost(last, last.cost_per_client, last.new_entrants),
+            cost(this.funding, total(entrants(this), suppress=s)),
+            cost(last.funding, total(entrants(last), suppress=s)),
         ),
         _two(
             "Cost per case closed with a positive outcome",
-            cost(this, this.cost_per_positive_outcome, this.positive_closures),
-            cost(last, last.cost_per_positive_outcome, last.positive_closures),
+            cost(this.funding, this.positive_closures),
+            cost(last.funding, last.positive_closures),
         ),
     ]
     for partner in sorted({*this.contributions, *last.contributions}):

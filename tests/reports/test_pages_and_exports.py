@@ -30,10 +30,11 @@ def _csv_rows(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
 def test_commissioners_see_small_counts_as_less_than_five(client, commissioner, three_centra_police_referrals) -> None:  # type: ignore[no-untyped-def]
     client.force_login(commissioner)
     page = client.get("/reports/return/", PERIOD).content.decode()
-    assert "Counts of 1 to 4" in page
+    assert "Protecting small numbers: rounding to base 5." in page
     rows = _csv_rows(client.get("/reports/return/by-source.csv", PERIOD))
     assert ["Police", "<5", "0"] in rows
-    assert ["Self-referral", "7", "0"] in rows
+    assert ["Self-referral", "5", "0"] in rows  # 7, rounded to the nearest 5
+    assert ["Total", "10", "0"] in rows  # from the rounded rows: 3 counts as 5
     summary = _csv_rows(client.get("/reports/return/summary.csv", PERIOD))
     assert ["Referrals received", "10", "0"] in summary
 
@@ -66,7 +67,7 @@ def test_the_workbook_has_one_sheet_per_table_suppressed_like_the_page(
     ]
     values = [[c.value for c in row] for row in book["Referrals by source"].iter_rows()]
     assert ["Police", "<5", 0] in values  # suppressed stays text; counts are numbers
-    assert ["Self-referral", 7, 0] in values
+    assert ["Self-referral", 5, 0] in values
 
 
 def test_the_dashboard_draws_charts_with_their_tables_and_no_inline_script_or_style(

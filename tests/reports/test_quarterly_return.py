@@ -74,7 +74,7 @@ def test_it_narrows_to_an_area_or_a_provider(hand_checked) -> None:  # type: ign
     assert north.this.refuge_vacancy_rate is None  # refuges belong to providers, not areas
     assert north.this.funding == Decimal("91000.00")
     oasis = quarterly_return(ReportScope(provider=Organisation.objects.get(slug="oasis"), suppressed=False), Q1_2025)
-    assert oasis.this.received == 0 and oasis.this.funding == Decimal(0)
+    assert oasis.this.received == 0 and oasis.this.funding is None  # no contract: not recorded, not £0
 
 
 def test_the_query_count_does_not_grow_with_the_data(make_referral, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
