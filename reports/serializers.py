@@ -15,6 +15,9 @@ class TableSerializer(serializers.Serializer):
     title = serializers.CharField()
     header = serializers.ListField(child=serializers.CharField())
     rows = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+    definitions = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()), help_text="[figure, what it means] pairs"
+    )
 
 
 class QuarterlyReturnSerializer(serializers.Serializer):

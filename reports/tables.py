@@ -3,15 +3,18 @@ Suppression is applied here once, so a page, a CSV and a workbook can never disa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casework.models import OUTCOME_LABELS, OUTCOME_MEASURES
 from referrals.models import Source
 from referrals.risk import RiskLevel
+from reports.definitions import definitions_for
 from reports.selectors import NOT_ASSESSED, Figures, QuarterlyReturn
 from reports.suppression import SUPPRESSED, count_cell, money_cell, per_head, percent_cell, shown, total, total_cell
 from sla.stages import Stage
+
+NOT_RECORDED = "not recorded"
 
 RISK_LABELS = {
     RiskLevel.STANDARD: "Standard",
@@ -27,6 +30,7 @@ class Table:
     title: str
     header: list[str]
     rows: list[list[str]]
+    definitions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _two(measure: str, this: str, last: str) -> list[str]:
@@ -43,6 +47,13 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
 
     def rate(f: Figures) -> str:
         return "–" if f.refuge_vacancy_rate is None else f"{100 * f.refuge_vacancy_rate:.1f}%"
+
+    def unrecorded_if_imported(label: str, a: list[int], b: list[int]) -> list[str]:
+        # An import carries no MARAC listing: a period of imported referrals did not have 0 MARAC cases.
+        cells = [
+            NOT_RECORDED if f.only_imported else total_cell(parts, suppress=s) for f, parts in ((this, a), (last, b))
+        ]
+        return [label, *cells]
 
     def totals(label: str, a: list[int], b: list[int]) -> list[str]:
         # Built from its parts as shown, so the total minus one part gives no small number back.
@@ -63,13 +74,14 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
         header,
         [
             totals("Referrals received", received(this), received(last)),
+            counts("Imported from historic records", this.imported, last.imported),
             counts("High-risk referrals passported", this.high_risk_passported, last.high_risk_passported),
             totals("New entrants", entrants(this), entrants(last)),
             counts("Community-based clients", this.community_based, last.community_based),
             counts("Refuge entrants", this.refuge_entrants, last.refuge_entrants),
             _two("Refuge vacancy rate (average)", rate(this), rate(last)),
-            totals("MARAC cases", marac(this), marac(last)),
-            counts("MARAC repeat cases", this.marac_repeats, last.marac_repeats),
+            unrecorded_if_imported("MARAC cases", marac(this), marac(last)),
+            unrecorded_if_imported("MARAC repeat cases", [this.marac_repeats], [last.marac_repeats]),
             counts("Cases closed", this.closures, last.closures),
         ],
     )
@@ -88,18 +100,15 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
 
     sla_rows = []
     for stage, stage_label in Stage.choices:
-        a, b = this.stages.get(stage), last.stages.get(stage)
-        a_met, a_due = (a.met, a.due) if a else (0, 0)
-        b_met, b_due = (b.met, b.due) if b else (0, 0)
-        sla_rows.append(
-            [
-                stage_label,
-                percent_cell(a_met, a_due, suppress=s),
-                count_cell(a_due, suppress=s),
-                percent_cell(b_met, b_due, suppress=s),
-                count_cell(b_due, suppress=s),
-            ]
-        )
+        cells = [stage_label]
+        for f in (this, last):
+            c = f.stages.get(stage)
+            met, due = (c.met, c.due) if c else (0, 0)
+            if f.only_imported and not due:  # imports carry no deadlines
+                cells += [NOT_RECORDED, NOT_RECORDED]
+            else:
+                cells += [percent_cell(met, due, suppress=s), count_cell(due, suppress=s)]
+        sla_rows.append(cells)
     sla = Table(
         "service-levels",
         "Service levels met",
@@ -135,7 +144,7 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
 
     def cost(amount: Decimal | None, heads: int) -> str:
         if amount is None:
-            return "not recorded"
+            return NOT_RECORDED
         if s and 0 < heads < 5:  # a cost per client over 1–4 clients would give their number away
             return SUPPRESSED
         return money_cell(per_head(amount, heads, suppress=s)) if shown(heads, suppress=s) else "–"
@@ -163,7 +172,7 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
         )
     funding = Table("funding", "Funding and cost", header, funding_rows)
 
-    return [
+    tables = [
         summary,
         breakdown("by-source", "Referrals by source", "Source", sources, this.by_source, last.by_source),
         breakdown("by-risk", "Referrals by risk level", "Risk level", risks, this.by_risk, last.by_risk),
@@ -172,3 +181,6 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
         outcomes,
         funding,
     ]
+    for table in tables:
+        table.definitions = definitions_for(table.slug, [row[0] for row in table.rows])
+    return tables

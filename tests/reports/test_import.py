@@ -157,3 +157,16 @@ def test_the_page_queues_the_import_and_shows_its_progress(
     referral_import_run(import_id=referral_import.pk)
     progress = client.get(f"/reports/imports/{referral_import.pk}/progress/").content.decode()
     assert "Finished" in progress and "hx-trigger" not in progress and 'value="100"' in progress
+
+
+def test_an_imported_quarter_says_so_and_does_not_show_zero_marac_cases(client, administrator) -> None:  # type: ignore[no-untyped-def]
+    run(administrator, csv_of(GOOD, {**GOOD, "source_reference": "OLD-9", "risk_level": "high"}))
+    client.force_login(administrator)
+    query = {"period": "2024-25-q1"}
+    page = client.get("/reports/return/", query).content.decode()
+    assert "This period is imported data" in page
+    rows = list(csv.reader(io.StringIO(client.get("/reports/return/summary.csv", query).content.decode())))
+    assert ["Imported from historic records", "2", "0"] in rows
+    assert ["MARAC cases", "not recorded", "0"] in rows
+    sla = list(csv.reader(io.StringIO(client.get("/reports/return/service-levels.csv", query).content.decode())))
+    assert any(row[1:3] == ["not recorded", "not recorded"] for row in sla)

@@ -123,3 +123,25 @@ def test_the_api_refuses_an_empty_parameter_by_name(api, commissioner) -> None: 
     response = api(commissioner).get("/api/v1/reports/return/", {"provider": ""})
     assert response.status_code == 400
     assert response.json() == {"provider": ["Enter a value, or leave the parameter out."]}
+
+
+def test_each_figure_has_its_definition_beside_it_everywhere(
+    client, api, commissioner, three_centra_police_referrals
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(commissioner)
+    page = client.get("/reports/return/", PERIOD).content.decode()
+    assert 'id="summary-definitions"' in page and "not counting duplicates of another referral" in page
+    rows = _csv_rows(client.get("/reports/return/summary.csv", PERIOD))
+    assert ["Definitions"] in rows
+    assert any(row[:1] == ["New entrants"] and "first support episode" in row[1] for row in rows)
+    body = api(commissioner).get("/api/v1/reports/return/", PERIOD).json()
+    assert ["Cases closed", "Cases closed in the period."] in body["tables"][0]["definitions"]
+
+
+def test_funding_with_no_contract_is_not_recorded_rather_than_nothing(
+    client, commissioner, three_centra_police_referrals
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(commissioner)
+    rows = _csv_rows(client.get("/reports/return/funding.csv", PERIOD))
+    assert ["Funding for the period", "not recorded", "not recorded"] in rows
+    assert ["Cost per new entrant", "not recorded", "not recorded"] in rows
