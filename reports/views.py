@@ -15,7 +15,7 @@ from reports import selectors
 from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.exports import table_csv, workbook
-from reports.forms import ImportForm, PickerForm
+from reports.forms import ImportForm, PickerForm, import_limit_text
 from reports.imports import COLUMNS, ImportFileError, referral_import_create, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
@@ -146,7 +146,13 @@ def import_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/imports.html",
-        {"form": form, "forms_with_errors": [form] if form.errors else [], "imports": imports, "columns": COLUMNS},
+        {
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "imports": imports,
+            "columns": COLUMNS,
+            "import_limit": import_limit_text(),
+        },
         status=status,
     )
 
