@@ -8,7 +8,12 @@ district or provider, page, CSV, workbook or API) is a multiple of 5, and so is 
 difference of them: no count of 1 to 4 can come back by subtraction. (Hiding only the cells of 1–4
 did not hold: East's 38 minus Thanet's 35 gave Dover's 3 back.)
 
-A percentage is also hidden when either side of it (those who said yes, those who did not) is 1–4."""
+A percentage is also hidden when either side of it (those who said yes, those who did not) is 1–4.
+
+Known limit of any independent rounding: an attacker who reasons about the interval each rounded figure
+stands for (38 → "40" means 38–42) across two different breakdowns of the same referrals (by source and
+by district) could, for unlucky data, narrow a small count to one value. Controlled rounding (one rounded
+table set that adds up across every breakdown) would close that; it is not built."""
 
 from __future__ import annotations
 
