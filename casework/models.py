@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import models
-from django.db.models import Func, Q
+from django.db.models import F, Func, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from casework.contact import Method, Outcome
@@ -67,10 +67,25 @@ class RefugePlace(models.Model):
     refuge = models.ForeignKey(Refuge, on_delete=models.CASCADE, related_name="places")
     label = models.CharField(max_length=40)
     in_use = models.BooleanField(default=True, help_text="Unticked: the bed is out of use and not counted.")
+    # Reports of a past period count the places that existed then, not today's.
+    available_from = models.DateField(
+        null=True, blank=True, help_text="The first night the place could be let. Empty: since before any record."
+    )
+    available_until = models.DateField(
+        null=True, blank=True, help_text="The last night the place could be let. Empty: still available."
+    )
 
     class Meta:
         ordering = ["refuge__name", "label"]
-        constraints = [models.UniqueConstraint(fields=["refuge", "label"], name="refuge_place_label")]
+        constraints = [
+            models.UniqueConstraint(fields=["refuge", "label"], name="refuge_place_label"),
+            models.CheckConstraint(
+                condition=Q(available_from__isnull=True)
+                | Q(available_until__isnull=True)
+                | Q(available_until__gte=F("available_from")),
+                name="refuge_place_dates_in_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.refuge}, {self.label}"

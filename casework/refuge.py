@@ -25,3 +25,20 @@ def vacancy_rate(place_ids: Iterable[int], stays: Iterable[Stay], day: date) -> 
     if not places:
         return None
     return 1 - len(occupied_on(stays, day) & places) / len(places)
+
+
+@dataclass(frozen=True)
+class Place:
+    place_id: int
+    available_from: date | None  # None: since before any record
+    available_until: date | None  # None: still available (the last night it could be let otherwise)
+
+
+def places_on(places: Iterable[Place], day: date) -> set[int]:
+    """The places that existed on a day: a past period's vacancy counts the places of its own days."""
+    return {
+        p.place_id
+        for p in places
+        if (p.available_from is None or p.available_from <= day)
+        and (p.available_until is None or day <= p.available_until)
+    }

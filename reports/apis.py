@@ -15,6 +15,7 @@ from referrals.policies import may_see_reports
 from reports.forms import PickerForm
 from reports.selectors import quarterly_return
 from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer
+from reports.suppression import METHOD
 from reports.tables import return_tables
 
 
@@ -48,6 +49,7 @@ class QuarterlyReturnApi(APIView):
             "period": ret.this.period.label,
             "same_period_last_year": ret.last.period.label,
             "suppressed": ret.scope.suppressed,
+            "suppression_method": METHOD if ret.scope.suppressed else "",
             "tables": [asdict(table) for table in return_tables(ret)],
         }
         return Response(QuarterlyReturnSerializer(body).data)

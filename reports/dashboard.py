@@ -10,12 +10,13 @@ from casework.models import OUTCOME_LABELS
 from referrals.models import Source
 from reports import charts, selectors
 from reports.selectors import QuarterlyReturn
-from reports.suppression import is_small
+from reports.suppression import is_small, percent, shown
 from reports.tables import RISK_LABELS, Table
 
 
 def _shown(value: int, suppressed: bool) -> int | None:
-    return None if suppressed and is_small(value) else value
+    """None for a hidden count of 1–4; otherwise the count as the viewer may see it (rounded outside the provider)."""
+    return None if suppressed and is_small(value) else shown(value, suppress=suppressed)
 
 
 def dashboard_figures(ret: QuarterlyReturn, tables: list[Table]) -> dict[str, Any]:
@@ -53,7 +54,7 @@ def dashboard_figures(ret: QuarterlyReturn, tables: list[Table]) -> dict[str, An
         for m in measures:
             yes, asked = f.outcome_yes.get(m, 0), f.outcome_asked.get(m, 0)
             hidden = s and (is_small(yes) or is_small(asked - yes))
-            values.append(None if hidden or asked == 0 else 100 * yes / asked)
+            values.append(None if hidden else percent(shown(yes, suppress=s), shown(asked, suppress=s)))
         outcome_values.append((f.period.label, values))
     for i, m in enumerate(measures):
         outcome_rows.append(

@@ -47,6 +47,10 @@ def table_csv(table: Table, *, heading: list[str]) -> str:
         writer.writerow([_safe(line)])
     writer.writerow([_safe(h) for h in table.header])
     writer.writerows([[_safe(_plain(v)) for v in row] for row in table.rows])
+    if table.definitions:
+        writer.writerow([])
+        writer.writerow(["Definitions"])
+        writer.writerows([[_safe(label), _safe(text)] for label, text in table.definitions])
     return out.getvalue()
 
 
@@ -67,6 +71,11 @@ def workbook(tables: list[Table], *, heading: list[str]) -> bytes:
             for cell, (_, number_format) in zip(sheet[sheet.max_row], cells, strict=False):
                 if number_format:
                     cell.number_format = number_format
+        if table.definitions:
+            sheet.append([])
+            sheet.append(["Definitions"])
+            for label, text in table.definitions:
+                sheet.append([_safe(label), _safe(text)])
         sheet.column_dimensions["A"].width = 48
         for letter in "BCDE":
             sheet.column_dimensions[letter].width = 22

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,7 +19,11 @@ from reports.periods import (
     recent_periods,
 )
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+def import_limit_text() -> str:
+    """The import's size limit as the page states it: the same number the upload is checked against."""
+    size = settings.IMPORT_MAX_BYTES
+    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size // 1024:,} KB"
 
 
 class PickerForm(forms.Form):
@@ -70,8 +75,8 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB: split it into smaller files")
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(f"The file is larger than {import_limit_text()}: split it into smaller files")
         self.file_name = str(upload.name or "upload.csv")
         if not self.file_name.lower().endswith(".csv"):
             raise forms.ValidationError("The file must be a CSV file (.csv)")

@@ -343,16 +343,24 @@ def referral_import_run(*, import_id: int) -> None:
     lookups = Lookups.load()
     errors: list[dict[str, Any]] = []
     imported = already = 0
+    first_line: dict[str, int] = {}
     for done, (line, row) in enumerate(rows, start=1):
         reference = row.get("source_reference", "")
+        repeated = bool(reference) and reference in first_line
+        first_line.setdefault(reference, line)
         existing = (
             ImportedReferral.objects.filter(source_reference=reference)
             .values_list("referral_import_id", flat=True)
             .first()
-            if reference
+            if reference and not repeated
             else None
         )
-        if existing is not None:
+        if repeated:
+            # The same reference twice in one file is a problem in the file, not a second referral.
+            errors.append(
+                {"line": line, "reason": f"source_reference {reference} repeats line {first_line[reference]}"}
+            )
+        elif existing is not None:
             # A re-run of this same import (its worker died) counts its own rows as imported.
             imported, already = (imported + 1, already) if existing == import_id else (imported, already + 1)
         else:

@@ -5,18 +5,22 @@ with conditional aggregates. For the whole county, past months come from stored 
 (reports.summary) while they are clean, so the return reads a row per month instead of every referral.
 
 Definitions (where domain.md and the issue leave a choice, the choice is written here):
-- referrals received: received in the period, not marked as a duplicate of another referral;
+- referrals received: received in the period, not marked as a duplicate of another referral; imported:
+  those of them imported from historic records (an import carries no MARAC listing or deadline, so a
+  period of imported referrals only says "not recorded" for those, never 0);
 - high-risk passported: received in the period, high risk, and referred on to a provider (the area's
   lead provider's IDVA service; a high-risk referral is also listed at MARAC);
 - new entrants: cases whose first support episode started in the period; community-based: new
   entrants whose first service was not a refuge; refuge entrants: refuge stays started in the period;
-- refuge vacancy rate: the average over the period's days of the daily vacancy rate (casework.refuge);
+- refuge vacancy rate: the average over the period's days of the daily vacancy rate (casework.refuge), each
+  day over the places that existed that day (a place's available_from / available_until);
 - MARAC cases: referrals listed for a MARAC in the period; repeats: those marked as repeats;
 - service levels: clocks whose deadline fell in the period; met in time, missed (stopped late, or
   still running past the deadline), or still running and not yet due (left out of the percentage);
 - outcomes: closures in the period; for each measure the share of "yes" among those asked (yes or no);
-- funding: each contract's annual value, pro rata to the days it overlaps the period; cost per client
-  is that over new entrants, cost per positive outcome that over closures with any outcome "yes"."""
+- funding: each contract's annual value, pro rata to the days it overlaps the period ("not recorded"
+  when no contract overlaps it, never £0.00); cost per client is that over new entrants, cost per
+  positive outcome that over closures with any outcome "yes"."""
 
 from __future__ import annotations
 
@@ -26,12 +30,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from casework.models import OUTCOME_MEASURES, Closure, RefugePlace, SupportEpisode
-from casework.refuge import Stay, vacancy_rate
+from casework.refuge import Place, Stay, places_on, vacancy_rate
 from kidas.db.replica import replica_reads
 from marac.models import MaracReferral
 from providers.models import Service
@@ -64,6 +68,7 @@ class Figures:
 
     period: Period
     received: int = 0
+    imported: int = 0  # of those received, imported from historic records (no MARAC or deadlines recorded)
     by_source: dict[str, int] = field(default_factory=dict)
     by_risk: dict[str, int] = field(default_factory=dict)
     by_district: dict[str, int] = field(default_factory=dict)
@@ -81,6 +86,11 @@ class Figures:
     outcome_asked: dict[str, int] = field(default_factory=dict)
     funding: Decimal | None = None
     contributions: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def only_imported(self) -> bool:
+        """Every referral of the period came from an import: what imports do not carry was not recorded."""
+        return self.received > 0 and self.imported == self.received
 
     @property
     def cost_per_client(self) -> Decimal | None:
@@ -133,6 +143,7 @@ def _build_referrals(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet
             is_this=Value(is_this),
             n=Count("*"),
             passported=Count("received_at", filter=Q(risk_level=RiskLevel.HIGH, provider__isnull=False)),
+            imported=Count("received_at", filter=Q(import_record__isnull=False)),
         )
         .order_by()
     )
@@ -142,6 +153,7 @@ def _tally_referrals(row: dict[str, Any], f: Figures) -> None:
     n = row["n"]
     f.received += n
     f.high_risk_passported += row["passported"]
+    f.imported += row["imported"]
     f.by_source[row["source"]] = f.by_source.get(row["source"], 0) + n
     risk = row["risk_level"] or NOT_ASSESSED
     f.by_risk[risk] = f.by_risk.get(risk, 0) + n
@@ -301,31 +313,40 @@ def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
 
 
 def _refuge_vacancy(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
-    """Refuges belong to providers, not districts: the rate is given for the county or a provider."""
+    """Refuges belong to providers, not districts: the rate is given for the county or a provider. Each day
+    counts the places that existed that day (their dates), so a past period is not measured on today's beds;
+    a place taken out of use without a last date is left out, as before dates were kept."""
     if scope.area is not None or scope.district is not None:
         return
-    places = RefugePlace.objects.filter(in_use=True)
+    places = RefugePlace.objects.filter(Q(in_use=True) | Q(available_until__isnull=False)).filter(
+        Q(available_from__isnull=True) | Q(available_from__lt=this.end),
+        Q(available_until__isnull=True) | Q(available_until__gte=last.start),
+    )
     if scope.provider is not None:
         places = places.filter(refuge__provider=scope.provider)
-    # One statement: every place (with no dates), then the stays overlapping either period, by place.
-    no_date = Value(None, output_field=DateField())
-    every_place = places.annotate(start=no_date, end=no_date).values_list("id", "start", "end")
-    stays_then = SupportEpisode.objects.filter(refuge_place__in=places.values("id"), started_on__lt=this.end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=last.start)
+    # One statement: every place with its dates (kind "place"), then the stays overlapping either period.
+    every_place = places.annotate(kind=Value("place")).values_list("kind", "id", "available_from", "available_until")
+    stays_then = (
+        SupportEpisode.objects.filter(refuge_place__in=places.values("id"), started_on__lt=this.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last.start))
+        .annotate(kind=Value("stay"))
+        .values_list("kind", "refuge_place_id", "started_on", "ended_on")
     )
-    rows = every_place.union(stays_then.values_list("refuge_place_id", "started_on", "ended_on"), all=True)
-    place_ids: set[int] = set()
+    known: list[Place] = []
     stays: list[Stay] = []
-    for place_id, started_on, ended_on in rows:
-        place_ids.add(place_id)
-        if started_on is not None:
-            stays.append(Stay(place_id, started_on, ended_on))
-    if not place_ids:
+    for kind, place_id, start, end in every_place.union(stays_then, all=True):
+        if kind == "place":
+            known.append(Place(place_id, start, end))
+        elif start is not None:  # a stay always has its first night
+            stays.append(Stay(place_id, start, end))
+    if not known:
         return
     for is_this, period in ((True, this), (False, last)):
         in_period = [s for s in stays if s.start < period.end and (s.end is None or s.end > period.start)]
-        rates = [vacancy_rate(place_ids, in_period, period.start + timedelta(days=d)) for d in range(period.days)]
-        figures[is_this].refuge_vacancy_rate = sum(r for r in rates if r is not None) / len(rates)
+        days = [period.start + timedelta(days=d) for d in range(period.days)]
+        rates = [vacancy_rate(places_on(known, day), in_period, day) for day in days]
+        counted = [r for r in rates if r is not None]
+        figures[is_this].refuge_vacancy_rate = sum(counted) / len(counted) if counted else None
 
 
 def _overlap_days(starts_on: date, ends_on: date, period: Period) -> int:
@@ -346,11 +367,12 @@ def _funding(scope: ReportScope, this: Period, last: Period, figures: dict[bool,
         "id", "starts_on", "ends_on", "annual_value", "contributions__partner", "contributions__annual_amount"
     )
     seen: set[int] = set()
-    for f in figures.values():
-        f.funding = Decimal(0)
     for contract_id, starts_on, ends_on, annual_value, partner, amount in rows:
         for f in figures.values():
-            share = Decimal(_overlap_days(starts_on, ends_on, f.period)) / Decimal(365)
+            days = _overlap_days(starts_on, ends_on, f.period)
+            if not days:  # a contract outside this period: its funding is not "£0", it is not recorded
+                continue
+            share = Decimal(days) / Decimal(365)
             if contract_id not in seen:
                 f.funding = (f.funding or Decimal(0)) + (annual_value * share).quantize(Decimal("0.01"))
             if partner is not None:

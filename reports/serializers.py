@@ -15,11 +15,15 @@ class TableSerializer(serializers.Serializer):
     title = serializers.CharField()
     header = serializers.ListField(child=serializers.CharField())
     rows = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+    definitions = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()), help_text="[figure, what it means] pairs"
+    )
 
 
 class QuarterlyReturnSerializer(serializers.Serializer):
     scope = serializers.CharField()
     period = serializers.CharField()
     same_period_last_year = serializers.CharField()
-    suppressed = serializers.BooleanField(help_text="Counts of 1 to 4 are shown as <5.")
+    suppressed = serializers.BooleanField(help_text="Counts are rounded to base 5, and counts of 1 to 4 shown as <5.")
+    suppression_method = serializers.CharField(help_text='"rounding to base 5" when suppressed, else empty.')
     tables = TableSerializer(many=True)

@@ -35,6 +35,7 @@ def _first_of_month(day: date) -> date:
 
 ADDITIVE = [
     "received",
+    "imported",
     "high_risk_passported",
     "new_entrants",
     "community_based",

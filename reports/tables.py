@@ -3,15 +3,18 @@ Suppression is applied here once, so a page, a CSV and a workbook can never disa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casework.models import OUTCOME_LABELS, OUTCOME_MEASURES
 from referrals.models import Source
 from referrals.risk import RiskLevel
+from reports.definitions import definitions_for
 from reports.selectors import NOT_ASSESSED, Figures, QuarterlyReturn
-from reports.suppression import count_cell, money_cell, percent_cell
+from reports.suppression import SUPPRESSED, count_cell, money_cell, per_head, percent_cell, shown, total, total_cell
 from sla.stages import Stage
+
+NOT_RECORDED = "not recorded"
 
 RISK_LABELS = {
     RiskLevel.STANDARD: "Standard",
@@ -27,6 +30,7 @@ class Table:
     title: str
     header: list[str]
     rows: list[list[str]]
+    definitions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _two(measure: str, this: str, last: str) -> list[str]:
@@ -44,19 +48,40 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
     def rate(f: Figures) -> str:
         return "–" if f.refuge_vacancy_rate is None else f"{100 * f.refuge_vacancy_rate:.1f}%"
 
+    def unrecorded_if_imported(label: str, a: list[int], b: list[int]) -> list[str]:
+        # An import carries no MARAC listing: a period of imported referrals did not have 0 MARAC cases.
+        cells = [
+            NOT_RECORDED if f.only_imported else total_cell(parts, suppress=s) for f, parts in ((this, a), (last, b))
+        ]
+        return [label, *cells]
+
+    def totals(label: str, a: list[int], b: list[int]) -> list[str]:
+        # Built from its parts as shown, so the total minus one part gives no small number back.
+        return _two(label, total_cell(a, suppress=s), total_cell(b, suppress=s))
+
+    def received(f: Figures) -> list[int]:
+        return list(f.by_district.values())
+
+    def entrants(f: Figures) -> list[int]:
+        return [f.community_based, f.new_entrants - f.community_based]
+
+    def marac(f: Figures) -> list[int]:
+        return [f.marac_cases - f.marac_repeats, f.marac_repeats]
+
     summary = Table(
         "summary",
         "Summary",
         header,
         [
-            counts("Referrals received", this.received, last.received),
+            totals("Referrals received", received(this), received(last)),
+            counts("Imported from historic records", this.imported, last.imported),
             counts("High-risk referrals passported", this.high_risk_passported, last.high_risk_passported),
-            counts("New entrants", this.new_entrants, last.new_entrants),
+            totals("New entrants", entrants(this), entrants(last)),
             counts("Community-based clients", this.community_based, last.community_based),
             counts("Refuge entrants", this.refuge_entrants, last.refuge_entrants),
             _two("Refuge vacancy rate (average)", rate(this), rate(last)),
-            counts("MARAC cases", this.marac_cases, last.marac_cases),
-            counts("MARAC repeat cases", this.marac_repeats, last.marac_repeats),
+            unrecorded_if_imported("MARAC cases", marac(this), marac(last)),
+            unrecorded_if_imported("MARAC repeat cases", [this.marac_repeats], [last.marac_repeats]),
             counts("Cases closed", this.closures, last.closures),
         ],
     )
@@ -66,6 +91,7 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
     ) -> Table:
         keys = list(labels) + sorted(k for k in {*a, *b} if k not in labels)
         rows = [counts(labels.get(k, k), a.get(k, 0), b.get(k, 0)) for k in keys if a.get(k) or b.get(k) or k in labels]
+        rows.append(totals("Total", list(a.values()), list(b.values())))
         return Table(slug, title, [first, *header[1:]], rows)
 
     sources = dict(Source.choices)
@@ -74,18 +100,15 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
 
     sla_rows = []
     for stage, stage_label in Stage.choices:
-        a, b = this.stages.get(stage), last.stages.get(stage)
-        a_met, a_due = (a.met, a.due) if a else (0, 0)
-        b_met, b_due = (b.met, b.due) if b else (0, 0)
-        sla_rows.append(
-            [
-                stage_label,
-                percent_cell(a_met, a_due, suppress=s),
-                count_cell(a_due, suppress=s),
-                percent_cell(b_met, b_due, suppress=s),
-                count_cell(b_due, suppress=s),
-            ]
-        )
+        cells = [stage_label]
+        for f in (this, last):
+            c = f.stages.get(stage)
+            met, due = (c.met, c.due) if c else (0, 0)
+            if f.only_imported and not due:  # imports carry no deadlines
+                cells += [NOT_RECORDED, NOT_RECORDED]
+            else:
+                cells += [percent_cell(met, due, suppress=s), count_cell(due, suppress=s)]
+        sla_rows.append(cells)
     sla = Table(
         "service-levels",
         "Service levels met",
@@ -119,23 +142,24 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
         outcome_rows,
     )
 
-    def cost(f: Figures, value: Decimal | None, denominator: int) -> str:
-        # A cost per client over 1–4 clients would give their number away.
-        if s and 0 < denominator < 5:
-            return "<5"
-        return money_cell(value)
+    def cost(amount: Decimal | None, heads: int) -> str:
+        if amount is None:
+            return NOT_RECORDED
+        if s and 0 < heads < 5:  # a cost per client over 1–4 clients would give their number away
+            return SUPPRESSED
+        return money_cell(per_head(amount, heads, suppress=s)) if shown(heads, suppress=s) else "–"
 
     funding_rows = [
         _two("Funding for the period", money_cell(this.funding), money_cell(last.funding)),
         _two(
             "Cost per new entrant",
-            cost(this, this.cost_per_client, this.new_entrants),
-            cost(last, last.cost_per_client, last.new_entrants),
+            cost(this.funding, total(entrants(this), suppress=s)),
+            cost(last.funding, total(entrants(last), suppress=s)),
         ),
         _two(
             "Cost per case closed with a positive outcome",
-            cost(this, this.cost_per_positive_outcome, this.positive_closures),
-            cost(last, last.cost_per_positive_outcome, last.positive_closures),
+            cost(this.funding, this.positive_closures),
+            cost(last.funding, last.positive_closures),
         ),
     ]
     for partner in sorted({*this.contributions, *last.contributions}):
@@ -148,7 +172,7 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
         )
     funding = Table("funding", "Funding and cost", header, funding_rows)
 
-    return [
+    tables = [
         summary,
         breakdown("by-source", "Referrals by source", "Source", sources, this.by_source, last.by_source),
         breakdown("by-risk", "Referrals by risk level", "Risk level", risks, this.by_risk, last.by_risk),
@@ -157,3 +181,6 @@ def return_tables(ret: QuarterlyReturn) -> list[Table]:
         outcomes,
         funding,
     ]
+    for table in tables:
+        table.definitions = definitions_for(table.slug, [row[0] for row in table.rows])
+    return tables

@@ -15,11 +15,12 @@ from reports import selectors
 from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.exports import table_csv, workbook
-from reports.forms import ImportForm, PickerForm
+from reports.forms import ImportForm, PickerForm, import_limit_text
 from reports.imports import COLUMNS, ImportFileError, referral_import_create, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
 from reports.selectors import QuarterlyReturn
+from reports.suppression import METHOD, METHOD_NOTE
 from reports.tables import Table, return_tables
 
 
@@ -36,7 +37,7 @@ def _picked(request: HttpRequest, default: str) -> tuple[PickerForm, ReportScope
 def _heading(ret: QuarterlyReturn) -> list[str]:
     lines = [f"KIDAS quarterly return: {ret.scope.label}, {ret.this.period.label}"]
     if ret.scope.suppressed:
-        lines.append("Counts of 1 to 4 are shown as <5 to protect the people counted.")
+        lines.append(f"Protecting small numbers: {METHOD}. {METHOD_NOTE}")
     return lines
 
 
@@ -64,6 +65,8 @@ def quarterly_return_page(request: HttpRequest) -> HttpResponse:
             "tables": tables,
             "query": request.GET.urlencode(),
             "may_import": may_import(signed_in_user(request)),
+            "suppression_method": METHOD,
+            "suppression_note": METHOD_NOTE,
         },
     )
 
@@ -102,7 +105,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if isinstance(result, HttpResponse):
         return result
     form, ret, tables = result
-    context = {"form": form, "ret": ret, "query": request.GET.urlencode(), **dashboard_figures(ret, tables)}
+    context = {
+        "form": form,
+        "ret": ret,
+        "query": request.GET.urlencode(),
+        "suppression_method": METHOD,
+        "suppression_note": METHOD_NOTE,
+        **dashboard_figures(ret, tables),
+    }
     return render(request, "reports/dashboard.html", context)
 
 
@@ -136,7 +146,13 @@ def import_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/imports.html",
-        {"form": form, "forms_with_errors": [form] if form.errors else [], "imports": imports, "columns": COLUMNS},
+        {
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "imports": imports,
+            "columns": COLUMNS,
+            "import_limit": import_limit_text(),
+        },
         status=status,
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from casework.models import Closure, SupportEpisode
+from casework.models import OUTCOME_MEASURES, Closure, SupportEpisode
 from referrals.models import Referral
 from reports.imports import COLUMNS, ImportFileError, read_rows, referral_import_run, template_csv
 from reports.models import ImportedReferral, ImportStatus, ReferralImport
@@ -157,3 +157,46 @@ def test_the_page_queues_the_import_and_shows_its_progress(
     referral_import_run(import_id=referral_import.pk)
     progress = client.get(f"/reports/imports/{referral_import.pk}/progress/").content.decode()
     assert "Finished" in progress and "hx-trigger" not in progress and 'value="100"' in progress
+
+
+def test_an_imported_quarter_says_so_and_does_not_show_zero_marac_cases(client, administrator) -> None:
+    run(administrator, csv_of(GOOD, {**GOOD, "source_reference": "OLD-9", "risk_level": "high"}))
+    client.force_login(administrator)
+    query = {"period": "2024-25-q1"}
+    page = client.get("/reports/return/", query).content.decode()
+    assert "This period is imported data" in page
+    rows = list(csv.reader(io.StringIO(client.get("/reports/return/summary.csv", query).content.decode())))
+    assert ["Imported from historic records", "2", "0"] in rows
+    assert ["MARAC cases", "not recorded", "0"] in rows
+    sla = list(csv.reader(io.StringIO(client.get("/reports/return/service-levels.csv", query).content.decode())))
+    assert any(row[1:3] == ["not recorded", "not recorded"] for row in sla)
+
+
+def test_a_reference_repeated_inside_one_file_is_a_problem_on_its_line(administrator) -> None:
+    done = run(administrator, csv_of(GOOD, {**GOOD, "source_reference": "OLD-2"}, GOOD))  # lines 2, 3, 4
+    assert (done.imported_rows, done.already_imported_rows) == (2, 0)
+    assert done.errors == [{"line": 4, "reason": "source_reference OLD-1 repeats line 2"}]
+    assert ImportedReferral.objects.count() == 2
+
+
+def test_a_county_quarter_goes_up_in_one_file_within_the_limit_the_page_states(
+    client, administrator, settings, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(administrator)
+    page = client.get("/reports/imports/").content.decode()
+    assert "up to 5 MB" in page
+    every_outcome = dict.fromkeys(OUTCOME_MEASURES, "not_asked") | {"cessation_of_abuse": "yes"}
+    full = {**GOOD, **every_outcome, "first_name": "Alexandra-Jane", "last_name": "Richardson-Montgomery"}
+    rows = [{**full, "source_reference": f"KENT-2024-Q1-{n:05d}", "service": "outreach"} for n in range(1500)]
+    content = csv_of(*rows).encode()
+    assert len(content) > 300 * 1024 > settings.DATA_UPLOAD_MAX_MEMORY_SIZE  # bigger than any other form may send
+    upload = io.BytesIO(content)
+    upload.name = "kent-quarter.csv"
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post("/reports/imports/", {"file": upload})
+    assert response.status_code == 302
+    settings.IMPORT_MAX_BYTES = 200 * 1024  # a smaller limit: the page and the refusal both say it
+    assert "up to 200 KB" in client.get("/reports/imports/").content.decode()
+    upload.seek(0)
+    refused = client.post("/reports/imports/", {"file": upload})
+    assert refused.status_code == 400 and "larger than 200 KB" in refused.content.decode()

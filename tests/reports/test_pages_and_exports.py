@@ -30,10 +30,11 @@ def _csv_rows(response) -> list[list[str]]:
 def test_commissioners_see_small_counts_as_less_than_five(client, commissioner, three_centra_police_referrals) -> None:
     client.force_login(commissioner)
     page = client.get("/reports/return/", PERIOD).content.decode()
-    assert "Counts of 1 to 4" in page
+    assert "Protecting small numbers: rounding to base 5." in page
     rows = _csv_rows(client.get("/reports/return/by-source.csv", PERIOD))
     assert ["Police", "<5", "0"] in rows
-    assert ["Self-referral", "7", "0"] in rows
+    assert ["Self-referral", "5", "0"] in rows  # 7, rounded to the nearest 5
+    assert ["Total", "10", "0"] in rows  # from the rounded rows: 3 counts as 5
     summary = _csv_rows(client.get("/reports/return/summary.csv", PERIOD))
     assert ["Referrals received", "10", "0"] in summary
 
@@ -66,7 +67,7 @@ def test_the_workbook_has_one_sheet_per_table_suppressed_like_the_page(
     ]
     values = [[c.value for c in row] for row in book["Referrals by source"].iter_rows()]
     assert ["Police", "<5", 0] in values  # suppressed stays text; counts are numbers
-    assert ["Self-referral", 7, 0] in values
+    assert ["Self-referral", 5, 0] in values
 
 
 def test_the_dashboard_draws_charts_with_their_tables_and_no_inline_script_or_style(
@@ -122,3 +123,25 @@ def test_the_api_refuses_an_empty_parameter_by_name(api, commissioner) -> None:
     response = api(commissioner).get("/api/v1/reports/return/", {"provider": ""})
     assert response.status_code == 400
     assert response.json() == {"provider": ["Enter a value, or leave the parameter out."]}
+
+
+def test_each_figure_has_its_definition_beside_it_everywhere(
+    client, api, commissioner, three_centra_police_referrals
+) -> None:
+    client.force_login(commissioner)
+    page = client.get("/reports/return/", PERIOD).content.decode()
+    assert 'id="summary-definitions"' in page and "not counting duplicates of another referral" in page
+    rows = _csv_rows(client.get("/reports/return/summary.csv", PERIOD))
+    assert ["Definitions"] in rows
+    assert any(row[:1] == ["New entrants"] and "first support episode" in row[1] for row in rows)
+    body = api(commissioner).get("/api/v1/reports/return/", PERIOD).json()
+    assert ["Cases closed", "Cases closed in the period."] in body["tables"][0]["definitions"]
+
+
+def test_funding_with_no_contract_is_not_recorded_rather_than_nothing(
+    client, commissioner, three_centra_police_referrals
+) -> None:
+    client.force_login(commissioner)
+    rows = _csv_rows(client.get("/reports/return/funding.csv", PERIOD))
+    assert ["Funding for the period", "not recorded", "not recorded"] in rows
+    assert ["Cost per new entrant", "not recorded", "not recorded"] in rows

@@ -60,7 +60,10 @@ def test_it_refuses_a_period_it_does_not_know(key: str) -> None:
         (4, True, "<5"),
         (5, True, "5"),
         (4, False, "4"),
-        (1234, True, "1,234"),
+        (1234, True, "1,235"),  # rounded to base 5
+        (1234, False, "1,234"),
+        (37, True, "35"),
+        (38, True, "40"),
     ],
 )
 def test_it_hides_counts_of_one_to_four_from_outsiders(count: int, suppress: bool, shown: str) -> None:

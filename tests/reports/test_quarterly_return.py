@@ -74,7 +74,7 @@ def test_it_narrows_to_an_area_or_a_provider(hand_checked) -> None:
     assert north.this.refuge_vacancy_rate is None  # refuges belong to providers, not areas
     assert north.this.funding == Decimal("91000.00")
     oasis = quarterly_return(ReportScope(provider=Organisation.objects.get(slug="oasis"), suppressed=False), Q1_2025)
-    assert oasis.this.received == 0 and oasis.this.funding == Decimal(0)
+    assert oasis.this.received == 0 and oasis.this.funding is None  # no contract: not recorded, not £0
 
 
 def test_the_query_count_does_not_grow_with_the_data(make_referral, django_assert_num_queries) -> None:
@@ -84,3 +84,35 @@ def test_the_query_count_does_not_grow_with_the_data(make_referral, django_asser
     with django_assert_num_queries(7):
         ret = quarterly_return(centra, Q1_2025)
     assert ret.this.received == 28
+
+
+def test_a_past_periods_vacancy_counts_the_places_of_its_own_days(make_referral, episode) -> None:
+    """The issue's 100% in a quarter when stays began: today's beds are not the places of a year ago."""
+    oasis = Organisation.objects.get(slug="oasis")
+    places = list(RefugePlace.objects.filter(refuge__provider=oasis))
+    RefugePlace.objects.filter(refuge__provider=oasis).update(available_from=date(2025, 6, 1))  # opened 1 June
+    closed = places[0]
+    closed.in_use, closed.available_from, closed.available_until = False, None, date(2025, 4, 30)
+    closed.save()
+    referral = make_referral(at(date(2025, 4, 1)), district="thanet", provider="oasis", risk_level="high")
+    episode(referral, "refuge", date(2025, 4, 1), place=closed, ended=date(2025, 5, 1))
+    ret = quarterly_return(ReportScope(provider=oasis, suppressed=False), Q1_2025)
+    # April: one place (the closed one), full; May: no place at all (not counted); June: the new places, empty.
+    assert ret.this.refuge_vacancy_rate == pytest.approx((30 * 0.0 + 30 * 1.0) / 60)
+    assert ret.last.refuge_vacancy_rate == 1.0  # a year before, only the place since closed existed: empty
+
+
+@pytest.mark.parametrize(
+    ("available_from", "available_until", "day", "counted"),
+    [
+        (None, None, date(2020, 1, 1), True),
+        (date(2025, 6, 1), None, date(2025, 5, 31), False),
+        (date(2025, 6, 1), None, date(2025, 6, 1), True),
+        (None, date(2025, 4, 30), date(2025, 4, 30), True),
+        (None, date(2025, 4, 30), date(2025, 5, 1), False),
+    ],
+)
+def test_a_place_counts_between_its_dates(available_from, available_until, day, counted) -> None:
+    from casework.refuge import Place, places_on
+
+    assert places_on([Place(1, available_from, available_until)], day) == ({1} if counted else set())
