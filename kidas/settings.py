@@ -266,6 +266,9 @@ SPECTACULAR_SETTINGS = {
         "MaracReasonEnum": "referrals.risk.MaracReason",
         "PartnerStatusEnum": "intake.status.PartnerStatus",
         "SlaStageEnum": "sla.stages.Stage",
+        "PerpetratorRelationshipEnum": "referrals.models.Relationship",
+        "ChildRelationshipEnum": "referrals.models.ChildRelationship",
+        "LivesInHouseholdEnum": "referrals.models.LivesInHousehold",
     },
 }
 

@@ -20,6 +20,7 @@ from people.names import name_key
 from people.nicknames import same_name_forms
 
 MINIMUM_SCORE = 40
+SHORTLIST = 100
 NAME_POINTS = 50
 DATE_OF_BIRTH_POINTS = 25
 PHONE_POINTS = 20
@@ -36,19 +37,31 @@ class Candidate:
 
 MATCH_SQL = """
 WITH pool AS (
-    SELECT id FROM people_person WHERE %(family)s <> '' AND family_key %% %(family)s
-    UNION SELECT id FROM people_person WHERE %(given)s <> '' AND family_key %% %(given)s
-    UNION SELECT id FROM people_person WHERE %(family)s = '' AND %(given)s <> '' AND given_key %% %(given)s
-    UNION SELECT person_id FROM people_personname WHERE %(family)s <> '' AND family_key %% %(family)s
-    UNION SELECT id FROM people_person WHERE date_of_birth = %(born)s
-    UNION SELECT person_id FROM people_personphone WHERE %(phone)s <> '' AND number = %(phone)s
-    UNION SELECT person_id FROM people_safecontact WHERE %(phone)s <> '' AND safe_phone = %(phone)s
-    UNION SELECT person_id FROM people_personemail WHERE %(email)s <> '' AND address = %(email)s
-    UNION SELECT person_id FROM people_safecontact WHERE %(email)s <> '' AND safe_email = %(email)s
+    -- Found by a name alike (boost 0) or by evidence: a previous name, date of birth, phone, email (boost 1).
+    SELECT id, 0 AS boost FROM people_person WHERE %(family)s <> '' AND family_key %% %(family)s
+    UNION ALL SELECT id, 0 FROM people_person WHERE %(given)s <> '' AND family_key %% %(given)s
+    UNION ALL SELECT id, 0 FROM people_person WHERE %(family)s = '' AND %(given)s <> '' AND given_key %% %(given)s
+    UNION ALL SELECT person_id, 1 FROM people_personname WHERE %(family)s <> '' AND family_key %% %(family)s
+    UNION ALL SELECT id, 1 FROM people_person WHERE date_of_birth = %(born)s
+    UNION ALL SELECT person_id, 1 FROM people_personphone WHERE %(phone)s <> '' AND number = %(phone)s
+    UNION ALL SELECT person_id, 1 FROM people_safecontact WHERE %(phone)s <> '' AND safe_phone = %(phone)s
+    UNION ALL SELECT person_id, 1 FROM people_personemail WHERE %(email)s <> '' AND address = %(email)s
+    UNION ALL SELECT person_id, 1 FROM people_safecontact WHERE %(email)s <> '' AND safe_email = %(email)s
 ),
+found AS (SELECT id, max(boost) AS boost FROM pool GROUP BY id),
 people AS (
-    -- A person merged into another is found as the one they were merged into.
-    SELECT DISTINCT coalesce(p.merged_into_id, p.id) AS id FROM pool JOIN people_person p ON p.id = pool.id
+    -- A person merged into another is found as the one they were merged into. Only the likeliest
+    -- SHORTLIST by plain trigram similarity go on to the full comparison (a common surname finds thousands).
+    SELECT coalesce(p.merged_into_id, p.id) AS id,
+           max(f.boost + greatest(
+               0.6 * similarity(p.family_key, %(family)s) + 0.4 * similarity(p.given_key, %(given)s),
+               0.6 * similarity(p.family_key, %(given)s) + 0.4 * similarity(p.given_key, %(family)s)
+           )) AS rough
+      FROM people_person p JOIN found f ON f.id = p.id
+     WHERE p.id = ANY(ARRAY(SELECT id FROM found))
+     GROUP BY 1
+     ORDER BY rough DESC
+     LIMIT %(shortlist)s
 ),
 likeness AS (
     SELECT p.id,
@@ -73,8 +86,8 @@ likeness AS (
            %(postcode)s <> '' AND EXISTS (
                SELECT 1 FROM people_personaddress a WHERE a.person_id = p.id AND a.postcode = %(postcode)s
            ) AS same_postcode
-      FROM people JOIN people_person p ON p.id = people.id
-     WHERE p.merged_into_id IS NULL
+      FROM people_person p
+     WHERE p.id = ANY(ARRAY(SELECT id FROM people)) AND p.merged_into_id IS NULL
 )
 SELECT id, given_like, family_like, swapped, previous, same_birth, same_phone, same_email, same_postcode
   FROM likeness
@@ -148,6 +161,7 @@ def candidates_for(
         "phone": phone,
         "email": email.strip().lower(),
         "postcode": postcode,
+        "shortlist": SHORTLIST,
     }
     with connection.cursor() as cursor:
         cursor.execute(MATCH_SQL, params)
