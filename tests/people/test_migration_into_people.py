@@ -1,10 +1,9 @@
 """The data migration that moves referrals recorded before people existed into people
-(referrals/migrations/0008_move_referrals_into_people.py), run on referrals written straight into
-the database as the old app wrote them."""
+(referrals/people_backfill.py, run by migration 0008), run on referrals written straight into the
+database as the old app wrote them."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,11 +12,11 @@ from django.db import connection
 from django.utils import timezone
 
 from referrals.models import Child, LivesInHousehold, Referral, ReferralChild, ReferralPerpetrator
+from referrals.people_backfill import backfill_people
 from tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
-move_into_people = importlib.import_module("referrals.migrations.0008_move_referrals_into_people").move
 
 BORN = date(1990, 3, 14)
 
@@ -41,8 +40,7 @@ def old_referral(**fields: Any) -> Referral:
 
 
 def run_migration() -> None:
-    with connection.schema_editor() as editor:
-        move_into_people(None, editor)
+    backfill_people(connection)
 
 
 def survivor_of(referral: Referral) -> int | None:
