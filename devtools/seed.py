@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from providers.models import District, RoutingRule
 from referrals.models import Referral
+from referrals.people_backfill import backfill_people
 
 RISK_SLOTS = ["standard"] * 5 + ["medium"] * 3 + ["high"] * 2
 # (state, needs a provider, needs a worker), weighted by repetition
@@ -145,6 +146,9 @@ def seed_referrals(count: int, *, batch: int = 100_000, seed: int = 7) -> int:
                 )
             made += size
         cursor.execute("ANALYZE referrals_referral")
+    # The seeded referrals' people, as the data migration made them for older ones.
+    with transaction.atomic():
+        backfill_people(connection)
     return made
 
 

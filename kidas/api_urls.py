@@ -7,6 +7,7 @@ from accounts.apis import TokenApi
 from audit.apis import AccessEventListApi
 from casework import apis as casework_apis
 from intake.apis import PartnerReferralsApi
+from intake.people_apis import PeopleSearchApi, PersonDetailApi
 from referrals import apis
 from reports.apis import QuarterlyReturnApi
 from sla import apis as sla_apis
@@ -21,6 +22,8 @@ urlpatterns = [
     path("referrals/", apis.ReferralListCreateApi.as_view(), name="referrals"),
     path("triage-queue/", apis.TriageQueueApi.as_view(), name="triage-queue"),
     path("referrals/<int:pk>/", apis.ReferralDetailApi.as_view(), name="referral"),
+    path("people/", PeopleSearchApi.as_view(), name="people"),
+    path("people/<int:pk>/", PersonDetailApi.as_view(), name="person"),
     path("referrals/<int:pk>/risk-assessment/", apis.RiskAssessmentApi.as_view(), name="risk-assessment"),
     path("", include("marac.api_urls")),
     path("notifications/", sla_apis.NotificationListApi.as_view(), name="notifications"),

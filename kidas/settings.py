@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "accounts",
     "providers",
+    "people",
     "marac",
     "referrals",
     "casework",
@@ -276,6 +277,9 @@ SPECTACULAR_SETTINGS = {
         "MaracReasonEnum": "referrals.risk.MaracReason",
         "PartnerStatusEnum": "intake.status.PartnerStatus",
         "SlaStageEnum": "sla.stages.Stage",
+        "PerpetratorRelationshipEnum": "referrals.models.Relationship",
+        "ChildRelationshipEnum": "referrals.models.ChildRelationship",
+        "LivesInHouseholdEnum": "referrals.models.LivesInHousehold",
     },
 }
 

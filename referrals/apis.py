@@ -132,7 +132,13 @@ class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):
         return (
             selectors.referrals_visible_to(signed_in_user(self.request))
             .select_related(*selectors.REFERRAL_RELATED)
-            .prefetch_related("children", "state_changes__by", "marac_referrals__marac")
+            .prefetch_related(
+                "children",
+                "state_changes__by",
+                "marac_referrals__marac",
+                "perpetrator_links__person",
+                "child_links__person",
+            )
         )
 
 

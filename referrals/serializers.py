@@ -12,7 +12,7 @@ from kidas.api import StrictInputSerializer
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
-from referrals.models import Child, Referral, RiskAssessment, StateChange
+from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
 from referrals.policies import may_see_restricted
 from referrals.risk import RiskLevel
 from referrals.routing_explanation import routing_explanation
@@ -150,6 +150,25 @@ class QueueRowSerializer(ReferralSummarySerializer):
         return deadline_status(referral.deadline_due_at, referral.deadline_remind_at, self.now)
 
 
+class PerpetratorLinkSerializer(serializers.ModelSerializer):
+    person = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The person (GET /api/v1/people/{id}/)")
+    name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta:
+        model = ReferralPerpetrator
+        fields = ["person", "name", "relationship", "lives_with_survivor"]
+
+
+class ChildLinkSerializer(serializers.ModelSerializer):
+    person = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The child as a person")
+    first_name = serializers.CharField(source="person.given_name", read_only=True)
+    date_of_birth = serializers.DateField(source="person.date_of_birth", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ReferralChild
+        fields = ["person", "first_name", "date_of_birth", "relationship", "lives_in_household"]
+
+
 class ReferralDetailSerializer(ReferralSummarySerializer):
     """The whole referral. The restricted fields (safe contact, address) come blank, with
     `restricted_hidden` true, unless `may_see_restricted` allows the requesting user."""
@@ -161,6 +180,11 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
     repeat_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     children = ChildSerializer(many=True, read_only=True)
+    survivor = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The survivor as a person, the same across their referrals"
+    )
+    perpetrators = PerpetratorLinkSerializer(source="perpetrator_links", many=True, read_only=True)
+    child_people = ChildLinkSerializer(source="child_links", many=True, read_only=True)
     history = StateChangeSerializer(source="state_changes", many=True, read_only=True)
     marac_referrals = MaracListingSerializer(many=True, read_only=True)
     routing_explanation = serializers.SerializerMethodField(
@@ -177,6 +201,9 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
             "repeat_of",
             "duplicate_of",
             "children",
+            "survivor",
+            "perpetrators",
+            "child_people",
             "marac_referrals",
             "history",
             "restricted_hidden",

@@ -28,6 +28,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role, User
 from casework.services import case_note_add, contact_attempt_log, safety_plan_record, support_start
+from intake.people import people_visible_to
 from intake.selectors import partner_referrals_visible_to
 from marac.models import Marac, MaracMembership
 from marac.selectors import (
@@ -38,6 +39,7 @@ from marac.selectors import (
     meetings_visible_to,
 )
 from marac.services import marac_action_create, meeting_agenda_fill, meeting_schedule, research_record
+from people.models import Person
 from providers.models import Organisation, Service
 from referrals.models import ChecklistVersion, Referral
 from referrals.policies import may_import
@@ -66,6 +68,7 @@ class Kind(enum.Enum):
     MARAC_ACTION = "takes a MARAC action id"
     NOTIFICATION = "takes a notification id"
     IMPORT = "takes a referral import id (administrators only)"
+    PERSON = "takes a person id (visible with one of their referrals)"
 
 
 K = Kind
@@ -132,6 +135,8 @@ ROUTES: dict[str, Kind] = {
     "sla:breaches": K.SIGNED_IN,
     "api:referrals": K.SIGNED_IN,
     "api:referral": K.REFERRAL,
+    "api:people": K.SIGNED_IN,
+    "api:person": K.PERSON,
     "api:risk-assessment": K.REFERRAL,
     "api:maracs": K.SIGNED_IN,
     "api:marac-high-risk-list": K.MARAC,
@@ -384,6 +389,7 @@ def _build_world() -> World:
         K.MARAC_CASE: list(apps.get_model("marac", "MaracReferral").objects.values_list("pk", flat=True)),
         K.MARAC_ACTION: actions,
         K.NOTIFICATION: notifications,
+        K.PERSON: list(Person.objects.order_by("pk").values_list("pk", flat=True)),
         K.IMPORT: [
             ReferralImport.objects.create(file_name="historic.csv", content="", uploaded_by=users["administrator"]).pk
         ],
@@ -414,6 +420,8 @@ def _scope(user: User | None, kind: Kind) -> set[Any]:
         )
     if kind is K.MARAC:
         return set(maracs_visible_to(user).values_list("slug", flat=True))
+    if kind is K.PERSON:
+        return set(people_visible_to(user).values_list("pk", flat=True))
     if kind is K.IMPORT:
         return set(ReferralImport.objects.values_list("pk", flat=True)) if may_import(user) else set()
     selector = {

@@ -1,0 +1,105 @@
+"""The people API: search (the candidates for a person being typed in) and one person, scoped like
+referrals (a person is visible to whoever can see one of their referrals; anyone else gets 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audit.access import Action as Access
+from audit.services import access_record
+from intake.people import KnownPerson, known_people_like, people_visible_to, person_referrals_visible_to
+from kidas.api import ErrorSerializer
+from kidas.auth import signed_in_user
+from people.models import Person
+from referrals.normalise import InvalidValue, normalise_phone, normalise_postcode
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "given_name", "family_name", "date_of_birth", "gender", "pronouns"]
+
+
+class OpenCaseSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    state = serializers.CharField()
+    provider = serializers.CharField(source="provider.name", allow_null=True, default=None)
+    worker = serializers.CharField(source="allocated_worker.get_full_name", allow_null=True, default=None)
+
+
+class PersonMaracListingSerializer(serializers.Serializer):
+    marac = serializers.CharField()
+    listed_on = serializers.DateField()
+    is_repeat = serializers.BooleanField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    person = PersonSerializer(source="candidate.person")
+    score = serializers.IntegerField(source="candidate.score", help_text="0 to 100: how alike")
+    reasons = serializers.ListField(child=serializers.CharField(), source="candidate.reasons")
+    open_case = OpenCaseSerializer(allow_null=True)
+    last_risk_level = serializers.CharField()
+    marac_history = PersonMaracListingSerializer(many=True)
+
+
+class PersonSearchSerializer(serializers.Serializer):
+    given_name = serializers.CharField(required=False, default="", allow_blank=True, max_length=80)
+    family_name = serializers.CharField(required=False, default="", allow_blank=True, max_length=80)
+    date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
+    postcode = serializers.CharField(required=False, default="", allow_blank=True, max_length=10)
+    phone = serializers.CharField(required=False, default="", allow_blank=True, max_length=30)
+    email = serializers.EmailField(required=False, default="", allow_blank=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            attrs["postcode"] = normalise_postcode(attrs["postcode"])
+            attrs["phone"] = normalise_phone(attrs["phone"])
+        except InvalidValue as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+        if not any(attrs.values()):
+            raise serializers.ValidationError("Give a name, date of birth, phone number or email to search for.")
+        return attrs
+
+
+class PersonDetailSerializer(PersonSerializer):
+    referrals = serializers.SerializerMethodField()
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "referrals"]
+
+    def get_referrals(self, person: Person) -> list[str]:
+        return [referral.reference for referral in self.context["referrals"]]
+
+
+class PeopleSearchApi(APIView):
+    @extend_schema(
+        parameters=[PersonSearchSerializer],
+        responses={200: CandidateSerializer(many=True), 400: ErrorSerializer},
+        description="The people already known who may be the one being typed in, best first, each scored and "
+        "explained, with their open case, MARAC history and last risk level. Only people the caller may see.",
+    )
+    def get(self, request: Request) -> Response:
+        query = PersonSearchSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user = signed_in_user(request)
+        known: list[KnownPerson] = known_people_like(user, **query.validated_data)
+        return Response(CandidateSerializer(known, many=True).data)
+
+
+class PersonDetailApi(APIView):
+    @extend_schema(responses={200: PersonDetailSerializer, 404: ErrorSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        person = people_visible_to(user).filter(pk=pk).first()
+        if person is None:
+            raise Http404
+        referrals = list(person_referrals_visible_to(user, person))
+        access_record(request=request, action=Access.VIEW, records=referrals, what=f"person {person.pk}")
+        return Response(PersonDetailSerializer(person, context={"referrals": referrals}).data)
