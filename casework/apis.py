@@ -27,8 +27,9 @@ from kidas.auth import signed_in_user
 from referrals.apis import CONFLICT, ERRORS
 from referrals.models import Referral
 from referrals.selectors import referral_get_for_user
-from referrals.serializers import QueueRowSerializer, ReferralSummarySerializer
+from referrals.serializers import ReferralSummarySerializer
 from referrals.services import AssessmentInput
+from sla.serializers import QueueRowSerializer
 
 
 class InboxApi(AuditedListMixin, generics.ListAPIView):
