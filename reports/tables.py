@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from casework.models import OUTCOME_LABELS, OUTCOME_MEASURES
 from referrals.models import Source
 from referrals.risk import RiskLevel
-from reports.selectors import NOT_ASSESSED, Figures, QuarterlyReturn
+from reports.figures import NOT_ASSESSED, Figures, QuarterlyReturn
 from reports.suppression import count_cell, money_cell, percent_cell
 from sla.stages import Stage
 

@@ -15,11 +15,12 @@ from reports import selectors
 from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.exports import table_csv, workbook
+from reports.figures import QuarterlyReturn
 from reports.forms import ImportForm, PickerForm
-from reports.imports import COLUMNS, ImportFileError, referral_import_create, template_csv
+from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
-from reports.selectors import QuarterlyReturn
+from reports.services import referral_import_create
 from reports.tables import Table, return_tables
 
 
