@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.auth import signed_in_user
 from audit.access import Action
 from audit.mixins import AuditedListMixin
 from audit.services import access_record
@@ -23,7 +24,6 @@ from casework.models import StepDown
 from casework.step_down import pending_step_down
 from casework.views import caseload_page_for
 from kidas.api import with_plain_get
-from kidas.auth import signed_in_user
 from referrals.apis import CONFLICT, ERRORS
 from referrals.models import Referral
 from referrals.selectors import referral_get_for_user

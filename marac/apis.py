@@ -11,11 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.auth import signed_in_user
 from audit.access import Action
 from audit.restricted import free_text_reader
 from audit.services import access_record
 from kidas.api import ErrorSerializer
-from kidas.auth import signed_in_user
 from marac import selectors, services
 from marac.serializers import (
     ActionStatusInputSerializer,

@@ -15,11 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.auth import signed_in_user
 from audit.access import Action as Access
 from audit.mixins import AuditedListMixin, AuditedRetrieveMixin
 from audit.services import access_record
 from kidas.api import ErrorSerializer
-from kidas.auth import signed_in_user
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
 from referrals.extensions import registered

@@ -14,11 +14,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
+from accounts.auth import signed_in_user
 from accounts.models import Role
 from audit.access import Action
 from audit.restricted import free_text_for
 from audit.services import access_record
-from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
 from kidas.pages import Done, form_status, run_service

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from kidas.auth import signed_in_user
+from accounts.auth import signed_in_user
 from referrals.policies import may_import, may_see_reports
 from reports import selectors
 from reports.access import ReportScope

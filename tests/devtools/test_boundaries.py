@@ -42,7 +42,7 @@ def test_the_demo_and_developer_tools_are_installed_after_every_product_app() ->
 
 
 def test_the_settings_hold_no_switch_for_tests_or_benchmarks() -> None:
-    from kidas import settings as project_settings
+    from config import settings as project_settings
 
     names = [name for name in dir(project_settings) if name.isupper()]
     assert [name for name in names if "TEST" in name or "BENCH" in name] == []

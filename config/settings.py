@@ -73,16 +73,16 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Each page's role check, from the one map the menu is built from (kidas.permissions).
-    "kidas.permissions.PermissionMapMiddleware",
+    # Each page's role check, from the one map the menu is built from (config.permissions).
+    "config.permissions.PermissionMapMiddleware",
     # Attaches the user and client address to every change the history triggers capture.
     "audit.middleware.AuditContextMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "kidas.urls"
-WSGI_APPLICATION = "kidas.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sla.context_processors.notifications",
-                "kidas.permissions.menu",
+                "config.permissions.menu",
             ],
         },
     },
@@ -196,13 +196,13 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_code", "code"]
 # The client address as the rate limits read it (RATELIMIT_IP_META_KEY, below).
 AXES_IPWARE_META_PRECEDENCE_ORDER = (env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR"),)
 
-# Security headers. Production (kidas/settings_production.py) adds HTTPS-only cookies and HSTS.
+# Security headers. Production (config/settings_production.py) adds HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # No inline script or style anywhere: scripts and styles come from our own static files.
-# The API docs page relaxes styles and images for Swagger UI (kidas/urls.py).
+# The API docs page relaxes styles and images for Swagger UI (config/urls.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
