@@ -14,10 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from access_trail.access import Action
+from access_trail.mixins import AuditedListMixin
+from access_trail.services import access_record
 from accounts.auth import signed_in_user
-from audit.access import Action
-from audit.mixins import AuditedListMixin
-from audit.services import access_record
 from casework import selectors, services, step_down
 from casework import serializers as s
 from casework.models import StepDown

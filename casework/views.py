@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from access_trail.access import Action
+from access_trail.services import access_record, access_recorded_in
 from accounts.auth import signed_in_user
 from accounts.models import Role
-from audit.access import Action
-from audit.services import access_record, access_recorded_in
 from casework import forms, selectors, services, step_down
 from casework.caseload_page import caseload_page
 from casework.models import StepDown, SupportEpisode

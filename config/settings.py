@@ -76,7 +76,7 @@ MIDDLEWARE = [
     # Each page's role check, from the one map the menu is built from (config.permissions).
     "config.permissions.PermissionMapMiddleware",
     # Attaches the user and client address to every change the history triggers capture.
-    "audit.middleware.AuditContextMiddleware",
+    "access_trail.middleware.AuditContextMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -351,7 +351,7 @@ RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
 AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
 # The access events of read-only views that run outside a request transaction (the caseload lists) are
 # committed asynchronously: a database server crash may lose the last fraction of a second of them, and
-# nothing else (audit.services). 0 makes them wait for the disk like every other commit.
+# nothing else (access_trail.services). 0 makes them wait for the disk like every other commit.
 AUDIT_ASYNCHRONOUS_READS = env_bool("AUDIT_ASYNCHRONOUS_READS", True)
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGHISTORY_APPEND_ONLY = True

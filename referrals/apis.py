@@ -15,10 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from access_trail.access import Action as Access
+from access_trail.mixins import AuditedListMixin, AuditedRetrieveMixin
+from access_trail.services import access_record
 from accounts.auth import signed_in_user
-from audit.access import Action as Access
-from audit.mixins import AuditedListMixin, AuditedRetrieveMixin
-from audit.services import access_record
 from kidas.api import ErrorSerializer
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action

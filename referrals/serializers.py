@@ -7,13 +7,13 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.models import User
-from audit.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for
 from kidas.api import StrictInputSerializer
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import Child, Referral, RiskAssessment, StateChange
 from referrals.policies import may_see_restricted
+from referrals.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for
 from referrals.risk import RiskLevel
 from referrals.routing_explanation import routing_explanation
 from referrals.services import current_checklist

@@ -14,11 +14,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
+from access_trail.access import Action
+from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from accounts.models import Role
-from audit.access import Action
-from audit.restricted import free_text_for
-from audit.services import access_record
 from kidas.errors import DomainError
 from kidas.filters import select_fields
 from kidas.pages import Done, form_status, run_service
@@ -34,6 +33,7 @@ from referrals.policies import (
     may_use_triage_queue,
     may_work_case,
 )
+from referrals.restricted import free_text_for
 from referrals.routing_explanation import routing_explanation
 from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from audit.access import AccessEvent
+from access_trail.access import AccessEvent
 
 
 def client_ip(request: Any) -> str | None:
