@@ -36,4 +36,4 @@ RUN useradd --system --uid 10001 --home-dir /app --no-create-home kidas
 USER kidas
 
 EXPOSE 8000
-CMD ["gunicorn", "kidas.wsgi:application", "-b", "0.0.0.0:8000", "-w", "2", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "-b", "0.0.0.0:8000", "-w", "2", "--access-logfile", "-"]

@@ -17,11 +17,12 @@ ASSETS_STAMP := static/build/.kidas-built
 # apt-get needs root; use sudo only when we are not root already.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv assets services db run chromium lint test calendar bench bench-tools
+.PHONY: help venv assets services db run chromium lint graph test calendar bench bench-tools
 
 help:
 	@echo "make run    - set everything up and serve the demo on http://127.0.0.1:8000"
 	@echo "make test   - lint and run the whole test suite (what CI runs)"
+	@echo "make graph  - the app graph: every import between the project's packages, and any cycle"
 	@echo "other targets: venv assets services db chromium lint bench"
 
 # ---------------------------------------------------------------- Python
@@ -100,6 +101,11 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports
+
+# Which package imports which (at module level, inside functions, under TYPE_CHECKING) and every cycle
+# between packages or between the modules of one: none is expected (devtools/app_graph.py; tests/test_app_graph.py).
+graph: venv
+	$(PY) -m devtools.app_graph
 
 # pytest-django creates its own test databases (test_kidas_gw0, test_kidas_gw1, ...).
 # The whole suite on today's date, then the calendar check.

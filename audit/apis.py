@@ -8,9 +8,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
-from audit.access import AccessEvent
+from access_trail.access import AccessEvent
+from accounts.auth import signed_in_user
 from audit.selectors import access_events
-from kidas.auth import signed_in_user
 
 
 class AccessEventSerializer(serializers.ModelSerializer):

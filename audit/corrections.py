@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from accounts.models import User
-from audit.correction import Correction
 from kidas.errors import DomainError, NotPermitted
 from referrals import validation
+from referrals.correction import Correction
 from referrals.models import Referral
 from referrals.policies import may_correct
 from referrals.selectors import referral_get_for_user

@@ -1,4 +1,4 @@
-"""The audit trail. Access events are written by `audit.services.access_record`; changes to
+"""The audit trail. Access events are written by `access_trail.services.access_record`; changes to
 person-bearing rows are captured by database triggers (django-pghistory), with the request's user
 and address attached as context, so a change made outside the app is captured too. The database
 refuses UPDATE and DELETE on the trail (pgtrigger Protect)."""
@@ -9,10 +9,9 @@ import pghistory
 from django.db import models
 from django.utils import timezone
 
-from audit.access import APPEND_ONLY as APPEND_ONLY
-from audit.access import AccessEvent as AccessEvent
-from audit.access import Action as Action
-from audit.correction import Correction as Correction
+from access_trail.access import APPEND_ONLY as APPEND_ONLY
+from access_trail.access import AccessEvent as AccessEvent
+from access_trail.access import Action as Action
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, StepDown, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracNotice, MaracReferral, Research
 from people.models import (
@@ -24,6 +23,7 @@ from people.models import (
     PersonPhone,
     SafeContact,
 )
+from referrals.correction import Correction as Correction
 from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
 
 

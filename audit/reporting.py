@@ -8,7 +8,7 @@ from typing import Any
 
 from django.views.debug import SafeExceptionReporterFilter
 
-from audit.restricted import RESTRICTED_NAMES
+from referrals.restricted import RESTRICTED_NAMES
 
 
 class RestrictedFieldsReporterFilter(SafeExceptionReporterFilter):

@@ -16,8 +16,8 @@ from django.db import models, transaction
 from django.db.models.functions import TruncYear
 from django.utils import timezone
 
+from access_trail.services import access_record_system
 from audit.models import TRACKED, Action, Anonymisation, Correction
-from audit.services import access_record_system
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, Transfer
 from marac.models import MaracAction, MaracActionChange, Research
 from referrals.models import Child, Referral, RiskAssessment, StateChange

@@ -11,12 +11,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from pghistory.models import Events
 
+from access_trail.access import AccessEvent
 from accounts.models import User
-from audit.access import AccessEvent
-from audit.restricted import RESTRICTED_NAMES, code_words_of, mask_code_words
 from marac.models import MaracAction, MaracReferral
 from referrals.models import Referral
 from referrals.policies import may_see_case_trail
+from referrals.restricted import RESTRICTED_NAMES, code_words_of, mask_code_words
 from referrals.selectors import referral_get_for_user
 
 RESTRICTED_VALUE = "(restricted)"
@@ -54,7 +54,7 @@ class ChangeEvent:
 
 def _scrub(values: dict[str, Any] | None, code_words: tuple[str, ...]) -> dict[str, Any]:
     """Restricted values never reach a trail page: the change is shown, not the value; free text shows
-    the code word masked (audit.restricted)."""
+    the code word masked (referrals.restricted)."""
     return {key: _scrub_value(key, value, code_words) for key, value in (values or {}).items()}
 
 

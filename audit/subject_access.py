@@ -8,10 +8,10 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from audit.correction import Correction
 from audit.selectors import change_events
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracReferral, Research
+from referrals.correction import Correction
 from referrals.models import Child, Referral, RiskAssessment, StateChange
 from referrals.selectors import same_person_as
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from access_trail.access import Action
+from access_trail.services import access_record
+from accounts.auth import signed_in_user
 from audit import corrections, selectors, subject_access
-from audit.access import Action
 from audit.forms import CorrectionForm, TrailSearchForm
-from audit.services import access_record
-from kidas.auth import signed_in_user
 from kidas.pages import Done, form_status, run_service
 from referrals.models import Referral
 from referrals.policies import may_correct

@@ -40,7 +40,7 @@ set +a
 KIDAS_WORKER_SESSION=$("$PY" manage.py bench_session --username "$KIDAS_WORKER_USERNAME")
 export KIDAS_WORKER_SESSION
 
-"$PY" -m gunicorn -w 2 -b 127.0.0.1:"$PORT" --access-logfile /dev/null kidas.wsgi:application \
+"$PY" -m gunicorn -w 2 -b 127.0.0.1:"$PORT" --access-logfile /dev/null config.wsgi:application \
   >"$OUT-app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/accounts/login/" && break; sleep 1; done

@@ -39,7 +39,7 @@ fi
 log "starting the floor with $N cases"
 (cd "$FLOOR_DIR" && PY="$PY" ./run.sh "$N") >/tmp/kidas-bench-floor.log 2>&1 &
 pids+=($!)
-"$PY" -m gunicorn -w 2 -b 127.0.0.1:$APP_PORT --access-logfile /dev/null kidas.wsgi:application \
+"$PY" -m gunicorn -w 2 -b 127.0.0.1:$APP_PORT --access-logfile /dev/null config.wsgi:application \
   >/tmp/kidas-bench-app.log 2>&1 &
 pids+=($!)
 APP_PID=$!

@@ -14,21 +14,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.access import Action
-from audit.mixins import AuditedListMixin
-from audit.services import access_record
+from access_trail.access import Action
+from access_trail.mixins import AuditedListMixin
+from access_trail.services import access_record
+from accounts.auth import signed_in_user
 from casework import selectors, services, step_down
 from casework import serializers as s
 from casework.models import StepDown
 from casework.step_down import pending_step_down
 from casework.views import caseload_page_for
 from kidas.api import with_plain_get
-from kidas.auth import signed_in_user
 from referrals.apis import CONFLICT, ERRORS
 from referrals.models import Referral
 from referrals.selectors import referral_get_for_user
-from referrals.serializers import QueueRowSerializer, ReferralSummarySerializer
+from referrals.serializers import ReferralSummarySerializer
 from referrals.services import AssessmentInput
+from sla.serializers import QueueRowSerializer
 
 
 class InboxApi(AuditedListMixin, generics.ListAPIView):

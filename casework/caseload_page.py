@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from psycopg import sql
 
-from audit.services import RecordedIn
+from access_trail.services import RecordedIn
 from casework.models import SafetyPlan
 from kidas.db.prepared import prepared_cursor
 from referrals.models import Referral
@@ -46,7 +46,7 @@ PAGE_COLUMNS = (
 )
 
 # The page's rows keep their order through the joins by their position in the inner ORDER BY ... LIMIT.
-# {logged} is empty, or the access event that records the page (audit.services.access_recorded_in).
+# {logged} is empty, or the access event that records the page (access_trail.services.access_recorded_in).
 PAGE_SQL = sql.SQL("""
     WITH page AS (SELECT rows.*, row_number() OVER () AS position FROM ({page_sql}) AS rows){logged}
     SELECT page.*,

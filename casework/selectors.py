@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from audit.restricted import free_text_for
 from casework.models import (
     OUTCOME_LABELS,
     OUTCOME_MEASURES,
@@ -31,6 +30,7 @@ from casework.refuge import Stay, occupied_on, vacancy_rate
 from kidas.db.literal import field_in_literally
 from marac.models import MaracNotice
 from referrals.models import Referral, referral_reference
+from referrals.restricted import free_text_for
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
 from referrals.states import OPEN_CASE_STATES, State
@@ -323,8 +323,8 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
                 "marac_notice",
             )
         )
-    from audit.correction import Correction
-    from audit.restricted import RESTRICTED_REFERRAL_FIELDS
+    from referrals.correction import Correction
+    from referrals.restricted import RESTRICTED_REFERRAL_FIELDS
 
     for correction in Correction.objects.filter(referral=referral).select_related("by"):
         label = Referral._meta.get_field(correction.field).verbose_name

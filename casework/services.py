@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from audit.restricted import CODE_WORD_MASK, contains_code_word
 from casework.contact import Outcome, SafeContact, contact_refusal
 from casework.models import (
     OUTCOME_MEASURES,
@@ -41,6 +40,7 @@ from providers.models import Organisation, Service
 from providers.routing import Outcome as RoutingOutcome
 from referrals.models import Referral, RiskAssessment
 from referrals.policies import may_work_case
+from referrals.restricted import CODE_WORD_MASK, contains_code_word
 from referrals.risk import LEVEL_ORDER, RiskLevel
 from referrals.selectors import referral_get_for_user
 from referrals.services import (

@@ -18,14 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from access_trail.access import Action
+from access_trail.services import access_record, access_recorded_in
+from accounts.auth import signed_in_user
 from accounts.models import Role
-from audit.access import Action
-from audit.services import access_record, access_recorded_in
 from casework import forms, selectors, services, step_down
 from casework.caseload_page import caseload_page
 from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
-from kidas.auth import signed_in_user
 from kidas.filters import select_fields
 from kidas.forms import model_choice_field
 from kidas.pages import Done, form_status, run_service

@@ -2,7 +2,7 @@
 schema, each for every role that may open it, with real ids from the seeded data (bench/routes.sh).
 
 Found, not listed: a new page or API operation is measured without touching the benchmark. Which roles
-are tried comes from the permission map (kidas.permissions; the API's own permission classes decide
+are tried comes from the permission map (config.permissions; the API's own permission classes decide
 for API operations, so every signed-in role is tried there); the benchmark keeps a route and role only
 when a GET answers 200, so a page that is POST-only, or a record the role may not see, is left out and
 logged. A path parameter is filled by the kind of record the path names before it (ID_KINDS): a route
@@ -12,7 +12,7 @@ under a path nothing names fails tests/devtools/test_bench_routes.py until a kin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,6 @@ from django_fsm import can_proceed
 from accounts.models import Role, User
 from casework.models import SupportEpisode
 from intake.forms import SELF_REFERRAL_STEPS
-from kidas.permissions import PERMISSIONS
 from marac.models import AgendaItem, Marac, MaracAction, MaracMeeting, MaracReferral
 from referrals.actions import ACTIONS
 from referrals.models import Referral
@@ -142,12 +141,13 @@ def _stand_in(role: str) -> Any:
     return User(username=role, role=ROLE_OF[role], organisation_id=None if role == "admin" else 1, is_active=True)
 
 
-def roles_for(route: Route) -> list[str]:
+def roles_for(route: Route, permissions: Mapping[str, Any]) -> list[str]:
     """The roles to try: those the permission map lets open the page (anonymous visitors only where it is
-    open to anyone); for an API operation every signed-in role, as DRF's permission classes decide."""
+    open to anyone); for an API operation every signed-in role, as DRF's permission classes decide. The
+    map (config.permissions.PERMISSIONS) is handed in by the command: the wiring sits above devtools."""
     if route.api:
         return list(BENCH_USERS)
-    permission = PERMISSIONS.get(route.name)
+    permission = permissions.get(route.name)
     if permission is None:
         return []
     return [role for role in [*BENCH_USERS, ANONYMOUS] if permission.policy(_stand_in(role))]

@@ -12,11 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.access import Action as Access
-from audit.services import access_record
+from access_trail.access import Action as Access
+from access_trail.services import access_record
+from accounts.auth import signed_in_user
 from intake.people import KnownPerson, known_people_like, people_visible_to, person_referrals_visible_to
 from kidas.api import ErrorSerializer
-from kidas.auth import signed_in_user
 from people.models import Person
 from referrals.normalise import InvalidValue, normalise_phone, normalise_postcode
 

@@ -16,12 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from access_trail.access import Action
+from access_trail.services import access_record
+from accounts.auth import signed_in_user
 from accounts.models import Role
-from audit.access import Action
-from audit.services import access_record
 from intake import forms, selectors, services
 from intake.status import partner_status
-from kidas.auth import signed_in_user
 from referrals.forms import children_from
 
 log = logging.getLogger(__name__)

@@ -1,5 +1,2 @@
-from __future__ import annotations
-
-from .celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""Plumbing at the bottom of the layers: environment, errors, API base, database helpers, the queue,
+the page runner (ARCHITECTURE.md). The project's wiring is `config`."""

@@ -4,7 +4,7 @@ from django.urls import path
 
 from marac import apis
 
-# Included under /api/v1/ by kidas/api_urls.py, in the "api" namespace.
+# Included under /api/v1/ by config/api_urls.py, in the "api" namespace.
 urlpatterns = [
     path("maracs/", apis.MaracListApi.as_view(), name="maracs"),
     path("maracs/<slug:slug>/high-risk-list/", apis.HighRiskListApi.as_view(), name="marac-high-risk-list"),

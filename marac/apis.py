@@ -11,11 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.access import Action
-from audit.restricted import free_text_reader
-from audit.services import access_record
+from access_trail.access import Action
+from access_trail.services import access_record
+from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
-from kidas.auth import signed_in_user
 from marac import selectors, services
 from marac.serializers import (
     ActionStatusInputSerializer,
@@ -37,6 +36,7 @@ from marac.serializers import (
     ResearchSerializer,
     TakeOffInputSerializer,
 )
+from referrals.restricted import free_text_reader
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input: field errors"),

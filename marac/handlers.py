@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 
-from accounts.models import User
-from marac.models import Marac, MaracCoverage, NoticeKind
-from marac.services import marac_coordinators_tell, marac_on_state_change, marac_referral_create
+from accounts.models import Role, User
+from marac.models import Marac, MaracCoverage, MaracMeeting, MaracMembership, MaracReferral, NoticeKind
+from marac.selectors import marac_actions_visible_to, referral_marac_history
+from marac.services import (
+    marac_coordinators,
+    marac_coordinators_tell,
+    marac_id_for,
+    marac_listings_of,
+    marac_on_state_change,
+    marac_referral_create,
+)
 from providers import reference_data as ref
 from providers.models import District
+from referrals import extensions
 from referrals.events import TriageNews
 from referrals.models import Referral, RiskAssessment
+from sla import maracs
 
 NOTICE_OF: dict[TriageNews, str] = {
     TriageNews.STEPPED_DOWN: NoticeKind.STEP_DOWN,
@@ -60,7 +72,50 @@ def load_maracs(sender: object, *, districts: dict[str, District], **kwargs: Any
     return {"MARACs": Marac.objects.count()}
 
 
+# ---------------------------------------------------------------- what MARAC adds to referrals (referrals/extensions.py)
+def on_my_maracs(user: User) -> Exists:
+    """A MARAC coordinator sees the referrals listed at the MARACs they coordinate."""
+    return Exists(
+        MaracReferral.objects.filter(
+            referral=OuterRef("pk"), marac__in=MaracMembership.objects.filter(user=user).values("marac")
+        )
+    )
+
+
+def referral_page(user: User, referral: Referral, readable: Callable[[str], str]) -> dict[str, Any]:
+    return {"marac_referrals": referral_marac_history(user, referral.pk)}
+
+
+def action_page(referral: Referral, move: str) -> dict[str, Any]:
+    """Closing or withdrawing a referral held at MARAC tells its coordinators: said before the user confirms."""
+    return {"marac_listings": marac_listings_of(referral) if move in ("close", "withdraw") else []}
+
+
+# ---------------------------------------------------------------- what the service-level clocks need (sla/maracs.py)
+def meeting_days(marac_id: int, on_or_after: date) -> list[date]:
+    days = MaracMeeting.objects.filter(marac_id=marac_id, held_on__gte=on_or_after).order_by("held_on")
+    return list(days.values_list("held_on", flat=True)[:2])
+
+
+def actions_visible_to(user: User, action_ids: set[int]) -> set[int]:
+    return set(marac_actions_visible_to(user).filter(pk__in=action_ids).values_list("pk", flat=True))
+
+
+# What the service-level clocks need to know of MARACs (sla/maracs.py): sla sits below and never imports marac.
+SLA_LOOKUPS = maracs.MaracLookups(
+    marac_of=marac_id_for,
+    meeting_days=meeting_days,
+    coordinators=marac_coordinators,
+    actions_visible_to=actions_visible_to,
+)
+
+
 def connect() -> None:
+    maracs.register(SLA_LOOKUPS)
+    extensions.register_scope(Role.MARAC_COORDINATOR, on_my_maracs)
+    extensions.register_detail_context(referral_page)
+    extensions.register_action_context(action_page)
+
     from providers.events import reference_data_loaded
     from providers.models import Organisation
     from referrals.events import high_risk_referral_routed, referral_state_changed, triage_news

@@ -67,7 +67,7 @@ def agenda_rows(items: Iterable[AgendaItem]) -> list[list[str]]:
 
 
 def action_rows(actions: Iterable[MaracAction], read: FreeTextReader) -> list[list[str]]:
-    """`read` gives each case's free text as the exporting user may read it (audit.restricted.free_text_reader)."""
+    """`read` gives each case's free text as the exporting user may read it (referrals.restricted.free_text_reader)."""
     return [
         [
             action.case.referral.full_name,

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework import serializers
 
-from audit.restricted import free_text_reader
 from kidas.api import StrictInputSerializer
 from marac.models import ActionStatus, AgencyType, AgendaItem, Marac, MaracAction, MaracMeeting, MaracReferral, Research
 from marac.selectors import days_waiting
 from providers.models import Organisation
+from referrals.restricted import free_text_reader
 
 
 class MaracSerializer(serializers.ModelSerializer):
@@ -109,7 +109,7 @@ else:
 
 class MaskedFreeTextMixin(_Serializer):
     """Free text about a case (research, actions, agenda reasons) as the reader may read it: the code word
-    masked unless they may see the restricted fields (audit.restricted.free_text_for). Without a reader in
+    masked unless they may see the restricted fields (referrals.restricted.free_text_for). Without a reader in
     the context it is masked, as for someone who may not."""
 
     free_text_fields: tuple[str, ...] = ()

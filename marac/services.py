@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_fsm import can_proceed
 
@@ -47,6 +48,23 @@ def marac_for_referral(referral: Referral) -> MaracCoverage | None:
     if referral.district_id is None:
         return None
     return MaracCoverage.objects.select_related("marac").filter(district_id=referral.district_id).first()
+
+
+def marac_id_for(referral: Referral) -> int | None:
+    """The MARAC the case is referred to (not heard yet), or else the one that covers its district: the
+    MARAC whose next meeting a listing clock waits for and whose coordinators it tells."""
+    open_case = MaracReferral.objects.filter(referral=referral, heard_on__isnull=True).values("marac_id").first()
+    if open_case is not None:
+        return int(open_case["marac_id"])
+    coverage = marac_for_referral(referral)
+    return coverage.marac_id if coverage else None
+
+
+def waiting_for(marac_id: int) -> Q:
+    """The referrals a MARAC's meetings may matter to: referred to it and not heard yet, or in a district it covers."""
+    referred_here = MaracReferral.objects.filter(marac_id=marac_id, heard_on__isnull=True).values("referral_id")
+    covered_here = MaracCoverage.objects.filter(marac_id=marac_id).values("district_id")
+    return Q(pk__in=referred_here) | Q(district_id__in=covered_here)
 
 
 def _heard_within_window(referral: Referral) -> MaracReferral | None:
@@ -111,15 +129,18 @@ def marac_on_state_change(*, referral: Referral, to_state: str, user: User | Non
     marac_coordinators_tell(referral=referral, user=user, kind=kind, text="; ".join([why, *taken_off]))
 
 
+def marac_coordinators(marac_id: int) -> QuerySet[User]:
+    """A MARAC's active coordinators."""
+    from accounts.models import Role, User
+
+    return User.objects.filter(is_active=True, role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=marac_id)
+
+
 def marac_coordinator_ids(marac_id: int) -> list[int]:
     """Who is told about a MARAC's cases: its coordinators, or, if it has none, the administrators."""
-    from accounts.models import Role, User
     from accounts.selectors import administrator_ids
 
-    coordinators = User.objects.filter(
-        is_active=True, role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=marac_id
-    ).values_list("pk", flat=True)
-    return list(coordinators) or administrator_ids()
+    return list(marac_coordinators(marac_id).values_list("pk", flat=True)) or administrator_ids()
 
 
 def marac_listings_of(referral: Referral) -> list[MaracReferral]:
@@ -177,7 +198,7 @@ def meeting_schedule(
         created_by=user,
     )
     # Cases waiting to be listed are now due at this meeting, if it is their next one.
-    marac_listing_clocks_follow_meetings(marac_id=marac_id)
+    marac_listing_clocks_follow_meetings(marac_id=marac_id, waiting=waiting_for(marac_id))
     return meeting
 
 
@@ -418,7 +439,7 @@ def marac_action_create(
         due_on=due_on,
         created_by=user,
     )
-    marac_action_clock_start(action=action)
+    marac_action_clock_start(action_id=action.pk, referral=action.case.referral, due_on=due_on, owner_id=owner.pk)
     return action
 
 

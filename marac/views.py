@@ -12,14 +12,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.access import Action
-from audit.restricted import free_text_reader
-from audit.services import access_record
-from kidas.auth import signed_in_user
+from access_trail.access import Action
+from access_trail.services import access_record
+from accounts.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.pages import Done, form_status, run_service
 from marac import forms, outputs, selectors, services
 from marac.models import ActionStatus, AgendaState, MaracMeeting
+from referrals.restricted import free_text_reader
 
 
 def _problem(request: HttpRequest, exc: DomainError, back: str) -> HttpResponse:

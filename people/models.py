@@ -98,7 +98,7 @@ class PersonName(models.Model):
 
 class PersonAddress(models.Model):
     """Where the person lived and when. The current address has no end date. An address may be a
-    refuge: it is restricted like the referral's (audit.restricted)."""
+    refuge: it is restricted like the referral's (referrals.restricted)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
     line_1 = models.CharField(max_length=120, blank=True)

@@ -15,13 +15,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.access import Action as Access
-from audit.mixins import AuditedListMixin, AuditedRetrieveMixin
-from audit.services import access_record
+from access_trail.access import Action as Access
+from access_trail.mixins import AuditedListMixin, AuditedRetrieveMixin
+from access_trail.services import access_record
+from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
-from kidas.auth import signed_in_user
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
+from referrals.extensions import registered
 from referrals.models import Referral
 from referrals.policies import may_use_triage_queue
 from referrals.serializers import (
@@ -29,7 +30,6 @@ from referrals.serializers import (
     DuplicateInputSerializer,
     EmptyInputSerializer,
     ManualRouteInputSerializer,
-    QueueRowSerializer,
     ReasonInputSerializer,
     ReferralDetailSerializer,
     ReferralInputSerializer,
@@ -113,7 +113,7 @@ class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):
 class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
     """The triage team's queue, as on its page: referrals still to triage, the most urgent deadline first."""
 
-    serializer_class = QueueRowSerializer
+    serializer_class = ReferralSummarySerializer
     filterset_class = ReferralFilter
     queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
 
@@ -122,6 +122,10 @@ class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
         if not may_use_triage_queue(user):
             raise Http404("The triage queue is for the triage team")
         return selectors.triage_queue(user).select_related("district", "provider")
+
+    def get_serializer_class(self) -> Any:
+        # Each row with its deadline: the service levels' row (referrals.extensions), else the summary.
+        return registered.deadlines.row_serializer or self.serializer_class
 
 
 class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):

@@ -5,7 +5,7 @@ Pure: no database. A policy reads the user's role and organisation and, for a ca
 provider and state. Which records a user may see at all is the scoped querysets' job
 (referrals.selectors.referrals_visible_to, ...): out of scope is 404 before any policy is asked.
 Table-driven tests in tests/accounts/test_policies.py; the menu and the URL permission map
-(kidas.permissions) are built from these.
+(config.permissions) are built from these.
 """
 
 from __future__ import annotations

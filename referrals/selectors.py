@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
-from marac.models import MaracMembership, MaracReferral
+from referrals.extensions import registered
 from referrals.models import Referral
 from referrals.states import TRIAGE_QUEUE_STATES
-from sla.current_deadline import by_deadline
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
@@ -25,12 +24,9 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
         return referrals
     if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) and user.organisation_id:
         return referrals.filter(provider_id=user.organisation_id)
-    if user.role == Role.MARAC_COORDINATOR:
-        on_my_marac = MaracReferral.objects.filter(
-            referral=OuterRef("pk"),
-            marac__in=MaracMembership.objects.filter(user=user).values("marac"),
-        )
-        return referrals.filter(Exists(on_my_marac))
+    scope = registered.scopes.get(user.role)  # e.g. MARAC coordinators: marac/handlers.py
+    if scope is not None:
+        return referrals.filter(scope(user))
     return referrals.none()
 
 
@@ -68,9 +64,9 @@ def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
 
 
 def triage_queue(user: User) -> QuerySet[Referral]:
-    """Referrals the triage team still has to act on, the most urgent deadline first (see
-    sla.current_deadline.by_deadline): a referral overdue for weeks must not sit below today's."""
-    return by_deadline(referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES))
+    """Referrals the triage team still has to act on, the most urgent deadline first (the service levels'
+    deadline, referrals.extensions): a referral overdue for weeks must not sit below today's."""
+    return registered.deadlines.by_deadline(referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES))
 
 
 def earlier_referrals_of_person(

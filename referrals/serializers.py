@@ -7,19 +7,17 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.models import User
-from audit.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for
 from kidas.api import StrictInputSerializer
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
 from referrals.policies import may_see_restricted
+from referrals.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for
 from referrals.risk import RiskLevel
 from referrals.routing_explanation import routing_explanation
 from referrals.services import current_checklist
 from referrals.states import State
-from sla.deadlines import deadline_status
-from sla.stages import Stage
 
 
 def _run(check: Any, value: Any) -> Any:
@@ -68,7 +66,6 @@ class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer
         return _run(validation.clean_phone, value)
 
     def validate_received_at(self, value: Any) -> Any:
-        from django.utils import timezone
 
         if value > timezone.now():
             raise serializers.ValidationError("The received time cannot be in the future")
@@ -123,31 +120,6 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
             "received_at",
             "state_changed_at",
         ]
-
-
-class QueueRowSerializer(ReferralSummarySerializer):
-    """A row of a work list (the triage queue, a provider's inbox): the summary plus the deadline the list
-    is ordered by. The rows come from sla.current_deadline.by_deadline."""
-
-    deadline_due_at = serializers.DateTimeField(
-        read_only=True,
-        allow_null=True,
-        help_text="When the earliest running service-level clock is due; null: none runs",
-    )
-    deadline_stage = serializers.ChoiceField(choices=Stage.choices, read_only=True, allow_null=True)
-    deadline_status = serializers.SerializerMethodField(
-        help_text='"overdue", "due_soon", "on_time", or "" when no clock runs'
-    )
-
-    class Meta(ReferralSummarySerializer.Meta):
-        fields = [*ReferralSummarySerializer.Meta.fields, "deadline_due_at", "deadline_stage", "deadline_status"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.now = timezone.now()  # every row of one answer is judged at the same moment
-
-    def get_deadline_status(self, referral: Any) -> str:
-        return deadline_status(referral.deadline_due_at, referral.deadline_remind_at, self.now)
 
 
 class PerpetratorLinkSerializer(serializers.ModelSerializer):

@@ -14,18 +14,16 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
+from access_trail.access import Action
+from access_trail.services import access_record
+from accounts.auth import signed_in_user
 from accounts.models import Role
-from audit.access import Action
-from audit.restricted import free_text_for
-from audit.services import access_record
-from kidas.auth import signed_in_user
 from kidas.errors import DomainError
 from kidas.filters import select_fields
 from kidas.pages import Done, form_status, run_service
-from marac import selectors as marac_selectors
-from marac.services import marac_listings_of
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
+from referrals.extensions import action_context, detail_context, registered
 from referrals.policies import (
     may_correct,
     may_decide_step_down,
@@ -35,10 +33,10 @@ from referrals.policies import (
     may_use_triage_queue,
     may_work_case,
 )
+from referrals.restricted import free_text_for
 from referrals.routing_explanation import routing_explanation
 from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
-from sla.current_deadline import mark_deadline_status, with_current_deadline
 
 PAGE_SIZE = 50
 
@@ -76,9 +74,9 @@ def _list_page(
 ) -> HttpResponse:
     """A page of referrals, each with its current deadline read in the same query."""
     referrals, filter_form = _filtered(request, referrals, states)
-    referrals = with_current_deadline(referrals.select_related("district", "provider"))
+    referrals = registered.deadlines.annotate(referrals.select_related("district", "provider"))
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = mark_deadline_status(page.object_list)
+    page.object_list = registered.deadlines.mark(page.object_list)
     access_record(request=request, action=Action.LIST, records=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
@@ -144,15 +142,11 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     earlier = selectors.referrals_visible_to(signed_in_user(request)).filter(
         pk__in=selectors.same_person_as(referral).values("pk")
     )
-    from casework.selectors import case_timeline, closure_outcome_lines
-    from casework.step_down import pending_step_down
-
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
     readable = free_text_for(user, referral)
     assessments = list(referral.assessments.select_related("assessed_by", "checklist"))
     assessment = assessments[0] if assessments else None
-    closure = getattr(referral, "closure", None) if referral.state == State.CLOSED else None
     context = {
         "referral": referral,
         "show_restricted": may_see_restricted(user, referral),
@@ -161,23 +155,14 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "assessment_reasons": [readable(reason) for reason in assessment.reasons] if assessment else [],
         "assessments": assessments,
-        "step_down_waiting": pending_step_down(referral),
         "can_decide_step_down": may_decide_step_down(user, referral),
-        "timeline": case_timeline(referral, user, readable),
         "case_tools": may_use_case_tools(user, referral),
-        "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
-            "service", "refuge_place__refuge"
-        ),
-        "closure": closure,
-        "closure_notes": readable(closure.notes) if closure else "",
-        "closure_outcomes": closure_outcome_lines(closure) if closure else [],
         # Free text as this user may read it: the code word masked unless they may see restricted fields.
         "circumstances": readable(referral.circumstances),
         "consent_refusal_reason": readable(referral.consent_refusal_reason),
         "decline_reason": readable(referral.last_decline_reason),
         "disabilities": readable(referral.disabilities),
         "children": referral.children.all(),
-        "marac_referrals": marac_selectors.referral_marac_history(signed_in_user(request), referral.pk),
         "earlier": earlier,
         "actions": actions_available(signed_in_user(request), referral),
         "routing_explanation": routing_explanation(referral),
@@ -185,6 +170,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_add_note": may_work_case(user, referral),
         "can_assess": services.user_may(signed_in_user(request), "assess")
         and referral.state in services.MOVES["assess"].sources,
+        # The features above: casework's timeline, services and closure; MARAC's listings (referrals.extensions).
+        **detail_context(user, referral, readable),
     }
     return render(request, "referrals/detail.html", context)
 
@@ -277,12 +264,12 @@ def referral_action(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         )
         if outcome.response is not None:
             return outcome.response
-    # Closing or withdrawing a referral held at MARAC tells its coordinators: say so before the user confirms.
-    marac_listings = marac_listings_of(referral) if action.move in ("close", "withdraw") else []
+    # What the features above add, e.g. MARAC: closing or withdrawing a referral held at MARAC tells its
+    # coordinators, said before the user confirms.
     return render(
         request,
         "referrals/action.html",
-        {"referral": referral, "action": action, "form": form, "marac_listings": marac_listings},
+        {"referral": referral, "action": action, "form": form, **action_context(referral, action.move)},
         status=form_status(request),
     )
 

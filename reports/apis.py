@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
-from kidas.auth import signed_in_user
 from referrals.policies import may_see_reports
 from reports.forms import PickerForm
 from reports.selectors import quarterly_return

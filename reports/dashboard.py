@@ -9,7 +9,7 @@ from typing import Any
 from casework.models import OUTCOME_LABELS
 from referrals.models import Source
 from reports import charts, selectors
-from reports.selectors import QuarterlyReturn
+from reports.figures import QuarterlyReturn
 from reports.suppression import is_small, percent, shown
 from reports.tables import RISK_LABELS, Table
 

@@ -395,14 +395,3 @@ def referral_import_run(*, import_id: int) -> None:
         errors=errors,
         finished_at=timezone.now(),
     )
-
-
-def referral_import_create(*, user: User, file_name: str, content: str) -> ReferralImport:
-    """Check the file as a whole, store it and queue the import (after the request commits)."""
-    from kidas.queue import enqueue_after_commit
-    from reports.tasks import run_referral_import
-
-    read_rows(content)  # raises ImportFileError with the reason
-    referral_import = ReferralImport.objects.create(uploaded_by=user, file_name=file_name[:200], content=content)
-    enqueue_after_commit(run_referral_import, referral_import.pk)
-    return referral_import

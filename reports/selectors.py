@@ -2,7 +2,8 @@
 aggregate queries whatever the number of referrals: each query reads both periods (this one and the
 same one last year) in one UNION ALL statement of index range scans, grouping and counting many cells
 with conditional aggregates. For the whole county, past months come from stored monthly figures
-(reports.summary) while they are clean, so the return reads a row per month instead of every referral.
+(reports.stored_months, kept by reports.summary) while they are clean, so the return reads a row per
+month instead of every referral.
 
 Definitions (where domain.md and the issue leave a choice, the choice is written here):
 - referrals received: received in the period, not marked as a duplicate of another referral; imported:
@@ -25,9 +26,9 @@ Definitions (where domain.md and the issue leave a choice, the choice is written
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
@@ -43,75 +44,13 @@ from referrals.models import Referral
 from referrals.risk import RiskLevel
 from referrals.states import OPEN_CASE_STATES, State
 from reports.access import ReportScope
+from reports.figures import NOT_ASSESSED, Figures, QuarterlyReturn, StageCompliance
 from reports.models import Contract
 from reports.periods import LONDON, Period, next_month_start
+from reports.stored_months import add_stored, stored_rows
 from sla.models import Clock
 
 REFUGE_SERVICES = ("refuge", "male-refuge")
-NOT_ASSESSED = ""
-
-
-@dataclass
-class StageCompliance:
-    met: int = 0
-    missed: int = 0
-    running: int = 0
-
-    @property
-    def due(self) -> int:
-        return self.met + self.missed
-
-
-@dataclass
-class Figures:
-    """One period's figures for one scope."""
-
-    period: Period
-    received: int = 0
-    imported: int = 0  # of those received, imported from historic records (no MARAC or deadlines recorded)
-    by_source: dict[str, int] = field(default_factory=dict)
-    by_risk: dict[str, int] = field(default_factory=dict)
-    by_district: dict[str, int] = field(default_factory=dict)
-    high_risk_passported: int = 0
-    new_entrants: int = 0
-    community_based: int = 0
-    refuge_entrants: int = 0
-    refuge_vacancy_rate: float | None = None
-    marac_cases: int = 0
-    marac_repeats: int = 0
-    stages: dict[str, StageCompliance] = field(default_factory=dict)
-    closures: int = 0
-    positive_closures: int = 0
-    outcome_yes: dict[str, int] = field(default_factory=dict)
-    outcome_asked: dict[str, int] = field(default_factory=dict)
-    funding: Decimal | None = None
-    contributions: dict[str, Decimal] = field(default_factory=dict)
-
-    @property
-    def only_imported(self) -> bool:
-        """Every referral of the period came from an import: what imports do not carry was not recorded."""
-        return self.received > 0 and self.imported == self.received
-
-    @property
-    def cost_per_client(self) -> Decimal | None:
-        return _per(self.funding, self.new_entrants)
-
-    @property
-    def cost_per_positive_outcome(self) -> Decimal | None:
-        return _per(self.funding, self.positive_closures)
-
-
-@dataclass
-class QuarterlyReturn:
-    scope: ReportScope
-    this: Figures
-    last: Figures
-
-
-def _per(total: Decimal | None, count: int) -> Decimal | None:
-    if total is None or count == 0:
-        return None
-    return (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 # Each part of the return is a "kind": a grouped query over one date range (`build`) and how its rows
@@ -283,8 +222,6 @@ def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
 def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
     """The return for `period` and the same period last year: seven queries for a part of the county,
     eight for the whole county (one more to read the stored months), whatever the size."""
-    from reports.summary import add_stored, stored_rows
-
     last = period.same_period_last_year()
     figures = {True: Figures(period), False: Figures(last)}
     covered: set[date] = set()
@@ -390,8 +327,6 @@ def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]
     """Referrals received per calendar month (London) of the period, by risk level and by source, in two
     queries whatever the size: for the whole county, clean past months come from the stored figures
     (as rows with only a risk level or only a source); the other months are counted live."""
-    from reports.summary import stored_rows
-
     rows: list[dict[str, Any]] = []
     covered: set[date] = set()
     if scope.is_county:

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Min
@@ -20,11 +19,12 @@ from django.utils import timezone
 
 from referrals.models import Referral
 from reports.access import ReportScope
+from reports.figures import Figures
 from reports.models import DirtyMonth, MonthFigure
 from reports.periods import LONDON, Period, next_month_start
-from reports.selectors import Figures, StageCompliance
+from reports.selectors import KINDS, _range
+from reports.stored_months import COMPUTED, as_row
 
-COMPUTED = "figures"  # one row per month: the month's figures, already added up
 # A month is stored only this long after it ended, so no write begun in that month is still open.
 GRACE = timedelta(hours=1)
 
@@ -33,55 +33,10 @@ def _first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
-ADDITIVE = [
-    "received",
-    "imported",
-    "high_risk_passported",
-    "new_entrants",
-    "community_based",
-    "refuge_entrants",
-    "marac_cases",
-    "marac_repeats",
-    "closures",
-    "positive_closures",
-]
-BREAKDOWNS = ["by_source", "by_risk", "by_district", "outcome_yes", "outcome_asked"]
-
-
-def _as_row(f: Figures) -> dict[str, Any]:
-    row: dict[str, Any] = {name: getattr(f, name) for name in ADDITIVE + BREAKDOWNS}
-    row["stages"] = {stage: [c.met, c.missed, c.running] for stage, c in f.stages.items()}
-    return row
-
-
-def add_stored(row: dict[str, Any], f: Figures) -> None:
-    """Add one stored month into a period's figures."""
-    for name in ADDITIVE:
-        setattr(f, name, getattr(f, name) + row.get(name, 0))
-    for name in BREAKDOWNS:
-        into = getattr(f, name)
-        for key, n in row.get(name, {}).items():
-            into[key] = into.get(key, 0) + n
-    for stage, (met, missed, running) in row.get("stages", {}).items():
-        c = f.stages.setdefault(stage, StageCompliance())
-        c.met, c.missed, c.running = c.met + met, c.missed + missed, c.running + running
-
-
-def stored_rows(months: list[date]) -> list[tuple[date, dict[str, Any]]]:
-    """One query: the stored figures of those of these months that are stored and clean."""
-    return list(
-        MonthFigure.objects.filter(month__in=months, kind=COMPUTED)
-        .exclude(month__in=DirtyMonth.objects.values("month"))
-        .values_list("month", "row")
-    )
-
-
 def month_figures_compute(*, month: date) -> None:
     """Recompute one month's stored figures with the live queries; clear its marker in the same transaction.
     Deleting the marker first takes its row lock, so a writer that marked it and has not yet committed is
     waited for, and one that marks it after us marks it again."""
-    from reports.selectors import KINDS, _range
-
     county = ReportScope(suppressed=False)
     with transaction.atomic():
         DirtyMonth.objects.filter(month=month).delete()
@@ -90,7 +45,7 @@ def month_figures_compute(*, month: date) -> None:
         for kind in KINDS:
             for row in kind.build(county, _range(kind, month, next_month_start(month)), True):
                 kind.tally(row, f)
-        MonthFigure.objects.create(month=month, kind=COMPUTED, row=_as_row(f))
+        MonthFigure.objects.create(month=month, kind=COMPUTED, row=as_row(f))
 
 
 def months_to_compute(*, now: datetime | None = None, limit: int = 12) -> list[date]:

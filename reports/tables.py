@@ -10,7 +10,7 @@ from casework.models import OUTCOME_LABELS, OUTCOME_MEASURES
 from referrals.models import Source
 from referrals.risk import RiskLevel
 from reports.definitions import definitions_for
-from reports.selectors import NOT_ASSESSED, Figures, QuarterlyReturn
+from reports.figures import NOT_ASSESSED, Figures, QuarterlyReturn
 from reports.suppression import SUPPRESSED, count_cell, money_cell, per_head, percent_cell, shown, total, total_cell
 from sla.stages import Stage
 

@@ -9,17 +9,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from kidas.auth import signed_in_user
+from accounts.auth import signed_in_user
 from referrals.policies import may_import, may_see_reports
 from reports import selectors
 from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.exports import table_csv, workbook
+from reports.figures import QuarterlyReturn
 from reports.forms import ImportForm, PickerForm, import_limit_text
-from reports.imports import COLUMNS, ImportFileError, referral_import_create, template_csv
+from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
-from reports.selectors import QuarterlyReturn
+from reports.services import referral_import_create
 from reports.suppression import METHOD, METHOD_NOTE
 from reports.tables import Table, return_tables
 

@@ -10,8 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
-from kidas.auth import signed_in_user
 from sla import selectors, services
 from sla.models import Clock, Notification
 from sla.serializers import BreachSerializer, NotificationSerializer

@@ -1,4 +1,5 @@
-"""How service levels react to referrals' events (referrals/events.py), connected in SlaConfig.ready()."""
+"""How service levels react to referrals' events (referrals/events.py), and the deadline they add to referrals'
+work lists (referrals/extensions.py), connected in SlaConfig.ready()."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from accounts.models import User
+from referrals import extensions
 from referrals.models import Referral
+from sla.current_deadline import by_deadline, mark_deadline_status, with_current_deadline
+from sla.serializers import QueueRowSerializer
 from sla.services import clocks_on_state_change, sla_policy_load
 
 
@@ -30,10 +34,21 @@ def load_policy(sender: object, **kwargs: Any) -> dict[str, int]:
     return {}
 
 
+# The deadline referrals' work lists show and the triage queue is ordered by (referrals/extensions.py).
+DEADLINES = extensions.WorkListDeadlines(
+    annotate=with_current_deadline,
+    by_deadline=by_deadline,
+    mark=mark_deadline_status,
+    row_serializer=QueueRowSerializer,
+)
+
+
 def connect() -> None:
     from providers.events import reference_data_loaded
     from providers.models import Organisation
     from referrals.events import referral_state_changed
+
+    extensions.register_deadlines(DEADLINES)
 
     reference_data_loaded.connect(load_policy, sender=Organisation, dispatch_uid="sla.load_policy")
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from accounts.selectors import administrator_ids
+from sla.maracs import maracs
 from sla.models import Clock
 from sla.stages import Stage
 
@@ -51,19 +52,10 @@ def _organisation_staff(organisation_id: int | None, *, escalated: bool, worker_
 
 
 def _marac_coordinators(clock: Clock) -> QuerySet[User]:
-    from marac.models import MaracReferral
-    from marac.services import marac_for_referral
-
-    marac_id: int | None
-    if clock.marac_action is not None:
-        marac_id = clock.marac_action.case.marac_id
-    else:
-        open_case = MaracReferral.objects.filter(referral_id=clock.referral_id, heard_on__isnull=True).first()
-        coverage = marac_for_referral(clock.referral)
-        marac_id = open_case.marac_id if open_case else (coverage.marac_id if coverage else None)
+    marac_id = clock.marac_action.case.marac_id if clock.marac_action is not None else maracs().marac_of(clock.referral)
     if marac_id is None:
         return User.objects.none()
-    return _active().filter(role=Role.MARAC_COORDINATOR, marac_memberships__marac_id=marac_id)
+    return maracs().coordinators(marac_id)
 
 
 def responsible_people(clock: Clock, *, escalated: bool) -> QuerySet[User]:
@@ -124,10 +116,7 @@ class Batch:
     def can_open(self, user: User, clock: Clock) -> bool:
         if clock.marac_action_id is not None:
             if user.pk not in self._actions:
-                from marac.selectors import marac_actions_visible_to
-
-                visible = marac_actions_visible_to(user).filter(pk__in=self.action_ids)
-                self._actions[user.pk] = set(visible.values_list("pk", flat=True))
+                self._actions[user.pk] = maracs().actions_visible_to(user, self.action_ids)
             return clock.marac_action_id in self._actions[user.pk]
         if user.pk not in self._referrals:
             from referrals.selectors import referrals_visible_to

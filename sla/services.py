@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -22,12 +21,10 @@ from referrals.models import Referral
 from sla.deadlines import END_OF_BUSINESS, LONDON, START_OF_BUSINESS, add_elapsed, next_working_day, reminder_kinds
 from sla.deadlines import due_at as compute_due_at
 from sla.deadlines import remind_at as compute_remind_at
+from sla.maracs import maracs
 from sla.models import Clock, Notification, Policy, Reminder, ReminderKind
 from sla.recipients import Batch, notification_link, recipients
 from sla.stages import RISK_BEFORE_ASSESSMENT, Stage, clocks_to_start, clocks_to_stop
-
-if TYPE_CHECKING:
-    from marac.models import MaracAction
 
 logger = logging.getLogger(__name__)
 
@@ -106,18 +103,6 @@ def _set_deadline(clock: Clock, due: datetime) -> None:
 
 
 # ---------------------------------------------------------------- MARAC listing: the next meeting
-def _marac_id_for(referral: Referral) -> int | None:
-    """The MARAC the case is referred to, or else the one that covers its district."""
-    from marac.models import MaracReferral
-    from marac.services import marac_for_referral
-
-    open_case = MaracReferral.objects.filter(referral=referral, heard_on__isnull=True).values("marac_id").first()
-    if open_case is not None:
-        return int(open_case["marac_id"])
-    coverage = marac_for_referral(referral)
-    return coverage.marac_id if coverage else None
-
-
 def _earlier(longest: datetime, meeting: datetime | None) -> datetime:
     """The next meeting, unless it is after the longest allowance. Compared in UTC: two London times
     compare on the wall clock, which is ambiguous on the night the clocks go back."""
@@ -128,39 +113,29 @@ def _earlier(longest: datetime, meeting: datetime | None) -> datetime:
 
 def _next_meeting_at(referral: Referral, *, after: datetime) -> datetime | None:
     """When the next scheduled meeting of the case's MARAC opens (09:00 London on its day), after `after`."""
-    from marac.models import MaracMeeting
-
-    marac_id = _marac_id_for(referral)
+    marac_id = maracs().marac_of(referral)
     if marac_id is None:
         return None
-    days = MaracMeeting.objects.filter(marac_id=marac_id, held_on__gte=after.astimezone(LONDON).date())
-    for held_on in days.order_by("held_on").values_list("held_on", flat=True)[:2]:
+    for held_on in maracs().meeting_days(marac_id, after.astimezone(LONDON).date())[:2]:
         opens = datetime.combine(held_on, START_OF_BUSINESS, tzinfo=LONDON)
         if opens > after:
             return opens
     return None
 
 
-def marac_listing_clocks_follow_meetings(*, marac_id: int) -> int:
+def marac_listing_clocks_follow_meetings(*, marac_id: int, waiting: Q) -> int:
     """A meeting of the MARAC was scheduled (or its date changed): every case of that MARAC still
     waiting to be listed is due at the next meeting, at most the policy's 14 days after it became
-    high risk. Returns the number of clocks that moved."""
-    from marac.models import MaracCoverage, MaracReferral
-
-    referred_here = MaracReferral.objects.filter(marac_id=marac_id, heard_on__isnull=True).values("referral_id")
-    covered_here = MaracCoverage.objects.filter(marac_id=marac_id).values("district_id")
+    high risk. `waiting` picks the MARAC's referrals (referred to it, or in a district it covers).
+    Returns the number of clocks that moved."""
     clocks = (
         Clock.objects.select_for_update(of=("self",))
         .select_related("referral")
-        .filter(
-            Q(referral_id__in=referred_here) | Q(referral__district_id__in=covered_here),
-            stage=Stage.MARAC_LISTING,
-            stopped_at__isnull=True,
-        )
+        .filter(referral__in=Referral.objects.filter(waiting), stage=Stage.MARAC_LISTING, stopped_at__isnull=True)
     )
     moved = 0
     for clock in clocks:
-        if _marac_id_for(clock.referral) != marac_id:
+        if maracs().marac_of(clock.referral) != marac_id:
             continue  # covered by this MARAC's district, but referred to another
         amount, unit = _policy(Stage.MARAC_LISTING, "high")
         longest = compute_due_at(start=clock.started_at, amount=amount, unit=unit)
@@ -192,16 +167,18 @@ def _dated_clock(*, referral: Referral, stage: str, on: date, at: datetime, **fi
     )
 
 
-def marac_action_clock_start(*, action: MaracAction, at: datetime | None = None) -> Clock:
+def marac_action_clock_start(
+    *, action_id: int, referral: Referral, due_on: date, owner_id: int, at: datetime | None = None
+) -> Clock:
     """An action agreed at a MARAC runs a clock to its due date: it reminds the owning agency and
     the coordinators (sla.recipients), swept like every other clock."""
     return _dated_clock(
-        referral=action.case.referral,
+        referral=referral,
         stage=Stage.MARAC_ACTION,
-        on=action.due_on,
+        on=due_on,
         at=at or timezone.now(),
-        organisation_id=action.owner_id,
-        marac_action=action,
+        organisation_id=owner_id,
+        marac_action_id=action_id,
     )
 
 

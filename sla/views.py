@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kidas.auth import signed_in_user
+from accounts.auth import signed_in_user
 from referrals.policies import may_see_breaches
 from sla import selectors, services
 

@@ -58,7 +58,7 @@ def worker_environment() -> dict[str, str]:
 
 
 if __name__ == "__main__":
-    # `python -m tests.calendar_clock celery -A kidas worker ...`: a Celery worker on the moved clock.
+    # `python -m tests.calendar_clock celery -A config worker ...`: a Celery worker on the moved clock.
     start()
     sys.argv = sys.argv[1:]
     runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)

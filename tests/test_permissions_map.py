@@ -1,4 +1,4 @@
-"""The one permission map (kidas.permissions): every page has an entry, the pages enforce it, and the
+"""The one permission map (config.permissions): every page has an entry, the pages enforce it, and the
 menu offers each role only pages that open for it."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from kidas.permissions import MENU, PERMISSIONS, menu_for
+from config.permissions import MENU, PERMISSIONS, menu_for
 from tests.test_access_matrix import url_pattern_names
 
 ROLES = (

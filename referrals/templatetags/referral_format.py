@@ -4,8 +4,8 @@ from typing import Any
 
 from django import template
 
-from audit.restricted import free_text_reader
 from referrals.normalise import display_phone
+from referrals.restricted import free_text_reader
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def risk_tags(risk_level: str | None, is_repeat: bool) -> dict[str, Any]:
 @register.simple_tag(takes_context=True)
 def free_text(context: Any, text: str, referral: Any) -> str:
     """A case's free text as the signed-in user may read it: the code word masked unless they may see it
-    (audit.restricted.free_text_for). One reader per request, so a list looks up each case's words once."""
+    (referrals.restricted.free_text_for). One reader per request, so a list looks up each case's words once."""
     request = context.get("request")
     reader = getattr(request, "free_text_reader", None)
     if reader is None:

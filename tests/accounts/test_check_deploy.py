@@ -13,7 +13,7 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE_ENV = {
-    "DJANGO_SETTINGS_MODULE": "kidas.settings_production",
+    "DJANGO_SETTINGS_MODULE": "config.settings_production",
     "SECRET_KEY": "x9!Lq2#vR7@pZ4$kW1^mN8&tB3*cY6(hJ5)gF0_dS-aE+uI=oP]",
     "ALLOWED_HOSTS": "kidas.example.org",
     "KIDAS_DEMO": "0",

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from accounts.models import Role
-from audit.restricted import RESTRICTED_REFERRAL_FIELDS
 from referrals.policies import may_see_restricted
+from referrals.restricted import RESTRICTED_REFERRAL_FIELDS
 from referrals.states import State
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,11 @@ import pytest
 from django.utils import timezone
 
 from audit.models import Correction
-from audit.restricted import CODE_WORD_MASK, free_text_for
 from casework.models import OUTCOME_MEASURES, CaseNote, SafetyPlan
 from marac.services import marac_referral_create
 from referrals.models import Referral
 from referrals.policies import may_see_restricted
+from referrals.restricted import CODE_WORD_MASK, free_text_for
 
 pytestmark = pytest.mark.django_db
 PLAN = "Safe word Bluebell agreed; go to her sister's if he comes back."

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from accounts.models import User
+from config.permissions import PERMISSIONS
 from devtools.bench_routes import (
     BENCH_USERS,
     ID_KINDS,
@@ -20,7 +21,6 @@ from devtools.bench_routes import (
 )
 from devtools.demo import demo_marac_meetings_create, demo_users_create
 from devtools.seed import seed_referrals, seed_report_extras
-from kidas.permissions import PERMISSIONS
 from marac.models import MaracReferral
 
 # Kinds of record the seeded data has none of: their routes are POST-only or need an import run.
@@ -42,17 +42,17 @@ def test_every_get_operation_of_the_schema_is_found(client) -> None:
 
 @pytest.mark.parametrize("route", bench_routes(), ids=lambda route: route.label)
 def test_every_route_has_a_role_and_a_kind_of_record_for_each_parameter(route: Route) -> None:
-    assert roles_for(route), f"no role may open {route.name}: check kidas.permissions"
+    assert roles_for(route, PERMISSIONS), f"no role may open {route.name}: check config.permissions"
     for parameter, kind in route.parameters():
         assert kind in ID_KINDS.values(), f"{route.path}: say in ID_KINDS what {parameter} names"
 
 
 def test_roles_follow_the_permission_map() -> None:
     by_name = {route.name: route for route in page_routes()}
-    assert roles_for(by_name["referrals:queue"]) == ["triage", "admin"]
-    assert roles_for(by_name["casework:step-downs"]) == ["manager"]
-    assert "anonymous" in roles_for(by_name["intake:self-referral"])
-    assert "anonymous" not in roles_for(by_name["reports:dashboard"])
+    assert roles_for(by_name["referrals:queue"], PERMISSIONS) == ["triage", "admin"]
+    assert roles_for(by_name["casework:step-downs"], PERMISSIONS) == ["manager"]
+    assert "anonymous" in roles_for(by_name["intake:self-referral"], PERMISSIONS)
+    assert "anonymous" not in roles_for(by_name["reports:dashboard"], PERMISSIONS)
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from kidas.celery import app as celery_app
+from config.celery import app as celery_app
 from tests.e2e.conftest import serious_accessibility_violations
 from tests.e2e.signin import sign_in
 from tests.reports.test_import import GOOD, csv_of

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kidas.celery import app as celery_app
+from config.celery import app as celery_app
 from reports.models import ImportStatus, ReferralImport
 from reports.tasks import sweep_imports
 

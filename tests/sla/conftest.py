@@ -17,7 +17,7 @@ import time_machine
 from django.conf import settings as django_settings
 from django.db import connection, transaction
 
-from kidas.celery import app as celery_app
+from config.celery import app as celery_app
 from sla.deadlines import LONDON
 from sla.models import Reminder
 from tests import calendar_clock
@@ -68,7 +68,7 @@ class Workers:
                 *runner,
                 "celery",
                 "-A",
-                "kidas",
+                "config",
                 "worker",
                 "--pool=solo",
                 "-Q",

@@ -1,7 +1,7 @@
 """A Celery worker whose reminder sender holds each claim for a while, so a test can kill it mid-send
 (tests/sla/test_faults.py) or run two senders side by side, each holding its claims.
 
-    python -m tests.sla.slow_sender SECONDS celery -A kidas worker ...
+    python -m tests.sla.slow_sender SECONDS celery -A config worker ...
 
 The sender claims an unsent reminder (its row locked, SKIP LOCKED for the others) and marks it sent with
 `reminder.save(update_fields=["sent_at"])` in the same transaction; this worker waits in Django's pre_save

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from kidas.celery import app
+from config.celery import app
 from sla.tasks import sweep
 
 

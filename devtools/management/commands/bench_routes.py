@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
+from config.permissions import PERMISSIONS
 from devtools.bench_routes import ANONYMOUS, BENCH_USERS, bench_routes, record_ids, roles_for, route_url
 from devtools.demo import demo_marac_meetings_create, demo_users_create
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         ids = {role: record_ids(role, user, users["worker"]) for role, user in users.items()}
         ids[ANONYMOUS] = ids["worker"]
         for route in bench_routes():
-            for role in roles_for(route):
+            for role in roles_for(route, PERMISSIONS):
                 url = route_url(route, ids[role])
                 if url is None:
                     sys.stderr.write(f"# no record for {route.name} as {role}: not measured\n")

@@ -42,6 +42,7 @@ class AccessEvent(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
+        app_label = "audit"  # the model moved package, not app: same table, same triggers
         ordering = ["-at", "-id"]
         indexes = [
             GinIndex(fields=["referral_ids"], name="access_event_referrals"),

@@ -1,11 +1,11 @@
-"""API views write the same access events as the pages, through `audit.services.access_record`."""
+"""API views write the same access events as the pages, through `access_trail.services.access_record`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from audit.access import Action
-from audit.services import access_record
+from access_trail.access import Action
+from access_trail.services import access_record
 
 if TYPE_CHECKING:
     from rest_framework.generics import GenericAPIView

@@ -74,16 +74,16 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Each page's role check, from the one map the menu is built from (kidas.permissions).
-    "kidas.permissions.PermissionMapMiddleware",
+    # Each page's role check, from the one map the menu is built from (config.permissions).
+    "config.permissions.PermissionMapMiddleware",
     # Attaches the user and client address to every change the history triggers capture.
-    "audit.middleware.AuditContextMiddleware",
+    "access_trail.middleware.AuditContextMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "kidas.urls"
-WSGI_APPLICATION = "kidas.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -96,7 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sla.context_processors.notifications",
-                "kidas.permissions.menu",
+                "config.permissions.menu",
             ],
         },
     },
@@ -208,13 +208,13 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_code", "code"]
 # The client address as the rate limits read it (RATELIMIT_IP_META_KEY, below).
 AXES_IPWARE_META_PRECEDENCE_ORDER = (env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR"),)
 
-# Security headers. Production (kidas/settings_production.py) adds HTTPS-only cookies and HSTS.
+# Security headers. Production (config/settings_production.py) adds HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # No inline script or style anywhere: scripts and styles come from our own static files.
-# The API docs page relaxes styles and images for Swagger UI (kidas/urls.py).
+# The API docs page relaxes styles and images for Swagger UI (config/urls.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -370,7 +370,7 @@ RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
 AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
 # The access events of read-only views that run outside a request transaction (the caseload lists) are
 # committed asynchronously: a database server crash may lose the last fraction of a second of them, and
-# nothing else (audit.services). 0 makes them wait for the disk like every other commit.
+# nothing else (access_trail.services). 0 makes them wait for the disk like every other commit.
 AUDIT_ASYNCHRONOUS_READS = env_bool("AUDIT_ASYNCHRONOUS_READS", True)
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGHISTORY_APPEND_ONLY = True

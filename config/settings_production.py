@@ -1,6 +1,6 @@
-"""Settings for a live service: `DJANGO_SETTINGS_MODULE=kidas.settings_production`.
+"""Settings for a live service: `DJANGO_SETTINGS_MODULE=config.settings_production`.
 
-Everything in kidas/settings.py, made safe for the internet: HTTPS only (redirect, HSTS with
+Everything in config/settings.py, made safe for the internet: HTTPS only (redirect, HSTS with
 subdomains and preload, cookies sent over HTTPS only), debug off, and a real secret key required.
 `manage.py check --deploy` is clean with these (tests/accounts/test_check_deploy.py).
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.settings import *  # noqa: F403
+from config.settings import ALLOWED_HOSTS, KIDAS_DEMO, SECRET_KEY
 from kidas.env import env_bool, env_int, env_list, env_str
-from kidas.settings import *  # noqa: F403
-from kidas.settings import ALLOWED_HOSTS, KIDAS_DEMO, SECRET_KEY
 
 if not SECRET_KEY or SECRET_KEY.startswith(("kidas-local-development-key", "kidas-compose-secret")):
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value: the development key is public.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from audit.access import APPEND_ONLY
+from access_trail.access import APPEND_ONLY
 from referrals.models import Referral
 
 
@@ -23,6 +23,7 @@ class Correction(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        app_label = "audit"  # the model moved package, not app: same table, same triggers
         ordering = ["at", "id"]
         triggers = [APPEND_ONLY]
 

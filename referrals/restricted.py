@@ -49,7 +49,7 @@ def code_words_of(referral: Any) -> tuple[str, ...]:
     """The referral's code word and every code word it had before a correction: text written while an
     old word was in force must stay masked after the word changes. Longest first, so a word that
     contains another is masked whole."""
-    from audit.correction import Correction
+    from referrals.correction import Correction
 
     former = Correction.objects.filter(referral_id=referral.pk, field="code_word").values_list("old_value", flat=True)
     words = {word.strip() for word in (referral.code_word, *former) if word and word.strip()}

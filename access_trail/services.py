@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from psycopg import sql
 
-from audit.access import AccessEvent
+from access_trail.access import AccessEvent
 
 
 def client_ip(request: Any) -> str | None:

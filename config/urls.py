@@ -19,7 +19,7 @@ handler500 = "kidas.views.server_error"
 
 urlpatterns = [
     # First, as URLs are tried in order: the API's prefix is its own, and its lists are the busiest.
-    path("api/v1/", include("kidas.api_urls")),
+    path("api/v1/", include("config.api_urls")),
     path("", referral_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("referrals/", include("referrals.urls")),

@@ -4,7 +4,7 @@ from typing import Any
 
 from pghistory.middleware import HistoryMiddleware
 
-from audit.services import client_ip
+from access_trail.services import client_ip
 
 
 class AuditContextMiddleware(HistoryMiddleware):

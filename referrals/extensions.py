@@ -1,0 +1,97 @@
+"""What the apps above referrals add to its scope, work lists and pages, registered from their
+AppConfig.ready() (ARCHITECTURE.md): referrals never imports them.
+
+- Scope: who else may see a referral, by role (MARAC coordinators: the cases at their MARACs). A role with
+  no scope registered sees nothing: unknown is no access.
+- Work-list deadlines: the deadline a list shows and the triage queue is ordered by (service levels).
+- Page context: what the referral's page and an action's confirmation page show of the features above
+  (casework's timeline and closure, MARAC's listings). Each returns template context; the templates say
+  how it looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db.models import Exists, Q, QuerySet
+
+Rows = TypeVar("Rows", bound=QuerySet[Any])
+# The referrals a user of the role may see: a condition on Referral, built from the user's own fields only
+# (see referrals.selectors.scope_key).
+Scope = Callable[[Any], Q | Exists]
+# (user, referral, readable) -> context: `readable` shows free text as this user may read it.
+DetailContext = Callable[[Any, Any, Callable[[str], str]], dict[str, Any]]
+# (referral, move) -> context for the confirmation page of a move.
+ActionContext = Callable[[Any, str], dict[str, Any]]
+
+
+def _unordered(referrals: Rows) -> Rows:
+    return referrals
+
+
+def _oldest_first(referrals: Rows) -> Rows:
+    return referrals.order_by("received_at", "id")
+
+
+def _unmarked(rows: Iterable[Any]) -> list[Any]:
+    return list(rows)
+
+
+@dataclass(frozen=True)
+class WorkListDeadlines:
+    # Each referral annotated with its current deadline.
+    annotate: Callable[[Rows], Rows]
+    # The most urgent deadline first.
+    by_deadline: Callable[[Rows], Rows]
+    # Each row of `annotate` given its deadline status, judged at one moment.
+    mark: Callable[[Iterable[Any]], list[Any]]
+    # The API's serializer of such a row (None: the summary without a deadline).
+    row_serializer: type[Any] | None = None
+
+
+NO_DEADLINES = WorkListDeadlines(annotate=_unordered, by_deadline=_oldest_first, mark=_unmarked)
+
+
+@dataclass
+class Extensions:
+    scopes: dict[str, Scope]
+    deadlines: WorkListDeadlines
+    detail_context: list[DetailContext]
+    action_context: list[ActionContext]
+
+
+registered = Extensions(scopes={}, deadlines=NO_DEADLINES, detail_context=[], action_context=[])
+
+
+def register_scope(role: str, scope: Scope) -> None:
+    registered.scopes[role] = scope
+
+
+def register_deadlines(deadlines: WorkListDeadlines) -> None:
+    registered.deadlines = deadlines
+
+
+def register_detail_context(context: DetailContext) -> None:
+    if context not in registered.detail_context:
+        registered.detail_context.append(context)
+
+
+def register_action_context(context: ActionContext) -> None:
+    if context not in registered.action_context:
+        registered.action_context.append(context)
+
+
+def detail_context(user: Any, referral: Any, readable: Callable[[str], str]) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for contribute in registered.detail_context:
+        context.update(contribute(user, referral, readable))
+    return context
+
+
+def action_context(referral: Any, move: str) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for contribute in registered.action_context:
+        context.update(contribute(referral, move))
+    return context
