@@ -20,7 +20,7 @@ from audit.access import Action
 from audit.forms import CorrectionForm, TrailSearchForm
 from audit.services import access_record
 from kidas.auth import signed_in_user
-from kidas.pages import Done, form_status, run_service
+from kidas.pages import Done, form_page
 from referrals.models import Referral
 from referrals.policies import may_correct
 from referrals.selectors import referral_get_for_user
@@ -85,32 +85,21 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_get_for_user(user, pk)
     if not may_correct(user, referral):
         raise Http404("Only the team working this case may correct it")
-    form = CorrectionForm(request.POST or None)
-    status = form_status(request)
-    if request.method == "POST" and form.is_valid():
+    return form_page(
+        request,
+        CorrectionForm(request.POST or None),
+        run=lambda data: corrections.referral_correct(
+            user=user, referral_id=referral.pk, field=data["field"], value=data["value"], reason=data["reason"]
+        ),
+        done=lambda correction: _corrected(request, referral, correction),
+        template="audit/correct.html",
+        context={"referral": referral},
+    )
 
-        def done(correction: Any) -> Done:
-            access_record(
-                request=request, action=Action.CORRECT, records=referral, what=f"Corrected {correction.field}"
-            )
-            return Done(
-                "Correction recorded. The old value is kept on the record's timeline.",
-                reverse("referrals:detail", args=[referral.pk]),
-            )
 
-        outcome = run_service(
-            request,
-            lambda: corrections.referral_correct(
-                user=user,
-                referral_id=referral.pk,
-                field=form.cleaned_data["field"],
-                value=form.cleaned_data["value"],
-                reason=form.cleaned_data["reason"],
-            ),
-            done=done,
-            form=form,
-        )
-        if outcome.response is not None:
-            return outcome.response
-        status = outcome.status
-    return render(request, "audit/correct.html", {"referral": referral, "form": form}, status=status)
+def _corrected(request: HttpRequest, referral: Referral, correction: Any) -> Done:
+    access_record(request=request, action=Action.CORRECT, records=referral, what=f"Corrected {correction.field}")
+    return Done(
+        "Correction recorded. The old value is kept on the record's timeline.",
+        reverse("referrals:detail", args=[referral.pk]),
+    )

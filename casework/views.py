@@ -27,7 +27,7 @@ from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
 from kidas.auth import signed_in_user
 from kidas.filters import select_fields
-from kidas.pages import Done, form_status, run_service
+from kidas.pages import Done, form_page, form_status, run_service
 from marac.services import marac_listings_of
 from providers.selectors import service_choices
 from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
@@ -341,28 +341,23 @@ def step_down_decide(request: HttpRequest, pk: int) -> HttpResponse:
         refusal = "Only a manager of the provider supporting this person can approve or refuse a step-down."
         return render(request, "referrals/problem.html", {"message": refusal, "referral_id": pk}, status=403)
     latest = referral.step_downs.select_related("requested_by", "decided_by", "assessment").last()
-    form = forms.StepDownDecisionForm(request.POST or None)
-    status = form_status(request)
-    if request.method == "POST" and form.is_valid():
-        decide = (
-            step_down.step_down_approve if form.cleaned_data["decision"] == "approve" else step_down.step_down_refuse
-        )
 
-        def done(decided: Any) -> Done:
-            access_record(request=request, action=Action.CHANGE, records=referral)
-            return Done(step_down.decision_message(decided), reverse("referrals:detail", args=[pk]))
+    def decide(data: dict[str, Any]) -> StepDown:
+        decision = step_down.step_down_approve if data["decision"] == "approve" else step_down.step_down_refuse
+        return decision(user=user, referral_id=referral.pk, reason=data["reason"])
 
-        outcome = run_service(
-            request,
-            lambda: decide(user=user, referral_id=referral.pk, reason=form.cleaned_data["reason"]),
-            done=done,
-            form=form,
-        )
-        if outcome.response is not None:
-            return outcome.response
-        status = outcome.status
-    context = {"referral": referral, "step_down": latest, "form": form, "pending": latest and latest.state == "pending"}
-    return render(request, "casework/step_down.html", context, status=status)
+    def done(decided: StepDown) -> Done:
+        access_record(request=request, action=Action.CHANGE, records=referral)
+        return Done(step_down.decision_message(decided), reverse("referrals:detail", args=[pk]))
+
+    return form_page(
+        request,
+        forms.StepDownDecisionForm(request.POST or None),
+        run=decide,
+        done=done,
+        template="casework/step_down.html",
+        context={"referral": referral, "step_down": latest, "pending": latest and latest.state == "pending"},
+    )
 
 
 @login_required
