@@ -20,7 +20,7 @@ from audit.access import Action
 from audit.forms import CorrectionForm, TrailSearchForm
 from audit.services import access_record
 from kidas.auth import signed_in_user
-from kidas.pages import Done, form_page
+from kidas.pages import Done, download, form_page
 from referrals.models import Referral
 from referrals.policies import may_correct
 from referrals.selectors import referral_get_for_user
@@ -70,11 +70,11 @@ def subject_access_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = subject_access.subject_access_export(referral=referral)
     ids = [r["referral"]["id"] for r in document["referrals"]]
     access_record(request=request, action=Action.SUBJECT_ACCESS, records=ids, what="Subject access export")
-    response = HttpResponse(
-        json.dumps(document, cls=DjangoJSONEncoder, indent=2), content_type="application/json; charset=utf-8"
+    return download(
+        json.dumps(document, cls=DjangoJSONEncoder, indent=2),
+        content_type="application/json; charset=utf-8",
+        filename=f"subject-access-{referral.reference}.json",
     )
-    response["Content-Disposition"] = f'attachment; filename="subject-access-{referral.reference}.json"'
-    return response
 
 
 @sensitive_post_parameters("value")

@@ -111,3 +111,13 @@ def form_page(
             return outcome.response
         status = outcome.status
     return render(request, template, {**context, "form": form}, status=status)
+
+
+CSV = "text/csv; charset=utf-8"
+
+
+def download(body: str | bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A file the browser saves rather than shows (exports, printouts, templates)."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

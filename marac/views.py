@@ -17,7 +17,7 @@ from audit.restricted import free_text_reader
 from audit.services import access_record
 from kidas.auth import signed_in_user
 from kidas.errors import DomainError
-from kidas.pages import Done, form_page, form_status, posted, run_service
+from kidas.pages import CSV, Done, download, form_page, form_status, posted, run_service
 from marac import forms, outputs, selectors, services
 from marac.models import ActionStatus, AgendaState, MaracMeeting
 
@@ -143,18 +143,11 @@ def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC meeting PDF")
     meeting: MaracMeeting = context["meeting"]
-    response = HttpResponse(
+    return download(
         outputs.meeting_pdf(meeting, context["items"], context["actions"], free_text_reader(signed_in_user(request))),
         content_type="application/pdf",
+        filename=f"{meeting.marac.slug}-{meeting.held_on}.pdf",
     )
-    response["Content-Disposition"] = f'attachment; filename="{meeting.marac.slug}-{meeting.held_on}.pdf"'
-    return response
-
-
-def _csv(name: str, body: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -162,7 +155,7 @@ def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC agenda CSV")
     meeting: MaracMeeting = context["meeting"]
     body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"]))
-    return _csv(f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv", body)
+    return download(body, content_type=CSV, filename=f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv")
 
 
 @login_required
@@ -171,7 +164,7 @@ def meeting_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
     meeting: MaracMeeting = context["meeting"]
     rows = outputs.action_rows(context["actions"], free_text_reader(signed_in_user(request)))
     body = outputs.as_csv(outputs.ACTION_HEADER, rows)
-    return _csv(f"{meeting.marac.slug}-{meeting.held_on}-actions.csv", body)
+    return download(body, content_type=CSV, filename=f"{meeting.marac.slug}-{meeting.held_on}-actions.csv")
 
 
 @login_required

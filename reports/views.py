@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kidas.auth import signed_in_user
+from kidas.pages import CSV, download
 from referrals.policies import may_import
 from reports import selectors
 from reports.access import ReportScope
@@ -75,9 +76,11 @@ def return_csv(request: HttpRequest, table: str) -> HttpResponse:
     chosen = next((t for t in tables if t.slug == table), None)
     if chosen is None:
         raise Http404("No such table")
-    response = HttpResponse(table_csv(chosen, heading=_heading(ret)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kidas-return-{ret.this.period.key}-{table}.csv"'
-    return response
+    return download(
+        table_csv(chosen, heading=_heading(ret)),
+        content_type=CSV,
+        filename=f"kidas-return-{ret.this.period.key}-{table}.csv",
+    )
 
 
 @login_required
@@ -86,12 +89,11 @@ def return_workbook(request: HttpRequest) -> HttpResponse:
     if isinstance(result, HttpResponse):
         return result
     _, ret, tables = result
-    response = HttpResponse(
+    return download(
         workbook(tables, heading=_heading(ret)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"kidas-return-{ret.this.period.key}.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="kidas-return-{ret.this.period.key}.xlsx"'
-    return response
 
 
 @login_required
@@ -135,9 +137,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kidas-referral-import-template.csv"'
-    return response
+    return download(template_csv(), content_type=CSV, filename="kidas-referral-import-template.csv")
 
 
 def _import(pk: int) -> ReferralImport:
