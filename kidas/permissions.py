@@ -245,6 +245,16 @@ def permission_of(request: HttpRequest) -> Permission | None:
     return PERMISSIONS.get(match.view_name) if match is not None else None
 
 
+def _takes(view: Any, method: str) -> bool:
+    """Whether a class-based view (or its as_view() function) takes the method at all. One it does not take
+    answers 405 whoever asks, which says nothing about any role, so the view gives that answer itself."""
+    handler_owner = getattr(view, "cls", None) or getattr(view, "view_class", None) or view
+    name = method.lower()
+    if not hasattr(handler_owner, "http_method_names"):
+        return True  # a function view: its own decorators say which methods it takes
+    return name in handler_owner.http_method_names and hasattr(handler_owner, name)
+
+
 def _is_admin_site(request: HttpRequest) -> bool:
     match = request.resolver_match
     return match is not None and "admin" in match.namespaces
@@ -262,7 +272,7 @@ class PermissionMapMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
-        if _is_admin_site(request):
+        if _is_admin_site(request) or not _takes(view, request.method or ""):
             return
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
@@ -291,6 +301,6 @@ class FollowsPermissionMap(BasePermission):
         user = request.user
         if user is None or not user.is_authenticated:
             return False  # DRF answers 401: not signed in
-        if permission.policy(user):
+        if not _takes(view, request.method) or permission.policy(user):
             return True
         raise Refused(REFUSED, permission.refusal)

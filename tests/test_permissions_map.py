@@ -163,3 +163,12 @@ def test_the_api_follows_the_map_for_sessions_and_tokens_alike(
 
 def test_a_signed_out_caller_of_a_public_endpoint_reaches_its_view(db: None, api: Any) -> None:
     assert api(None).post("/api/v1/auth/token/", {}, format="json").status_code == 400  # the view's own answer
+
+
+def test_a_method_an_endpoint_does_not_take_is_405_for_every_role(
+    centra_worker: User, client: Client, api: Any
+) -> None:
+    client.force_login(centra_worker)
+    assert client.generic("TRACE", "/api/v1/step-downs/").status_code == 405
+    assert api(centra_worker).generic("TRACE", "/api/v1/step-downs/").status_code == 405
+    assert client.get("/api/v1/step-downs/").status_code == 404
