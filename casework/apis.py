@@ -110,11 +110,13 @@ def case_api(
     *,
     summary: str,
     input_serializer: type[serializers.Serializer],
-    output: Callable[[Any], Any],
     output_serializer: Any,
     run: Callable[..., Any],
+    output: Callable[[Any], Any] | None = None,
 ) -> type[APIView]:
-    """A POST endpoint that validates its input and calls one casework service."""
+    """A POST endpoint that validates its input and calls one casework service; it answers with
+    `output(result)`, by default the result through `output_serializer`."""
+    answer = output or (lambda result: output_serializer(result).data)
 
     class CaseActionApi(APIView):
         @extend_schema(
@@ -130,7 +132,7 @@ def case_api(
             serializer.is_valid(raise_exception=True)
             result = run(user, pk, serializer.validated_data)
             access_record(request=request, action=Action.CHANGE, records=pk)
-            return Response(output(result), status=status.HTTP_201_CREATED)
+            return Response(answer(result), status=status.HTTP_201_CREATED)
 
     CaseActionApi.__name__ = CaseActionApi.__qualname__ = "".join(p.title() for p in name.split("_")) + "Api"
     return CaseActionApi
@@ -169,7 +171,6 @@ ContactAttemptApi = case_api(
     ),
     input_serializer=s.ContactAttemptInputSerializer,
     output_serializer=s.ContactAttemptSerializer,
-    output=lambda r: s.ContactAttemptSerializer(r).data,
     run=lambda u, pk, d: services.contact_attempt_log(user=u, referral_id=pk, **d),
 )
 NoteApi = case_api(
@@ -177,7 +178,6 @@ NoteApi = case_api(
     summary="Add a case note",
     input_serializer=s.NoteInputSerializer,
     output_serializer=s.NoteSerializer,
-    output=lambda r: s.NoteSerializer(r).data,
     run=lambda u, pk, d: services.case_note_add(user=u, referral_id=pk, **d),
 )
 SupportStartApi = case_api(
@@ -185,7 +185,6 @@ SupportStartApi = case_api(
     summary="Start a service (refuge with a place)",
     input_serializer=s.SupportStartInputSerializer,
     output_serializer=s.SupportEpisodeSerializer,
-    output=lambda r: s.SupportEpisodeSerializer(r).data,
     run=lambda u, pk, d: services.support_start(
         user=u,
         referral_id=pk,
@@ -199,7 +198,6 @@ SafetyPlanApi = case_api(
     summary="Record a safety plan with its review date",
     input_serializer=s.SafetyPlanInputSerializer,
     output_serializer=s.SafetyPlanSerializer,
-    output=lambda r: s.SafetyPlanSerializer(r).data,
     run=lambda u, pk, d: services.safety_plan_record(user=u, referral_id=pk, **d),
 )
 ReassessmentApi = case_api(
@@ -215,7 +213,6 @@ TransferApi = case_api(
     summary="Transfer the case to another provider",
     input_serializer=s.TransferInputSerializer,
     output_serializer=ReferralSummarySerializer,
-    output=lambda r: ReferralSummarySerializer(r).data,
     run=lambda u, pk, d: services.case_transfer(
         user=u, referral_id=pk, provider_id=d["provider"].pk, service_id=d["service"].pk, reason=d["reason"]
     ),
@@ -225,7 +222,6 @@ ClosureApi = case_api(
     summary="Close the case with a reason and the outcome measures",
     input_serializer=s.ClosureInputSerializer,
     output_serializer=s.ClosureSerializer,
-    output=lambda r: s.ClosureSerializer(r).data,
     run=lambda u, pk, d: services.case_close(user=u, referral_id=pk, **d),
 )
 
@@ -264,7 +260,6 @@ StepDownApproveApi = case_api(
     summary="Approve the case's pending step-down (a manager of its provider who did not ask for it)",
     input_serializer=s.StepDownDecisionInputSerializer,
     output_serializer=s.StepDownSerializer,
-    output=lambda r: s.StepDownSerializer(r).data,
     run=lambda u, pk, d: step_down.step_down_approve(user=u, referral_id=pk, reason=d["reason"]),
 )
 StepDownRefuseApi = case_api(
@@ -272,6 +267,5 @@ StepDownRefuseApi = case_api(
     summary="Refuse the case's pending step-down: it keeps its level",
     input_serializer=s.StepDownDecisionInputSerializer,
     output_serializer=s.StepDownSerializer,
-    output=lambda r: s.StepDownSerializer(r).data,
     run=lambda u, pk, d: step_down.step_down_refuse(user=u, referral_id=pk, reason=d["reason"]),
 )

@@ -18,8 +18,8 @@ from casework.models import (
     SupportEpisode,
 )
 from kidas.api import StrictInputSerializer
-from providers.models import Organisation, Service
-from referrals.serializers import RiskAssessmentInputSerializer
+from providers.models import Service
+from referrals.serializers import ManualRouteInputSerializer, RiskAssessmentInputSerializer
 
 
 def _confirm_code_word_field() -> serializers.BooleanField:
@@ -178,12 +178,8 @@ class StepDownDecisionInputSerializer(StrictInputSerializer):
     reason = serializers.CharField(help_text="Why you approve or refuse: the worker and the case history show it")
 
 
-class TransferInputSerializer(StrictInputSerializer):
-    provider = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organisation.objects.filter(provides_support=True)
-    )
-    service = serializers.SlugRelatedField(slug_field="slug", queryset=Service.objects.all())
-    reason = serializers.CharField()
+class TransferInputSerializer(ManualRouteInputSerializer):
+    """The same choice as routing by hand: the provider, its service and why."""
 
 
 class ClosureInputSerializer(StrictInputSerializer):

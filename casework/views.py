@@ -1,5 +1,6 @@
 """Provider pages: the inbox, the caseload, the refuge board, and the forms that work a case.
-Each form view parses input and calls one service; domain errors come back as form errors."""
+Each form view parses input and calls one service; domain errors come back as form errors.
+Who may open each page by role is the permission map's (config.permissions); which case, the scope's."""
 
 from __future__ import annotations
 
@@ -21,19 +22,18 @@ from django.views.decorators.http import require_http_methods
 from access_trail.access import Action
 from access_trail.services import access_record, access_recorded_in
 from accounts.auth import signed_in_user
-from accounts.models import Role
 from casework import forms, selectors, services, step_down
 from casework.caseload_page import caseload_page
 from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
 from kidas.filters import select_fields
 from kidas.forms import model_choice_field
-from kidas.pages import Done, form_status, run_service
+from kidas.pages import Done, form_page, form_status, run_service
 from marac.services import marac_listings_of
 from providers.selectors import service_choices
 from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
 from referrals.models import Referral
-from referrals.policies import may_decide_step_down, may_see_restricted, may_use_caseload
+from referrals.policies import may_decide_step_down, may_see_restricted
 from referrals.risk import RiskLevel
 from referrals.selectors import referral_get_for_user, scope_key
 from referrals.services import AssessmentInput, current_checklist
@@ -44,15 +44,8 @@ from sla.current_deadline import mark_deadline_status
 PAGE_SIZE = 50
 
 
-def _require_provider_staff(request: HttpRequest) -> None:
-    user = signed_in_user(request)
-    if not may_use_caseload(user):
-        raise Http404("For provider staff")
-
-
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    _require_provider_staff(request)
     waiting = mark_deadline_status(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
     access_record(request=request, action=Action.LIST, records=waiting)
     return render(request, "casework/inbox.html", {"referrals": waiting})
@@ -134,7 +127,6 @@ def caseload_page_for(request: Any, per_page: int) -> tuple[Page, CaseloadFilter
 @login_required
 @transaction.non_atomic_requests  # read-only: no transaction round trips on the busiest page
 def caseload(request: HttpRequest) -> HttpResponse:
-    _require_provider_staff(request)
     user = signed_in_user(request)
     page, form = caseload_page_for(request, PAGE_SIZE)
     form = form or CaseloadFilterForm(None, user=user)
@@ -156,8 +148,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @login_required
 def refuges(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    if not (user.is_provider_staff or user.is_administrator or user.is_triage):
-        raise Http404("For provider and triage staff")
     on = timezone.localdate()
     raw = request.GET.get("on")
     if raw:
@@ -335,8 +325,6 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
 def step_downs(request: HttpRequest) -> HttpResponse:
     """A manager's list of step-downs waiting for approval, oldest first."""
     user = signed_in_user(request)
-    if user.role != Role.PROVIDER_MANAGER:
-        raise Http404("For provider managers")
     waiting = list(step_down.step_downs_waiting_for(user))
     access_record(request=request, action=Action.LIST, records=[w.referral_id for w in waiting])
     return render(request, "casework/step_downs.html", {"waiting": waiting})
@@ -352,28 +340,23 @@ def step_down_decide(request: HttpRequest, pk: int) -> HttpResponse:
         refusal = "Only a manager of the provider supporting this person can approve or refuse a step-down."
         return render(request, "referrals/problem.html", {"message": refusal, "referral_id": pk}, status=403)
     latest = referral.step_downs.select_related("requested_by", "decided_by", "assessment").last()
-    form = forms.StepDownDecisionForm(request.POST or None)
-    status = form_status(request)
-    if request.method == "POST" and form.is_valid():
-        decide = (
-            step_down.step_down_approve if form.cleaned_data["decision"] == "approve" else step_down.step_down_refuse
-        )
 
-        def done(decided: Any) -> Done:
-            access_record(request=request, action=Action.CHANGE, records=referral)
-            return Done(step_down.decision_message(decided), reverse("referrals:detail", args=[pk]))
+    def decide(data: dict[str, Any]) -> StepDown:
+        decision = step_down.step_down_approve if data["decision"] == "approve" else step_down.step_down_refuse
+        return decision(user=user, referral_id=referral.pk, reason=data["reason"])
 
-        outcome = run_service(
-            request,
-            lambda: decide(user=user, referral_id=referral.pk, reason=form.cleaned_data["reason"]),
-            done=done,
-            form=form,
-        )
-        if outcome.response is not None:
-            return outcome.response
-        status = outcome.status
-    context = {"referral": referral, "step_down": latest, "form": form, "pending": latest and latest.state == "pending"}
-    return render(request, "casework/step_down.html", context, status=status)
+    def done(decided: StepDown) -> Done:
+        access_record(request=request, action=Action.CHANGE, records=referral)
+        return Done(step_down.decision_message(decided), reverse("referrals:detail", args=[pk]))
+
+    return form_page(
+        request,
+        forms.StepDownDecisionForm(request.POST or None),
+        run=decide,
+        done=done,
+        template="casework/step_down.html",
+        context={"referral": referral, "step_down": latest, "pending": latest and latest.state == "pending"},
+    )
 
 
 @login_required

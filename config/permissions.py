@@ -1,12 +1,17 @@
-"""Who may open which page, by URL name: one map that both the pages and the menu read.
+"""Who may open which page or API endpoint, by URL name: one map that the pages, the API and the menu read.
 
-Like django-oscar's `permissions_map`: every named page URL has an entry (tests/test_permissions_map.py
-fails otherwise), `PermissionMapMiddleware` refuses a page whose policy says no before its view runs,
-and the menu (`menu` in every template's context) offers only links whose policy says yes. So no view
-can forget its role check, and the menu never offers a page that answers 403 or 404.
+Like django-oscar's `permissions_map`: every named URL has an entry (tests/test_permissions_map.py walks
+the URL resolver and fails otherwise), and an entry's policy is asked before any view runs:
+- pages and the API with a session: `PermissionMapMiddleware`, before the view;
+- the API with a token: `FollowsPermissionMap`, the API's default DRF permission class (the token is
+  read by DRF inside the view, after the middleware).
+A refusal answers the entry's status (404 by the house rule, 403 where the page has always said so), as
+a page or, under /api/, as JSON in the API's error shape ({"detail": ...}); a signed-out caller of an
+entry that needs sign-in gets the sign-in redirect (pages) or 401 (API). So no view can forget its role
+check, and the menu (`menu` in every template's context) offers only links whose policy says yes.
 
 The entry is the role check only. Which record a user may open is still the scoped querysets' answer
-(out of scope is 404), and what they may do to it the services' (403 / 409).
+(out of scope is 404), and what they may do to it the services' and the case policies' (403 / 409).
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from rest_framework.permissions import BasePermission
 
+from kidas.errors import Refused
 from referrals import policies
 
 Policy = Callable[[Any], bool]
+REFUSED = "This page is not for your role"
 
 
 def anyone(user: Any) -> bool:
@@ -34,33 +42,38 @@ class Permission:
     policy: Policy
     # 404: the page is not there for this role (the house rule); 403 where the page has always said so.
     refusal: int = 404
+    # False: open without signing in (the API lets an anonymous caller through to the view).
+    signed_in: bool = True
 
 
+PUBLIC = Permission(anyone, signed_in=False)
 OPEN = Permission(anyone)
 TRIAGE = Permission(policies.may_use_triage_queue)
 PROVIDER_STAFF = Permission(policies.may_use_caseload)
+REFUGES = Permission(policies.may_see_refuge_places)
+STEP_DOWNS = Permission(policies.may_list_step_downs)
 PARTNER = Permission(policies.is_partner)
+BREACHES = Permission(policies.may_see_breaches)
 ADMINISTRATOR = Permission(policies.is_administrator)
 REPORTS = Permission(policies.may_see_reports, refusal=403)
 
-# Every named URL of the pages (the API's own, under "api:", are guarded by DRF permission classes
-# and the services; the admin site by Django's staff check).
-PERMISSIONS: dict[str, Permission] = {
+# Every named URL. The admin site ("admin:") is left to Django's own staff check.
+PAGES: dict[str, Permission] = {
     "home": OPEN,
-    "schema": OPEN,
-    "api-docs": OPEN,
-    "admin-login": OPEN,
-    "accounts:login": OPEN,
-    "accounts:logout": OPEN,
+    "schema": PUBLIC,
+    "api-docs": PUBLIC,
+    "admin-login": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
     "accounts:two-factor": OPEN,
     "accounts:two-factor-set-up": OPEN,
     "accounts:two-factor-qr": OPEN,
     "accounts:recovery-codes": OPEN,
-    "intake:self-referral": OPEN,
-    "intake:self-referral-check": OPEN,
-    "intake:self-referral-sent": OPEN,
-    "intake:self-referral-leave": OPEN,
-    "intake:self-referral-step": OPEN,
+    "intake:self-referral": PUBLIC,
+    "intake:self-referral-check": PUBLIC,
+    "intake:self-referral-sent": PUBLIC,
+    "intake:self-referral-leave": PUBLIC,
+    "intake:self-referral-step": PUBLIC,
     "intake:partner-referrals": PARTNER,
     "intake:partner-referral-new": PARTNER,
     "referrals:list": OPEN,
@@ -71,7 +84,7 @@ PERMISSIONS: dict[str, Permission] = {
     "referrals:action": OPEN,
     "casework:inbox": PROVIDER_STAFF,
     "casework:caseload": PROVIDER_STAFF,
-    "casework:refuges": PROVIDER_STAFF,
+    "casework:refuges": REFUGES,
     "casework:contact": OPEN,
     "casework:note": OPEN,
     "casework:support-start": OPEN,
@@ -80,7 +93,7 @@ PERMISSIONS: dict[str, Permission] = {
     "casework:reassess": OPEN,
     "casework:transfer": OPEN,
     "casework:close": OPEN,
-    "casework:step-downs": Permission(policies.may_list_step_downs),
+    "casework:step-downs": STEP_DOWNS,
     "casework:step-down": OPEN,
     # MARAC pages: any member of a MARAC sees its pages (maracs_visible_to), whatever their role.
     "marac:list": OPEN,
@@ -105,7 +118,7 @@ PERMISSIONS: dict[str, Permission] = {
     "sla:notifications": OPEN,
     "sla:notifications-read-all": OPEN,
     "sla:notification-read": OPEN,
-    "sla:breaches": Permission(policies.may_see_breaches),
+    "sla:breaches": BREACHES,
     "audit:search": ADMINISTRATOR,
     "audit:case-trail": OPEN,
     "audit:correct": OPEN,
@@ -120,6 +133,65 @@ PERMISSIONS: dict[str, Permission] = {
     "reports:import": Permission(policies.may_import),
     "reports:import-progress": Permission(policies.may_import),
 }
+
+# The API (config/api_urls.py, marac/api_urls.py): the same policy as the page that shows the same thing.
+API: dict[str, Permission] = {
+    "api:token": PUBLIC,
+    # Partner systems: no user, the organisation's API key (intake.authentication.HasPartnerApiKey).
+    "api:partner-referrals": PUBLIC,
+    "api:referrals": OPEN,  # creating one is triage's: the service refuses anyone else (403)
+    "api:triage-queue": TRIAGE,
+    "api:referral": OPEN,
+    "api:risk-assessment": OPEN,
+    # One endpoint per referral action (referrals.actions.ACTIONS): the action's own rules decide.
+    "api:referral-accept": OPEN,
+    "api:referral-decline": OPEN,
+    "api:referral-start-support": OPEN,
+    "api:referral-close": OPEN,
+    "api:referral-route": OPEN,
+    "api:referral-manual-route": OPEN,
+    "api:referral-withdraw": OPEN,
+    "api:referral-mark-duplicate": OPEN,
+    "api:inbox": PROVIDER_STAFF,
+    "api:caseload": PROVIDER_STAFF,
+    "api:refuges": REFUGES,
+    "api:timeline": OPEN,
+    "api:contact-attempts": OPEN,
+    "api:notes": OPEN,
+    "api:support": OPEN,
+    "api:support-end": OPEN,
+    "api:safety-plan": OPEN,
+    "api:reassessment": OPEN,
+    "api:transfer": OPEN,
+    "api:closure": OPEN,
+    "api:step-downs": STEP_DOWNS,
+    "api:step-down-approve": OPEN,
+    "api:step-down-refuse": OPEN,
+    # MARAC: any member of a MARAC, as on the pages.
+    "api:maracs": OPEN,
+    "api:marac-high-risk-list": OPEN,
+    "api:marac-meetings": OPEN,
+    "api:marac-figures": OPEN,
+    "api:marac-meeting": OPEN,
+    "api:marac-meeting-fill": OPEN,
+    "api:marac-meeting-details": OPEN,
+    "api:marac-meeting-actions": OPEN,
+    "api:marac-agenda-item-move": OPEN,
+    "api:marac-agenda-item-take-off": OPEN,
+    "api:marac-agenda-item-hear": OPEN,
+    "api:marac-case": OPEN,
+    "api:marac-case-add-to-agenda": OPEN,
+    "api:marac-case-research": OPEN,
+    "api:marac-case-actions": OPEN,
+    "api:marac-action-status": OPEN,
+    "api:notifications": OPEN,
+    "api:notification-read": OPEN,
+    "api:breaches": BREACHES,
+    "api:access-events": ADMINISTRATOR,
+    "api:quarterly-return": REPORTS,
+}
+
+PERMISSIONS: dict[str, Permission] = {**PAGES, **API}
 
 
 @dataclass(frozen=True)
@@ -136,7 +208,8 @@ MENU: tuple[MenuLink, ...] = (
     MenuLink("referrals:new", "New referral"),
     MenuLink("casework:inbox", "Inbox"),
     MenuLink("casework:caseload", "Caseload"),
-    MenuLink("casework:refuges", "Refuge places"),
+    # Triage may look at the refuge board too; it is in the menu of those who fill the places.
+    MenuLink("casework:refuges", "Refuge places", offered_to=policies.may_use_caseload),
     MenuLink("casework:step-downs", "Step-downs"),
     MenuLink("intake:partner-referral-new", "Make a referral"),
     MenuLink("intake:partner-referrals", "Your referrals"),
@@ -166,9 +239,31 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     return {"menu": menu_for(user)}
 
 
+def permission_of(request: HttpRequest) -> Permission | None:
+    """The map's entry for the URL a request resolved to; None for no entry (refused: fail closed)."""
+    match = request.resolver_match
+    return PERMISSIONS.get(match.view_name) if match is not None else None
+
+
+def _takes(view: Any, method: str) -> bool:
+    """Whether a class-based view (or its as_view() function) takes the method at all. One it does not take
+    answers 405 whoever asks, which says nothing about any role, so the view gives that answer itself."""
+    handler_owner = getattr(view, "cls", None) or getattr(view, "view_class", None) or view
+    name = method.lower()
+    if not hasattr(handler_owner, "http_method_names"):
+        return True  # a function view: its own decorators say which methods it takes
+    return name in handler_owner.http_method_names and hasattr(handler_owner, name)
+
+
+def _is_admin_site(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return match is not None and "admin" in match.namespaces
+
+
 class PermissionMapMiddleware:
-    """Refuses a page its URL's policy does not allow, before the view runs. A page with no entry is
-    refused (fail closed). Signed-out visitors pass through to the view's own sign-in redirect."""
+    """Refuses a page or API call its URL's policy does not allow, before the view runs: the entry's status
+    (Http404 / PermissionDenied, which kidas.views answers as JSON under /api/). A URL with no entry is
+    refused (fail closed). Signed-out visitors pass through to the view's own sign-in redirect or 401."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -177,17 +272,35 @@ class PermissionMapMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
-        match = request.resolver_match
-        name = match.view_name if match is not None else ""
-        if not name or name.startswith(("api:", "admin:")) or match is None or match.namespace == "admin":
+        if _is_admin_site(request) or not _takes(view, request.method or ""):
             return
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return
-        permission = PERMISSIONS.get(name)
+        permission = permission_of(request)
         if permission is None:
             raise Http404("No such page")
         if not permission.policy(user):
             if permission.refusal == 403:
-                raise PermissionDenied("This page is not for your role")
-            raise Http404("This page is not for your role")
+                raise PermissionDenied(REFUSED)
+            raise Http404(REFUSED)
+
+
+class FollowsPermissionMap(BasePermission):
+    """The API's default permission class (settings.REST_FRAMEWORK): the map's entry for the endpoint's
+    URL name, for every caller DRF authenticates (tokens as well as sessions). Signed out: 401."""
+
+    message = REFUSED
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        permission = permission_of(request)  # DRF's request passes resolver_match through
+        if permission is None:
+            raise Refused("No such endpoint", 404)
+        if not permission.signed_in:
+            return True
+        user = request.user
+        if user is None or not user.is_authenticated:
+            return False  # DRF answers 401: not signed in
+        if not _takes(view, request.method) or permission.policy(user):
+            return True
+        raise Refused(REFUSED, permission.refusal)

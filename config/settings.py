@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Each page's role check, from the one map the menu is built from (config.permissions).
+    # Each page's and API endpoint's role check, from the one map the menu is built from (config.permissions).
     "config.permissions.PermissionMapMiddleware",
     # Attaches the user and client address to every change the history triggers capture.
     "access_trail.middleware.AuditContextMiddleware",
@@ -247,7 +247,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["config.permissions.FollowsPermissionMap"],
     "DEFAULT_PAGINATION_CLASS": "kidas.api.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

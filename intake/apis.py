@@ -60,7 +60,8 @@ class PartnerReferralsApi(generics.ListAPIView):
     """Referrals for partner systems, authenticated by the organisation's API key."""
 
     authentication_classes = [PartnerApiKeyAuthentication]
-    permission_classes = [HasPartnerApiKey]
+    # The map's entry (public: no user) and then the organisation's key.
+    permission_classes = [*generics.ListAPIView.permission_classes, HasPartnerApiKey]
     serializer_class = PartnerReferralSerializer
     queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
 

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from kidas.errors import DomainError
+from kidas.errors import DomainError, Refused
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -123,6 +123,8 @@ def with_plain_get(drf_view: type[APIView], plain_list: PlainList) -> Callable[[
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, Refused):
+        return Response({"detail": exc.detail}, status=exc.status_code)
     if isinstance(exc, DomainError):
         set_rollback()
         return Response({"detail": exc.message}, status=exc.status_code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rest_framework.exceptions import APIException
+
 
 class DomainError(Exception):
     status_code = 400
@@ -21,3 +23,13 @@ class NotPermitted(DomainError):
     """The user can see the record but their role may not do this to it."""
 
     status_code = 403
+
+
+class Refused(APIException):
+    """A request refused before its view ran (config.permissions.FollowsPermissionMap), with the status the
+    refusal takes (403 or 404). Nothing ran, so nothing is rolled back: a read-only endpoint runs outside
+    a transaction, and marking an enclosing one (a test's) for rollback would break it."""
+
+    def __init__(self, detail: str, status_code: int):
+        super().__init__(detail)
+        self.status_code = status_code

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 
 from kidas.errors import DomainError
 
@@ -84,3 +84,40 @@ def run_service(
     outcome = done(result)
     messages.add_message(request, outcome.level, outcome.message)
     return PageRun(redirect(outcome.to), 302)
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """A form's data: the body of a POST; None on a GET, so the form is shown empty and without errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    run: Callable[[dict[str, Any]], T],
+    done: Callable[[T], Done],
+    template: str,
+    context: dict[str, Any],
+    problem: Callable[[DomainError], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A page of one form that runs one service: shown on a GET; on a valid POST, `run(cleaned_data)` through
+    `run_service` (its redirect, or its problem page); otherwise the form again with its errors, answered
+    400 (or the refusal's status), with `context` and the form as "form"."""
+    status = form_status(request)
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(request, lambda: run(form.cleaned_data), done=done, form=form, problem=problem)
+        if outcome.response is not None:
+            return outcome.response
+        status = outcome.status
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+CSV = "text/csv; charset=utf-8"
+
+
+def download(body: str | bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A file the browser saves rather than shows (exports, printouts, templates)."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

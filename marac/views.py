@@ -16,7 +16,7 @@ from access_trail.access import Action
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from kidas.errors import DomainError
-from kidas.pages import Done, form_status, run_service
+from kidas.pages import CSV, Done, download, form_page, form_status, posted, run_service
 from marac import forms, outputs, selectors, services
 from marac.models import ActionStatus, AgendaState, MaracMeeting
 from referrals.restricted import free_text_reader
@@ -24,6 +24,10 @@ from referrals.restricted import free_text_reader
 
 def _problem(request: HttpRequest, exc: DomainError, back: str) -> HttpResponse:
     return render(request, "marac/problem.html", {"message": exc.message, "back": back}, status=exc.status_code)
+
+
+def _problem_back_to(request: HttpRequest, back: str) -> Callable[[DomainError], HttpResponse]:
+    return lambda exc: _problem(request, exc, back)
 
 
 def _submit(
@@ -37,7 +41,7 @@ def _submit(
         run,
         done=lambda result: Done(*done(result)),
         form=form,
-        problem=lambda exc: _problem(request, exc, back),
+        problem=_problem_back_to(request, back),
     )
     return outcome.response
 
@@ -139,18 +143,11 @@ def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC meeting PDF")
     meeting: MaracMeeting = context["meeting"]
-    response = HttpResponse(
+    return download(
         outputs.meeting_pdf(meeting, context["items"], context["actions"], free_text_reader(signed_in_user(request))),
         content_type="application/pdf",
+        filename=f"{meeting.marac.slug}-{meeting.held_on}.pdf",
     )
-    response["Content-Disposition"] = f'attachment; filename="{meeting.marac.slug}-{meeting.held_on}.pdf"'
-    return response
-
-
-def _csv(name: str, body: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -158,7 +155,7 @@ def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC agenda CSV")
     meeting: MaracMeeting = context["meeting"]
     body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"]))
-    return _csv(f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv", body)
+    return download(body, content_type=CSV, filename=f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv")
 
 
 @login_required
@@ -167,7 +164,7 @@ def meeting_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
     meeting: MaracMeeting = context["meeting"]
     rows = outputs.action_rows(context["actions"], free_text_reader(signed_in_user(request)))
     body = outputs.as_csv(outputs.ACTION_HEADER, rows)
-    return _csv(f"{meeting.marac.slug}-{meeting.held_on}-actions.csv", body)
+    return download(body, content_type=CSV, filename=f"{meeting.marac.slug}-{meeting.held_on}-actions.csv")
 
 
 @login_required
@@ -182,7 +179,7 @@ def meeting_fill(request: HttpRequest, pk: int) -> HttpResponse:
             f"{len(added)} case{'s' if len(added) != 1 else ''} added to the agenda.",
             reverse("marac:meeting", args=[meeting.pk]),
         ),
-        problem=lambda exc: _problem(request, exc, f"/marac/meetings/{meeting.pk}/"),
+        problem=_problem_back_to(request, f"/marac/meetings/{meeting.pk}/"),
     )
     if outcome.response is None:  # no form to show again: a refusal is the problem page
         raise ValueError("run_service without a form answers with a page")
@@ -195,24 +192,18 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     item = selectors.agenda_item_get_for_user(user, pk)
     later = selectors.meetings_visible_to(user).filter(marac=item.meeting.marac, held_on__gt=item.meeting.held_on)
-    form = forms.MoveForm(request.POST if request.method == "POST" else None, later=later)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        response = _submit(
-            request,
-            form,
-            lambda: services.agenda_item_move(
-                user=user, item_id=item.pk, to_meeting_id=data["to_meeting"].pk, reason=data["reason"]
-            ),
-            back=f"/marac/meetings/{item.meeting_id}/",
-            done=lambda moved: (
-                f"Case moved to the meeting on {moved.meeting.held_on:%-d %B %Y}.",
-                f"/marac/meetings/{item.meeting_id}/",
-            ),
-        )
-        if response:
-            return response
-    return render(request, "marac/move.html", {"item": item, "form": form}, status=form_status(request))
+    back = f"/marac/meetings/{item.meeting_id}/"
+    return form_page(
+        request,
+        forms.MoveForm(posted(request), later=later),
+        run=lambda data: services.agenda_item_move(
+            user=user, item_id=item.pk, to_meeting_id=data["to_meeting"].pk, reason=data["reason"]
+        ),
+        done=lambda moved: Done(f"Case moved to the meeting on {moved.meeting.held_on:%-d %B %Y}.", back),
+        problem=_problem_back_to(request, back),
+        template="marac/move.html",
+        context={"item": item},
+    )
 
 
 @login_required
@@ -220,21 +211,16 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_take_off(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     item = selectors.agenda_item_get_for_user(user, pk)
-    form = forms.TakeOffForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        response = _submit(
-            request,
-            form,
-            lambda: services.agenda_item_take_off(user=user, item_id=item.pk, reason=form.cleaned_data["reason"]),
-            back=f"/marac/meetings/{item.meeting_id}/",
-            done=lambda _: (
-                f"{item.case.referral.full_name} taken off the agenda: back on the high-risk list.",
-                f"/marac/meetings/{item.meeting_id}/",
-            ),
-        )
-        if response:
-            return response
-    return render(request, "marac/take_off.html", {"item": item, "form": form}, status=form_status(request))
+    back = f"/marac/meetings/{item.meeting_id}/"
+    return form_page(
+        request,
+        forms.TakeOffForm(posted(request)),
+        run=lambda data: services.agenda_item_take_off(user=user, item_id=item.pk, reason=data["reason"]),
+        done=lambda _: Done(f"{item.case.referral.full_name} taken off the agenda: back on the high-risk list.", back),
+        problem=_problem_back_to(request, back),
+        template="marac/take_off.html",
+        context={"item": item},
+    )
 
 
 @login_required
@@ -243,19 +229,15 @@ def meeting_details(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     meeting = selectors.meeting_get_for_user(user, pk)
     initial = {"starts_at": meeting.starts_at, "venue": meeting.venue, "chair": meeting.chair}
-    form = forms.MeetingDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        response = _submit(
-            request,
-            form,
-            lambda: services.meeting_details_set(user=user, meeting_id=meeting.pk, **form.cleaned_data),
-            back=f"/marac/meetings/{meeting.pk}/",
-            done=lambda _: ("Meeting details saved.", f"/marac/meetings/{meeting.pk}/"),
-        )
-        if response:
-            return response
-    return render(
-        request, "marac/meeting_details.html", {"meeting": meeting, "form": form}, status=form_status(request)
+    back = f"/marac/meetings/{meeting.pk}/"
+    return form_page(
+        request,
+        forms.MeetingDetailsForm(posted(request), initial=initial),
+        run=lambda data: services.meeting_details_set(user=user, meeting_id=meeting.pk, **data),
+        done=lambda _: Done("Meeting details saved.", back),
+        problem=_problem_back_to(request, back),
+        template="marac/meeting_details.html",
+        context={"meeting": meeting},
     )
 
 
@@ -264,23 +246,18 @@ def meeting_details(request: HttpRequest, pk: int) -> HttpResponse:
 def case_add_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     case = selectors.marac_case_get_for_user(user, pk)
-    form = forms.AddToAgendaForm(
-        request.POST if request.method == "POST" else None, coming=selectors.coming_meetings(user, case.marac)
+    return form_page(
+        request,
+        forms.AddToAgendaForm(posted(request), coming=selectors.coming_meetings(user, case.marac)),
+        run=lambda data: services.agenda_item_add(user=user, case_id=case.pk, meeting_id=data["meeting"].pk),
+        done=lambda item: Done(
+            f"{case.referral.full_name} added to the agenda for {item.meeting.held_on:%-d %B %Y}.",
+            f"/marac/meetings/{item.meeting_id}/",
+        ),
+        problem=_problem_back_to(request, f"/marac/{case.marac.slug}/"),
+        template="marac/add_to_agenda.html",
+        context={"case": case},
     )
-    if request.method == "POST" and form.is_valid():
-        response = _submit(
-            request,
-            form,
-            lambda: services.agenda_item_add(user=user, case_id=case.pk, meeting_id=form.cleaned_data["meeting"].pk),
-            back=f"/marac/{case.marac.slug}/",
-            done=lambda item: (
-                f"{case.referral.full_name} added to the agenda for {item.meeting.held_on:%-d %B %Y}.",
-                f"/marac/meetings/{item.meeting_id}/",
-            ),
-        )
-        if response:
-            return response
-    return render(request, "marac/add_to_agenda.html", {"case": case, "form": form}, status=form_status(request))
 
 
 @login_required
@@ -294,7 +271,7 @@ def agenda_item_hear(request: HttpRequest, pk: int) -> HttpResponse:
         done=lambda _: Done(
             f"Case heard on {item.meeting.held_on:%-d %B %Y}.", reverse("marac:meeting", args=[item.meeting_id])
         ),
-        problem=lambda exc: _problem(request, exc, f"/marac/meetings/{item.meeting_id}/"),
+        problem=_problem_back_to(request, f"/marac/meetings/{item.meeting_id}/"),
     )
     if outcome.response is None:  # no form to show again: a refusal is the problem page
         raise ValueError("run_service without a form answers with a page")
@@ -393,24 +370,18 @@ def case_action_new(request: HttpRequest, pk: int) -> HttpResponse:
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     action = selectors.marac_action_get_for_user(user, pk)
-    form = forms.ActionStatusForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        response = _submit(
-            request,
-            form,
-            lambda: services.marac_action_set_status(
-                user=user, action_id=action.pk, status=data["status"], reason=data["reason"]
-            ),
-            back=f"/marac/cases/{action.case_id}/",
-            done=lambda done: (
-                f"Action marked {done.get_status_display().lower()}.",
-                f"/marac/cases/{action.case_id}/",
-            ),
-        )
-        if response:
-            return response
-    return render(request, "marac/action_status.html", {"action": action, "form": form}, status=form_status(request))
+    back = f"/marac/cases/{action.case_id}/"
+    return form_page(
+        request,
+        forms.ActionStatusForm(posted(request)),
+        run=lambda data: services.marac_action_set_status(
+            user=user, action_id=action.pk, status=data["status"], reason=data["reason"]
+        ),
+        done=lambda done: Done(f"Action marked {done.get_status_display().lower()}.", back),
+        problem=_problem_back_to(request, back),
+        template="marac/action_status.html",
+        context={"action": action},
+    )
 
 
 @login_required

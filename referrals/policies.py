@@ -53,8 +53,14 @@ def may_list_step_downs(user: Any) -> bool:
     return _active(user) and user.role == Role.PROVIDER_MANAGER
 
 
+def may_see_refuge_places(user: Any) -> bool:
+    """The refuge board: provider staff (their own refuges), triage and administrators (all)."""
+    return _active(user) and (_provider_staff(user) or user.role == Role.TRIAGE_WORKER or _administrator(user))
+
+
 def is_partner(user: Any) -> bool:
-    return _active(user) and user.role == Role.PARTNER_USER
+    """Staff of a partner agency, who refer for their organisation (so they must have one)."""
+    return _active(user) and user.role == Role.PARTNER_USER and user.organisation_id is not None
 
 
 def may_list_referrals(user: Any) -> bool:

@@ -30,7 +30,6 @@ from referrals.policies import (
     may_see_case_trail,
     may_see_restricted,
     may_use_case_tools,
-    may_use_triage_queue,
     may_work_case,
 )
 from referrals.restricted import free_text_for
@@ -95,8 +94,6 @@ def _list_page(
 
 @login_required
 def triage_queue(request: HttpRequest) -> HttpResponse:
-    if not may_use_triage_queue(signed_in_user(request)):
-        raise Http404("The triage queue is for the triage team")
     states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
     return _list_page(
         request, selectors.triage_queue(signed_in_user(request)), states, "Triage queue", "most urgent deadline first"
@@ -118,8 +115,6 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
-    if not services.user_may(signed_in_user(request), "assess"):
-        raise Http404("Only the triage team records referrals here")
     form = forms.ReferralForm(request.POST or None)
     children = forms.ChildFormSet(request.POST or None, prefix="children")
     if request.method == "POST" and form.is_valid() and children.is_valid() and form.district_to_check:

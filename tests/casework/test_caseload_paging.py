@@ -65,6 +65,6 @@ def test_the_rows_their_total_and_deadlines_come_in_one_query(api, centra_worker
     assert len([sql for sql in statements if "referrals_referral" in sql]) == 1
 
 
-def test_someone_without_a_caseload_gets_an_empty_list(api, commissioner) -> None:
-    body = api(commissioner).get("/api/v1/caseload/").json()
-    assert body == {"count": 0, "next": None, "previous": None, "results": []}
+def test_someone_without_a_caseload_is_refused_as_on_the_page(api, commissioner) -> None:
+    response = api(commissioner).get("/api/v1/caseload/")
+    assert response.status_code == 404 and set(response.json()) == {"detail"}

@@ -50,6 +50,7 @@ BY_ROLE: dict[Callable[[Any], bool], set[str]] = {
     policies.may_use_triage_queue: {"triage", "admin"},
     policies.may_use_caseload: {"worker", "manager", "admin"},
     policies.may_list_step_downs: {"manager"},
+    policies.may_see_refuge_places: {"triage", "worker", "manager", "admin"},
     policies.is_partner: {"partner"},
     policies.may_list_referrals: {"triage", "worker", "manager", "coordinator", "commissioner", "admin"},
     policies.may_use_marac: {"coordinator", "partner", "admin"},
@@ -63,6 +64,10 @@ BY_ROLE: dict[Callable[[Any], bool], set[str]] = {
 @pytest.mark.parametrize("policy", BY_ROLE, ids=lambda policy: policy.__name__)
 def test_each_page_without_a_record_lets_in_exactly_its_roles(policy: Callable[[Any], bool]) -> None:
     assert {name for name, user in ROLES.items() if policy(user)} == BY_ROLE[policy]
+
+
+def test_a_partner_user_without_an_organisation_refers_for_nobody() -> None:
+    assert not policies.is_partner(person(Role.PARTNER_USER, None))
 
 
 def test_nobody_signed_out_passes_any_policy() -> None:
