@@ -142,6 +142,9 @@ API: dict[str, Permission] = {
     "api:referrals": OPEN,  # creating one is triage's: the service refuses anyone else (403)
     "api:triage-queue": TRIAGE,
     "api:referral": OPEN,
+    # People: whoever may see one of a person's referrals (intake.people.people_visible_to); others get 404.
+    "api:people": OPEN,
+    "api:person": OPEN,
     "api:risk-assessment": OPEN,
     # One endpoint per referral action (referrals.actions.ACTIONS): the action's own rules decide.
     "api:referral-accept": OPEN,

@@ -72,6 +72,7 @@ ID_KINDS: dict[str, str] = {
     "marac-actions/": "marac_action",
     "notifications/": "notification",
     "imports/": "referral_import",
+    "people/": "person",
     "return/": "return_table",
     "get-help/": "self_referral_step",
 }
@@ -187,6 +188,7 @@ def record_ids(role: str, user: User, worker: User) -> dict[str, Any]:
     return {
         "referral": referral_id,
         "referral_action": action,
+        "person": referral.survivor_id if referral else None,
         "support_episode": _first(SupportEpisode.objects.filter(referral=referral, ended_on__isnull=True)),
         "marac": marac.slug if marac else None,
         "marac_meeting": meeting.pk if meeting else None,
