@@ -22,7 +22,6 @@ from casework import serializers as s
 from casework.models import StepDown
 from casework.step_down import pending_step_down
 from casework.views import caseload_page_for
-from kidas.api import with_plain_get
 from kidas.auth import signed_in_user
 from referrals.apis import CONFLICT, ERRORS
 from referrals.models import Referral
@@ -73,10 +72,6 @@ def caseload_rows_for(request: Any, page_size: int) -> tuple[Page, list[dict[str
     """One page of the signed-in user's caseload as the API shows it, recorded in the access trail."""
     page, _ = caseload_page_for(request, page_size)
     return page, selectors.caseload_rows(page.object_list)
-
-
-# The plain listing (a session, at most a page number) skips DRF; the rest goes through CaseloadApi.
-caseload_api = with_plain_get(CaseloadApi, caseload_rows_for)
 
 
 class TimelineApi(APIView):

@@ -34,7 +34,7 @@ from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterFor
 from referrals.models import Referral
 from referrals.policies import may_decide_step_down, may_see_restricted, may_use_caseload
 from referrals.risk import RiskLevel
-from referrals.selectors import referral_get_for_user, scope_key
+from referrals.selectors import referral_get_for_user
 from referrals.services import AssessmentInput, current_checklist
 from referrals.states import OPEN_CASE_STATES
 from referrals.views import not_possible_now
@@ -120,15 +120,11 @@ def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm |
 def caseload_page_for(request: Any, per_page: int) -> tuple[Page, CaseloadFilterForm | None]:
     """The page of the signed-in user's caseload that the query string asks for, recorded in the access
     trail by the statement that reads it, with the filter form when there are filters: what the page and
-    the API both show. Without filters the statement depends only on the user's scope and the page, so it
-    is compiled once and reused (casework.caseload_page)."""
+    the API both show, for a session or a token, filtered or not, on any page."""
     user, params = signed_in_user(request), request.GET
+    filters = {} if PAGING_PARAMS.issuperset(params) else params
+    cases, form = caseload_filtered(user, filters)
     record = access_recorded_in(request=request, action=Action.LIST)
-    if PAGING_PARAMS.issuperset(params):
-        build = lambda: caseload_filtered(user, {})[0]  # noqa: E731
-        page = caseload_page(build, params.get("page"), per_page, record=record, reuse=("caseload", scope_key(user)))
-        return page, None
-    cases, form = caseload_filtered(user, params)
     return caseload_page(cases, params.get("page"), per_page, record=record), form
 
 

@@ -34,21 +34,6 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
     return referrals.none()
 
 
-def scope_key(user: User) -> tuple[object, ...]:
-    """Everything referrals_visible_to reads of the user. A statement compiled from a user's scope is
-    reused for any request with the same key (casework.caseload_page), so the scope must depend on the
-    user only through these fields, and on other rows only through SQL (as the MARAC subquery does),
-    never through values read from the database in Python."""
-    return (
-        user.pk,
-        user.is_authenticated,
-        user.is_active,
-        getattr(user, "role", None),
-        getattr(user, "organisation_id", None),
-        user.is_superuser,
-    )
-
-
 # What a referral's page and API answer show of its relations (the routing rule explains where it went).
 REFERRAL_RELATED = (
     "district__area",
