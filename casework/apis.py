@@ -28,6 +28,7 @@ from referrals.models import Referral
 from referrals.selectors import referral_get_for_user
 from referrals.serializers import QueueRowSerializer, ReferralSummarySerializer
 from referrals.services import AssessmentInput
+from sla.current_deadline import DeadlineOrdered
 
 
 class InboxApi(AuditedListMixin, generics.ListAPIView):
@@ -38,6 +39,9 @@ class InboxApi(AuditedListMixin, generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         return selectors.inbox(signed_in_user(self.request)).select_related("district", "provider")
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        return super().paginate_queryset(DeadlineOrdered(queryset))
 
 
 @extend_schema(

@@ -33,7 +33,6 @@ from referrals.models import Referral, referral_reference
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
 from referrals.states import OPEN_CASE_STATES, State
-from sla.current_deadline import by_deadline
 from sla.deadlines import deadline_status
 
 OPEN_CASES_SQL = f"{Referral._meta.db_table}.state IN ({', '.join(repr(str(s)) for s in OPEN_CASE_STATES)})"
@@ -48,8 +47,9 @@ CASELOAD_SORTS = {
 
 def inbox(user: User) -> QuerySet[Referral]:
     """Referrals routed to the user's organisation, waiting to be accepted or declined; the most urgent
-    deadline first (a high-risk referral must be answered within hours)."""
-    return by_deadline(referrals_visible_to(user).filter(state=State.ROUTED))
+    deadline first (a high-risk referral must be answered within hours): list them through
+    sla.current_deadline.DeadlineOrdered."""
+    return referrals_visible_to(user).filter(state=State.ROUTED)
 
 
 def support_episode_get_for_user(user: User, episode_id: int) -> SupportEpisode:

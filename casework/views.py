@@ -10,7 +10,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -38,7 +38,7 @@ from referrals.selectors import referral_get_for_user
 from referrals.services import AssessmentInput, current_checklist
 from referrals.states import OPEN_CASE_STATES
 from referrals.views import not_possible_now
-from sla.current_deadline import mark_deadline_status
+from sla.current_deadline import DeadlineOrdered, mark_deadline_status
 
 PAGE_SIZE = 50
 
@@ -52,9 +52,11 @@ def _require_provider_staff(request: HttpRequest) -> None:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_provider_staff(request)
-    waiting = mark_deadline_status(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
-    access_record(request=request, action=Action.LIST, records=waiting)
-    return render(request, "casework/inbox.html", {"referrals": waiting})
+    routed = DeadlineOrdered(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
+    page: Page[Any] = Paginator(routed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = mark_deadline_status(page.object_list)
+    access_record(request=request, action=Action.LIST, records=page.object_list)
+    return render(request, "casework/inbox.html", {"referrals": page.object_list, "page": page, "query": ""})
 
 
 class CaseloadFilterForm(TriageFilterForm):

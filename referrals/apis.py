@@ -40,6 +40,7 @@ from referrals.serializers import (
 )
 from referrals.services import ChildData
 from referrals.states import State
+from referrals.views import in_deadline_order
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input: field errors"),
@@ -122,6 +123,9 @@ class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
         if not may_use_triage_queue(user):
             raise Http404("The triage queue is for the triage team")
         return selectors.triage_queue(user).select_related("district", "provider")
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        return super().paginate_queryset(in_deadline_order(queryset))
 
 
 class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):

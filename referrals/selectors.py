@@ -12,7 +12,6 @@ from accounts.models import Role, User
 from marac.models import MaracMembership, MaracReferral
 from referrals.models import Referral
 from referrals.states import TRIAGE_QUEUE_STATES
-from sla.current_deadline import by_deadline
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
@@ -53,9 +52,9 @@ def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
 
 
 def triage_queue(user: User) -> QuerySet[Referral]:
-    """Referrals the triage team still has to act on, the most urgent deadline first (see
-    sla.current_deadline.by_deadline): a referral overdue for weeks must not sit below today's."""
-    return by_deadline(referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES))
+    """Referrals the triage team still has to act on. Listed the most urgent deadline first
+    (sla.current_deadline.DeadlineOrdered): a referral overdue for weeks must not sit below today's."""
+    return referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES)
 
 
 def earlier_referrals_of_person(

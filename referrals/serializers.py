@@ -127,7 +127,7 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
 
 class QueueRowSerializer(ReferralSummarySerializer):
     """A row of a work list (the triage queue, a provider's inbox): the summary plus the deadline the list
-    is ordered by. The rows come from sla.current_deadline.by_deadline."""
+    is ordered by. The rows come from sla.current_deadline.DeadlineOrdered."""
 
     deadline_due_at = serializers.DateTimeField(
         read_only=True,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from audit.access import Action
 from audit.restricted import free_text_for
 from audit.services import access_record
 from kidas.auth import signed_in_user
+from kidas.db.paging import PageByIds
 from kidas.errors import DomainError
 from kidas.filters import select_fields
 from kidas.pages import Done, form_status, run_service
@@ -38,7 +40,7 @@ from referrals.policies import (
 from referrals.routing_explanation import routing_explanation
 from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
-from sla.current_deadline import mark_deadline_status, with_current_deadline
+from sla.current_deadline import DeadlineOrdered, mark_deadline_status, with_current_deadline
 
 PAGE_SIZE = 50
 
@@ -71,13 +73,23 @@ def _filtered(
     return referrals, form
 
 
+def in_deadline_order(referrals: Any) -> DeadlineOrdered:
+    """The triage queue's order (sla.current_deadline.DeadlineOrdered), for its page and its API."""
+    return DeadlineOrdered(referrals)
+
+
 def _list_page(
-    request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str, order: str
+    request: HttpRequest,
+    referrals: Any,
+    states: list[tuple[str, str]],
+    title: str,
+    order: str,
+    in_order: Callable[[Any], DeadlineOrdered | PageByIds],
 ) -> HttpResponse:
-    """A page of referrals, each with its current deadline read in the same query."""
+    """A page of referrals, each with its current deadline read with its row; `in_order` orders them."""
     referrals, filter_form = _filtered(request, referrals, states)
-    referrals = with_current_deadline(referrals.select_related("district", "provider"))
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = in_order(referrals.select_related("district", "provider"))
+    page: Page[Any] = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = mark_deadline_status(page.object_list)
     access_record(request=request, action=Action.LIST, records=page.object_list)
     query = request.GET.copy()
@@ -90,6 +102,7 @@ def _list_page(
             "filter_fields": select_fields(filter_form),
             "title": title,
             "order": order,
+            "count_is_estimate": getattr(listing, "count_is_estimate", False),
             "query": query.urlencode(),
         },
     )
@@ -100,9 +113,8 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
     if not may_use_triage_queue(signed_in_user(request)):
         raise Http404("The triage queue is for the triage team")
     states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
-    return _list_page(
-        request, selectors.triage_queue(signed_in_user(request)), states, "Triage queue", "most urgent deadline first"
-    )
+    queue = selectors.triage_queue(signed_in_user(request))
+    return _list_page(request, queue, states, "Triage queue", "most urgent deadline first", in_deadline_order)
 
 
 @login_required
@@ -113,6 +125,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         list(State.choices),
         "Referrals",
         "newest first",
+        # Nobody needs every referral counted: a long list shows the planner's estimate.
+        lambda newest_first: PageByIds(newest_first, rows=with_current_deadline, estimate=True),
     )
 
 
