@@ -3,14 +3,14 @@ query (no query per row). Imports only sla's own modules, so referrals and casew
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from kidas.db.paging import estimated_count
+from kidas.db.paging import ReadByIds, estimated_count
 from sla.deadlines import deadline_status
 from sla.models import Clock
 
@@ -28,45 +28,33 @@ def with_current_deadline(referrals: Rows) -> Rows:
     )
 
 
-class DeadlineOrdered:
+class DeadlineOrdered(ReadByIds):
     """`referrals` most overdue first, then the soonest due; referrals with no running clock last; equal
-    deadlines, the one waiting longest first. A sequence for Paginator (count() and slices), not a
-    queryset: a page is found by walking the open clocks in deadline order (index clock_open_due), so it
-    costs the same for a list of fifty or of a million, and only the page's rows are read in full.
-    Four queries a page: its ids, its rows, the count (an estimate, and a second query when the list is
-    short enough to count); the clocked part is counted only when a page reaches the tail without one."""
+    deadlines, the one waiting longest first. A page is found by walking the open clocks in deadline order
+    (index clock_open_due), so it costs the same for a list of fifty or of a million, and only the page's
+    rows are read in full. Four queries a page: its ids, its rows, the count (an estimate, and a second
+    query when the list is short enough to count); the clocked part is counted only when a page reaches
+    the tail without one."""
 
     def __init__(self, referrals: QuerySet[Any]) -> None:
         self.referrals = referrals.order_by()
-        self.count_is_estimate = False
 
     def count(self) -> int:
         """Exact for a short list, else the planner's estimate (kidas.db.paging.estimated_count)."""
         total, self.count_is_estimate = estimated_count(self.referrals)
         return total
 
-    def __len__(self) -> int:
-        return self.count()
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self[0 : len(self)])
-
-    @overload
-    def __getitem__(self, wanted: int) -> Any: ...
-    @overload
-    def __getitem__(self, wanted: slice) -> list[Any]: ...
-    def __getitem__(self, wanted: int | slice) -> Any:
-        if isinstance(wanted, int):
-            return self[wanted : wanted + 1][0]
-        start, stop = wanted.start or 0, wanted.stop
+    def ids_in(self, start: int, stop: int | None) -> list[Any]:
         ids = list(self._with_a_clock()[start:stop])
         if stop is None or len(ids) < stop - start:
             passed = start + len(ids) if ids else self._with_a_clock().count()
             skip = max(start - passed, 0)
             tail = self._without_a_clock()
             ids += list(tail[skip:] if stop is None else tail[skip : skip + stop - start - len(ids)])
-        rows = with_current_deadline(self.referrals.filter(pk__in=ids)).in_bulk(ids)
-        return [rows[pk] for pk in ids]
+        return ids
+
+    def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
+        return with_current_deadline(self.referrals.filter(pk__in=ids)).in_bulk(ids)
 
     def _with_a_clock(self) -> QuerySet[Any]:
         """Ids by their earliest open clock (the one no other open clock of theirs comes before)."""

@@ -31,25 +31,21 @@ def estimated_count(queryset: QuerySet[Any]) -> tuple[int, bool]:
     return rows, True
 
 
-class PageByIds:
-    """`ordered` as a sequence for Paginator (its attribute is not named `ordered`: Paginator reads that one): a slice reads the ids in order, then the rows of those ids
-    through `rows` (annotations, related rows), in the same order. Two queries a page, plus the count."""
+class ReadByIds:
+    """A sequence for Paginator (count() and slices) that reads a slice in two steps: the ids in order
+    (`ids_in`), then the rows of those ids (`rows_of`), given back in the ids' order. Not a queryset, and
+    with no attribute `ordered`: Paginator reads that one."""
 
-    def __init__(
-        self,
-        ordered: QuerySet[Any],
-        *,
-        rows: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda found: found,
-        estimate: bool = False,
-    ) -> None:
-        self.in_order, self.rows, self.estimate = ordered, rows, estimate
-        self.count_is_estimate = False
+    count_is_estimate = False
 
     def count(self) -> int:
-        if not self.estimate:
-            return self.in_order.count()
-        total, self.count_is_estimate = estimated_count(self.in_order)
-        return total
+        raise NotImplementedError
+
+    def ids_in(self, start: int, stop: int | None) -> list[Any]:
+        raise NotImplementedError
+
+    def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return self.count()
@@ -64,6 +60,32 @@ class PageByIds:
     def __getitem__(self, wanted: int | slice) -> Any:
         if isinstance(wanted, int):
             return self[wanted : wanted + 1][0]
-        ids = list(self.in_order.values_list("pk", flat=True)[wanted])
-        found = self.rows(self.in_order.filter(pk__in=ids)).in_bulk(ids)
+        ids = self.ids_in(wanted.start or 0, wanted.stop)
+        found = self.rows_of(ids)
         return [found[pk] for pk in ids]
+
+
+class PageByIds(ReadByIds):
+    """An ordered queryset read by ids, then its rows through `rows` (annotations, related rows): two
+    queries a page, plus the count (`estimate`: the planner's, for a long list)."""
+
+    def __init__(
+        self,
+        ordered: QuerySet[Any],
+        *,
+        rows: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda found: found,
+        estimate: bool = False,
+    ) -> None:
+        self.in_order, self.rows, self.estimate = ordered, rows, estimate
+
+    def count(self) -> int:
+        if not self.estimate:
+            return self.in_order.count()
+        total, self.count_is_estimate = estimated_count(self.in_order)
+        return total
+
+    def ids_in(self, start: int, stop: int | None) -> list[Any]:
+        return list(self.in_order.values_list("pk", flat=True)[start:stop])
+
+    def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
+        return self.rows(self.in_order.filter(pk__in=ids)).in_bulk(ids)
