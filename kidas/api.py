@@ -1,4 +1,4 @@
-"""Shared API plumbing: one pagination class, one JSON renderer and one exception handler, so every endpoint
+"""Shared API plumbing: one pagination class and one exception handler (the JSON renderer is kidas.renderers), so every endpoint
 answers errors in the same JSON shape: {"detail": "..."} or {"field": ["..."]}."""
 
 from __future__ import annotations
@@ -6,14 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Page
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.utils import encoders
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
@@ -83,20 +80,6 @@ class StandardPagination(PageNumberPagination):
 
 # The query parameters that only choose a page; any other is a filter or a sort.
 PAGING_PARAMS = frozenset({StandardPagination.page_query_param, StandardPagination.page_size_query_param})
-
-
-class FastJSONRenderer(JSONRenderer):
-    """Every API answer as JSON through orjson: the same bytes as DRF's renderer (compact, UTF-8), several
-    times faster on a page of rows. What orjson does not know (a Decimal, a lazy translation) goes through
-    DRF's own encoder."""
-
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
-        if data is None:
-            return b""
-        return orjson.dumps(data, default=_drf_encoder.default, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS)
-
-
-_drf_encoder = encoders.JSONEncoder()
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -241,7 +241,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kidas.api.exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["kidas.api.FastJSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["kidas.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 
