@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, overload
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -21,7 +22,10 @@ EXACT_COUNT_BELOW = 10_000
 
 def estimated_count(queryset: QuerySet[Any]) -> tuple[int, bool]:
     """The number of rows and whether it is an estimate: exact for a short list, else the planner's."""
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # scoped to nothing (.none()): there is no statement to ask about
+        return 0, False
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
