@@ -99,26 +99,17 @@ def access_recorded_in(*, request: Any, action: str, what: str = "") -> Recorded
     """access_record as a common table expression, `logged`, for a statement that reads the records
     itself: it inserts one event with the ids of the statement's relation `page` (columns id and
     position, in that order). The read and its record are then one statement, so neither happens
-    without the other, and it costs no round trip of its own.
-
-    Outside a request transaction (the read-only caseload views) that statement commits without waiting
-    for the disk: waiting for the write-ahead log to be flushed cost the busiest list more than
-    everything else it does. PostgreSQL still writes the event in order and never half-writes it; what
-    it risks is the last fraction of a second of such events (at most three wal_writer_delay, 0.6 s by
-    default) if the database server itself crashes, never any other data: set_config(..., true) lasts
-    for that one statement's transaction. AUDIT_ASYNCHRONOUS_READS=0 makes them wait like the rest."""
+    without the other, and it costs no round trip of its own. It commits like every other write, once
+    the write-ahead log is on disk: an access event to special category data is never given up for speed."""
     when, user_id, organisation_id, what = _who_and_what(request, what)
-    without_waiting = bool(connection.get_autocommit() and settings.AUDIT_ASYNCHRONOUS_READS)
-    return RecordedIn(_LOGGED_CTE, (when, user_id, organisation_id, action, what, client_ip(request), without_waiting))
+    return RecordedIn(_LOGGED_CTE, (when, user_id, organisation_id, action, what, client_ip(request)))
 
 
 _LOGGED_CTE = (
     sql.SQL("""logged AS (
     INSERT INTO {events} (at, user_id, organisation_id, action, referral_ids, what, ip)
     SELECT %s, %s, %s, %s, coalesce(array_agg(page.id ORDER BY page.position), '{{}}'), %s, %s
-      FROM page, (SELECT set_config('synchronous_commit',
-                                    CASE WHEN %s THEN 'off' ELSE current_setting('synchronous_commit') END,
-                                    true)) AS commit_mode
+      FROM page
 )""")
     .format(events=sql.Identifier(AccessEvent._meta.db_table))
     .as_string()

@@ -23,12 +23,12 @@ from casework import serializers as s
 from casework.models import StepDown
 from casework.step_down import pending_step_down
 from casework.views import caseload_page_for
-from kidas.api import with_plain_get
 from referrals.apis import CONFLICT, ERRORS
 from referrals.models import Referral
 from referrals.selectors import referral_get_for_user
 from referrals.serializers import ReferralSummarySerializer
 from referrals.services import AssessmentInput
+from sla.current_deadline import DeadlineOrdered
 from sla.serializers import QueueRowSerializer
 
 
@@ -40,6 +40,9 @@ class InboxApi(AuditedListMixin, generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         return selectors.inbox(signed_in_user(self.request)).select_related("district", "provider")
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        return super().paginate_queryset(DeadlineOrdered(queryset))
 
 
 @extend_schema(
@@ -74,10 +77,6 @@ def caseload_rows_for(request: Any, page_size: int) -> tuple[Page, list[dict[str
     """One page of the signed-in user's caseload as the API shows it, recorded in the access trail."""
     page, _ = caseload_page_for(request, page_size)
     return page, selectors.caseload_rows(page.object_list)
-
-
-# The plain listing (a session, at most a page number) skips DRF; the rest goes through CaseloadApi.
-caseload_api = with_plain_get(CaseloadApi, caseload_rows_for)
 
 
 class TimelineApi(APIView):

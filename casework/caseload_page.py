@@ -6,15 +6,13 @@ rows, reviews, deadlines) but from the SQL the ORM compiles for the already scop
 queryset, wrapped in one statement. Scoping stays where it lives (referrals_visible_to); this module
 only decides how the page is fetched.
 
-Building and compiling that queryset cost more than PostgreSQL's work on it, so a caller may pass a
-`reuse` key that fixes the statement's text and parameters (who asks, which filters, which page): the
-compiled statement is then kept in the process for a few minutes and the queryset is not built again.
+The statement is compiled afresh for every request and prepared on the server per statement text (one
+text per scope, filter and sort shape: kidas.db.prepared), its parameters bound from the current request
+every time, so no request can be answered with another's user, filters or page.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
@@ -89,21 +87,9 @@ class Statement(NamedTuple):
     count_params: tuple[Any, ...]
 
 
-Cases = QuerySet[Referral] | Callable[[], QuerySet[Referral]]
-
-# Compiled statements by reuse key. Kept for minutes, not for the life of the process, so that a change
-# to how a scope or filter compiles (a deploy restarts the workers anyway) cannot outlive them for long.
-REUSE_SECONDS = 300
-REUSE_MAX = 2048
-_statements: dict[Hashable, tuple[float, Statement | None]] = {}
-
 # The statement's columns, in PAGE_SQL's order (page.* is PAGE_COLUMNS, as values() names them, then
 # position): known here, so psycopg need not describe them on every fetch.
 ROW_NAMES = (*PAGE_COLUMNS, "position", "total", "safety_review_on", "due_at", "remind_at", "stage")
-
-
-def _queryset(cases: Cases) -> QuerySet[Referral]:
-    return cases if isinstance(cases, QuerySet) else cases()
 
 
 def _compile(cases: QuerySet[Referral], offset: int, per_page: int, logged: str) -> Statement | None:
@@ -125,20 +111,6 @@ def _compile(cases: QuerySet[Referral], offset: int, per_page: int, logged: str)
     return Statement(statement.as_string(), page_params, count_params)
 
 
-def _statement(cases: Cases, offset: int, per_page: int, logged: str, reuse: Hashable | None) -> Statement | None:
-    if reuse is None:
-        return _compile(_queryset(cases), offset, per_page, logged)
-    key, now = (reuse, offset, per_page, logged), time.monotonic()
-    kept = _statements.get(key)
-    if kept is not None and now - kept[0] < REUSE_SECONDS:
-        return kept[1]
-    statement = _compile(_queryset(cases), offset, per_page, logged)
-    if len(_statements) >= REUSE_MAX:
-        _statements.clear()
-    _statements[key] = (now, statement)
-    return statement
-
-
 def _fetch(statement: Statement | None, record: RecordedIn | None) -> tuple[list[dict[str, Any]], int | None]:
     if statement is None:
         return [], None
@@ -149,21 +121,12 @@ def _fetch(statement: Statement | None, record: RecordedIn | None) -> tuple[list
     return rows, (rows[0]["total"] if rows else None)
 
 
-def caseload_page(
-    cases: Cases,
-    number: Any,
-    per_page: int,
-    *,
-    record: RecordedIn | None = None,
-    reuse: Hashable | None = None,
-) -> Page:
+def caseload_page(cases: QuerySet[Referral], number: Any, per_page: int, *, record: RecordedIn | None = None) -> Page:
     """The page `number` (as given in the query string) of `cases`, like Paginator.get_page: a number
     that is not one gives the first page, one past the end gives the last. Its object_list holds the
     PAGE_COLUMNS plus total, safety_review_on, due_at, remind_at and stage.
 
-    `cases` is the queryset or a function that builds it. `record` is the access event the same statement
-    writes for the rows it reads. With `reuse`, a key that stands for everything the queryset's SQL
-    depends on except the page, the statement compiled for that key is used again."""
+    `record` is the access event the same statement writes for the rows it reads."""
     logged = record.sql if record else ""
     try:
         wanted = max(int(number), 1)
@@ -174,11 +137,10 @@ def caseload_page(
     if number == "last":  # the count decides which page that is
         rows, total = [], None
     else:
-        rows, total = _fetch(_statement(cases, (wanted - 1) * per_page, per_page, logged, reuse), record)
+        rows, total = _fetch(_compile(cases, (wanted - 1) * per_page, per_page, logged), record)
     if total is not None:
         return Page(rows, wanted, KnownCountPaginator(total, per_page))
     # An empty caseload, or a page past the end: count, then fetch the last page.
-    cases = _queryset(cases)
     paginator = KnownCountPaginator(cases.order_by().count(), per_page)
     wanted = paginator.num_pages
     if paginator.count or number == "last":

@@ -34,7 +34,6 @@ from referrals.restricted import free_text_for
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
 from referrals.states import OPEN_CASE_STATES, State
-from sla.current_deadline import by_deadline
 from sla.deadlines import deadline_status
 
 CASELOAD_SORTS = {
@@ -48,8 +47,9 @@ CASELOAD_SORTS = {
 
 def inbox(user: User) -> QuerySet[Referral]:
     """Referrals routed to the user's organisation, waiting to be accepted or declined; the most urgent
-    deadline first (a high-risk referral must be answered within hours)."""
-    return by_deadline(referrals_visible_to(user).filter(state=State.ROUTED))
+    deadline first (a high-risk referral must be answered within hours): list them through
+    sla.current_deadline.DeadlineOrdered."""
+    return referrals_visible_to(user).filter(state=State.ROUTED)
 
 
 def support_episode_get_for_user(user: User, episode_id: int) -> SupportEpisode:

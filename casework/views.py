@@ -11,7 +11,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -35,20 +35,22 @@ from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterFor
 from referrals.models import Referral
 from referrals.policies import may_decide_step_down, may_see_restricted
 from referrals.risk import RiskLevel
-from referrals.selectors import referral_get_for_user, scope_key
+from referrals.selectors import referral_get_for_user
 from referrals.services import AssessmentInput, current_checklist
 from referrals.states import OPEN_CASE_STATES
 from referrals.views import not_possible_now
-from sla.current_deadline import mark_deadline_status
+from sla.current_deadline import DeadlineOrdered, mark_deadline_status
 
 PAGE_SIZE = 50
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    waiting = mark_deadline_status(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
-    access_record(request=request, action=Action.LIST, records=waiting)
-    return render(request, "casework/inbox.html", {"referrals": waiting})
+    routed = DeadlineOrdered(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
+    page: Page[Any] = Paginator(routed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = mark_deadline_status(page.object_list)
+    access_record(request=request, action=Action.LIST, records=page.object_list)
+    return render(request, "casework/inbox.html", {"referrals": page.object_list, "page": page, "query": ""})
 
 
 class CaseloadFilterForm(TriageFilterForm):
@@ -112,15 +114,11 @@ def caseload_filtered(user: Any, params: Any) -> tuple[Any, CaseloadFilterForm |
 def caseload_page_for(request: Any, per_page: int) -> tuple[Page, CaseloadFilterForm | None]:
     """The page of the signed-in user's caseload that the query string asks for, recorded in the access
     trail by the statement that reads it, with the filter form when there are filters: what the page and
-    the API both show. Without filters the statement depends only on the user's scope and the page, so it
-    is compiled once and reused (casework.caseload_page)."""
+    the API both show, for a session or a token, filtered or not, on any page."""
     user, params = signed_in_user(request), request.GET
+    filters = {} if PAGING_PARAMS.issuperset(params) else params
+    cases, form = caseload_filtered(user, filters)
     record = access_recorded_in(request=request, action=Action.LIST)
-    if PAGING_PARAMS.issuperset(params):
-        build = lambda: caseload_filtered(user, {})[0]  # noqa: E731
-        page = caseload_page(build, params.get("page"), per_page, record=record, reuse=("caseload", scope_key(user)))
-        return page, None
-    cases, form = caseload_filtered(user, params)
     return caseload_page(cases, params.get("page"), per_page, record=record), form
 
 

@@ -15,7 +15,7 @@ from sla import apis as sla_apis
 app_name = "api"
 urlpatterns = [
     # First, as URLs are tried in order: the busiest list. Read-only: no transaction round trips.
-    path("caseload/", transaction.non_atomic_requests(casework_apis.caseload_api), name="caseload"),
+    path("caseload/", transaction.non_atomic_requests(casework_apis.CaseloadApi.as_view()), name="caseload"),
     path("auth/token/", TokenApi.as_view(), name="token"),
     path("audit/access-events/", AccessEventListApi.as_view(), name="access-events"),
     path("partner-referrals/", PartnerReferralsApi.as_view(), name="partner-referrals"),

@@ -253,7 +253,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kidas.api.exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["kidas.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 
@@ -368,10 +368,6 @@ RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
 # History context is attached to writes only; reads are recorded as access events by the views.
 # Where the audit trail takes the client address from. Behind a proxy, HTTP_X_FORWARDED_FOR (first address).
 AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
-# The access events of read-only views that run outside a request transaction (the caseload lists) are
-# committed asynchronously: a database server crash may lose the last fraction of a second of them, and
-# nothing else (access_trail.services). 0 makes them wait for the disk like every other commit.
-AUDIT_ASYNCHRONOUS_READS = env_bool("AUDIT_ASYNCHRONOUS_READS", True)
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGHISTORY_APPEND_ONLY = True
 # Error reports (500 emails, the debug page) scrub the restricted fields by name as well as secrets.

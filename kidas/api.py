@@ -1,21 +1,18 @@
-"""Shared API plumbing: one pagination class and one exception handler, so every endpoint
+"""Shared API plumbing: one pagination class and one exception handler (the JSON renderer is kidas.renderers), so every endpoint
 answers errors in the same JSON shape: {"detail": "..."} or {"field": ["..."]}."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-import orjson
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Page
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.csrf import csrf_exempt
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from kidas.errors import DomainError, Refused
 
@@ -83,43 +80,6 @@ class StandardPagination(PageNumberPagination):
 
 # The query parameters that only choose a page; any other is a filter or a sort.
 PAGING_PARAMS = frozenset({StandardPagination.page_query_param, StandardPagination.page_size_query_param})
-
-PlainList = Callable[[HttpRequest, int], tuple[Page, list[dict[str, Any]]]]
-
-
-def with_plain_get(drf_view: type[APIView], plain_list: PlainList) -> Callable[[HttpRequest], HttpResponse]:
-    """A list endpoint whose most common request, a GET by a signed-in session with at most a page and a
-    page size, is answered without DRF's request, negotiation and rendering machinery, which cost more
-    than the rest of such a request. `plain_list(request, page_size)` returns the page and its rows,
-    calling the same services as the DRF view. Everything else (API tokens, filters, bad paging, other
-    methods, no session) goes to `drf_view`, which answers it in full. The schema documents `drf_view`."""
-    answer_in_full = drf_view.as_view()
-
-    @csrf_exempt  # as DRF's own views are: DRF enforces CSRF for session sign-ins itself
-    def view(request: HttpRequest) -> HttpResponse:
-        params = request.GET
-        if (
-            request.method != "GET"
-            or "HTTP_AUTHORIZATION" in request.META
-            or not request.user.is_authenticated
-            or not PAGING_PARAMS.issuperset(params)
-            or any(len(params.getlist(name)) > 1 for name in params)
-            or not StandardPagination.page_is_valid(params.get("page"))
-            or not StandardPagination.page_size_is_valid(params.get("page_size"))
-        ):
-            return answer_in_full(request)
-        page_size = int(params.get("page_size") or StandardPagination.page_size)
-        page, rows = plain_list(request, page_size)
-        response = HttpResponse(
-            orjson.dumps(StandardPagination().body(page, request, rows), option=orjson.OPT_UTC_Z),
-            content_type="application/json",
-        )
-        response["Vary"] = "Accept"  # as DRF sets it; the session middleware adds Cookie
-        return response
-
-    # What DRF's own as_view() sets, and drf-spectacular reads to document the endpoint.
-    vars(view).update(cls=drf_view, initkwargs={})
-    return view
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

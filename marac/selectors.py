@@ -149,7 +149,7 @@ def high_risk_list(user: User, marac: Marac) -> QuerySet[MaracReferral]:
         marac_cases_visible_to(user)
         .filter(marac=marac, heard_on__isnull=True)
         .exclude(referral__state__in=LEFT_MARAC_STATES)
-        .select_related("referral__district", "repeat_of__marac")
+        .select_related("marac", "referral__district", "repeat_of__marac")
         .annotate(
             is_listed=Exists(listing),
             listed_for=Subquery(listing.values("meeting__held_on")[:1]),

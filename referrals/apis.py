@@ -38,6 +38,7 @@ from referrals.serializers import (
 )
 from referrals.services import ChildData
 from referrals.states import State
+from referrals.views import in_deadline_order
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input: field errors"),
@@ -122,6 +123,9 @@ class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
     def get_serializer_class(self) -> Any:
         # Each row with its deadline: the service levels' row (referrals.extensions), else the summary.
         return registered.deadlines.row_serializer or self.serializer_class
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        return super().paginate_queryset(in_deadline_order(queryset))
 
 
 class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):

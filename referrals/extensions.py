@@ -18,8 +18,7 @@ from typing import Any, TypeVar
 from django.db.models import Exists, Q, QuerySet
 
 Rows = TypeVar("Rows", bound=QuerySet[Any])
-# The referrals a user of the role may see: a condition on Referral, built from the user's own fields only
-# (see referrals.selectors.scope_key).
+# The referrals a user of the role may see: a condition on Referral, built from the user's own fields only.
 Scope = Callable[[Any], Q | Exists]
 # (user, referral, readable) -> context: `readable` shows free text as this user may read it.
 DetailContext = Callable[[Any, Any, Callable[[str], str]], dict[str, Any]]
@@ -43,8 +42,8 @@ def _unmarked(rows: Iterable[Any]) -> list[Any]:
 class WorkListDeadlines:
     # Each referral annotated with its current deadline.
     annotate: Callable[[Rows], Rows]
-    # The most urgent deadline first.
-    by_deadline: Callable[[Rows], Rows]
+    # The most urgent deadline first: a queryset, or a sequence a Paginator can page (it reads only the page).
+    by_deadline: Callable[[Rows], Any]
     # Each row of `annotate` given its deadline status, judged at one moment.
     mark: Callable[[Iterable[Any]], list[Any]]
     # The API's serializer of such a row (None: the summary without a deadline).

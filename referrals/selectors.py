@@ -30,21 +30,6 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
     return referrals.none()
 
 
-def scope_key(user: User) -> tuple[object, ...]:
-    """Everything referrals_visible_to reads of the user. A statement compiled from a user's scope is
-    reused for any request with the same key (casework.caseload_page), so the scope must depend on the
-    user only through these fields, and on other rows only through SQL (as the MARAC subquery does),
-    never through values read from the database in Python."""
-    return (
-        user.pk,
-        user.is_authenticated,
-        user.is_active,
-        getattr(user, "role", None),
-        getattr(user, "organisation_id", None),
-        user.is_superuser,
-    )
-
-
 # What a referral's page and API answer show of its relations (the routing rule explains where it went).
 REFERRAL_RELATED = (
     "district__area",
@@ -64,9 +49,9 @@ def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
 
 
 def triage_queue(user: User) -> QuerySet[Referral]:
-    """Referrals the triage team still has to act on, the most urgent deadline first (the service levels'
-    deadline, referrals.extensions): a referral overdue for weeks must not sit below today's."""
-    return registered.deadlines.by_deadline(referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES))
+    """Referrals the triage team still has to act on. Listed the most urgent deadline first
+    (the service levels' deadline, referrals.extensions): a referral overdue for weeks must not sit below today's."""
+    return referrals_visible_to(user).filter(state__in=TRIAGE_QUEUE_STATES)
 
 
 def earlier_referrals_of_person(

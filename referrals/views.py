@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from access_trail.access import Action
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from accounts.models import Role
+from kidas.db.paging import PageByIds
 from kidas.errors import DomainError
 from kidas.filters import select_fields
 from kidas.pages import Done, form_status, run_service
@@ -68,13 +70,24 @@ def _filtered(
     return referrals, form
 
 
+def in_deadline_order(referrals: Any) -> Any:
+    """The triage queue's order, the most urgent deadline first (the service levels' deadline, registered in
+    referrals.extensions), for its page and its API."""
+    return registered.deadlines.by_deadline(referrals)
+
+
 def _list_page(
-    request: HttpRequest, referrals: Any, states: list[tuple[str, str]], title: str, order: str
+    request: HttpRequest,
+    referrals: Any,
+    states: list[tuple[str, str]],
+    title: str,
+    order: str,
+    in_order: Callable[[Any], Any],
 ) -> HttpResponse:
-    """A page of referrals, each with its current deadline read in the same query."""
+    """A page of referrals, each with its current deadline read with its row; `in_order` orders them."""
     referrals, filter_form = _filtered(request, referrals, states)
-    referrals = registered.deadlines.annotate(referrals.select_related("district", "provider"))
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = in_order(referrals.select_related("district", "provider"))
+    page: Page[Any] = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = registered.deadlines.mark(page.object_list)
     access_record(request=request, action=Action.LIST, records=page.object_list)
     query = request.GET.copy()
@@ -87,6 +100,7 @@ def _list_page(
             "filter_fields": select_fields(filter_form),
             "title": title,
             "order": order,
+            "count_is_estimate": getattr(listing, "count_is_estimate", False),
             "query": query.urlencode(),
         },
     )
@@ -95,9 +109,8 @@ def _list_page(
 @login_required
 def triage_queue(request: HttpRequest) -> HttpResponse:
     states = [(s.value, s.label) for s in TRIAGE_QUEUE_STATES]
-    return _list_page(
-        request, selectors.triage_queue(signed_in_user(request)), states, "Triage queue", "most urgent deadline first"
-    )
+    queue = selectors.triage_queue(signed_in_user(request))
+    return _list_page(request, queue, states, "Triage queue", "most urgent deadline first", in_deadline_order)
 
 
 @login_required
@@ -108,6 +121,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         list(State.choices),
         "Referrals",
         "newest first",
+        # Nobody needs every referral counted: a long list shows the planner's estimate.
+        lambda newest_first: PageByIds(newest_first, rows=registered.deadlines.annotate, estimate=True),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from accounts.models import User
 from referrals import extensions
 from referrals.models import Referral
-from sla.current_deadline import by_deadline, mark_deadline_status, with_current_deadline
+from sla.current_deadline import DeadlineOrdered, mark_deadline_status, with_current_deadline
 from sla.serializers import QueueRowSerializer
 from sla.services import clocks_on_state_change, sla_policy_load
 
@@ -37,7 +37,7 @@ def load_policy(sender: object, **kwargs: Any) -> dict[str, int]:
 # The deadline referrals' work lists show and the triage queue is ordered by (referrals/extensions.py).
 DEADLINES = extensions.WorkListDeadlines(
     annotate=with_current_deadline,
-    by_deadline=by_deadline,
+    by_deadline=DeadlineOrdered,
     mark=mark_deadline_status,
     row_serializer=QueueRowSerializer,
 )

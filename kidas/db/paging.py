@@ -1,0 +1,95 @@
+"""Paging a long list without reading what the page does not show.
+
+`PageByIds` hands Paginator an ordered queryset in two steps: the page's ids (an index walk; nothing
+is computed for the rows skipped before it, which an OFFSET over annotated rows would do), then those
+rows in full. `estimated_count` gives the planner's estimate instead of counting a long list: nobody
+reads "1,000,312 referrals" differently from "about 1,000,000", and counting them cost more than the
+rest of the page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any, overload
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+
+# Below this many rows (as the planner estimates them) a list is counted exactly.
+EXACT_COUNT_BELOW = 10_000
+
+
+def estimated_count(queryset: QuerySet[Any]) -> tuple[int, bool]:
+    """The number of rows and whether it is an estimate: exact for a short list, else the planner's."""
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # scoped to nothing (.none()): there is no statement to ask about
+        return 0, False
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    rows = int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+    if rows < EXACT_COUNT_BELOW:
+        return queryset.count(), False
+    return rows, True
+
+
+class ReadByIds:
+    """A sequence for Paginator (count() and slices) that reads a slice in two steps: the ids in order
+    (`ids_in`), then the rows of those ids (`rows_of`), given back in the ids' order. Not a queryset, and
+    with no attribute `ordered`: Paginator reads that one."""
+
+    count_is_estimate = False
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def ids_in(self, start: int, stop: int | None) -> list[Any]:
+        raise NotImplementedError
+
+    def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self[0 : len(self)])
+
+    @overload
+    def __getitem__(self, wanted: int) -> Any: ...
+    @overload
+    def __getitem__(self, wanted: slice) -> list[Any]: ...
+    def __getitem__(self, wanted: int | slice) -> Any:
+        if isinstance(wanted, int):
+            return self[wanted : wanted + 1][0]
+        ids = self.ids_in(wanted.start or 0, wanted.stop)
+        found = self.rows_of(ids)
+        return [found[pk] for pk in ids]
+
+
+class PageByIds(ReadByIds):
+    """An ordered queryset read by ids, then its rows through `rows` (annotations, related rows): two
+    queries a page, plus the count (`estimate`: the planner's, for a long list)."""
+
+    def __init__(
+        self,
+        ordered: QuerySet[Any],
+        *,
+        rows: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda found: found,
+        estimate: bool = False,
+    ) -> None:
+        self.in_order, self.rows, self.estimate = ordered, rows, estimate
+
+    def count(self) -> int:
+        if not self.estimate:
+            return self.in_order.count()
+        total, self.count_is_estimate = estimated_count(self.in_order)
+        return total
+
+    def ids_in(self, start: int, stop: int | None) -> list[Any]:
+        return list(self.in_order.values_list("pk", flat=True)[start:stop])
+
+    def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
+        return self.rows(self.in_order.filter(pk__in=ids)).in_bulk(ids)
