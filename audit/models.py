@@ -28,6 +28,16 @@ class Anonymisation(models.Model):
         return f"{self.referral} anonymised {self.at:%Y-%m-%d}"
 
 
+class PersonAnonymisation(models.Model):
+    """A person anonymised once none of their referrals was kept any longer (audit.retention)."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.PROTECT)
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Person {self.person_id} anonymised {self.at:%Y-%m-%d}"
+
+
 # Changes to every person-bearing row, with before and after values, by database triggers.
 # The event tables live here (one app for the whole trail) and are append-only.
 def _track(model: type[models.Model], name: str) -> type[models.Model]:

@@ -69,6 +69,8 @@ PERMISSIONS: dict[str, Permission] = {
     "referrals:detail": OPEN,
     "referrals:assess": OPEN,
     "referrals:action": OPEN,
+    # A child's page: whoever may see a referral the child is on (referrals.children.children_visible_to).
+    "referrals:child": OPEN,
     "casework:inbox": PROVIDER_STAFF,
     "casework:caseload": PROVIDER_STAFF,
     "casework:refuges": PROVIDER_STAFF,
@@ -110,6 +112,7 @@ PERMISSIONS: dict[str, Permission] = {
     "audit:case-trail": OPEN,
     "audit:correct": OPEN,
     "audit:subject-access": ADMINISTRATOR,
+    "audit:person-subject-access": ADMINISTRATOR,
     "reports:dashboard": REPORTS,
     "reports:return": REPORTS,
     "reports:return-csv": REPORTS,

@@ -154,18 +154,21 @@ class QuarterFigures:
     quarter: str
     heard: int = 0
     repeats: int = 0
+    # Children in the households of the cases heard (the MARAC dataset's "children in the household").
+    children: int = 0
     by_source: dict[str, int] | None = None
 
 
-def quarterly_figures(rows: Sequence[tuple[date, bool, str]], *, as_of: date) -> list[QuarterFigures]:
-    """Cases heard, repeats and referral sources per quarter, from (heard_on, is_repeat, source) rows.
-    Each case counts in the quarter it was heard in; a "heard" date after `as_of` (today) is not a
-    hearing yet and counts nowhere."""
+def quarterly_figures(rows: Sequence[tuple[date, bool, str, int]], *, as_of: date) -> list[QuarterFigures]:
+    """Cases heard, repeats, children in their households and referral sources per quarter, from
+    (heard_on, is_repeat, source, children) rows. Each case counts in the quarter it was heard in; a "heard"
+    date after `as_of` (today) is not a hearing yet and counts nowhere."""
     quarters: dict[str, QuarterFigures] = {}
-    for heard_on, is_repeat, source in sorted((r for r in rows if r[0] <= as_of), key=lambda r: r[0]):
+    for heard_on, is_repeat, source, children in sorted((r for r in rows if r[0] <= as_of), key=lambda r: r[0]):
         figures = quarters.setdefault(financial_quarter(heard_on), QuarterFigures(financial_quarter(heard_on)))
         figures.heard += 1
         figures.repeats += int(is_repeat)
+        figures.children += children
         figures.by_source = figures.by_source or {}
         figures.by_source[source] = figures.by_source.get(source, 0) + 1
     return list(quarters.values())

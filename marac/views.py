@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.access import Action
@@ -20,6 +21,7 @@ from kidas.errors import DomainError
 from kidas.pages import Done, form_status, run_service
 from marac import forms, outputs, selectors, services
 from marac.models import ActionStatus, AgendaState, MaracMeeting
+from referrals.household import household_of, households
 
 
 def _problem(request: HttpRequest, exc: DomainError, back: str) -> HttpResponse:
@@ -58,6 +60,7 @@ def _marac_page(request: HttpRequest, slug: str, form: forms.MeetingForm | None 
     context = {
         "marac": marac,
         "cases": cases,
+        "households": households([case.referral for case in cases], on=timezone.localdate()),
         "meetings": selectors.meetings_visible_to(user).filter(marac=marac).order_by("-held_on"),
         "is_coordinator": selectors.is_coordinator(user),
         "next_date": services.next_meeting_date(marac),
@@ -109,6 +112,8 @@ def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "items": items,
+        # Children's ages on the meeting's day: what the meeting hears.
+        "households": households([item.case.referral for item in items], on=meeting.held_on),
         "listed": sum(1 for i in items if i.state == AgendaState.LISTED),
         "actions": list(selectors.meeting_actions(user, meeting)),
         "is_coordinator": selectors.is_coordinator(user),
@@ -140,7 +145,12 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC meeting PDF")
     meeting: MaracMeeting = context["meeting"]
     response = HttpResponse(
-        outputs.meeting_pdf(meeting, context["items"], context["actions"], free_text_reader(signed_in_user(request))),
+        outputs.meeting_pdf(
+            meeting,
+            outputs.agenda_rows(context["items"], context["households"]),
+            context["actions"],
+            free_text_reader(signed_in_user(request)),
+        ),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="{meeting.marac.slug}-{meeting.held_on}.pdf"'
@@ -157,7 +167,7 @@ def _csv(name: str, body: str) -> HttpResponse:
 def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC agenda CSV")
     meeting: MaracMeeting = context["meeting"]
-    body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"]))
+    body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"], context["households"]))
     return _csv(f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv", body)
 
 
@@ -314,6 +324,7 @@ def _case_page(
     is_coordinator = selectors.is_coordinator(user)
     context = {
         "case": case,
+        "household": household_of(case.referral, on=timezone.localdate()),
         "days": selectors.days_waiting(case),
         "items": selectors.agenda_items_visible_to(user).filter(case=case).select_related("meeting"),
         "research": selectors.research_visible_to(user).filter(case=case).select_related("recorded_by"),

@@ -36,8 +36,7 @@ def _first_of_month(day: date) -> date:
 ADDITIVE = [
     "received",
     "high_risk_passported",
-    "new_entrants",
-    "community_based",
+    # new_entrants and community_based count people: never summed from months (reports.selectors._new_entrants).
     "refuge_entrants",
     "marac_cases",
     "marac_repeats",

@@ -64,6 +64,7 @@ def quarterly_return_page(request: HttpRequest) -> HttpResponse:
             "tables": tables,
             "query": request.GET.urlencode(),
             "may_import": may_import(signed_in_user(request)),
+            "new_entrants_definition": selectors.NEW_ENTRANTS_DEFINITION,
         },
     )
 
