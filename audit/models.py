@@ -15,7 +15,8 @@ from audit.access import Action as Action
 from audit.correction import Correction as Correction
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, StepDown, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracNotice, MaracReferral, Research
-from referrals.models import Child, Referral, RiskAssessment, StateChange
+from people.models import Person, PersonAddress, PersonEmail, PersonName, PersonPhone, SafeContact
+from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
 
 
 class Anonymisation(models.Model):
@@ -69,6 +70,14 @@ TRACKED: dict[type[models.Model], str] = {
     MaracActionChange: "MaracActionChangeEvent",
     MaracNotice: "MaracNoticeEvent",
     Correction: "CorrectionEvent",
+    Person: "PersonEvent",
+    PersonName: "PersonNameEvent",
+    PersonAddress: "PersonAddressEvent",
+    PersonPhone: "PersonPhoneEvent",
+    PersonEmail: "PersonEmailEvent",
+    SafeContact: "SafeContactEvent",
+    ReferralPerpetrator: "ReferralPerpetratorEvent",
+    ReferralChild: "ReferralChildEvent",
 }
 for _model, _name in TRACKED.items():
     _track(_model, _name)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "accounts",
     "providers",
+    "people",
     "marac",
     "referrals",
     "casework",

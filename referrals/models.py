@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from people.models import Gender as Gender
 from referrals.risk import Answer, MaracReason, RiskLevel
 from referrals.states import MOVES, OPEN_CASE_STATES, State, allowed_state_changes
 
@@ -31,14 +32,6 @@ class Channel(models.TextChoices):
     PARTNER_API = "partner_api", "Partner system"
 
 
-class Gender(models.TextChoices):
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
-    NON_BINARY = "non_binary", "Non-binary"
-    OTHER = "other", "Other"
-    NOT_SAID = "not_said", "Prefer not to say"
-
-
 class Relationship(models.TextChoices):
     PARTNER = "partner", "Partner"
     EX_PARTNER = "ex_partner", "Ex-partner"
@@ -59,6 +52,11 @@ def _fsm(name: str):  # type: ignore[no-untyped-def]
 class Referral(ConcurrentTransitionMixin, models.Model):
     """One referral of one person. Its state changes only through the transitions below."""
 
+    # The survivor as a person (people.Person), linked across referrals. The fields below are the
+    # details as given on this referral; pages still read them while the person pages are built.
+    survivor = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_as_survivor"
+    )
     # The person
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
@@ -214,6 +212,62 @@ class Child(models.Model):
 
     def __str__(self) -> str:
         return self.first_name
+
+
+class ReferralPerpetrator(models.Model):
+    """An alleged perpetrator named on a referral, as a person: the same person across survivors shows a
+    serial perpetrator."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="perpetrator_links")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="perpetrator_links")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    lives_with_survivor = models.BooleanField(null=True, blank=True, default=None)
+
+    class Meta:
+        ordering = ["referral", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "person"], name="one_link_per_perpetrator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: perpetrator {self.person_id}"
+
+
+class ChildRelationship(models.TextChoices):
+    SURVIVORS_CHILD = "survivors_child", "The survivor's child"
+    PERPETRATORS_CHILD = "perpetrators_child", "The perpetrator's child"
+    CHILD_OF_BOTH = "child_of_both", "Child of both"
+    OTHER = "other", "Another child in the household"
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+class LivesInHousehold(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not known"
+
+
+class ReferralChild(models.Model):
+    """A child on a referral, as a person: a victim in their own right (Domestic Abuse Act 2021)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="child_links")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="child_links")
+    relationship = models.CharField(
+        max_length=20, choices=ChildRelationship.choices, default=ChildRelationship.NOT_RECORDED
+    )
+    lives_in_household = models.CharField(
+        max_length=10, choices=LivesInHousehold.choices, default=LivesInHousehold.UNKNOWN
+    )
+
+    class Meta:
+        ordering = ["referral", "id"]
+        verbose_name_plural = "referral children"
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "person"], name="one_link_per_child"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: child {self.person_id}"
 
 
 class StateChange(models.Model):

@@ -21,6 +21,7 @@ from django_fsm import ConcurrentTransition, can_proceed
 from accounts.models import Role, User
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from kidas.queue import enqueue_after_commit
+from people.models import Person
 from providers.models import Organisation, RoutingRule, Service, SignpostRule
 from providers.routing import Outcome, RoutingDecision, choose_route
 from referrals.events import (
@@ -31,6 +32,8 @@ from referrals.events import (
     triage_news,
 )
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
+from referrals.people_links import ChildData as ChildData
+from referrals.people_links import referral_link_people
 from referrals.policies import may_act_for_provider
 from referrals.risk import (
     STEP_DOWN_REASON_NEEDED,
@@ -116,12 +119,6 @@ def apply_move(referral: Referral, *, move: str, user: User | None, reason: str 
     return change
 
 
-@dataclass(frozen=True)
-class ChildData:
-    first_name: str
-    date_of_birth: date | None = None
-
-
 # Who may record a referral through which channel ("no wrong door"). The triage service may use any.
 # The public self-referral form and partner systems have no signed-in user (user=None): their
 # callers (the public pages, the partner API's key authentication) vouch for them.
@@ -139,7 +136,12 @@ def may_create_referral(user: User | None, channel: str) -> bool:
 
 @transaction.atomic
 def referral_create(
-    *, user: User | None, data: Mapping[str, Any], children: Iterable[ChildData] = (), channel: str | None = None
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    children: Iterable[ChildData] = (),
+    channel: str | None = None,
+    survivor: Person | None = None,
 ) -> Referral:
     """Record a new referral in the triage queue (received), whatever door it came through.
     The one place referrals are created: flags a repeat when the same person was referred in the
@@ -157,9 +159,11 @@ def referral_create(
         referral.repeat_of = earlier
     referral.full_clean(exclude=["state"])
     referral.save()
+    children = list(children)
     Child.objects.bulk_create(
         [Child(referral=referral, first_name=c.first_name, date_of_birth=c.date_of_birth) for c in children]
     )
+    referral_link_people(referral=referral, children=children, user=user, survivor=survivor)
     StateChange.objects.create(
         referral=referral,
         transition="receive",

@@ -1,0 +1,128 @@
+"""A new referral's people: its survivor, the alleged perpetrator named, the children in the household,
+as persons (people.models). Known people are reused only on evidence: the survivor the worker chose,
+or the same person by the repeat rule (name, date of birth, postcode or phone); the same perpetrator
+or child name under the same survivor. Anyone else is a new person; duplicates found later are merged
+(people.services), never guessed here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from accounts.models import User
+from people.models import Person
+from people.names import name_key, split_full_name
+from people.services import (
+    Address,
+    SafeContactDetails,
+    person_address_record,
+    person_create,
+    person_phone_record,
+    safe_contact_record,
+)
+from referrals.models import LivesInHousehold, Referral, ReferralChild, ReferralPerpetrator
+from referrals.selectors import same_person_as
+
+
+@dataclass(frozen=True)
+class ChildData:
+    first_name: str
+    date_of_birth: date | None = None
+
+
+def referral_survivor(referral: Referral, chosen: Person | None = None) -> Person:
+    """The person the referral is about: the one the worker chose, else the survivor of an earlier
+    referral of the same person, else a new person."""
+    if chosen is not None:
+        return chosen
+    earlier = same_person_as(referral).filter(survivor__isnull=False).select_related("survivor").first()
+    if earlier is not None and earlier.survivor is not None:
+        return earlier.survivor
+    return person_create(
+        given_name=referral.first_name,
+        family_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        gender=referral.gender,
+        pronouns=referral.pronouns,
+    )
+
+
+def _safe_contact_given(referral: Referral) -> SafeContactDetails | None:
+    details = SafeContactDetails(
+        safe_phone=referral.safe_phone,
+        safe_email=referral.safe_email,
+        voicemail_allowed=referral.voicemail_allowed,
+        safe_times=referral.safe_times,
+        code_word=referral.code_word,
+        perpetrator_has_phone_access=referral.perpetrator_has_phone_access,
+    )
+    return None if details == SafeContactDetails() else details
+
+
+def _earlier_perpetrator(survivor: Person, name: str) -> Person | None:
+    wanted = name_key(name)
+    for link in ReferralPerpetrator.objects.filter(referral__survivor=survivor).select_related("person"):
+        if name_key(link.person.full_name) == wanted:
+            return link.person
+    return None
+
+
+def _earlier_child(survivor: Person, child: ChildData) -> Person | None:
+    return (
+        Person.objects.filter(
+            child_links__referral__survivor=survivor,
+            given_key=name_key(child.first_name),
+            date_of_birth=child.date_of_birth,
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+def referral_link_people(
+    *, referral: Referral, children: Iterable[ChildData], user: User | None, survivor: Person | None = None
+) -> Person:
+    """Link a just-saved referral to its people and bring the survivor's details up to date."""
+    person = referral_survivor(referral, survivor)
+    referral.survivor = person
+    referral.save(update_fields=["survivor"])
+    on = timezone.localdate(referral.received_at)
+    person_address_record(
+        person=person,
+        address=Address(
+            line_1=referral.address_line_1,
+            line_2=referral.address_line_2,
+            town=referral.town,
+            postcode=referral.postcode,
+            district_id=referral.district_id,
+        ),
+        on=on,
+    )
+    person_phone_record(person=person, number=referral.phone)
+    # Details given on this referral are the survivor's safe contact now; a referral that gives none
+    # leaves the last ones, with their date, for the worker to confirm as still safe.
+    given = _safe_contact_given(referral)
+    if given is not None:
+        safe_contact_record(person=person, details=given, confirmed_on=on, by=user)
+    if referral.perpetrator_name.strip():
+        given_name, family_name = split_full_name(referral.perpetrator_name)
+        perpetrator = _earlier_perpetrator(person, referral.perpetrator_name) or person_create(
+            given_name=given_name, family_name=family_name
+        )
+        ReferralPerpetrator.objects.create(
+            referral=referral,
+            person=perpetrator,
+            relationship=referral.perpetrator_relationship,
+            lives_with_survivor=referral.perpetrator_lives_with_victim,
+        )
+    for child in children:
+        child_person = _earlier_child(person, child) or person_create(
+            given_name=child.first_name, family_name="", date_of_birth=child.date_of_birth
+        )
+        ReferralChild.objects.get_or_create(
+            referral=referral, person=child_person, defaults={"lives_in_household": LivesInHousehold.YES}
+        )
+    return person
