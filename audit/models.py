@@ -16,6 +16,7 @@ from audit.correction import Correction as Correction
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, StepDown, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracNotice, MaracReferral, Research
 from people.models import Person, PersonAddress, PersonEmail, PersonName, PersonPhone, SafeContact
+from referrals.child_needs import ChildNeed
 from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
 
 
@@ -78,6 +79,7 @@ TRACKED: dict[type[models.Model], str] = {
     SafeContact: "SafeContactEvent",
     ReferralPerpetrator: "ReferralPerpetratorEvent",
     ReferralChild: "ReferralChildEvent",
+    ChildNeed: "ChildNeedEvent",
 }
 for _model, _name in TRACKED.items():
     _track(_model, _name)

@@ -63,7 +63,7 @@ class MaracReferral(models.Model):
     # The pair's last MARAC referral, within the repeat window, that makes this one a repeat (marac.rules.pair_repeat).
     repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Why the referral came to MARAC, in the words triage and the coordinators read (the repeat rule's), as decided.
-    why = models.CharField(max_length=400, blank=True)
+    why = models.CharField(max_length=400, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["created_at", "id"]

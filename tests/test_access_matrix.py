@@ -38,10 +38,11 @@ from marac.selectors import (
     meetings_visible_to,
 )
 from marac.services import marac_action_create, meeting_agenda_fill, meeting_schedule, research_record
+from people.models import Person
 from providers.models import Organisation, Service
 from referrals.children import children_visible_to
 from referrals.models import ChecklistVersion, Referral
-from referrals.policies import may_import
+from referrals.policies import is_administrator, may_import
 from referrals.selectors import referrals_visible_to
 from referrals.services import referral_accept
 from reports.models import ReferralImport
@@ -69,6 +70,7 @@ class Kind(enum.Enum):
     NOTIFICATION = "takes a notification id"
     IMPORT = "takes a referral import id (administrators only)"
     CHILD = "takes a child's person id (whoever may see a referral the child is on)"
+    PERSON_EXPORT = "takes a person id (subject access: administrators only)"
 
 
 K = Kind
@@ -191,6 +193,7 @@ ROUTES: dict[str, Kind] = {
     "audit:case-trail": K.REFERRAL,
     "audit:correct": K.REFERRAL,
     "audit:subject-access": K.REFERRAL,
+    "audit:person-subject-access": K.PERSON_EXPORT,
     "api:access-events": K.SIGNED_IN,
     # Reports: figures, never a person; imports are administrators' own.
     "reports:dashboard": K.SIGNED_IN,
@@ -396,6 +399,7 @@ def _build_world() -> World:
         K.MARAC_ACTION: actions,
         K.NOTIFICATION: notifications,
         K.CHILD: children,
+        K.PERSON_EXPORT: children,
         K.IMPORT: [
             ReferralImport.objects.create(file_name="historic.csv", content="", uploaded_by=users["administrator"]).pk
         ],
@@ -430,6 +434,8 @@ def _scope(user: User | None, kind: Kind) -> set[Any]:
         return set(ReferralImport.objects.values_list("pk", flat=True)) if may_import(user) else set()
     if kind is K.CHILD:
         return set(children_visible_to(user).values_list("pk", flat=True))
+    if kind is K.PERSON_EXPORT:
+        return set(Person.objects.values_list("pk", flat=True)) if is_administrator(user) else set()
     selector = {
         K.MEETING: meetings_visible_to,
         K.AGENDA_ITEM: agenda_items_visible_to,
