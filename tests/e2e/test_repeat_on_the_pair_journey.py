@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -136,7 +137,8 @@ def test_a_standard_risk_repeat_of_the_pair_goes_back_to_swale_marac(
 
     # The coordinator's agenda: her two children and the perpetrator's name.
     meeting = MaracMeeting.objects.create(marac=listing.marac, held_on=timezone.localdate() + timedelta(days=7))
-    meeting_agenda_fill(user=swale_coordinator, meeting_id=meeting.pk)
+    with transaction.atomic():
+        meeting_agenda_fill(user=swale_coordinator, meeting_id=meeting.pk)
     sign_in(page, live_server.url, swale_coordinator)
     page.goto(f"{live_server.url}/marac/meetings/{meeting.pk}/")
     agenda = page.locator("#agenda").inner_text()
