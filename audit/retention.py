@@ -98,14 +98,7 @@ def referrals_anonymise(*, referral_ids: list[int]) -> None:
     """Blank the personal data of these referrals and everything hanging off them, history included."""
     protected = [f"audit.{name}:append_only" for name in TRACKED.values()] + ["audit.Correction:append_only"]
     with transaction.atomic(), pghistory.context(task="retention"), pgtrigger.ignore(*protected):
-        for model, lookup, blanks in _blanks():
-            rows = model.objects.filter(**{f"{lookup}__in": referral_ids})  # type: ignore[attr-defined]
-            row_ids = list(rows.values_list("pk", flat=True))
-            if not row_ids:
-                continue
-            model.objects.filter(pk__in=row_ids).update(**blanks)  # type: ignore[attr-defined]
-            # The history holds the values as they were: blank them there too.
-            _event_model(model).objects.filter(pgh_obj_id__in=row_ids).update(**blanks)  # type: ignore[attr-defined]
+        _blank(_blanks(), referral_ids)
         Anonymisation.objects.bulk_create([Anonymisation(referral_id=pk) for pk in referral_ids])
         access_record_system(action=Action.ANONYMISE, records=referral_ids, what="Retention sweep")
 
