@@ -140,10 +140,12 @@ bench-tools:
 	fi
 
 # Caseload page and API against the floor (bench/run.sh), then the SLA sweep's growth (bench/sla_sweep.sh),
-# then the county-wide quarterly return against a plain count (bench/quarterly_return.sh), then 20 users
+# then the county-wide quarterly return against a plain count (bench/quarterly_return.sh), the person
+# matcher over misspelt names (bench/person_match.sh), then 20 users
 # under load and through a database restart (bench/load.sh; the restart affects every database on this machine).
 bench: venv assets services bench-tools
 	bash bench/run.sh
 	bash bench/sla_sweep.sh
 	bash bench/quarterly_return.sh
+	bash bench/person_match.sh
 	bash bench/load.sh

@@ -15,7 +15,15 @@ from audit.access import Action as Action
 from audit.correction import Correction as Correction
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, StepDown, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracNotice, MaracReferral, Research
-from people.models import Person, PersonAddress, PersonEmail, PersonName, PersonPhone, SafeContact
+from people.models import (
+    Person,
+    PersonAddress,
+    PersonEmail,
+    PersonMerge,
+    PersonName,
+    PersonPhone,
+    SafeContact,
+)
 from referrals.child_needs import ChildNeed
 from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
 
@@ -77,6 +85,7 @@ TRACKED: dict[type[models.Model], str] = {
     PersonPhone: "PersonPhoneEvent",
     PersonEmail: "PersonEmailEvent",
     SafeContact: "SafeContactEvent",
+    PersonMerge: "PersonMergeEvent",
     ReferralPerpetrator: "ReferralPerpetratorEvent",
     ReferralChild: "ReferralChildEvent",
     ChildNeed: "ChildNeedEvent",

@@ -175,3 +175,25 @@ class SafeContact(models.Model):
 
     def __str__(self) -> str:
         return f"Safe contact of person {self.person_id}"
+
+
+class PersonMerge(models.Model):
+    """A duplicate merged into the person it duplicates, and the undoing of it. The duplicate's row and
+    links stay; while the merge stands, reads resolve the duplicate to the person it was merged into."""
+
+    duplicate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_as_duplicate")
+    into = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_as_kept")
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    undone_reason = models.TextField(blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Person {self.duplicate_id} merged into {self.into_id}"

@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from accounts.models import User
-from people.models import Person, PersonAddress, PersonEmail, PersonPhone, SafeContact
+from kidas.errors import DomainError, TransitionConflict
+from people.models import Person, PersonAddress, PersonEmail, PersonMerge, PersonPhone, SafeContact
 
 
 @dataclass(frozen=True)
@@ -105,3 +108,37 @@ def safe_contact_record(
         },
     )
     return safe_contact
+
+
+def person_merge(*, duplicate: Person, into: Person, by: User, reason: str) -> PersonMerge:
+    """Merge a duplicate found later into the person it duplicates. Recorded with who and why, and
+    undone by person_unmerge. A person who already has people merged into them is not merged on (undo
+    or re-point those first), so every merge can be undone on its own."""
+    if not reason.strip():
+        raise DomainError("Say why these records are the same person.")
+    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    into = Person.objects.select_for_update().get(pk=into.pk)
+    if duplicate.pk == into.pk:
+        raise DomainError("A person cannot be merged into themselves.")
+    if duplicate.merged_into_id is not None or into.merged_into_id is not None:
+        raise DomainError("One of these records is already merged into another person.")
+    if duplicate.merged_people.exists():
+        raise DomainError("Other records are merged into this one: merge them into the kept person directly.")
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    return PersonMerge.objects.create(duplicate=duplicate, into=into, by=by, reason=reason.strip())
+
+
+def person_unmerge(*, merge: PersonMerge, by: User, reason: str) -> PersonMerge:
+    """Undo a merge: the duplicate is a person of their own again, with the links they always kept."""
+    if not reason.strip():
+        raise DomainError("Say why these records are not the same person.")
+    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise TransitionConflict("This merge has already been undone.")
+    Person.objects.filter(pk=merge.duplicate_id).update(merged_into=None, updated_at=timezone.now())
+    merge.undone_at = timezone.now()
+    merge.undone_by = by
+    merge.undone_reason = reason.strip()
+    merge.save(update_fields=["undone_at", "undone_by", "undone_reason"])
+    return merge

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import migrations
+from django.db import DatabaseError, migrations, transaction
 
 TABLES = (
     "referrals_referral",
@@ -40,21 +40,21 @@ def key(column: str) -> str:
 
 PERSON_ID = "nextval(pg_get_serial_sequence('people_person', 'id'))"
 
+# First groups: the same name, date of birth and postcode (one sort). Then groups sharing a number join.
 MATCH = f"""
 CREATE TEMP TABLE move_referral ON COMMIT DROP AS
-SELECT r.id AS referral_id, r.received_at, {key("r.first_name")} AS gk, {key("r.last_name")} AS fk,
-       r.date_of_birth AS dob, r.postcode, r.phone, r.safe_phone
-  FROM referrals_referral r;
-ALTER TABLE move_referral ADD COLUMN label bigint;
-UPDATE move_referral SET label = referral_id;
--- Each name, date of birth and contact (a postcode or a number) once, with the group it is in.
+SELECT referral_id, received_at, gk, fk, dob, postcode, phone, safe_phone,
+       CASE WHEN postcode <> '' THEN min(referral_id) OVER (PARTITION BY gk, fk, dob, postcode)
+            ELSE referral_id END AS label
+  FROM (SELECT r.id AS referral_id, r.received_at, {key("r.first_name")} AS gk, {key("r.last_name")} AS fk,
+               r.date_of_birth AS dob, r.postcode, r.phone, r.safe_phone
+          FROM referrals_referral r) given;
+-- Each group's names, date of birth and numbers once.
 CREATE TEMP TABLE move_contact ON COMMIT DROP AS
-SELECT DISTINCT m.referral_id AS label, m.gk, m.fk, m.dob, c.contact
+SELECT DISTINCT m.label, m.label AS root, m.gk, m.fk, m.dob, c.contact
   FROM move_referral m
- CROSS JOIN LATERAL unnest(ARRAY['p:' || m.postcode, 't:' || m.phone, 't:' || m.safe_phone]) AS c(contact)
- WHERE c.contact NOT IN ('p:', 't:');
-ALTER TABLE move_contact ADD COLUMN root bigint;
-UPDATE move_contact SET root = label;
+ CROSS JOIN LATERAL unnest(ARRAY[m.phone, m.safe_phone]) AS c(contact)
+ WHERE c.contact <> '';
 CREATE INDEX ON move_contact (label);
 ANALYZE move_referral;
 ANALYZE move_contact;
@@ -72,9 +72,8 @@ UPDATE move_contact c SET root = g.root
 """
 
 SURVIVORS = f"""
-UPDATE move_referral m SET label = g.root
-  FROM (SELECT DISTINCT label, root FROM move_contact) g
- WHERE m.referral_id = g.label;
+CREATE TEMP TABLE move_joined ON COMMIT DROP AS SELECT DISTINCT label, root FROM move_contact WHERE root <> label;
+UPDATE move_referral m SET label = j.root FROM move_joined j WHERE m.label = j.label;
 CREATE INDEX ON move_referral (label);
 ANALYZE move_referral;
 CREATE TEMP TABLE move_survivor ON COMMIT DROP AS
@@ -188,6 +187,13 @@ def _without_triggers(schema_editor: Any, sql: list[str]) -> None:
 
 def move(apps: Any, schema_editor: Any) -> None:
     with schema_editor.connection.cursor() as cursor:
+        # Room for the working tables in memory; settable only before the session's first temporary
+        # table, so a session that has used one keeps the default.
+        try:
+            with transaction.atomic(using=schema_editor.connection.alias):
+                cursor.execute("SET LOCAL temp_buffers = '256MB'")
+        except DatabaseError:
+            pass
         cursor.execute(MATCH)
         while True:
             cursor.execute(JOIN_GROUPS)

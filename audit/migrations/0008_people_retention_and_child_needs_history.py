@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0006_people_history'),
+        ('audit', '0007_person_merge_history'),
         ('people', '0003_name_trigram_indexes'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('referrals', '0010_child_needs'),
