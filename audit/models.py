@@ -23,6 +23,7 @@ from people.models import (
     PersonPhone,
     SafeContact,
 )
+from referrals.child_needs import ChildNeed
 from referrals.correction import Correction as Correction
 from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
 
@@ -35,6 +36,16 @@ class Anonymisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral} anonymised {self.at:%Y-%m-%d}"
+
+
+class PersonAnonymisation(models.Model):
+    """A person anonymised once none of their referrals was kept any longer (audit.retention)."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.PROTECT)
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Person {self.person_id} anonymised {self.at:%Y-%m-%d}"
 
 
 # Changes to every person-bearing row, with before and after values, by database triggers.
@@ -77,6 +88,7 @@ TRACKED: dict[type[models.Model], str] = {
     PersonMerge: "PersonMergeEvent",
     ReferralPerpetrator: "ReferralPerpetratorEvent",
     ReferralChild: "ReferralChildEvent",
+    ChildNeed: "ChildNeedEvent",
 }
 for _model, _name in TRACKED.items():
     _track(_model, _name)

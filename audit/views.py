@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,6 +21,7 @@ from accounts.auth import signed_in_user
 from audit import corrections, selectors, subject_access
 from audit.forms import CorrectionForm, TrailSearchForm
 from kidas.pages import Done, download, form_page
+from people.models import Person
 from referrals.models import Referral
 from referrals.policies import may_correct
 from referrals.selectors import referral_get_for_user
@@ -74,6 +75,24 @@ def subject_access_download(request: HttpRequest, pk: int) -> HttpResponse:
         json.dumps(document, cls=DjangoJSONEncoder, indent=2),
         content_type="application/json; charset=utf-8",
         filename=f"subject-access-{referral.reference}.json",
+    )
+
+
+@login_required
+@require_GET
+def person_subject_access_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about one person (survivor, alleged perpetrator or child), others' details left out.
+    Administrators only (config.permissions)."""
+    person = get_object_or_404(Person, pk=pk)
+    document = subject_access.person_subject_access_export(person=person)
+    ids = subject_access.person_export_referral_ids(document, person)
+    access_record(
+        request=request, action=Action.SUBJECT_ACCESS, records=ids, what=f"Subject access export, person {pk}"
+    )
+    return download(
+        json.dumps(document, cls=DjangoJSONEncoder, indent=2),
+        content_type="application/json; charset=utf-8",
+        filename=f"subject-access-person-{pk}.json",
     )
 
 

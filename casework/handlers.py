@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from accounts.models import User
 from casework.models import Refuge, RefugePlace
+from casework.open_cases import open_case_hears_of_referral
 from casework.selectors import case_timeline, closure_outcome_lines
 from casework.step_down import pending_step_down
 from providers import reference_data as ref
@@ -14,6 +16,10 @@ from providers.models import Organisation
 from referrals import extensions
 from referrals.models import Referral
 from referrals.states import State
+
+# When the survivor of a referral is known: at once for triage (matched before saving), or once triage has
+# confirmed who a public or partner referral is about, before assessing it.
+MOVES_THAT_KNOW_THE_SURVIVOR = ("receive", "assess")
 
 
 def load_refuges(sender: object, *, organisations: dict[str, Organisation], **kwargs: Any) -> dict[str, int]:
@@ -42,9 +48,22 @@ def referral_page(user: Any, referral: Referral, readable: Callable[[str], str])
     }
 
 
+def open_cases_hear_of_new_referral(
+    sender: object, *, referral: Referral, move: str, user: User | None, **kwargs: Any
+) -> None:
+    """In the move's transaction: a new referral for a survivor with an open case is linked to that case, and
+    its worker and managers are told (once)."""
+    if move in MOVES_THAT_KNOW_THE_SURVIVOR:
+        open_case_hears_of_referral(referral=referral)
+
+
 def connect() -> None:
     from providers.events import reference_data_loaded
+    from referrals.events import referral_state_changed
 
     extensions.register_detail_context(referral_page)
 
     reference_data_loaded.connect(load_refuges, sender=Organisation, dispatch_uid="casework.load_refuges")
+    referral_state_changed.connect(
+        open_cases_hear_of_new_referral, sender=Referral, dispatch_uid="casework.open_cases_hear"
+    )

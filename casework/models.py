@@ -272,3 +272,19 @@ class StepDown(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=StepDownState.PENDING, target=StepDownState.WITHDRAWN)
     def withdraw(self) -> None: ...
+
+
+class NewReferralForOpenCase(models.Model):
+    """A new referral for the survivor of an open case: linked to the case once, when its worker and the
+    provider's managers were told and prompted to reassess (casework.open_cases.open_case_hears_of_referral)."""
+
+    case = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="new_referral_links")
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="open_case_links")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-linked_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["case", "referral"], name="one_link_per_case_and_referral")]
+
+    def __str__(self) -> str:
+        return f"{self.referral} for open case {self.case}"

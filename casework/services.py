@@ -48,7 +48,7 @@ from referrals.services import (
     apply_move,
     assessment_record,
     ensure_move_allowed,
-    referral_list_at_marac_if_high,
+    referral_list_at_marac,
     referral_send_to_provider,
     routing_decision,
 )
@@ -306,7 +306,7 @@ def case_reassess(
     else:
         outcome = f"Reassessed: risk stays {assessment.level}."
     if stepped > 0:
-        referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
+        referral_list_at_marac(referral, user=user, assessment=assessment)
     return assessment, outcome
 
 

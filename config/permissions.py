@@ -82,6 +82,8 @@ PAGES: dict[str, Permission] = {
     "referrals:detail": OPEN,
     "referrals:assess": OPEN,
     "referrals:action": OPEN,
+    # A child's page: whoever may see a referral the child is on (referrals.children.children_visible_to).
+    "referrals:child": OPEN,
     "casework:inbox": PROVIDER_STAFF,
     "casework:caseload": PROVIDER_STAFF,
     "casework:refuges": REFUGES,
@@ -123,6 +125,7 @@ PAGES: dict[str, Permission] = {
     "audit:case-trail": OPEN,
     "audit:correct": OPEN,
     "audit:subject-access": ADMINISTRATOR,
+    "audit:person-subject-access": ADMINISTRATOR,
     "reports:dashboard": REPORTS,
     "reports:return": REPORTS,
     "reports:return-csv": REPORTS,

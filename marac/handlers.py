@@ -18,7 +18,7 @@ from marac.services import (
     marac_id_for,
     marac_listings_of,
     marac_on_state_change,
-    marac_referral_create,
+    marac_referral_list_if_due,
 )
 from providers import reference_data as ref
 from providers.models import District
@@ -46,12 +46,12 @@ def coordinators_hear_triage_news(
     marac_coordinators_tell(referral=referral, user=user, kind=NOTICE_OF[news], text=text)
 
 
-def list_high_risk_referral(
+def list_routed_referral(
     sender: object, *, referral: Referral, user: User | None, assessment: RiskAssessment | None, **kwargs: Any
 ) -> str | None:
-    """The referral's open MARAC listing, made now if it has none. Answers the MARAC's name."""
-    open_case = referral.marac_referrals.select_related("marac").filter(heard_on__isnull=True).first()
-    listed = open_case or marac_referral_create(referral=referral, user=user, assessment=assessment)
+    """A routed referral's open MARAC listing, made now if the rules send it to MARAC (high risk, or a repeat
+    of its survivor–perpetrator pair whatever its risk level). Answers the MARAC's name, or None."""
+    listed = marac_referral_list_if_due(referral=referral, user=user, assessment=assessment)
     return listed.marac.name if listed is not None else None
 
 
@@ -118,10 +118,11 @@ def connect() -> None:
 
     from providers.events import reference_data_loaded
     from providers.models import Organisation
-    from referrals.events import high_risk_referral_routed, referral_state_changed, triage_news
+    from referrals.events import high_risk_referral_routed, referral_routed, referral_state_changed, triage_news
 
     reference_data_loaded.connect(load_maracs, sender=Organisation, dispatch_uid="marac.load_maracs")
 
     referral_state_changed.connect(agendas_follow_the_state, sender=Referral, dispatch_uid="marac.agendas_follow")
     triage_news.connect(coordinators_hear_triage_news, sender=Referral, dispatch_uid="marac.triage_news")
-    high_risk_referral_routed.connect(list_high_risk_referral, sender=Referral, dispatch_uid="marac.list_high_risk")
+    high_risk_referral_routed.connect(list_routed_referral, sender=Referral, dispatch_uid="marac.list_high_risk")
+    referral_routed.connect(list_routed_referral, sender=Referral, dispatch_uid="marac.list_repeat")

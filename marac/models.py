@@ -60,8 +60,10 @@ class MaracReferral(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     heard_on = models.DateField(null=True, blank=True)
-    # The earlier case, heard within the repeat window, that makes this one a repeat.
+    # The pair's last MARAC referral, within the repeat window, that makes this one a repeat (marac.rules.pair_repeat).
     repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Why the referral came to MARAC, in the words triage and the coordinators read (the repeat rule's), as decided.
+    why = models.CharField(max_length=400, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.utils import timezone
@@ -13,6 +13,7 @@ from fpdf.fonts import FontFace
 
 from marac.models import AgendaItem, MaracAction, MaracMeeting
 from marac.selectors import days_waiting
+from referrals.household import Household
 
 FreeTextReader = Callable[[Any, str], str]
 AGENDA_HEADER = [
@@ -23,6 +24,10 @@ AGENDA_HEADER = [
     "Reason",
     "Risk score",
     "Repeat",
+    "Alleged perpetrator",
+    "Serial perpetrator",
+    "Children (age)",
+    "Referred by",
     "Days waiting",
     "State",
     "Since listed",
@@ -48,22 +53,30 @@ def since_listed_text(item: AgendaItem) -> str:
     return "; ".join(said)
 
 
-def agenda_rows(items: Iterable[AgendaItem]) -> list[list[str]]:
-    return [
-        [
-            str(item.position),
-            item.case.referral.full_name,
-            f"{item.case.referral.date_of_birth:%d/%m/%Y}",
-            str(item.case.referral.district or ""),
-            item.case.get_reason_display(),
-            str(item.case.yes_count),
-            "yes" if item.case.is_repeat else "no",
-            str(days_waiting(item.case)),
-            item.get_state_display(),
-            since_listed_text(item),
-        ]
-        for item in items
-    ]
+def agenda_rows(items: Iterable[AgendaItem], households: Mapping[int, Household]) -> list[list[str]]:
+    """One row per agenda item; `households` by referral id (referrals.household.households)."""
+    rows = []
+    for item in items:
+        household = households.get(item.case.referral_id) or Household(referring_agency="")
+        rows.append(
+            [
+                str(item.position),
+                item.case.referral.full_name,
+                f"{item.case.referral.date_of_birth:%d/%m/%Y}",
+                str(item.case.referral.district or ""),
+                item.case.get_reason_display(),
+                str(item.case.yes_count),
+                "yes" if item.case.is_repeat else "no",
+                "; ".join(p.name for p in household.perpetrators),
+                "yes" if household.has_serial_perpetrator else "no",
+                household.children_text,
+                household.referring_agency,
+                str(days_waiting(item.case)),
+                item.get_state_display(),
+                since_listed_text(item),
+            ]
+        )
+    return rows
 
 
 def action_rows(actions: Iterable[MaracAction], read: FreeTextReader) -> list[list[str]]:
@@ -108,8 +121,9 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
 
 
 def meeting_pdf(
-    meeting: MaracMeeting, items: list[AgendaItem], actions: list[MaracAction], read: FreeTextReader
+    meeting: MaracMeeting, agenda: list[list[str]], actions: list[MaracAction], read: FreeTextReader
 ) -> bytes:
+    """`agenda` is agenda_rows' output."""
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(f"{meeting.marac.name} {meeting.held_on:%d %B %Y}")
     pdf.add_page()
@@ -122,7 +136,7 @@ def meeting_pdf(
     pdf.set_font("Helvetica", size=8)
     pdf.multi_cell(w=0, text="OFFICIAL-SENSITIVE. For MARAC members only: do not copy or forward.")
     pdf.ln(2)
-    _table(pdf, AGENDA_HEADER, agenda_rows(items))
+    _table(pdf, AGENDA_HEADER, agenda)
     pdf.ln(6)
     pdf.set_font("Helvetica", style="B", size=12)
     pdf.cell(text="Actions")

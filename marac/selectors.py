@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -31,7 +32,7 @@ from marac.models import (
     Research,
 )
 from marac.rules import LEFT_MARAC_STATES, QuarterFigures, quarterly_figures
-from referrals.models import RiskAssessment
+from referrals.models import LivesInHousehold, ReferralChild, RiskAssessment
 from referrals.policies import is_marac_coordinator
 
 
@@ -211,12 +212,22 @@ def referral_marac_history(user: User, referral_id: int) -> list[MaracReferral]:
 
 
 def marac_quarterly_figures(user: User, marac: Marac) -> list[QuarterFigures]:
+    """Per quarter, with the children in the households heard: every child on the referral but those
+    recorded as not living there (unknown counts: the MARAC should hear of them)."""
+    in_household = (
+        ReferralChild.objects.filter(referral_id=OuterRef("referral_id"))
+        .exclude(lives_in_household=LivesInHousehold.NO)
+        .values("referral_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     rows = (
         marac_cases_visible_to(user)
         .filter(marac=marac, heard_on__isnull=False)
-        .values_list("heard_on", "is_repeat", "referral__source")
+        .annotate(children=Coalesce(Subquery(in_household, output_field=IntegerField()), 0))
+        .values_list("heard_on", "is_repeat", "referral__source", "children")
     )
     return quarterly_figures(
-        [(heard_on, is_repeat, source) for heard_on, is_repeat, source in rows if heard_on],
+        [(heard_on, is_repeat, source, children) for heard_on, is_repeat, source, children in rows if heard_on],
         as_of=timezone.localdate(),
     )

@@ -34,7 +34,7 @@ class EarlierCaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MaracReferral
-        fields = ["id", "marac", "heard_on"]
+        fields = ["id", "marac", "created_at", "heard_on"]
 
 
 class MaracCaseSerializer(serializers.ModelSerializer):
@@ -61,6 +61,7 @@ class MaracCaseSerializer(serializers.ModelSerializer):
             "yes_count",
             "is_repeat",
             "repeat_of",
+            "why",
             "created_at",
             "days_waiting",
             "heard_on",
@@ -230,4 +231,5 @@ class QuarterSerializer(serializers.Serializer):
     quarter = serializers.CharField()
     heard = serializers.IntegerField()
     repeats = serializers.IntegerField()
+    children = serializers.IntegerField(help_text="Children in the households of the cases heard")
     by_source = serializers.DictField(child=serializers.IntegerField())

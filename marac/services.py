@@ -26,8 +26,19 @@ from marac.models import (
     NoticeKind,
     Research,
 )
-from marac.rules import LEFT_MARAC_STATES, Waiting, agenda_choose, meeting_dates
-from referrals.risk import MaracReason, repeat_window_start
+from marac.rules import (
+    LEFT_MARAC_STATES,
+    MaracListing,
+    PairMaracReferral,
+    PairRepeat,
+    Waiting,
+    agenda_choose,
+    marac_listing_for,
+    meeting_dates,
+    pair_repeat,
+)
+from referrals.models import referral_reference
+from referrals.risk import MaracReason
 from referrals.states import State
 from sla.models import Notification
 from sla.services import (
@@ -67,38 +78,101 @@ def waiting_for(marac_id: int) -> Q:
     return Q(pk__in=referred_here) | Q(district_id__in=covered_here)
 
 
-def _heard_within_window(referral: Referral) -> MaracReferral | None:
-    """A repeat: the same person (name and date of birth, plus postcode or phone) was HEARD at any
-    MARAC in the 12 months before this referral arrived. Returns that earlier case, the latest one."""
-    from referrals.selectors import same_person_as
+def pair_marac_referrals(referral: Referral) -> list[PairMaracReferral]:
+    """The earlier MARAC referrals of this referral's survivor with any of its alleged perpetrators, at any
+    MARAC, for the repeat rule. A referral withdrawn or marked duplicate left MARAC and does not count."""
+    if referral.survivor_id is None:
+        return []
+    perpetrators = {
+        link.person_id: link.person.full_name for link in referral.perpetrator_links.select_related("person")
+    }
+    rows = (
+        MaracReferral.objects.filter(
+            referral__survivor_id=referral.survivor_id, referral__perpetrator_links__person_id__in=perpetrators
+        )
+        .exclude(referral_id=referral.pk)
+        .exclude(referral__state__in=LEFT_MARAC_STATES)
+        .values_list(
+            "pk", "marac_id", "marac__name", "created_at", "referral_id", "referral__perpetrator_links__person_id"
+        )
+    )
+    return [
+        PairMaracReferral(
+            case_id=case_id,
+            marac_id=marac_id,
+            marac_name=marac_name,
+            survivor_id=referral.survivor_id,
+            perpetrator_id=perpetrator_id,
+            perpetrator_name=perpetrators.get(perpetrator_id, ""),
+            referred_on=timezone.localdate(created_at),
+            reference=referral_reference(referral_id),
+        )
+        for case_id, marac_id, marac_name, created_at, referral_id, perpetrator_id in rows
+    ]
 
-    earlier = same_person_as(referral)
-    received_on = timezone.localtime(referral.received_at).date()
-    since = repeat_window_start(received_on)
-    return (
-        MaracReferral.objects.filter(referral__in=earlier, heard_on__gte=since, heard_on__lte=received_on)
-        .order_by("-heard_on", "-id")
-        .first()
+
+def _perpetrator_ids(referral: Referral) -> list[int]:
+    return list(referral.perpetrator_links.values_list("person_id", flat=True))
+
+
+def marac_listing_of(referral: Referral) -> MaracListing | None:
+    """Whether the referral goes to MARAC now (marac.rules.marac_listing_for): high risk, or a repeat of its pair."""
+    return marac_listing_for(
+        risk_level=referral.risk_level,
+        received_on=timezone.localdate(referral.received_at),
+        survivor_id=referral.survivor_id,
+        perpetrator_ids=_perpetrator_ids(referral),
+        earlier=pair_marac_referrals(referral),
     )
 
 
 def marac_referral_create(
     *, referral: Referral, user: User | None, assessment: RiskAssessment | None
 ) -> MaracReferral | None:
-    """List a high-risk referral at its district's MARAC. Returns None when no MARAC covers the district."""
-    coverage = marac_for_referral(referral)
-    if coverage is None:
+    """List a referral at MARAC: a repeat of its survivor–perpetrator pair at the pair's last MARAC, otherwise
+    at its district's MARAC. Returns None when it is not a repeat and no MARAC covers the district."""
+    repeat = pair_repeat(
+        received_on=timezone.localdate(referral.received_at),
+        survivor_id=referral.survivor_id,
+        perpetrator_ids=_perpetrator_ids(referral),
+        earlier=pair_marac_referrals(referral),
+    )
+    return _list_at_marac(referral=referral, user=user, assessment=assessment, repeat=repeat)
+
+
+def marac_referral_list_if_due(
+    *, referral: Referral, user: User | None, assessment: RiskAssessment | None
+) -> MaracReferral | None:
+    """After routing: list the referral when the rules send it to MARAC (high risk, or a repeat of its pair
+    whatever its risk level), keeping the open listing it has. None when it is not for MARAC."""
+    open_case = referral.marac_referrals.select_related("marac").filter(heard_on__isnull=True).first()
+    if open_case is not None:
+        return open_case
+    listing = marac_listing_of(referral)
+    if listing is None:
         return None
-    repeat_of = _heard_within_window(referral)
-    is_repeat = repeat_of is not None
-    reason = MaracReason.REPEAT if is_repeat else (assessment.marac_reason if assessment else "")
+    return _list_at_marac(referral=referral, user=user, assessment=assessment, repeat=listing.repeat)
+
+
+def _list_at_marac(
+    *, referral: Referral, user: User | None, assessment: RiskAssessment | None, repeat: PairRepeat | None
+) -> MaracReferral | None:
+    if repeat is not None:
+        marac = Marac.objects.get(pk=repeat.of.marac_id)
+    else:
+        coverage = marac_for_referral(referral)
+        if coverage is None:
+            return None
+        marac = coverage.marac
+    reason = MaracReason.REPEAT if repeat else (assessment.marac_reason if assessment else "")
     return MaracReferral.objects.create(
         referral=referral,
-        marac=coverage.marac,
+        marac=marac,
         reason=reason or MaracReason.PROFESSIONAL_JUDGEMENT,
         yes_count=assessment.yes_count if assessment else 0,
-        is_repeat=is_repeat,
-        repeat_of=repeat_of,
+        is_repeat=repeat is not None,
+        repeat_of_id=repeat.of.case_id if repeat else None,
+        why=repeat.explanation if repeat else "",
         created_by=user,
     )
 

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access_trail.access import Action
@@ -19,6 +20,7 @@ from kidas.errors import DomainError
 from kidas.pages import CSV, Done, download, form_page, form_status, posted, run_service
 from marac import forms, outputs, selectors, services
 from marac.models import ActionStatus, AgendaState, MaracMeeting
+from referrals.household import household_of, households
 from referrals.restricted import free_text_reader
 
 
@@ -62,6 +64,7 @@ def _marac_page(request: HttpRequest, slug: str, form: forms.MeetingForm | None 
     context = {
         "marac": marac,
         "cases": cases,
+        "households": households([case.referral for case in cases], on=timezone.localdate()),
         "meetings": selectors.meetings_visible_to(user).filter(marac=marac).order_by("-held_on"),
         "is_coordinator": selectors.is_coordinator(user),
         "next_date": services.next_meeting_date(marac),
@@ -113,6 +116,8 @@ def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "items": items,
+        # Children's ages on the meeting's day: what the meeting hears.
+        "households": households([item.case.referral for item in items], on=meeting.held_on),
         "listed": sum(1 for i in items if i.state == AgendaState.LISTED),
         "actions": list(selectors.meeting_actions(user, meeting)),
         "is_coordinator": selectors.is_coordinator(user),
@@ -144,7 +149,12 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC meeting PDF")
     meeting: MaracMeeting = context["meeting"]
     return download(
-        outputs.meeting_pdf(meeting, context["items"], context["actions"], free_text_reader(signed_in_user(request))),
+        outputs.meeting_pdf(
+            meeting,
+            outputs.agenda_rows(context["items"], context["households"]),
+            context["actions"],
+            free_text_reader(signed_in_user(request)),
+        ),
         content_type="application/pdf",
         filename=f"{meeting.marac.slug}-{meeting.held_on}.pdf",
     )
@@ -154,7 +164,7 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC agenda CSV")
     meeting: MaracMeeting = context["meeting"]
-    body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"]))
+    body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"], context["households"]))
     return download(body, content_type=CSV, filename=f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv")
 
 
@@ -293,6 +303,7 @@ def _case_page(
     is_coordinator = selectors.is_coordinator(user)
     context = {
         "case": case,
+        "household": household_of(case.referral, on=timezone.localdate()),
         "days": selectors.days_waiting(case),
         "items": selectors.agenda_items_visible_to(user).filter(case=case).select_related("meeting"),
         "research": selectors.research_visible_to(user).filter(case=case).select_related("recorded_by"),

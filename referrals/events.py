@@ -36,3 +36,9 @@ triage_news = Signal()
 # listing it has). Keyword arguments: referral, user, assessment. A receiver answers with the name of
 # the MARAC the referral is listed at, or None when no MARAC covers the district.
 high_risk_referral_routed = Signal()
+
+# Routing placed a referral below high risk. MARAC lists it anyway when its survivor and an alleged perpetrator
+# were referred to a MARAC within the repeat window (the repeat rule, marac.rules.pair_repeat). Keyword
+# arguments: referral, user, assessment. A receiver answers with the name of the MARAC the referral is listed
+# at, or None.
+referral_routed = Signal()

@@ -349,3 +349,18 @@ class TriageFilterForm(forms.Form):
         choice_field(self, "state").choices = [("", "Any status"), *states]
         # Shown from the cached reference list; a chosen district is still checked against the table.
         choice_field(self, "district").choices = [("", "Any district"), *district_choices()]
+
+
+class ChildNeedForm(forms.Form):
+    need = forms.CharField(
+        label="The child's need",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the child's need"},
+    )
+    help_given = forms.CharField(
+        label="The help they get for it (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(self)

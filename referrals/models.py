@@ -358,3 +358,7 @@ class RiskAssessment(models.Model):
 
     def answer_for(self, key: str) -> str:
         return str(self.answers.get(key, Answer.NOT_KNOWN))
+
+
+# A child's own needs live in their own module (referrals.child_needs); imported so Django registers the model.
+from referrals.child_needs import ChildNeed as ChildNeed  # noqa: E402

@@ -48,6 +48,15 @@ def decision_explanation(decision: RoutingDecision, referral: Referral, on_date:
     return decision.explanation
 
 
+def open_case_explanation(open_case: Referral) -> str:
+    """Why the rules did not route a referral: the survivor's case is open with another provider."""
+    worker = f", worker {open_case.allocated_worker}" if open_case.allocated_worker else ""
+    return (
+        f"Not routed by the rules: the survivor's case {open_case.reference} is open with {open_case.provider}"
+        f"{worker}. Route this referral there to join it, or to another provider with a reason."
+    )[:EXPLANATION_MAX]
+
+
 def routing_explanation(referral: Referral) -> str:
     """What the page and the API show. A referral routed by a rule is explained from that rule (so ones
     recorded before the explanation was worded this way read the same); otherwise the recorded words

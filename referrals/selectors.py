@@ -11,7 +11,7 @@ from django.http import Http404
 from accounts.models import Role, User
 from referrals.extensions import registered
 from referrals.models import Referral
-from referrals.states import TRIAGE_QUEUE_STATES
+from referrals.states import OPEN_CASE_STATES, TRIAGE_QUEUE_STATES
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
@@ -92,4 +92,37 @@ def same_person_as(referral: Referral, *, before: datetime | None = None) -> Que
         phones=(referral.phone, referral.safe_phone),
         before=before,
         exclude_id=referral.pk,
+    )
+
+
+def open_cases_of_survivor(referral: Referral) -> QuerySet[Referral]:
+    """The survivor's other cases a provider holds open (accepted or in support), newest first."""
+    if referral.survivor_id is None:
+        return Referral.objects.none()
+    return (
+        Referral.objects.filter(survivor_id=referral.survivor_id, state__in=OPEN_CASE_STATES)
+        .exclude(pk=referral.pk)
+        .select_related("provider", "allocated_worker")
+        .order_by("-received_at", "-id")
+    )
+
+
+def open_case_with_another_provider(referral: Referral, provider_id: int | None) -> Referral | None:
+    """The survivor's open case when none is with `provider_id` (where the rules would send the referral):
+    sending it there would hand her to a second provider. None when she has no open case, or one is there."""
+    open_cases = list(open_cases_of_survivor(referral))
+    if not open_cases or any(case.provider_id == provider_id for case in open_cases):
+        return None
+    return open_cases[0]
+
+
+def new_referrals_for_open_case(case: Referral) -> QuerySet[Referral]:
+    """Referrals for the survivor received while this case is open, after it: its worker is prompted to
+    reassess (casework.open_cases). None once the case is closed."""
+    if case.survivor_id is None or case.state not in OPEN_CASE_STATES:
+        return Referral.objects.none()
+    return (
+        Referral.objects.filter(survivor_id=case.survivor_id, received_at__gt=case.received_at)
+        .exclude(pk=case.pk)
+        .order_by("-received_at", "-id")
     )

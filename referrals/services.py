@@ -24,7 +24,13 @@ from kidas.queue import enqueue_after_commit
 from people.models import Person
 from providers.models import Organisation, RoutingRule, Service, SignpostRule
 from providers.routing import Outcome, RoutingDecision, choose_route
-from referrals.events import TriageNews, high_risk_referral_routed, referral_state_changed, triage_news
+from referrals.events import (
+    TriageNews,
+    high_risk_referral_routed,
+    referral_routed,
+    referral_state_changed,
+    triage_news,
+)
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
 from referrals.people_links import ChildData as ChildData
 from referrals.people_links import referral_link_people
@@ -39,8 +45,8 @@ from referrals.risk import (
     lowers,
     repeat_window_start,
 )
-from referrals.routing_explanation import decision_explanation
-from referrals.selectors import referral_get_for_user, same_person_as
+from referrals.routing_explanation import decision_explanation, open_case_explanation
+from referrals.selectors import open_case_with_another_provider, referral_get_for_user, same_person_as
 from referrals.states import MOVES, State
 
 TRIAGE_ROLES: set[str] = {Role.TRIAGE_WORKER, Role.ADMINISTRATOR}
@@ -312,14 +318,13 @@ def _signpost(referral: Referral, *, user: User, decision: RoutingDecision, asse
         raise ValueError("A signposting decision names where to signpost")
     district = referral.district.name if referral.district else "The district"
     done = []
-    if decision.refer_to_marac:
-        listed_at = referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
-        if listed_at is not None:
-            done.append(f"referred to {listed_at}")
+    listed_at = referral_list_at_marac(referral, user=user, assessment=assessment)
+    if listed_at is not None:
+        done.append(f"referred to {listed_at}")
     done.append(f"signposted to {decision.signpost.organisation_name}")
     referral.routing_explanation = f"{district} is outside KIDAS: {' and '.join(done)}."[:300]
     referral.save(update_fields=["routing_explanation"])
-    move = "refer_to_marac_only" if decision.refer_to_marac else "close_without_referral"
+    move = "refer_to_marac_only" if decision.refer_to_marac or listed_at else "close_without_referral"
     apply_move(referral, move=move, user=user, reason=referral.routing_explanation)
 
 
@@ -329,7 +334,8 @@ def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessmen
         _signpost(referral, user=user, decision=decision, assessment=assessment)
         return
     referral.routing_explanation = decision_explanation(decision, referral, timezone.localdate(referral.received_at))
-    if decision.outcome is Outcome.PROVIDER:
+    open_case = open_case_with_another_provider(referral, decision.rule.provider_id if decision.rule else None)
+    if decision.outcome is Outcome.PROVIDER and open_case is None:
         if decision.rule is None:
             raise ValueError("A routing decision to a provider names its rule")
         _send_to_provider(
@@ -341,15 +347,19 @@ def _route_by_rules(referral: Referral, *, user: User, assessment: RiskAssessmen
             reason=referral.routing_explanation,
         )
     else:
+        if open_case is not None and decision.outcome is Outcome.PROVIDER:
+            # Not handed to a second provider without a reason: triage routes it by hand, with one.
+            referral.routing_explanation = open_case_explanation(open_case)
         referral.routing_rule = None  # a rule that routed it before no longer explains where it is
         referral.save(update_fields=["routing_explanation", "routing_rule"])
         move = {
             Outcome.MARAC_ONLY: "refer_to_marac_only",
             Outcome.NO_ONWARD_REFERRAL: "close_without_referral",
         }.get(decision.outcome, "flag_for_manual_routing")
+        if move == "close_without_referral" and referral_list_at_marac(referral, user=user, assessment=assessment):
+            move = "refer_to_marac_only"  # a repeat of its pair goes to MARAC: it is not closed
         apply_move(referral, move=move, user=user, reason=referral.routing_explanation)
-    if decision.refer_to_marac:
-        referral_list_at_marac_if_high(referral, user=user, assessment=assessment)
+    referral_list_at_marac(referral, user=user, assessment=assessment)
 
 
 def _send_to_provider(
@@ -388,12 +398,14 @@ def referral_send_to_provider(
     )
 
 
-def referral_list_at_marac_if_high(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> str | None:
-    """List a high-risk referral at its district's MARAC (routing again after a decline keeps the open
-    listing it has): the MARAC app does it, on the event. Returns the MARAC's name; None when not high
-    risk or no MARAC covers the district."""
+def referral_list_at_marac(referral: Referral, *, user: User, assessment: RiskAssessment | None) -> str | None:
+    """List a routed referral at MARAC; the MARAC app does it, on the events. High risk: at its district's
+    MARAC (routing again after a decline keeps the open listing it has). Any risk level: at the pair's MARAC
+    when its survivor and an alleged perpetrator were referred to one within the repeat window. Returns the
+    MARAC's name; None when it is not for MARAC, or no MARAC covers the district."""
     if referral.risk_level != RiskLevel.HIGH:
-        return None
+        answers = referral_routed.send(sender=Referral, referral=referral, user=user, assessment=assessment)
+        return next((name for _receiver, name in answers if name), None)
     if not high_risk_referral_routed.has_listeners(Referral):
         # Safety first: a high-risk referral must never silently miss its MARAC.
         raise ImproperlyConfigured("Nothing lists high-risk referrals at a MARAC: is the marac app installed?")
@@ -427,7 +439,7 @@ def referral_route_manually(
         raise DomainError("Choose a service.")
     referral.routing_explanation = f"Routed by hand: {reason}"[:300]
     _send_to_provider(referral, user=user, provider_id=provider_id, service_id=service_id, rule_id=None, reason=reason)
-    referral_list_at_marac_if_high(referral, user=user, assessment=referral.assessments.first())
+    referral_list_at_marac(referral, user=user, assessment=referral.assessments.first())
     return referral
 
 

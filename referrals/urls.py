@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from referrals import views
+from referrals import child_views, views
 
 app_name = "referrals"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("queue/", views.triage_queue, name="queue"),
     path("new/", views.referral_new, name="new"),
     path("<int:pk>/", views.referral_detail, name="detail"),
+    path("children/<int:pk>/", child_views.child_detail, name="child"),
     path("<int:pk>/assess/", views.referral_assess, name="assess"),
     path("<int:pk>/<slug:slug>/", views.referral_action, name="action"),
 ]

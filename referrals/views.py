@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
@@ -26,6 +27,7 @@ from kidas.pages import Done, form_status, run_service
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.extensions import action_context, detail_context, registered
+from referrals.household import household_of
 from referrals.policies import (
     may_correct,
     may_decide_step_down,
@@ -155,6 +157,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
     readable = free_text_for(user, referral)
+    new_referrals = list(selectors.new_referrals_for_open_case(referral))
     assessments = list(referral.assessments.select_related("assessed_by", "checklist"))
     assessment = assessments[0] if assessments else None
     context = {
@@ -173,6 +176,19 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decline_reason": readable(referral.last_decline_reason),
         "disabilities": readable(referral.disabilities),
         "children": referral.children.all(),
+        "household": household_of(referral, on=timezone.localdate()),
+        # A new referral for a survivor with an open case is linked to it (casework.open_cases); the case's
+        # page lists the new referrals. Each shown only to whoever may see it.
+        "open_cases": selectors.referrals_visible_to(user).filter(
+            pk__in=selectors.open_cases_of_survivor(referral).values("pk")
+        ),
+        # Named to the case's team whether or not they may open them yet (triage may still hold them).
+        "new_referrals": new_referrals,
+        "new_referrals_visible": set(
+            selectors.referrals_visible_to(user)
+            .filter(pk__in=[r.pk for r in new_referrals])
+            .values_list("pk", flat=True)
+        ),
         "earlier": earlier,
         "actions": actions_available(signed_in_user(request), referral),
         "routing_explanation": routing_explanation(referral),

@@ -11,8 +11,12 @@ Definitions (where domain.md and the issue leave a choice, the choice is written
   period of imported referrals only says "not recorded" for those, never 0);
 - high-risk passported: received in the period, high risk, and referred on to a provider (the area's
   lead provider's IDVA service; a high-risk referral is also listed at MARAC);
-- new entrants: cases whose first support episode started in the period; community-based: new
-  entrants whose first service was not a refuge; refuge entrants: refuge stays started in the period;
+- new entrants: PEOPLE entering the service in the period: survivors with a support episode started in the
+  period while none of theirs (in any case, with any provider) was running; each person counts once
+  however many cases or services started (NEW_ENTRANTS_DEFINITION, printed on the return). Counted live
+  over the whole period, never summed from months (a person would count once a month); community-based:
+  new entrants who entered through a service other than a refuge; refuge entrants: refuge stays started
+  in the period;
 - refuge vacancy rate: the average over the period's days of the daily vacancy rate (casework.refuge), each
   day over the places that existed that day (a place's available_from / available_until);
 - MARAC cases: referrals listed for a MARAC in the period; repeats: those marked as repeats;
@@ -31,8 +35,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from casework.models import OUTCOME_MEASURES, Closure, RefugePlace, SupportEpisode
@@ -101,39 +105,57 @@ def _tally_referrals(row: dict[str, Any], f: Figures) -> None:
 
 
 def _build_support(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
-    """First episodes of their case (new entrants), and refuge stays started, in one statement."""
-    earlier = SupportEpisode.objects.filter(referral=OuterRef("referral")).filter(
-        Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), id__lt=OuterRef("id"))
-    )
+    """Refuge stays started (refuge entrants). New entrants are people: _new_entrants."""
     refuge_services = Service.objects.filter(slug__in=REFUGE_SERVICES).values("id")
-    episodes = SupportEpisode.objects.filter(in_range, scope.referrals("referral__"))
-    firsts = (
-        episodes.filter(~Exists(earlier))
-        .annotate(
-            kind=Value("first"),
-            is_refuge=Case(When(service_id__in=refuge_services, then=Value(True)), default=Value(False)),
-        )
-        .values("kind", "is_refuge")
-        .annotate(is_this=Value(is_this), n=Count("*"))
+    return (
+        SupportEpisode.objects.filter(in_range, scope.referrals("referral__"), service_id__in=refuge_services)
+        .values(is_this=Value(is_this))
+        .annotate(n=Count("*"))
         .order_by()
     )
-    refuges = (
-        episodes.filter(service_id__in=refuge_services)
-        .annotate(kind=Value("refuge"), is_refuge=Value(True))
-        .values("kind", "is_refuge")
-        .annotate(is_this=Value(is_this), n=Count("*"))
-        .order_by()
-    )
-    return firsts.union(refuges, all=True)
 
 
 def _tally_support(row: dict[str, Any], f: Figures) -> None:
-    if row["kind"] == "refuge":
-        f.refuge_entrants += row["n"]
-    else:
-        f.new_entrants += row["n"]
-        if not row["is_refuge"]:
-            f.community_based += row["n"]
+    f.refuge_entrants += row["n"]
+
+
+NEW_ENTRANTS_DEFINITION = (
+    "New entrants are people entering the service in the period: survivors whose support started in the "
+    "period while none of their support (in any case, with any provider) was running. Each person counts "
+    "once, however many referrals, cases or services started. Community-based: new entrants who entered "
+    "through a service other than a refuge."
+)
+
+
+def _new_entrants(scope: ReportScope, this: Period, last: Period, figures: dict[bool, Figures]) -> None:
+    """People entering the service in either period, in one statement (NEW_ENTRANTS_DEFINITION)."""
+    kind = Kind("support", "started_on", True, _build_support, _tally_support)
+    in_this, in_last = _range(kind, this.start, this.end), _range(kind, last.start, last.end)
+    running_before = SupportEpisode.objects.filter(
+        Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), id__lt=OuterRef("id")),
+        Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("started_on")),
+    )
+    of_the_person = running_before.filter(referral__survivor_id=OuterRef("referral__survivor_id"))
+    # A referral not yet linked to a person counts as its own person.
+    of_the_case = running_before.filter(referral_id=OuterRef("referral_id"))
+    person = Coalesce(F("referral__survivor_id"), Value(0) - F("referral_id"))
+    not_refuge = ~Q(service__slug__in=REFUGE_SERVICES)
+    counts = (
+        SupportEpisode.objects.filter(in_this | in_last, scope.referrals("referral__"))
+        .annotate(then_in=Exists(of_the_person), case_in=Exists(of_the_case))
+        .filter(
+            Q(referral__survivor_id__isnull=False, then_in=False) | Q(referral__survivor_id__isnull=True, case_in=False)
+        )
+        .aggregate(
+            this_people=Count(person, distinct=True, filter=in_this),
+            this_community=Count(person, distinct=True, filter=in_this & not_refuge),
+            last_people=Count(person, distinct=True, filter=in_last),
+            last_community=Count(person, distinct=True, filter=in_last & not_refuge),
+        )
+    )
+    for is_this, prefix in ((True, "this"), (False, "last")):
+        figures[is_this].new_entrants = counts[f"{prefix}_people"]
+        figures[is_this].community_based = counts[f"{prefix}_community"]
 
 
 def _build_marac(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
@@ -220,8 +242,8 @@ def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
 
 @replica_reads()
 def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
-    """The return for `period` and the same period last year: seven queries for a part of the county,
-    eight for the whole county (one more to read the stored months), whatever the size."""
+    """The return for `period` and the same period last year: eight queries for a part of the county,
+    nine for the whole county (one more to read the stored months), whatever the size."""
     last = period.same_period_last_year()
     figures = {True: Figures(period), False: Figures(last)}
     covered: set[date] = set()
@@ -244,6 +266,7 @@ def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
         for m in OUTCOME_MEASURES:
             f.outcome_yes.setdefault(m, 0)
             f.outcome_asked.setdefault(m, 0)
+    _new_entrants(scope, period, last, figures)
     _refuge_vacancy(scope, period, last, figures)
     _funding(scope, period, last, figures)
     return QuarterlyReturn(scope, figures[True], figures[False])

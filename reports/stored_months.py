@@ -14,8 +14,7 @@ ADDITIVE = [
     "received",
     "imported",
     "high_risk_passported",
-    "new_entrants",
-    "community_based",
+    # new_entrants and community_based count people: never summed from months (reports.selectors._new_entrants).
     "refuge_entrants",
     "marac_cases",
     "marac_repeats",

@@ -67,6 +67,7 @@ def quarterly_return_page(request: HttpRequest) -> HttpResponse:
             "may_import": may_import(signed_in_user(request)),
             "suppression_method": METHOD,
             "suppression_note": METHOD_NOTE,
+            "new_entrants_definition": selectors.NEW_ENTRANTS_DEFINITION,
         },
     )
 

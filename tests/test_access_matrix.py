@@ -14,7 +14,7 @@ import enum
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -41,8 +41,9 @@ from marac.selectors import (
 from marac.services import marac_action_create, meeting_agenda_fill, meeting_schedule, research_record
 from people.models import Person
 from providers.models import Organisation, Service
+from referrals.children import children_visible_to
 from referrals.models import ChecklistVersion, Referral
-from referrals.policies import may_import
+from referrals.policies import is_administrator, may_import
 from referrals.selectors import referrals_visible_to
 from referrals.services import referral_accept
 from reports.models import ReferralImport
@@ -51,6 +52,7 @@ from sla.selectors import notifications_for
 from sla.services import reminders_create_due, reminders_send
 from sla.stages import Stage
 from tests.factories import answers, referral_payload, user_in
+from tests.household import link, person
 
 
 class Kind(enum.Enum):
@@ -69,6 +71,8 @@ class Kind(enum.Enum):
     NOTIFICATION = "takes a notification id"
     IMPORT = "takes a referral import id (administrators only)"
     PERSON = "takes a person id (visible with one of their referrals)"
+    CHILD = "takes a child's person id (whoever may see a referral the child is on)"
+    PERSON_EXPORT = "takes a person id (subject access: administrators only)"
 
 
 K = Kind
@@ -97,6 +101,7 @@ ROUTES: dict[str, Kind] = {
     "referrals:detail": K.REFERRAL,
     "referrals:assess": K.REFERRAL,
     "referrals:action": K.REFERRAL,
+    "referrals:child": K.CHILD,
     "casework:caseload": K.SIGNED_IN,
     "casework:inbox": K.SIGNED_IN,
     "casework:refuges": K.SIGNED_IN,
@@ -192,6 +197,7 @@ ROUTES: dict[str, Kind] = {
     "audit:case-trail": K.REFERRAL,
     "audit:correct": K.REFERRAL,
     "audit:subject-access": K.REFERRAL,
+    "audit:person-subject-access": K.PERSON_EXPORT,
     "api:access-events": K.SIGNED_IN,
     # Reports: figures, never a person; imports are administrators' own.
     "reports:dashboard": K.SIGNED_IN,
@@ -339,8 +345,15 @@ def _build_world() -> World:
 
     swale = referral(MARKERS[0], "swale", 15)  # Centra IDVA, Swale MARAC
     thanet = referral(MARKERS[1], "thanet", 15)  # Oasis IDVA, Thanet MARAC
-    referral(MARKERS[2], "sevenoaks", 15)  # routed to Look Ahead, not accepted
+    sevenoaks = referral(MARKERS[2], "sevenoaks", 15)  # routed to Look Ahead, not accepted
     referral(MARKERS[3], "swale", None)  # waiting for triage
+    # A child in each of three households: their pages follow the referrals' scope.
+    children = [
+        link(referral_id, survivor=person(), children=[person(date_of_birth=date(2019, 5, 4))])
+        .child_links.get()
+        .person_id
+        for referral_id in (swale, thanet, sevenoaks)
+    ]
     police = APIClient()
     police.force_authenticate(users["police_user"])
     # A partner agency's own referral, through its form channel (the partner list shows it).
@@ -390,6 +403,8 @@ def _build_world() -> World:
         K.MARAC_ACTION: actions,
         K.NOTIFICATION: notifications,
         K.PERSON: list(Person.objects.order_by("pk").values_list("pk", flat=True)),
+        K.CHILD: children,
+        K.PERSON_EXPORT: children,
         K.IMPORT: [
             ReferralImport.objects.create(file_name="historic.csv", content="", uploaded_by=users["administrator"]).pk
         ],
@@ -424,6 +439,10 @@ def _scope(user: User | None, kind: Kind) -> set[Any]:
         return set(people_visible_to(user).values_list("pk", flat=True))
     if kind is K.IMPORT:
         return set(ReferralImport.objects.values_list("pk", flat=True)) if may_import(user) else set()
+    if kind is K.CHILD:
+        return set(children_visible_to(user).values_list("pk", flat=True))
+    if kind is K.PERSON_EXPORT:
+        return set(Person.objects.values_list("pk", flat=True)) if is_administrator(user) else set()
     selector = {
         K.MEETING: meetings_visible_to,
         K.AGENDA_ITEM: agenda_items_visible_to,

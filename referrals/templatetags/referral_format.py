@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
 
+from referrals.household import Household
 from referrals.normalise import display_phone
 from referrals.restricted import free_text_reader
 
@@ -34,3 +36,17 @@ def free_text(context: Any, text: str, referral: Any) -> str:
         if request is not None:
             setattr(request, "free_text_reader", reader)  # noqa: B010
     return reader(referral, text)
+
+
+@register.filter
+def household_for(households: Mapping[int, Household] | None, referral_id: int) -> Household | None:
+    """{% with household=households|household_for:case.referral_id %}: one referral's people
+    (referrals.household), from the households the view read for the whole page."""
+    return (households or {}).get(referral_id)
+
+
+@register.inclusion_tag("referrals/_household.html")
+def household_cells(household: Household | None) -> dict[str, Any]:
+    """The alleged perpetrator (with the serial marker), children (name, age) and referring agency as table
+    cells: the same on the high-risk list, the agenda and its printout."""
+    return {"household": household}

@@ -66,8 +66,8 @@ def test_quarterly_figures_count_heard_cases_repeats_and_sources(api, make_case,
     make_case()  # waiting: not counted
     body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/figures/").json()
     assert body == [
-        {"quarter": "2026/27 Q1", "heard": 2, "repeats": 1, "by_source": {"police": 1, "health": 1}},
-        {"quarter": "2026/27 Q2", "heard": 1, "repeats": 0, "by_source": {"police": 1}},
+        {"quarter": "2026/27 Q1", "heard": 2, "repeats": 1, "children": 0, "by_source": {"police": 1, "health": 1}},
+        {"quarter": "2026/27 Q2", "heard": 1, "repeats": 0, "children": 0, "by_source": {"police": 1}},
     ]
 
 
@@ -91,4 +91,4 @@ def test_quarterly_figures_never_count_a_case_heard_after_today(
         case = make_case(source="police")
         MaracReferral.objects.filter(pk=case.pk).update(heard_on=heard_on)
     body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/figures/").json()
-    assert body == [{"quarter": "2026/27 Q1", "heard": 2, "repeats": 0, "by_source": {"police": 2}}]
+    assert body == [{"quarter": "2026/27 Q1", "heard": 2, "repeats": 0, "children": 0, "by_source": {"police": 2}}]

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from referrals.events import high_risk_referral_routed, referral_state_changed
 from referrals.models import Referral, StateChange
-from referrals.services import referral_list_at_marac_if_high, referral_withdraw
+from referrals.services import referral_list_at_marac, referral_withdraw
 from referrals.states import State
 from sla.models import Clock
 from sla.stages import Stage
@@ -58,7 +58,7 @@ def test_a_high_risk_referral_is_never_routed_when_nothing_lists_it_at_a_marac(t
     high_risk_referral_routed.sender_receivers_cache.clear()
     try:
         with pytest.raises(ImproperlyConfigured, match="MARAC"):
-            referral_list_at_marac_if_high(referral, user=triage, assessment=None)
+            referral_list_at_marac(referral, user=triage, assessment=None)
     finally:
         receivers.extend(saved)
         high_risk_referral_routed.sender_receivers_cache.clear()

@@ -31,7 +31,7 @@ def test_stored_months_give_the_same_return_in_the_same_number_of_queries(
     live = quarterly_return(COUNTY, Q1_2025)
     assert months_summarise(limit=1000) > 0
     assert MonthFigure.objects.filter(month=date(2025, 4, 1), kind="figures").exists()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         stored = quarterly_return(COUNTY, Q1_2025)
     assert figures(stored) == figures(live)
     assert months_to_compute() == []
