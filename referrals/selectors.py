@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
@@ -119,10 +119,13 @@ def open_case_with_another_provider(referral: Referral, provider_id: int | None)
 def new_referrals_for_open_case(case: Referral) -> QuerySet[Referral]:
     """Referrals for the survivor received while this case is open, after it: its worker is prompted to
     reassess (casework.open_cases). None once the case is closed."""
-    if case.survivor_id is None or case.state not in OPEN_CASE_STATES:
-        return Referral.objects.none()
+    # Whether the case is open is asked in the same statement, so the case's page reads the same number of
+    # queries whatever its state.
+    case_is_open = Exists(Referral.objects.filter(pk=case.pk, state__in=OPEN_CASE_STATES))
     return (
-        Referral.objects.filter(survivor_id=case.survivor_id, received_at__gt=case.received_at)
+        Referral.objects.filter(
+            case_is_open, survivor__isnull=False, survivor_id=case.survivor_id, received_at__gt=case.received_at
+        )
         .exclude(pk=case.pk)
         .order_by("-received_at", "-id")
     )
