@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from intake import views
+from intake import people_views, views
 
 app_name = "intake"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("get-help/<slug:slug>/", views.self_referral_step, name="self-referral-step"),
     path("partner/referrals/", views.partner_referral_list, name="partner-referrals"),
     path("partner/referrals/new/", views.partner_referral_new, name="partner-referral-new"),
+    path("triage/new-referral/candidates/", people_views.referral_candidates, name="referral-candidates"),
 ]

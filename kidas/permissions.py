@@ -63,6 +63,8 @@ PERMISSIONS: dict[str, Permission] = {
     "intake:self-referral-step": OPEN,
     "intake:partner-referrals": PARTNER,
     "intake:partner-referral-new": PARTNER,
+    # The new-referral page's candidates panel: whoever may record the referral.
+    "intake:referral-candidates": TRIAGE,
     "referrals:list": OPEN,
     "referrals:queue": TRIAGE,
     "referrals:new": TRIAGE,

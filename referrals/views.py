@@ -38,6 +38,7 @@ from referrals.policies import (
 from referrals.routing_explanation import routing_explanation
 from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
+from referrals.survivor_choice import SurvivorChoiceForm, survivor_candidates, typed_person
 from sla.current_deadline import mark_deadline_status, with_current_deadline
 
 PAGE_SIZE = 50
@@ -120,22 +121,30 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
-    if not services.user_may(signed_in_user(request), "assess"):
+    user = signed_in_user(request)
+    if not services.user_may(user, "assess"):
         raise Http404("Only the triage team records referrals here")
     form = forms.ReferralForm(request.POST or None)
     children = forms.ChildFormSet(request.POST or None, prefix="children")
-    if request.method == "POST" and form.is_valid() and children.is_valid() and form.district_to_check:
+    answered = request.method == "POST" and form.is_valid() and children.is_valid()
+    candidates = survivor_candidates(user, typed_person(form.cleaned_data)) if answered else []
+    survivor_choice = SurvivorChoiceForm(request.POST if candidates else None, candidates)
+    if answered and form.district_to_check:
         form = form.with_district_worked_out()
-    elif request.method == "POST" and form.is_valid() and children.is_valid():
-        child_rows = forms.children_from(children)
+    elif answered and (not candidates or survivor_choice.is_valid()):
         referral = services.referral_create(
-            user=signed_in_user(request), data=form.referral_data(), children=child_rows, channel="triage"
+            user=user,
+            data=form.referral_data(),
+            children=forms.children_from(children),
+            channel="triage",
+            survivor=survivor_choice.chosen_person() if candidates else None,
         )
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
         return redirect("referrals:assess", pk=referral.pk)
-    context = {"form": form, "children": children, "forms_with_errors": [f for f in (form, *children) if f.errors]}
-    return render(request, "referrals/new.html", context, status=400 if context["forms_with_errors"] else 200)
+    with_errors = [f for f in (form, *children, survivor_choice) if f.errors]
+    context = {"form": form, "children": children, "survivor_choice": survivor_choice, "forms_with_errors": with_errors}
+    return render(request, "referrals/new.html", context, status=400 if with_errors else 200)
 
 
 @login_required
