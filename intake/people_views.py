@@ -27,5 +27,6 @@ def referral_candidates(request: HttpRequest) -> HttpResponse:
         records=[k.open_case for k in known if k.open_case is not None],
         what="Candidates for a new referral: people " + ", ".join(str(k.candidate.person.pk) for k in known),
     )
-    choice = SurvivorChoiceForm(None, known)
+    # Refreshed as the worker types: a choice already made stays made while that person is still offered.
+    choice = SurvivorChoiceForm(None, known, shown_choice=request.POST.get("survivor", ""))
     return render(request, "referrals/_survivor_candidates.html", {"survivor_choice": choice})

@@ -63,8 +63,8 @@ def survivor_candidates(user: User, typed: Mapping[str, Any]) -> list[Any]:
 class SurvivorChoiceForm(forms.Form):
     """Same person as one of the candidates, or a new person; required whenever there are candidates."""
 
-    def __init__(self, data: Any, candidates: Sequence[Any]) -> None:
-        super().__init__(data)
+    def __init__(self, data: Any, candidates: Sequence[Any], *, shown_choice: str = "") -> None:
+        super().__init__(data, initial={"survivor": shown_choice})
         self.candidates = list(candidates)
         self.people = {str(known.candidate.person.pk): known.candidate.person for known in self.candidates}
         self.fields["survivor"] = forms.ChoiceField(

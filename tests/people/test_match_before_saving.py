@@ -88,3 +88,9 @@ def test_a_choice_that_is_not_among_the_candidates_is_refused(signed_in: Client,
 
 def test_without_candidates_it_saves_as_before(signed_in: Client, ref: Any) -> None:
     assert signed_in.post("/referrals/new/", referral_form()).status_code == 302
+
+
+def test_a_choice_made_stays_made_when_the_panel_is_refreshed(signed_in: Client, known_case: Referral) -> None:
+    chosen = str(known_case.survivor_id)
+    page = signed_in.post("/triage/new-referral/candidates/", referral_form(**MISSPELT, survivor=chosen)).content
+    assert f'value="{chosen}" aria-describedby="candidate-{chosen}-known" checked' in page.decode()
