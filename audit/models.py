@@ -24,7 +24,15 @@ from people.models import (
     PersonPhone,
     SafeContact,
 )
-from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
+from referrals.models import (
+    ArrivalMatch,
+    Child,
+    Referral,
+    ReferralChild,
+    ReferralPerpetrator,
+    RiskAssessment,
+    StateChange,
+)
 
 
 class Anonymisation(models.Model):
@@ -77,6 +85,7 @@ TRACKED: dict[type[models.Model], str] = {
     PersonMerge: "PersonMergeEvent",
     ReferralPerpetrator: "ReferralPerpetratorEvent",
     ReferralChild: "ReferralChildEvent",
+    ArrivalMatch: "ArrivalMatchEvent",
 }
 for _model, _name in TRACKED.items():
     _track(_model, _name)

@@ -68,6 +68,7 @@ PERMISSIONS: dict[str, Permission] = {
     "referrals:list": OPEN,
     "referrals:queue": TRIAGE,
     "referrals:new": TRIAGE,
+    "referrals:arrival-match": TRIAGE,
     "referrals:detail": OPEN,
     "referrals:assess": OPEN,
     "referrals:action": OPEN,

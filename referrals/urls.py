@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from referrals import views
+from referrals import arrival_match_views, views
 
 app_name = "referrals"
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("new/", views.referral_new, name="new"),
     path("<int:pk>/", views.referral_detail, name="detail"),
     path("<int:pk>/assess/", views.referral_assess, name="assess"),
+    path("<int:pk>/who-is-this/", arrival_match_views.arrival_match_page, name="arrival-match"),
     path("<int:pk>/<slug:slug>/", views.referral_action, name="action"),
 ]

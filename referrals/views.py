@@ -26,6 +26,7 @@ from marac import selectors as marac_selectors
 from marac.services import marac_listings_of
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
+from referrals.models import ArrivalMatch
 from referrals.policies import (
     may_correct,
     may_decide_step_down,
@@ -188,6 +189,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": referral.children.all(),
         "marac_referrals": marac_selectors.referral_marac_history(signed_in_user(request), referral.pk),
         "earlier": earlier,
+        "arrival_match": ArrivalMatch.objects.filter(referral=referral).select_related("answered_by").first(),
+        "can_answer_arrival_match": may_use_triage_queue(user),
         "actions": actions_available(signed_in_user(request), referral),
         "routing_explanation": routing_explanation(referral),
         "state_note": state_note(referral) if referral.state in FINISHED_STATES else None,

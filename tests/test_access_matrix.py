@@ -94,6 +94,8 @@ ROUTES: dict[str, Kind] = {
     "referrals:list": K.SIGNED_IN,
     "referrals:queue": K.SIGNED_IN,
     "referrals:new": K.SIGNED_IN,
+    "intake:referral-candidates": K.SIGNED_IN,
+    "referrals:arrival-match": K.REFERRAL,
     "referrals:detail": K.REFERRAL,
     "referrals:assess": K.REFERRAL,
     "referrals:action": K.REFERRAL,
