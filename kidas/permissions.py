@@ -65,6 +65,9 @@ PERMISSIONS: dict[str, Permission] = {
     "intake:partner-referral-new": PARTNER,
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
+    # Merging duplicate people and undoing it: administrators (a merge joins two people's records).
+    "intake:person-merge": ADMINISTRATOR,
+    "intake:person-unmerge": ADMINISTRATOR,
     "referrals:list": OPEN,
     "referrals:queue": TRIAGE,
     "referrals:new": TRIAGE,

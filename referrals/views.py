@@ -28,6 +28,7 @@ from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.models import ArrivalMatch
 from referrals.policies import (
+    is_administrator,
     may_correct,
     may_decide_step_down,
     may_see_case_trail,
@@ -191,6 +192,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "earlier": earlier,
         "arrival_match": ArrivalMatch.objects.filter(referral=referral).select_related("answered_by").first(),
         "can_answer_arrival_match": may_use_triage_queue(user),
+        "can_merge_people": is_administrator(user),
         "actions": actions_available(signed_in_user(request), referral),
         "routing_explanation": routing_explanation(referral),
         "state_note": state_note(referral) if referral.state in FINISHED_STATES else None,

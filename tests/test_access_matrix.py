@@ -139,6 +139,8 @@ ROUTES: dict[str, Kind] = {
     "api:referral": K.REFERRAL,
     "api:people": K.SIGNED_IN,
     "api:person": K.PERSON,
+    "intake:person-merge": K.PERSON,
+    "intake:person-unmerge": K.PERSON,
     "api:risk-assessment": K.REFERRAL,
     "api:maracs": K.SIGNED_IN,
     "api:marac-high-risk-list": K.MARAC,
