@@ -14,6 +14,7 @@ from people.matching import candidates_for
 from people.models import Person
 from referrals.models import ArrivalMatch, Referral
 from referrals.policies import may_use_triage_queue
+from referrals.survivor_choice import typed_person_of
 
 
 class ArrivalMatchError(DomainError):
@@ -22,14 +23,7 @@ class ArrivalMatchError(DomainError):
 
 def arrival_match_record(referral: Referral) -> ArrivalMatch | None:
     """Find and store the candidates for a referral's survivor (not the survivor it was just given)."""
-    found = candidates_for(
-        given_name=referral.first_name,
-        family_name=referral.last_name,
-        date_of_birth=referral.date_of_birth,
-        postcode=referral.postcode,
-        phone=referral.phone,
-        email=referral.safe_email,
-    )
+    found = candidates_for(**typed_person_of(referral))
     rows = [
         {"person": c.person.pk, "score": c.score, "reasons": list(c.reasons)}
         for c in found

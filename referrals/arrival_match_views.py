@@ -20,7 +20,7 @@ from kidas.pages import Done, form_status, run_service
 from referrals import selectors
 from referrals.arrival_match import arrival_match_answer
 from referrals.models import ArrivalMatch
-from referrals.survivor_choice import SurvivorChoiceForm, survivor_candidates, typed_person
+from referrals.survivor_choice import SurvivorChoiceForm, survivor_candidates, typed_person_of
 
 
 class ArrivalAnswerForm(SurvivorChoiceForm):
@@ -36,17 +36,7 @@ class ArrivalAnswerForm(SurvivorChoiceForm):
 
 def _known_candidates(user: Any, match: ArrivalMatch) -> list[Any]:
     """The stored candidates this user may see, each with what is known of them now, best first."""
-    referral = match.referral
-    typed = typed_person(
-        {
-            "first_name": referral.first_name,
-            "last_name": referral.last_name,
-            "date_of_birth": referral.date_of_birth,
-            "postcode": referral.postcode,
-            "phone": referral.phone,
-            "safe_email": referral.safe_email,
-        }
-    )
+    typed = typed_person_of(match.referral)
     known = {k.candidate.person.pk: k for k in survivor_candidates(user, typed)}
     return [known[pk] for pk in match.candidate_ids if pk in known]
 

@@ -16,6 +16,7 @@ from referrals import validation
 from referrals.events import survivor_candidates_wanted
 
 NEW_PERSON = "new"
+MATCHED_FIELDS = ("first_name", "last_name", "date_of_birth", "postcode", "phone", "safe_email")
 CHOICE_NEEDED = "Choose whether this is the same person as someone already known, or a new person"
 
 
@@ -29,6 +30,11 @@ def typed_person(answers: Mapping[str, Any]) -> dict[str, Any]:
         "phone": answers.get("phone") or "",
         "email": answers.get("safe_email") or "",
     }
+
+
+def typed_person_of(referral: Any) -> dict[str, Any]:
+    """typed_person from a referral already recorded."""
+    return typed_person({name: getattr(referral, name) for name in MATCHED_FIELDS})
 
 
 def typed_person_from_raw(data: Mapping[str, Any]) -> dict[str, Any]:
