@@ -25,7 +25,15 @@ from people.models import (
 )
 from referrals.child_needs import ChildNeed
 from referrals.correction import Correction as Correction
-from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
+from referrals.models import (
+    ArrivalMatch,
+    Child,
+    Referral,
+    ReferralChild,
+    ReferralPerpetrator,
+    RiskAssessment,
+    StateChange,
+)
 
 
 class Anonymisation(models.Model):
@@ -89,6 +97,7 @@ TRACKED: dict[type[models.Model], str] = {
     ReferralPerpetrator: "ReferralPerpetratorEvent",
     ReferralChild: "ReferralChildEvent",
     ChildNeed: "ChildNeedEvent",
+    ArrivalMatch: "ArrivalMatchEvent",
 }
 for _model, _name in TRACKED.items():
     _track(_model, _name)

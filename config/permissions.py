@@ -79,6 +79,12 @@ PAGES: dict[str, Permission] = {
     "referrals:list": OPEN,
     "referrals:queue": TRIAGE,
     "referrals:new": TRIAGE,
+    # The new-referral page's candidates panel: whoever may record the referral.
+    "intake:referral-candidates": TRIAGE,
+    "referrals:arrival-match": TRIAGE,
+    # Merging duplicate people and undoing it: administrators (a merge joins two people's records).
+    "intake:person-merge": ADMINISTRATOR,
+    "intake:person-unmerge": ADMINISTRATOR,
     "referrals:detail": OPEN,
     "referrals:assess": OPEN,
     "referrals:action": OPEN,

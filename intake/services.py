@@ -13,6 +13,7 @@ from accounts.models import User
 from intake.keys import generate_key
 from intake.models import PartnerApiKey, PartnerReference
 from providers.models import Organisation
+from referrals.arrival_match import arrival_match_record
 from referrals.models import Channel, Referral, Source
 from referrals.services import ChildData, referral_create
 
@@ -20,7 +21,9 @@ from referrals.services import ChildData, referral_create
 def self_referral_create(*, data: Mapping[str, Any], children: Iterable[ChildData] = ()) -> Referral:
     """Someone referring themselves online, with no sign-in. They consented by sending it."""
     fields = {**data, "source": Source.SELF, "consent_given": True}
-    return referral_create(user=None, data=fields, children=children, channel=Channel.ONLINE)
+    referral = referral_create(user=None, data=fields, children=children, channel=Channel.ONLINE)
+    arrival_match_record(referral)
+    return referral
 
 
 def partner_referral_create(*, user: User, data: Mapping[str, Any], children: Iterable[ChildData] = ()) -> Referral:
@@ -31,7 +34,9 @@ def partner_referral_create(*, user: User, data: Mapping[str, Any], children: It
         fields["referrer_name"] = user.get_full_name() or user.username
     if not fields.get("referrer_organisation") and user.organisation is not None:
         fields["referrer_organisation"] = user.organisation.name
-    return referral_create(user=user, data=fields, children=children, channel=Channel.PARTNER_FORM)
+    referral = referral_create(user=user, data=fields, children=children, channel=Channel.PARTNER_FORM)
+    arrival_match_record(referral)
+    return referral
 
 
 def partner_referral_submit(
@@ -54,6 +59,7 @@ def partner_referral_submit(
     try:
         with transaction.atomic():
             referral = referral_create(user=None, data=fields, children=children, channel=Channel.PARTNER_API)
+            arrival_match_record(referral)
             PartnerReference.objects.create(organisation=organisation, reference=reference, referral=referral)
     except IntegrityError:
         existing = _referral_of(organisation, reference)

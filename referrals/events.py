@@ -42,3 +42,9 @@ high_risk_referral_routed = Signal()
 # arguments: referral, user, assessment. A receiver answers with the name of the MARAC the referral is listed
 # at, or None.
 referral_routed = Signal()
+
+# The new-referral page asks who the person being typed in may already be, before anything is saved.
+# Keyword arguments: user, typed (given_name, family_name, date_of_birth, postcode, phone, email, as
+# people.matching.candidates_for takes them). A receiver answers with the candidates the user may see,
+# best first, each with what is known of them (intake.people.KnownPerson); no receiver, no candidates.
+survivor_candidates_wanted = Signal()

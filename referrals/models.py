@@ -360,5 +360,38 @@ class RiskAssessment(models.Model):
         return str(self.answers.get(key, Answer.NOT_KNOWN))
 
 
+class ArrivalMatch(models.Model):
+    """The people already known who may be the survivor of a referral that came in through a public or
+    partner door, found on arrival (nobody chose at the door), and triage's answer: same person as one
+    of them or a new person. Who answered, when, and why when an answer is changed."""
+
+    class Answer(models.TextChoices):
+        UNANSWERED = "", "Not answered yet"
+        SAME_PERSON = "same_person", "Same person as someone already known"
+        NEW_PERSON = "new_person", "A new person"
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="arrival_match")
+    found_at = models.DateTimeField()
+    # [{"person": id, "score": 0-100, "reasons": [...]}, ...], best first, as people.matching found them.
+    candidates = models.JSONField(default=list)
+    # The person the referral was given on arrival: its survivor again if triage answers "a new person".
+    arrival_survivor = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.CharField(max_length=20, choices=Answer.choices, blank=True, default=Answer.UNANSWERED)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why an earlier answer was changed")
+
+    def __str__(self) -> str:
+        return f"{self.referral}: {len(self.candidates)} candidates, {self.get_answer_display()}"
+
+    @property
+    def candidate_ids(self) -> list[int]:
+        return [int(entry["person"]) for entry in self.candidates]
+
+
 # A child's own needs live in their own module (referrals.child_needs); imported so Django registers the model.
 from referrals.child_needs import ChildNeed as ChildNeed  # noqa: E402

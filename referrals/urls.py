@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from referrals import child_views, views
+from referrals import arrival_match_views, child_views, views
 
 app_name = "referrals"
 urlpatterns = [
@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/", views.referral_detail, name="detail"),
     path("children/<int:pk>/", child_views.child_detail, name="child"),
     path("<int:pk>/assess/", views.referral_assess, name="assess"),
+    path("<int:pk>/who-is-this/", arrival_match_views.arrival_match_page, name="arrival-match"),
     path("<int:pk>/<slug:slug>/", views.referral_action, name="action"),
 ]

@@ -28,18 +28,22 @@ from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.extensions import action_context, detail_context, registered
 from referrals.household import household_of
+from referrals.models import ArrivalMatch
 from referrals.policies import (
+    is_administrator,
     may_correct,
     may_decide_step_down,
     may_see_case_trail,
     may_see_restricted,
     may_use_case_tools,
+    may_use_triage_queue,
     may_work_case,
 )
 from referrals.restricted import free_text_for
 from referrals.routing_explanation import routing_explanation
 from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
+from referrals.survivor_choice import SurvivorChoiceForm, survivor_candidates, typed_person
 
 PAGE_SIZE = 50
 
@@ -132,20 +136,28 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)  # the triage team (config.permissions)
     form = forms.ReferralForm(request.POST or None)
     children = forms.ChildFormSet(request.POST or None, prefix="children")
-    if request.method == "POST" and form.is_valid() and children.is_valid() and form.district_to_check:
+    answered = request.method == "POST" and form.is_valid() and children.is_valid()
+    candidates = survivor_candidates(user, typed_person(form.cleaned_data)) if answered else []
+    survivor_choice = SurvivorChoiceForm(request.POST if candidates else None, candidates)
+    if answered and form.district_to_check:
         form = form.with_district_worked_out()
-    elif request.method == "POST" and form.is_valid() and children.is_valid():
-        child_rows = forms.children_from(children)
+    elif answered and (not candidates or survivor_choice.is_valid()):
         referral = services.referral_create(
-            user=signed_in_user(request), data=form.referral_data(), children=child_rows, channel="triage"
+            user=user,
+            data=form.referral_data(),
+            children=forms.children_from(children),
+            channel="triage",
+            survivor=survivor_choice.chosen_person() if candidates else None,
         )
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
         return redirect("referrals:assess", pk=referral.pk)
-    context = {"form": form, "children": children, "forms_with_errors": [f for f in (form, *children) if f.errors]}
-    return render(request, "referrals/new.html", context, status=400 if context["forms_with_errors"] else 200)
+    with_errors = [f for f in (form, *children, survivor_choice) if f.errors]
+    context = {"form": form, "children": children, "survivor_choice": survivor_choice, "forms_with_errors": with_errors}
+    return render(request, "referrals/new.html", context, status=400 if with_errors else 200)
 
 
 @login_required
@@ -190,6 +202,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .values_list("pk", flat=True)
         ),
         "earlier": earlier,
+        "arrival_match": ArrivalMatch.objects.filter(referral=referral).select_related("answered_by").first(),
+        "can_answer_arrival_match": may_use_triage_queue(user),
+        "can_merge_people": is_administrator(user),
         "actions": actions_available(signed_in_user(request), referral),
         "routing_explanation": routing_explanation(referral),
         "state_note": state_note(referral) if referral.state in FINISHED_STATES else None,
