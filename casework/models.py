@@ -67,6 +67,10 @@ class RefugePlace(models.Model):
     refuge = models.ForeignKey(Refuge, on_delete=models.CASCADE, related_name="places")
     label = models.CharField(max_length=40)
     in_use = models.BooleanField(default=True, help_text="Unticked: the bed is out of use and not counted.")
+    # Suitability: which households the place can take (the vacancy board, accommodation.vacancies).
+    wheelchair_accessible = models.BooleanField(default=False)
+    children_allowed = models.BooleanField(default=True)
+    family_room = models.BooleanField(default=False, help_text="Ticked: room for a parent and two or more children.")
 
     class Meta:
         ordering = ["refuge__name", "label"]

@@ -82,6 +82,14 @@ PERMISSIONS: dict[str, Permission] = {
     "casework:close": OPEN,
     "casework:step-downs": Permission(policies.may_list_step_downs),
     "casework:step-down": OPEN,
+    # Safe accommodation: the board across refuges; a request or stay is the scoped selectors' and the
+    # services' answer (accommodation.selectors, referrals.policies.may_answer_refuge_request).
+    "accommodation:vacancies": Permission(policies.may_use_vacancy_board),
+    "accommodation:requests": Permission(policies.may_use_vacancy_board),
+    "accommodation:request": OPEN,
+    "accommodation:request-decline": OPEN,
+    "accommodation:request-new": OPEN,
+    "accommodation:stay-leave": OPEN,
     # MARAC pages: any member of a MARAC sees its pages (maracs_visible_to), whatever their role.
     "marac:list": OPEN,
     "marac:detail": OPEN,
@@ -138,6 +146,7 @@ MENU: tuple[MenuLink, ...] = (
     MenuLink("casework:caseload", "Caseload"),
     MenuLink("casework:refuges", "Refuge places"),
     MenuLink("casework:step-downs", "Step-downs"),
+    MenuLink("accommodation:requests", "Refuge requests"),
     MenuLink("intake:partner-referral-new", "Make a referral"),
     MenuLink("intake:partner-referrals", "Your referrals"),
     MenuLink("referrals:list", "Referrals", offered_to=policies.may_list_referrals),

@@ -19,6 +19,7 @@ from reports.forms import ImportForm, PickerForm
 from reports.imports import COLUMNS, ImportFileError, referral_import_create, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
+from reports.safe_accommodation import safe_accommodation_tables
 from reports.selectors import QuarterlyReturn
 from reports.tables import Table, return_tables
 
@@ -46,7 +47,7 @@ def _return(request: HttpRequest, default: str) -> tuple[PickerForm, QuarterlyRe
         return picked
     form, scope, period = picked
     ret = selectors.quarterly_return(scope, period)
-    return form, ret, return_tables(ret)
+    return form, ret, return_tables(ret) + safe_accommodation_tables(scope, period)
 
 
 @login_required
