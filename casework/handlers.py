@@ -23,13 +23,23 @@ MOVES_THAT_KNOW_THE_SURVIVOR = ("receive", "assess")
 
 
 def load_refuges(sender: object, *, organisations: dict[str, Organisation], **kwargs: Any) -> dict[str, int]:
-    """With the reference data: each provider's refuges and their rooms."""
+    """With the reference data: each provider's refuges and their rooms (a room's suitability as first loaded; edits
+    made since are kept)."""
     for name, provider_slug, places, men_only in ref.REFUGES:
         refuge, _ = Refuge.objects.update_or_create(
             name=name, defaults={"provider": organisations[provider_slug], "men_only": men_only}
         )
+        wheelchair_rooms, family_rooms, children_allowed = ref.REFUGE_PLACE_SUITABILITY.get(name, ((), (), True))
         for number in range(1, places + 1):
-            RefugePlace.objects.get_or_create(refuge=refuge, label=f"Room {number}")
+            RefugePlace.objects.get_or_create(
+                refuge=refuge,
+                label=f"Room {number}",
+                defaults={
+                    "wheelchair_accessible": number in wheelchair_rooms,
+                    "family_room": number in family_rooms,
+                    "children_allowed": children_allowed,
+                },
+            )
     return {"refuge places": RefugePlace.objects.count()}
 
 

@@ -74,6 +74,10 @@ class RefugePlace(models.Model):
     available_until = models.DateField(
         null=True, blank=True, help_text="The last night the place could be let. Empty: still available."
     )
+    # Suitability: which households the place can take (the vacancy board, accommodation.vacancies).
+    wheelchair_accessible = models.BooleanField(default=False)
+    children_allowed = models.BooleanField(default=True)
+    family_room = models.BooleanField(default=False, help_text="Ticked: room for a parent and two or more children.")
 
     class Meta:
         ordering = ["refuge__name", "label"]

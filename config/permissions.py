@@ -79,6 +79,14 @@ PAGES: dict[str, Permission] = {
     "referrals:list": OPEN,
     "referrals:queue": TRIAGE,
     "referrals:new": TRIAGE,
+    # Safe accommodation: the board across refuges; a request or stay is the scoped selectors' and the
+    # services' answer (accommodation.selectors, referrals.policies.may_answer_refuge_request).
+    "accommodation:vacancies": Permission(policies.may_use_vacancy_board),
+    "accommodation:requests": Permission(policies.may_use_vacancy_board),
+    "accommodation:request": OPEN,
+    "accommodation:request-decline": OPEN,
+    "accommodation:request-new": OPEN,
+    "accommodation:stay-leave": OPEN,
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
     "referrals:arrival-match": TRIAGE,
@@ -151,6 +159,14 @@ API: dict[str, Permission] = {
     "api:referrals": OPEN,  # creating one is triage's: the service refuses anyone else (403)
     "api:triage-queue": TRIAGE,
     "api:referral": OPEN,
+    # Safe accommodation, as on its pages: the board is the board's; requests and stays are scoped and the
+    # services decide who may answer (referrals.policies.may_answer_refuge_request).
+    "api:refuge-vacancies": Permission(policies.may_use_vacancy_board),
+    "api:refuge-requests": OPEN,
+    "api:refuge-request": OPEN,
+    "api:refuge-request-answer": OPEN,
+    "api:refuge-request-decline": OPEN,
+    "api:refuge-leaving": OPEN,
     # People: whoever may see one of a person's referrals (intake.people.people_visible_to); others get 404.
     "api:people": OPEN,
     "api:person": OPEN,
@@ -223,6 +239,7 @@ MENU: tuple[MenuLink, ...] = (
     # Triage may look at the refuge board too; it is in the menu of those who fill the places.
     MenuLink("casework:refuges", "Refuge places", offered_to=policies.may_use_caseload),
     MenuLink("casework:step-downs", "Step-downs"),
+    MenuLink("accommodation:requests", "Refuge requests"),
     MenuLink("intake:partner-referral-new", "Make a referral"),
     MenuLink("intake:partner-referrals", "Your referrals"),
     MenuLink("referrals:list", "Referrals", offered_to=policies.may_list_referrals),

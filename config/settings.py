@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "marac",
     "referrals",
     "casework",
+    "accommodation",
     "django.contrib.postgres",
     "intake",
     "django_ratelimit",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("referrals/", include("referrals.urls")),
     path("cases/", include("casework.urls")),
+    path("accommodation/", include("accommodation.urls")),
     path("marac/", include("marac.urls")),
     path("audit/", include("audit.urls")),
     path("", include("intake.urls")),

@@ -21,12 +21,13 @@ from django.db.models import Exists, OuterRef
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_fsm import can_proceed
 
+from accommodation.models import RefugeRequest
 from accounts.models import Role, User
 from casework.models import SupportEpisode
 from intake.forms import SELF_REFERRAL_STEPS
 from marac.models import AgendaItem, Marac, MaracAction, MaracMeeting, MaracReferral
 from referrals.actions import ACTIONS
-from referrals.models import Referral
+from referrals.models import Referral, ReferralChild
 from referrals.states import State
 from reports.models import ReferralImport
 from sla.models import Notification
@@ -73,6 +74,10 @@ ID_KINDS: dict[str, str] = {
     "notifications/": "notification",
     "imports/": "referral_import",
     "people/": "person",
+    "children/": "child",
+    "refuge-requests/": "refuge_request",
+    "stays/": "support_episode",
+    "refuge-stays/": "support_episode",
     "return/": "return_table",
     "get-help/": "self_referral_step",
 }
@@ -189,6 +194,8 @@ def record_ids(role: str, user: User, worker: User) -> dict[str, Any]:
         "referral": referral_id,
         "referral_action": action,
         "person": referral.survivor_id if referral else None,
+        "child": ReferralChild.objects.filter(referral=referral).values_list("person_id", flat=True).first(),
+        "refuge_request": _first(RefugeRequest.objects.filter(referral=referral)),
         "support_episode": _first(SupportEpisode.objects.filter(referral=referral, ended_on__isnull=True)),
         "marac": marac.slug if marac else None,
         "marac_meeting": meeting.pk if meeting else None,

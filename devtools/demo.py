@@ -224,6 +224,7 @@ def demo_referrals_create(count: int, *, seed: int = 2026) -> int:
             services.referral_accept(user=worker, referral_id=referral.pk)
             _work_the_case(referral.pk, worker, rng)
     demo_marac_meetings_create()
+    demo_refuge_requests_create()
     return made
 
 
@@ -239,3 +240,45 @@ def demo_marac_meetings_create() -> None:
         first = marac_services.meeting_schedule_next(user=coordinator, marac_id=swale.pk)
         marac_services.meeting_schedule_next(user=coordinator, marac_id=swale.pk)
         marac_services.meeting_agenda_fill(user=coordinator, meeting_id=first.pk)
+
+
+# (refuge, household adults and children, wheelchair, the refuge's answer, reason): a few requests with
+# each kind of answer, so the request list, the board and the figures have something to show.
+DEMO_REFUGE_REQUESTS = [
+    ("West Kent Refuge 1", 1, 3, False, "no_capacity", ""),
+    ("North Kent Refuge", 1, 3, False, "accepted", ""),
+    ("South Kent Refuge", 1, 1, True, "not_suitable", "wheelchair"),
+    ("East Kent Refuge", 1, 0, False, "not_suitable", "no_recourse"),
+    ("West Kent Refuge 2", 1, 2, False, "", ""),
+]
+
+
+def demo_refuge_requests_create() -> None:
+    """A few refuge requests on the demo's referrals, answered by each refuge's provider (once only)."""
+    from accommodation import services as accommodation_services
+    from accommodation.models import RefugeRequest
+    from casework.models import Refuge
+
+    triage = User.objects.filter(username="triage").first()
+    if triage is None or RefugeRequest.objects.exists():
+        return
+    referrals = list(Referral.objects.filter(gender=Gender.WOMAN).order_by("pk")[: len(DEMO_REFUGE_REQUESTS)])
+    for referral, (name, adults, children, wheelchair, outcome, reason) in zip(
+        referrals, DEMO_REFUGE_REQUESTS, strict=False
+    ):
+        refuge = Refuge.objects.get(name=name)
+        with transaction.atomic():
+            made = accommodation_services.refuge_request_make(
+                user=triage,
+                referral_id=referral.pk,
+                refuge_id=refuge.pk,
+                out_of_area=referral.district is not None and refuge.provider_id != referral.provider_id,
+                adults=adults,
+                children=children,
+                needs_wheelchair_access=wheelchair,
+            )
+            manager = User.objects.filter(role=Role.PROVIDER_MANAGER, organisation_id=refuge.provider_id).first()
+            if outcome and manager is not None:
+                accommodation_services.refuge_request_answer(
+                    user=manager, request_id=made.pk, outcome=outcome, unsuitable_reason=reason
+                )

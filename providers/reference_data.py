@@ -201,6 +201,18 @@ REFUGES = [
     ("South Kent Refuge", "centra", 6, False),
     ("East Kent Refuge", "oasis", 8, False),
 ]
+# Each refuge's places by suitability: (wheelchair-accessible room numbers, family room numbers, children
+# allowed). The male refuge (3 beds) takes men and their accompanying children. Rooms not named are
+# ordinary rooms.
+REFUGE_PLACE_SUITABILITY: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {
+    "West Kent Refuge 1": ((1,), (2, 3), True),
+    "West Kent Refuge 2": ((), (1, 2), True),
+    "West Kent Refuge 3": ((1,), (), True),
+    "Kent Male Refuge": ((1,), (2,), True),
+    "North Kent Refuge": ((1, 2), (3, 4), True),
+    "South Kent Refuge": ((), (1,), True),
+    "East Kent Refuge": ((1,), (2, 3), True),
+}
 
 # Postcode districts (the part before the space) that lie wholly, or all but wholly, in one district,
 # so a referral's district can be worked out from its postcode. Postcode districts shared between

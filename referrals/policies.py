@@ -143,3 +143,24 @@ def may_correct(user: Any, referral: Case) -> bool:
     if _active(user) and _administrator(user):
         return True
     return may_see_restricted(user, referral)
+
+
+# ------------------------------------------------------------------ safe accommodation (accommodation app)
+
+
+def may_use_vacancy_board(user: Any) -> bool:
+    """Today's free refuge places across all refuges: triage, provider staff (to refer out of area) and
+    administrators. The board shows no address."""
+    return _active(user) and (user.role == Role.TRIAGE_WORKER or _provider_staff(user) or _administrator(user))
+
+
+def may_request_refuge_place(user: Any, referral: Case) -> bool:
+    """Ask a refuge for a place: triage, the case's own provider staff, administrators."""
+    return _active(user) and (user.role == Role.TRIAGE_WORKER or may_work_case(user, referral))
+
+
+def may_answer_refuge_request(user: Any, refuge_provider_id: int) -> bool:
+    """Accept, or say no capacity or not suitable: the refuge's own provider staff (or an administrator)."""
+    return _active(user) and (
+        _administrator(user) or (_provider_staff(user) and user.organisation_id == refuge_provider_id)
+    )

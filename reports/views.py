@@ -22,6 +22,7 @@ from reports.forms import ImportForm, PickerForm, import_limit_text
 from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
+from reports.safe_accommodation import safe_accommodation_tables
 from reports.services import referral_import_create
 from reports.suppression import METHOD, METHOD_NOTE
 from reports.tables import Table, return_tables
@@ -47,7 +48,7 @@ def _return(request: HttpRequest, default: str) -> tuple[PickerForm, QuarterlyRe
         return picked
     form, scope, period = picked
     ret = selectors.quarterly_return(scope, period)
-    return form, ret, return_tables(ret)
+    return form, ret, return_tables(ret) + safe_accommodation_tables(scope, period)
 
 
 @login_required

@@ -26,7 +26,10 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from accommodation.selectors import refuge_requests_visible_to
+from accommodation.services import refuge_request_make
 from accounts.models import Role, User
+from casework.models import Refuge, RefugePlace
 from casework.services import case_note_add, contact_attempt_log, safety_plan_record, support_start
 from intake.people import people_visible_to
 from intake.selectors import partner_referrals_visible_to
@@ -73,6 +76,7 @@ class Kind(enum.Enum):
     PERSON = "takes a person id (visible with one of their referrals)"
     CHILD = "takes a child's person id (whoever may see a referral the child is on)"
     PERSON_EXPORT = "takes a person id (subject access: administrators only)"
+    REFUGE_REQUEST = "takes a refuge request id"
 
 
 K = Kind
@@ -213,6 +217,20 @@ ROUTES: dict[str, Kind] = {
     "reports:import": K.IMPORT,
     "reports:import-progress": K.IMPORT,
     "api:quarterly-return": K.SIGNED_IN,
+    # Safe accommodation: the board and the list name no record; a request is its own scope
+    # (accommodation.selectors.refuge_requests_visible_to); leaving a refuge goes by the stay (an episode).
+    "accommodation:vacancies": K.SIGNED_IN,
+    "accommodation:requests": K.SIGNED_IN,
+    "accommodation:request": K.REFUGE_REQUEST,
+    "accommodation:request-decline": K.REFUGE_REQUEST,
+    "accommodation:request-new": K.REFERRAL,
+    "accommodation:stay-leave": K.SUPPORT_EPISODE,
+    "api:refuge-vacancies": K.SIGNED_IN,
+    "api:refuge-requests": K.REFERRAL,
+    "api:refuge-request": K.REFUGE_REQUEST,
+    "api:refuge-request-answer": K.REFUGE_REQUEST,
+    "api:refuge-request-decline": K.REFUGE_REQUEST,
+    "api:refuge-leaving": K.SUPPORT_EPISODE,
 }
 # URL arguments that are not the record itself.
 FIXED_ARGUMENTS = {"referrals:action": {"slug": "accept"}, "reports:return-csv": {"table": "summary"}}
@@ -266,7 +284,7 @@ def schema_operations() -> dict[str, set[str]]:
     operations: dict[str, set[str]] = {}
     for path, item in schema["paths"].items():
         sample = path.replace("{slug}", "x")
-        for parameter in ("{id}", "{episode_id}"):
+        for parameter in ("{id}", "{episode_id}", "{request_id}"):
             sample = sample.replace(parameter, "1")
         match = resolve(sample)
         name = f"{match.namespace}:{match.url_name}" if match.namespace else str(match.url_name)
@@ -373,6 +391,20 @@ def _build_world() -> World:
             support_start(user=worker, referral_id=referral_id, service_id=idva.pk, started_on=timezone.localdate()).pk
         )
 
+    # A refuge stay on Swale's case, in Centra's own refuge (leaving a refuge goes by the stay).
+    place = RefugePlace.objects.filter(refuge__name="North Kent Refuge").first()
+    assert place is not None
+    refuge_service = Service.objects.get(slug="refuge")
+    episodes.append(
+        support_start(
+            user=users["centra_worker"],
+            referral_id=swale,
+            service_id=refuge_service.pk,
+            started_on=timezone.localdate(),
+            refuge_place_id=place.pk,
+        ).pk
+    )
+
     items, actions = [], []
     for slug, coordinator in (("swale-marac", users["swale_coordinator"]), ("thanet-marac", thanet_coordinator)):
         marac = Marac.objects.get(slug=slug)
@@ -393,6 +425,20 @@ def _build_world() -> World:
                 due_on=timezone.localdate() + timedelta(days=14),
             ).pk
         )
+    # Refuge requests: Swale's case to Look Ahead's refuge (the refuge sees the request, not the case)
+    # and Thanet's to Oasis's own.
+    refuge_requests = [
+        refuge_request_make(
+            user=users["triage"],
+            referral_id=referral_id,
+            refuge_id=Refuge.objects.get(name=name).pk,
+            out_of_area=False,
+            adults=1,
+            children=2,
+            needs_wheelchair_access=False,
+        ).pk
+        for referral_id, name in ((swale, "West Kent Refuge 1"), (thanet, "East Kent Refuge"))
+    ]
     notifications = [
         Notification.objects.create(user=users[name], text="Reminder", link="/cases/").pk
         for name in ("centra_worker", "oasis_worker")
@@ -409,6 +455,7 @@ def _build_world() -> World:
         K.PERSON: list(Person.objects.order_by("pk").values_list("pk", flat=True)),
         K.CHILD: children,
         K.PERSON_EXPORT: children,
+        K.REFUGE_REQUEST: refuge_requests,
         K.IMPORT: [
             ReferralImport.objects.create(file_name="historic.csv", content="", uploaded_by=users["administrator"]).pk
         ],
@@ -453,6 +500,7 @@ def _scope(user: User | None, kind: Kind) -> set[Any]:
         K.MARAC_CASE: marac_cases_visible_to,
         K.MARAC_ACTION: marac_actions_visible_to,
         K.NOTIFICATION: notifications_for,
+        K.REFUGE_REQUEST: refuge_requests_visible_to,
     }[kind]
     return set(selector(user).values_list("pk", flat=True))
 
@@ -484,7 +532,17 @@ def _url(route: Route, kind: Kind, key: Any) -> str:
 def _fingerprint() -> str:
     """A digest of every row of the project's own tables: any write shows."""
     digest = hashlib.sha256()
-    for label in ("accounts", "providers", "referrals", "casework", "marac", "intake", "sla", "reports"):
+    for label in (
+        "accounts",
+        "providers",
+        "referrals",
+        "casework",
+        "accommodation",
+        "marac",
+        "intake",
+        "sla",
+        "reports",
+    ):
         for model in apps.get_app_config(label).get_models():
             digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
     return digest.hexdigest()

@@ -58,6 +58,7 @@ BY_ROLE: dict[Callable[[Any], bool], set[str]] = {
     policies.may_see_breaches: {"triage", "manager", "admin"},
     policies.may_see_reports: {"manager", "commissioner", "admin"},
     policies.may_import: {"admin"},
+    policies.may_use_vacancy_board: {"triage", "worker", "manager", "admin"},
 }
 
 
@@ -119,7 +120,31 @@ BY_CASE = [
     (policies.may_correct, MANAGER, OPEN_OWN, True),
     (policies.may_correct, MANAGER, CLOSED_OWN, False),
     (policies.may_correct, COORDINATOR, OPEN_OWN, False),
+    (policies.may_request_refuge_place, TRIAGE, OPEN_OTHERS, True),
+    (policies.may_request_refuge_place, WORKER, OPEN_OWN, True),
+    (policies.may_request_refuge_place, WORKER, OPEN_OTHERS, False),
+    (policies.may_request_refuge_place, PARTNER, OPEN_OWN, False),
+    (policies.may_request_refuge_place, COMMISSIONER, OPEN_OWN, False),
+    (policies.may_request_refuge_place, ADMIN, OPEN_OTHERS, True),
+    (policies.may_request_refuge_place, LEFT, OPEN_OWN, False),
 ]
+
+
+# (user, the refuge's provider, allowed): only the refuge's own provider answers for it.
+REFUGE_ANSWERS = [
+    (WORKER, OWN, True),
+    (MANAGER, OWN, True),
+    (WORKER, OTHER, False),
+    (TRIAGE, OWN, False),
+    (COORDINATOR, OWN, False),
+    (ADMIN, OTHER, True),
+    (LEFT, OWN, False),
+]
+
+
+@pytest.mark.parametrize(("user", "refuge_provider", "allowed"), REFUGE_ANSWERS)
+def test_only_a_refuges_own_provider_answers_its_requests(user: User, refuge_provider: int, allowed: bool) -> None:
+    assert policies.may_answer_refuge_request(user, refuge_provider) is allowed
 
 
 @pytest.mark.parametrize(

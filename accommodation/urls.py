@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from accommodation import views
+
+app_name = "accommodation"
+urlpatterns = [
+    path("vacancies/", views.vacancies, name="vacancies"),
+    path("refuge-requests/", views.requests_list, name="requests"),
+    path("refuge-requests/<int:request_id>/", views.request_detail, name="request"),
+    path("refuge-requests/<int:request_id>/decline/", views.request_decline, name="request-decline"),
+    path("cases/<int:pk>/refuge-request/", views.request_new, name="request-new"),
+    path("stays/<int:episode_id>/leave/", views.stay_leave, name="stay-leave"),
+]
