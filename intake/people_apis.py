@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -81,7 +81,10 @@ class PersonDetailSerializer(PersonSerializer):
 class PeopleSearchApi(APIView):
     @extend_schema(
         parameters=[PersonSearchSerializer],
-        responses={200: CandidateSerializer(many=True), 400: ErrorSerializer},
+        responses={
+            200: CandidateSerializer(many=True),
+            400: OpenApiResponse(description="Invalid input: field errors"),
+        },
         description="The people already known who may be the one being typed in, best first, each scored and "
         "explained, with their open case, MARAC history and last risk level. Only people the caller may see.",
     )

@@ -3,9 +3,8 @@ Swale MARAC five months ago and is open with Centra's IDVA. The new referral is 
 back to Swale MARAC as a repeat and triage reads why; the IDVA who holds her case is told and asked to
 reassess; and the coordinator's agenda shows her two children and the perpetrator's name.
 
-Matching before saving is people's work (the candidate list on the new-referral page): STEP MARKED below.
-Until it lands, the same person is found by the same-person rule when the referral is saved (name, date of
-birth and postcode), and the same perpetrator by name under her (referrals.people_links)."""
+Triage sees her as a candidate before saving and confirms she is the same person; the same perpetrator is
+found by name under her (referrals.people_links)."""
 
 from __future__ import annotations
 
@@ -104,9 +103,12 @@ def test_a_standard_risk_repeat_of_the_pair_goes_back_to_swale_marac(
     page.get_by_role("link", name="New referral").click()
     page.get_by_role("heading", name="Record a referral").wait_for()
     fill_the_referral(page)
-    # STEP MARKED: matching before saving (people's candidate list). When it lands: the candidate
-    # "Leah Mortimer" appears with her open case at Centra and her Swale MARAC history, and triage
-    # chooses "same person" here before saving.
+    # Matching before saving: she appears with her open case before anything is saved; triage confirms her.
+    candidates = page.locator("#survivor-candidates")
+    candidates.get_by_role("heading", name="Is this someone already known?").wait_for()
+    assert held.reference in candidates.inner_text()
+    assert not candidates.locator("input[name='survivor']:checked").count()  # nothing chosen for the worker
+    candidates.get_by_label("Same person as Leah Mortimer").check()
     page.get_by_role("button", name="Save and assess risk").click()
 
     page.get_by_role("heading", name="Risk identification checklist").wait_for()
