@@ -189,8 +189,12 @@ def test_the_male_refuge_has_its_three_beds(ref: None) -> None:
 def test_the_board_is_for_triage_and_provider_staff(
     api: Any, police_user: Any, commissioner: Any, centra_worker: Any
 ) -> None:
-    assert api(police_user).get("/api/v1/refuge-vacancies/").status_code == 404  # as its page answers (config.permissions)
-    assert api(commissioner).get("/api/v1/refuge-vacancies/").status_code == 404  # as its page answers (config.permissions)
+    assert (
+        api(police_user).get("/api/v1/refuge-vacancies/").status_code == 404
+    )  # as its page answers (config.permissions)
+    assert (
+        api(commissioner).get("/api/v1/refuge-vacancies/").status_code == 404
+    )  # as its page answers (config.permissions)
     assert api(centra_worker).get("/api/v1/refuge-vacancies/").status_code == 200
 
 
