@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from html import escape
 
 import pytest
 from django.db import connection
@@ -26,13 +27,13 @@ def test_the_coordinator_schedules_fills_and_hears_from_the_pages(
     case = make_case(days_ago=4)
     client.force_login(swale_coordinator)
     page = client.get("/marac/swale-marac/").content.decode()
-    assert case.referral.full_name in page and "Schedule the next meeting" in page
+    assert escape(case.referral.full_name) in page and "Schedule the next meeting" in page
     response = client.post("/marac/swale-marac/meetings/new/", {"next": "1"})
     meeting = MaracMeeting.objects.get()
     assert response["Location"] == f"/marac/meetings/{meeting.pk}/"
     client.post(f"/marac/meetings/{meeting.pk}/fill/")
     item = meeting.items.get()
-    assert case.referral.full_name in client.get(f"/marac/meetings/{meeting.pk}/").content.decode()
+    assert escape(case.referral.full_name) in client.get(f"/marac/meetings/{meeting.pk}/").content.decode()
     time_machine.move_to(timezone.make_aware(datetime.combine(meeting.held_on, time(10))), tick=False)
     client.force_login(swale_coordinator)  # a new day, a new session: the idle timeout ended the old one
     client.post(f"/marac/agenda-items/{item.pk}/hear/")

@@ -4,6 +4,7 @@ typed in appear with what is known of them, and the worker must say same person 
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 import pytest
@@ -39,7 +40,7 @@ def test_the_candidates_panel_shows_her_open_case_and_why_she_matched(
     assert response.status_code == 200
     assert f'value="{known_case.survivor_id}"' in page
     assert known_case.reference in page
-    assert centra_worker.get_full_name() in page
+    assert escape(centra_worker.get_full_name()) in page
     assert "Same date of birth" in page
     assert "A new person" in page
     assert "checked" not in page  # nothing pre-selected
