@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -100,8 +101,14 @@ class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         children = [ChildData(**c) for c in data.pop("children", [])]
+        choice = data.pop("survivor_choice", None)
+        survivor_id = data.pop("survivor", None)
+        user = signed_in_user(request)
+        survivor = None if survivor_id is None else selectors.survivor_visible_to(user, survivor_id)
+        if survivor_id is not None and survivor is None:
+            raise ValidationError({"survivor": ["No such person, or not one you may see."]})
         referral = services.referral_create(
-            user=signed_in_user(request), data=data, children=children, channel="triage"
+            user=user, data=data, children=children, channel="triage", survivor=survivor, survivor_choice=choice
         )
         access_record(request=request, action=Access.CHANGE, records=referral)
         return Response(

@@ -12,6 +12,7 @@ from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
 from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
+from referrals.people_links import SurvivorChoice
 from referrals.policies import may_see_restricted
 from referrals.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for
 from referrals.risk import RiskLevel
@@ -47,10 +48,21 @@ class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer
     consent_given = serializers.BooleanField(required=True, allow_null=False)
     received_at = serializers.DateTimeField(required=False, help_text="Defaults to now")
     children = ChildSerializer(many=True, required=False)
+    survivor_choice = serializers.ChoiceField(
+        choices=[(c.value, c.value) for c in SurvivorChoice],
+        required=False,
+        help_text="Who she is, as the worker answered: 'existing' (the same person as `survivor`), 'new' (always a "
+        "new person) or 'not_asked' (nobody was asked: an earlier referral with the same name, date of birth and "
+        "postcode or phone links her). Left out: 'existing' when `survivor` is given, else 'not_asked'.",
+    )
+    survivor = serializers.IntegerField(
+        required=False,
+        help_text="With survivor_choice 'existing': the person she is (GET /api/v1/people/?...), one you may see",
+    )
 
     class Meta:
         model = Referral
-        fields = [*PERSON_FIELDS, "children"]
+        fields = [*PERSON_FIELDS, "children", "survivor_choice", "survivor"]
         extra_kwargs = {"perpetrator_relationship": {"required": True}, "source": {"required": True}}
 
     def validate_date_of_birth(self, value: Any) -> Any:
@@ -74,6 +86,11 @@ class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors = validation.consent_errors(attrs.get("consent_given"), attrs.get("consent_refusal_reason", ""))
         errors |= validation.safe_contact_errors(attrs)
+        choice = attrs.get("survivor_choice")
+        if choice == SurvivorChoice.EXISTING and attrs.get("survivor") is None:
+            errors["survivor"] = "Give the person she is the same as."
+        if attrs.get("survivor") is not None and choice not in (None, SurvivorChoice.EXISTING):
+            errors["survivor"] = "Give a person only with survivor_choice 'existing'."
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

@@ -43,7 +43,7 @@ from referrals.restricted import free_text_for
 from referrals.routing_explanation import routing_explanation
 from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
-from referrals.survivor_choice import SurvivorChoiceForm, survivor_candidates, typed_person
+from referrals.survivor_choice import SurvivorChoiceForm, survivor_answer, survivor_candidates, typed_person
 
 PAGE_SIZE = 50
 
@@ -145,12 +145,14 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     if answered and form.district_to_check:
         form = form.with_district_worked_out()
     elif answered and (not candidates or survivor_choice.is_valid()):
+        answer, person = survivor_answer(candidates, survivor_choice)
         referral = services.referral_create(
             user=user,
             data=form.referral_data(),
             children=forms.children_from(children),
             channel="triage",
-            survivor=survivor_choice.chosen_person() if candidates else None,
+            survivor=person,
+            survivor_choice=answer,
         )
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
