@@ -27,6 +27,7 @@ from people.services import (
     safe_contact_record,
 )
 from referrals.models import LivesInHousehold, Referral, ReferralChild, ReferralPerpetrator
+from referrals.safe_contact import safe_contact_carry_over
 from referrals.selectors import same_person_as
 
 
@@ -138,10 +139,13 @@ def referral_link_people(
     )
     person_phone_record(person=person, number=referral.phone)
     # Details given on this referral are the survivor's safe contact now; a referral that gives none
-    # leaves the last ones, with their date, for the worker to confirm as still safe.
+    # leaves the last ones, with their date, carried over for a worker to confirm as still safe
+    # (referrals.safe_contact): unconfirmed, the referral does not use them.
     given = _safe_contact_given(referral)
     if given is not None:
         safe_contact_record(person=person, details=given, confirmed_on=on, by=user)
+    else:
+        safe_contact_carry_over(referral)
     if referral.perpetrator_name.strip():
         given_name, family_name = split_full_name(referral.perpetrator_name)
         perpetrator = _earlier_perpetrator(person, referral.perpetrator_name) or person_create(
