@@ -86,7 +86,7 @@ def test_yes_makes_them_the_referrals_and_records_who_and_when(
     assert response.status_code == 302
     new.refresh_from_db()
     assert (new.safe_phone, new.code_word) == ("+447700900456", "bluebell")
-    safe = SafeContact.objects.get(person_id=new.survivor_id)
+    safe = SafeContact.objects.get(person=new.survivor)
     assert (safe.confirmed_safe_on, safe.confirmed_by) == (date(2026, 11, 26), triage)
     check = SafeContactCheck.objects.get(referral=new)
     assert (check.answer, check.answered_by) == (SafeContactCheck.Answer.STILL_SAFE, triage)
@@ -110,7 +110,7 @@ def test_no_takes_the_new_details_for_this_referral_and_the_next(
     assert signed_in.post(f"/referrals/{new.pk}/safe-contact/", answer).status_code == 302
     new.refresh_from_db()
     assert (new.safe_phone, new.code_word, new.safe_times) == ("+447700900999", "", "Mornings")
-    safe = SafeContact.objects.get(person_id=new.survivor_id)
+    safe = SafeContact.objects.get(person=new.survivor)
     assert (safe.safe_phone, safe.confirmed_by) == ("+447700900999", triage)
     assert SafeContactCheck.objects.get(referral=new).answer == SafeContactCheck.Answer.REPLACED
 
