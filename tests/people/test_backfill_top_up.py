@@ -40,8 +40,14 @@ def old_referral(**fields: Any) -> Referral:
     return ReferralFactory(**values)
 
 
-def survivor_of(referral: Referral) -> int | None:
+def survivor_of(referral: Any) -> int | None:
     return Referral.objects.values_list("survivor_id", flat=True).get(pk=referral.pk)
+
+
+def known(referral: Referral) -> int:
+    person_id = survivor_of(referral)
+    assert person_id is not None
+    return person_id
 
 
 @pytest.fixture
@@ -72,7 +78,7 @@ def test_a_top_up_referral_joins_the_survivor_already_known(
 
 
 def test_her_record_keeps_its_history_and_takes_newer_details(zoe: Referral) -> None:
-    person_id = survivor_of(zoe)
+    person_id = known(zoe)
     moved = old_referral(
         received_at=at(10), postcode="CT1 1AA", phone="+447700900111", safe_phone="+447700900222", code_word="wren"
     )
@@ -88,7 +94,7 @@ def test_her_record_keeps_its_history_and_takes_newer_details(zoe: Referral) -> 
 
 
 def test_an_older_top_up_referral_does_not_replace_her_current_details(zoe: Referral) -> None:
-    person_id = survivor_of(zoe)
+    person_id = known(zoe)
     older = old_referral(received_at=at(400), town="Faversham", phone="+447700900111", safe_phone="+447700900333")
     backfill_people(connection)
     assert survivor_of(older) == person_id
