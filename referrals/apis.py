@@ -26,7 +26,7 @@ from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
 from referrals.extensions import registered
 from referrals.models import Referral, SafeContactCheck
-from referrals.safe_contact import safe_contact_confirm
+from referrals.safe_contact import QUESTION, safe_contact_confirm
 from referrals.serializers import (
     AcceptInputSerializer,
     DuplicateInputSerializer,
@@ -228,11 +228,18 @@ class SafeContactApi(APIView):
     """Safe-contact details carried over to this referral from her earlier one, and the answer to "Are these
     contact details still safe to use?" (the same service as the referral's page)."""
 
-    @extend_schema(responses={200: SafeContactCheckSerializer, **ERRORS})
+    @extend_schema(
+        responses={200: SafeContactCheckSerializer, **ERRORS},
+        description="state 'none' (and the other fields null) when nothing was carried over to this referral.",
+    )
     def get(self, request: Request, pk: int) -> Response:
         referral = selectors.referral_get_for_user(signed_in_user(request), pk)
-        check = _check_of(referral)
+        check = SafeContactCheck.objects.filter(referral=referral).select_related("answered_by").first()
         access_record(request=request, action=Access.VIEW, records=referral, what="Safe contact carried over")
+        if check is None:
+            nothing = dict.fromkeys(SafeContactCheckSerializer.Meta.fields)
+            return Response(nothing | {"state": "none", "question": QUESTION})
+        check.referral = referral
         return Response(SafeContactCheckSerializer(check, context={"request": request}).data)
 
     @extend_schema(

@@ -1,6 +1,7 @@
 """The page that asks "Are these contact details still safe to use?" for safe-contact details carried over
 to a new referral (referrals.safe_contact). Scoped like the referral (out of scope is 404); only whoever
-may see the details may answer (403), once (409)."""
+may see the details see them and answer (403), once (409); anyone else who may see the referral sees
+only whether they were confirmed."""
 
 from __future__ import annotations
 
@@ -33,14 +34,15 @@ def safe_contact_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     referral = selectors.referral_get_for_user(user, pk)
     check = SafeContactCheck.objects.filter(referral=referral).select_related("carried_from", "answered_by").first()
-    if check is None:
+    may_answer = check is not None and may_confirm_safe_contact(user, referral)
+    if request.method == "POST" and check is None:
         raise Http404("No safe-contact details were carried over to this referral")
-    if not may_confirm_safe_contact(user, referral):
+    if request.method == "POST" and not may_answer:
         raise PermissionDenied("Only whoever may see her safe-contact details can confirm them.")
     access_record(request=request, action=Action.VIEW, records=referral, what="Safe contact carried over")
     form = SafeContactConfirmForm(request.POST if request.method == "POST" else None)
     status = form_status(request)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and check is not None and form.is_valid():
         still_safe = form.cleaned_data["still_safe"]
         details = None if still_safe else SafeContactDetails(**form.new_details())
 
@@ -61,7 +63,8 @@ def safe_contact_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "referral": referral,
         "check": check,
-        "carried": carried_over_details(check),
+        "carried": carried_over_details(check) if may_answer and check is not None else None,
+        "may_answer": may_answer,
         "question": QUESTION,
         "form": form,
         "forms_with_errors": [form] if form.errors else [],

@@ -183,13 +183,15 @@ class SafeContactCheckSerializer(serializers.ModelSerializer):
     Unconfirmed, they are not the referral's (its own safe-contact fields stay blank): treat them as unsafe."""
 
     state = serializers.SerializerMethodField(
-        help_text="'unconfirmed' (carried over, not confirmed: treat as unsafe), 'still_safe' or 'replaced'"
+        help_text="'unconfirmed' (carried over, not confirmed: treat as unsafe), 'still_safe' or 'replaced'; "
+        "'none' when nothing was carried over"
     )
     question = serializers.SerializerMethodField()
+    carried_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    answered_by = serializers.StringRelatedField(allow_null=True)
     carried_from = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="The earlier referral they were given on"
     )
-    answered_by = serializers.StringRelatedField()
     carried_over = serializers.SerializerMethodField(
         help_text="The details carried over, while unconfirmed; null once answered, or when withheld from you"
     )

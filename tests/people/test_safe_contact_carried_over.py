@@ -128,7 +128,11 @@ def test_no_with_a_voicemail_and_no_phone_is_refused(signed_in: Client, earlier:
 def test_a_referral_that_gives_its_own_details_carries_nothing_over(signed_in: Client, earlier: Referral) -> None:
     new = _new_referral(signed_in, earlier, safe_phone="07700 900777", voicemail_allowed="no")
     assert not SafeContactCheck.objects.filter(referral=new).exists()
-    assert signed_in.get(f"/referrals/{new.pk}/safe-contact/").status_code == 404
+    assert (
+        "No safe-contact details were carried over"
+        in signed_in.get(f"/referrals/{new.pk}/safe-contact/").content.decode()
+    )
+    assert signed_in.post(f"/referrals/{new.pk}/safe-contact/", {"still_safe": "yes"}).status_code == 404
 
 
 def test_the_api_shows_the_state_and_takes_the_answer(
@@ -173,5 +177,8 @@ def test_only_whoever_may_see_her_details_may_answer(
     assert response.status_code == status
     client = Client()
     client.force_login(user)
-    assert client.get(f"/referrals/{new.pk}/safe-contact/").status_code == status
+    assert client.post(f"/referrals/{new.pk}/safe-contact/", {"still_safe": "yes"}).status_code == status
+    if status == 403:  # may see the referral, not her details: whether they were confirmed, not what they are
+        page = client.get(f"/referrals/{new.pk}/safe-contact/").content.decode()
+        assert "Not yet confirmed as still safe" in page and "07700 900456" not in page and "still_safe" not in page
     assert not SafeContactCheck.objects.get(referral=new).is_confirmed
