@@ -68,6 +68,8 @@ class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer
     )
     survivor = serializers.IntegerField(
         required=False,
+        min_value=1,
+        max_value=2**63 - 1,
         help_text="With survivor_choice 'existing': the person she is (GET /api/v1/people/?...), one you may see",
     )
 
