@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from people.models import SafeContact
+from providers.models import District
 from referrals.models import Referral, SafeContactCheck
 from tests.referrals.test_pages import referral_form
 
@@ -182,3 +183,25 @@ def test_only_whoever_may_see_her_details_may_answer(
         page = client.get(f"/referrals/{new.pk}/safe-contact/").content.decode()
         assert "Not yet confirmed as still safe" in page and "07700 900456" not in page and "still_safe" not in page
     assert not SafeContactCheck.objects.get(referral=new).is_confirmed
+
+
+def test_the_case_worker_is_told_before_making_contact(
+    signed_in: Client,
+    earlier: Referral,
+    assess: Callable[..., Any],
+    api: Callable[[User | None], APIClient],
+    centra_worker: User,
+) -> None:
+    swale = District.objects.get(slug="swale")
+    new = _new_referral(signed_in, earlier, district=str(swale.pk))
+    assert assess(new.pk, 11).status_code == 201
+    assert api(centra_worker).post(f"/api/v1/referrals/{new.pk}/accept/", {}, format="json").status_code == 200
+    client = Client()
+    client.force_login(centra_worker)
+    page = client.get(f"/cases/{new.pk}/contact-attempts/new/").content.decode()
+    assert "Safe phone: none, do not phone" in page
+    assert "nobody has confirmed they are still safe: do not use them until someone does" in page
+    assert client.post(f"/referrals/{new.pk}/safe-contact/", {"still_safe": "yes"}).status_code == 302
+    page = client.get(f"/cases/{new.pk}/contact-attempts/new/").content.decode()
+    assert "nobody has confirmed" not in page
+    assert "07700 900456" in page
