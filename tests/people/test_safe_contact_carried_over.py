@@ -157,6 +157,8 @@ def test_the_api_shows_the_state_and_takes_the_answer(
     assert answered.json()["carried_over"] is None
     assert client.get(f"/api/v1/referrals/{new.pk}/").json()["safe_phone"] == "+447700900456"
     assert client.post(url, {"still_safe": True}, format="json").status_code == 409
+    person = client.get(f"/api/v1/people/{new.survivor_id}/").json()
+    assert person["safe_contact_confirmed_on"] == "2026-11-26"
 
 
 @pytest.mark.parametrize(
