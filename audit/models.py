@@ -32,6 +32,7 @@ from referrals.models import (
     ReferralChild,
     ReferralPerpetrator,
     RiskAssessment,
+    SafeContactCheck,
     StateChange,
 )
 
@@ -98,6 +99,7 @@ TRACKED: dict[type[models.Model], str] = {
     ReferralChild: "ReferralChildEvent",
     ChildNeed: "ChildNeedEvent",
     ArrivalMatch: "ArrivalMatchEvent",
+    SafeContactCheck: "SafeContactCheckEvent",
 }
 for _model, _name in TRACKED.items():
     _track(_model, _name)

@@ -32,7 +32,7 @@ from kidas.pages import Done, form_page, form_status, run_service
 from marac.services import marac_listings_of
 from providers.selectors import service_choices
 from referrals.forms import ManualRouteForm, RiskAssessmentForm, TriageFilterForm
-from referrals.models import Referral
+from referrals.models import Referral, SafeContactCheck
 from referrals.policies import may_decide_step_down, may_see_restricted
 from referrals.risk import RiskLevel
 from referrals.selectors import referral_get_for_user
@@ -192,6 +192,10 @@ def _case_form(
     context = {"referral": referral, "form": form, "title": title, **(extra or {})}
     if context.get("show_safe_contact"):
         context["show_safe_contact"] = may_see_restricted(signed_in_user(request), referral)
+        # Details carried over from her earlier referral are not hers to use here until confirmed still safe.
+        context["safe_contact_unconfirmed"] = SafeContactCheck.objects.filter(
+            referral=referral, answer=SafeContactCheck.Answer.UNANSWERED
+        ).exists()
     return render(request, "casework/case_form.html", context, status=status)
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("people/", PeopleSearchApi.as_view(), name="people"),
     path("people/<int:pk>/", PersonDetailApi.as_view(), name="person"),
     path("referrals/<int:pk>/risk-assessment/", apis.RiskAssessmentApi.as_view(), name="risk-assessment"),
+    path("referrals/<int:pk>/safe-contact/", apis.SafeContactApi.as_view(), name="safe-contact"),
     path("", include("marac.api_urls")),
     path("", include("accommodation.api_urls")),
     path("notifications/", sla_apis.NotificationListApi.as_view(), name="notifications"),

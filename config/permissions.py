@@ -90,6 +90,8 @@ PAGES: dict[str, Permission] = {
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
     "referrals:arrival-match": TRIAGE,
+    # Triage or the supporting provider's staff: who may see her details is the case's rule (may_confirm_safe_contact).
+    "referrals:safe-contact": OPEN,
     # Merging duplicate people and undoing it: administrators (a merge joins two people's records).
     "intake:person-merge": ADMINISTRATOR,
     "intake:person-unmerge": ADMINISTRATOR,
@@ -171,6 +173,7 @@ API: dict[str, Permission] = {
     "api:people": OPEN,
     "api:person": OPEN,
     "api:risk-assessment": OPEN,
+    "api:safe-contact": OPEN,
     # One endpoint per referral action (referrals.actions.ACTIONS): the action's own rules decide.
     "api:referral-accept": OPEN,
     "api:referral-decline": OPEN,

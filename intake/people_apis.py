@@ -3,10 +3,11 @@ referrals (a person is visible to whoever can see one of their referrals; anyone
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,7 +18,7 @@ from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from intake.people import KnownPerson, known_people_like, people_visible_to, person_referrals_visible_to
 from kidas.api import ErrorSerializer
-from people.models import Person
+from people.models import Person, SafeContact
 from referrals.normalise import InvalidValue, normalise_phone, normalise_postcode
 
 
@@ -70,9 +71,17 @@ class PersonSearchSerializer(serializers.Serializer):
 
 class PersonDetailSerializer(PersonSerializer):
     referrals = serializers.SerializerMethodField()
+    safe_contact_confirmed_on = serializers.SerializerMethodField(
+        help_text="When her safe-contact details were last confirmed safe (null: she has none). A referral they "
+        "were carried over to says whether they are confirmed for it (its safe_contact_check)"
+    )
 
     class Meta(PersonSerializer.Meta):
-        fields = [*PersonSerializer.Meta.fields, "referrals"]
+        fields = [*PersonSerializer.Meta.fields, "referrals", "safe_contact_confirmed_on"]
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_safe_contact_confirmed_on(self, person: Person) -> date | None:
+        return SafeContact.objects.filter(person=person).values_list("confirmed_safe_on", flat=True).first()
 
     def get_referrals(self, person: Person) -> list[str]:
         return [referral.reference for referral in self.context["referrals"]]

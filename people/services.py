@@ -93,7 +93,8 @@ def safe_contact_record(
     *, person: Person, details: SafeContactDetails, confirmed_on: date, by: User | None
 ) -> SafeContact:
     """The survivor's safe-contact details as just given (or confirmed) by them, dated: the next referral
-    shows them with that date and asks whether they are still safe."""
+    that gives none shows them with that date as carried over, unconfirmed, and asks "Are these contact
+    details still safe to use?" (referrals.safe_contact); a yes dates them again, a no replaces them here."""
     safe_contact, _ = SafeContact.objects.update_or_create(
         person=person,
         defaults={

@@ -8,8 +8,10 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,10 +21,12 @@ from access_trail.mixins import AuditedListMixin, AuditedRetrieveMixin
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
+from people.services import SafeContactDetails
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
 from referrals.extensions import registered
-from referrals.models import Referral
+from referrals.models import Referral, SafeContactCheck
+from referrals.safe_contact import QUESTION, safe_contact_confirm
 from referrals.serializers import (
     AcceptInputSerializer,
     DuplicateInputSerializer,
@@ -35,6 +39,8 @@ from referrals.serializers import (
     RequiredReasonInputSerializer,
     RiskAssessmentInputSerializer,
     RiskAssessmentSerializer,
+    SafeContactCheckSerializer,
+    SafeContactConfirmInputSerializer,
 )
 from referrals.services import ChildData
 from referrals.states import State
@@ -100,8 +106,14 @@ class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         children = [ChildData(**c) for c in data.pop("children", [])]
+        choice = data.pop("survivor_choice", None)
+        survivor_id = data.pop("survivor", None)
+        user = signed_in_user(request)
+        survivor = None if survivor_id is None else selectors.survivor_visible_to(user, survivor_id)
+        if survivor_id is not None and survivor is None:
+            raise ValidationError({"survivor": ["No such person, or not one you may see."]})
         referral = services.referral_create(
-            user=signed_in_user(request), data=data, children=children, channel="triage"
+            user=user, data=data, children=children, channel="triage", survivor=survivor, survivor_choice=choice
         )
         access_record(request=request, action=Access.CHANGE, records=referral)
         return Response(
@@ -210,3 +222,53 @@ def action_api(action: Action) -> type[APIView]:
 
 
 ACTION_APIS = {slug: action_api(action) for slug, action in ACTIONS.items()}
+
+
+class SafeContactApi(APIView):
+    """Safe-contact details carried over to this referral from her earlier one, and the answer to "Are these
+    contact details still safe to use?" (the same service as the referral's page)."""
+
+    @extend_schema(
+        responses={200: SafeContactCheckSerializer, **ERRORS},
+        description="state 'none' (and the other fields null) when nothing was carried over to this referral.",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        referral = selectors.referral_get_for_user(signed_in_user(request), pk)
+        check = SafeContactCheck.objects.filter(referral=referral).select_related("answered_by").first()
+        access_record(request=request, action=Access.VIEW, records=referral, what="Safe contact carried over")
+        if check is None:
+            nothing = dict.fromkeys(SafeContactCheckSerializer.Meta.fields)
+            return Response(nothing | {"state": "none", "question": QUESTION})
+        check.referral = referral
+        return Response(SafeContactCheckSerializer(check, context={"request": request}).data)
+
+    @extend_schema(
+        request=SafeContactConfirmInputSerializer,
+        responses={200: SafeContactCheckSerializer, **ERRORS, **CONFLICT},
+        description="Answer once: still safe (they become the referral's) or not (the new details given replace "
+        "them). Only whoever may see her safe-contact details may answer.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        referral = selectors.referral_get_for_user(user, pk)
+        _check_of(referral)
+        serializer = SafeContactConfirmInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        still_safe = data.pop("still_safe")
+        check = safe_contact_confirm(
+            user=user,
+            referral_id=referral.pk,
+            still_safe=still_safe,
+            details=None if still_safe else SafeContactDetails(**data),
+        )
+        access_record(request=request, action=Access.CHANGE, records=referral)
+        return Response(SafeContactCheckSerializer(check, context={"request": request}).data)
+
+
+def _check_of(referral: Referral) -> SafeContactCheck:
+    check = SafeContactCheck.objects.filter(referral=referral).select_related("answered_by").first()
+    if check is None:
+        raise Http404("No safe-contact details were carried over to this referral")
+    check.referral = referral
+    return check

@@ -14,6 +14,7 @@ from people.matching import candidates_for
 from people.models import Person
 from referrals.models import ArrivalMatch, Referral
 from referrals.policies import may_use_triage_queue
+from referrals.safe_contact import safe_contact_carry_over
 from referrals.survivor_choice import typed_person_of
 
 
@@ -53,6 +54,8 @@ def arrival_match_answer(*, user: User, match: ArrivalMatch, person: Person | No
     if survivor is not None and referral.survivor_id != survivor.pk:
         referral.survivor = survivor
         referral.save(update_fields=["survivor"])
+        # Her safe-contact details, if this referral gave none, carried over for triage to confirm.
+        safe_contact_carry_over(referral)
     match.answer, match.answered_by, match.answered_at, match.reason = answer, user, timezone.now(), reason.strip()
     match.save()
     return match

@@ -364,3 +364,43 @@ class ChildNeedForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(self)
+
+
+class SafeContactConfirmForm(forms.Form):
+    """ "Are these contact details still safe to use?": yes, or no with the new details. Nothing is
+    pre-selected."""
+
+    still_safe = forms.TypedChoiceField(
+        label="Are these contact details still safe to use?",
+        choices=[("yes", "Yes, they are still safe"), ("no", "No, update them")],
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether these contact details are still safe to use"},
+    )
+    safe_phone = forms.CharField(label="Safe phone number", required=False, max_length=20)
+    safe_email = forms.EmailField(label="Safe email address", required=False)
+    voicemail_allowed = safety_question("Is it safe to leave a voicemail?")
+    safe_times = forms.CharField(label="When is it safe to make contact?", required=False, max_length=200)
+    code_word = forms.CharField(label="Code word", required=False, max_length=60)
+    perpetrator_has_phone_access = safety_question("Can the alleged perpetrator see or use the person's phone?")
+
+    NEW_DETAILS = (
+        "safe_phone",
+        "safe_email",
+        "voicemail_allowed",
+        "safe_times",
+        "code_word",
+        "perpetrator_has_phone_access",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        mark_optional(self, except_for=SAFETY_QUESTIONS)
+        self.helper = gds_helper(self)
+
+    def clean_safe_phone(self) -> str:
+        return validation.clean_phone(self.cleaned_data.get("safe_phone", ""))
+
+    def new_details(self) -> dict[str, Any]:
+        """The new details, when the answer is no (valid forms only)."""
+        return {name: self.cleaned_data.get(name) for name in self.NEW_DETAILS}

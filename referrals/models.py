@@ -393,5 +393,37 @@ class ArrivalMatch(models.Model):
         return [int(entry["person"]) for entry in self.candidates]
 
 
+class SafeContactCheck(models.Model):
+    """The survivor's safe-contact details carried over to a new referral that gave none (they belong to
+    the person: people.models.SafeContact), and the answer to "Are these contact details still safe to
+    use?". Until it is answered the details are not the referral's: its own safe-contact fields stay blank,
+    so every use treats her as not safely reachable (unknown is unsafe). Who answered and when is kept
+    here and on the person's SafeContact (confirmed_safe_on, confirmed_by); both are in the change history."""
+
+    class Answer(models.TextChoices):
+        UNANSWERED = "", "Not confirmed yet"
+        STILL_SAFE = "still_safe", "Confirmed still safe"
+        REPLACED = "replaced", "Not safe: replaced"
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="safe_contact_check")
+    # The latest earlier referral of hers that gave safe-contact details (none when they came another way).
+    carried_from = models.ForeignKey(Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # When they were last confirmed as safe, as they were carried over.
+    last_confirmed_on = models.DateField(null=True, blank=True)
+    carried_at = models.DateTimeField()
+    answer = models.CharField(max_length=20, choices=Answer.choices, blank=True, default=Answer.UNANSWERED)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.referral}: safe contact {self.get_answer_display().lower()}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.answer != self.Answer.UNANSWERED
+
+
 # A child's own needs live in their own module (referrals.child_needs); imported so Django registers the model.
 from referrals.child_needs import ChildNeed as ChildNeed  # noqa: E402

@@ -138,6 +138,12 @@ def may_see_restricted(user: Any, referral: Case) -> bool:
     return _provider_staff(user) and is_own_providers_case(user, referral) and referral.state in OPEN_CASE_STATES
 
 
+def may_confirm_safe_contact(user: Any, referral: Case) -> bool:
+    """Answer whether safe-contact details carried over from her earlier referral are still safe: whoever
+    may see them (and so reach her with them), nobody else."""
+    return may_see_restricted(user, referral)
+
+
 def may_correct(user: Any, referral: Case) -> bool:
     """Administrators; triage while the referral is with triage; the supporting provider's staff while open."""
     if _active(user) and _administrator(user):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
+from people.models import Person
 from referrals.extensions import registered
 from referrals.models import Referral
 from referrals.states import OPEN_CASE_STATES, TRIAGE_QUEUE_STATES
@@ -46,6 +47,15 @@ def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
         return referrals_visible_to(user).select_related(*REFERRAL_RELATED).get(pk=referral_id)
     except (Referral.DoesNotExist, ValueError, TypeError):
         raise Http404("No such referral") from None
+
+
+def survivor_visible_to(user: User, person_id: int) -> Person | None:
+    """The survivor of one of the referrals this user may see (not merged into another), else None."""
+    return (
+        Person.objects.filter(pk=person_id, merged_into__isnull=True)
+        .filter(Exists(referrals_visible_to(user).filter(survivor=OuterRef("pk"))))
+        .first()
+    )
 
 
 def triage_queue(user: User) -> QuerySet[Referral]:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
@@ -11,11 +13,21 @@ from kidas.api import StrictInputSerializer
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
-from referrals.models import Child, Referral, ReferralChild, ReferralPerpetrator, RiskAssessment, StateChange
+from referrals.models import (
+    Child,
+    Referral,
+    ReferralChild,
+    ReferralPerpetrator,
+    RiskAssessment,
+    SafeContactCheck,
+    StateChange,
+)
+from referrals.people_links import SurvivorChoice
 from referrals.policies import may_see_restricted
 from referrals.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for
 from referrals.risk import RiskLevel
 from referrals.routing_explanation import routing_explanation
+from referrals.safe_contact import QUESTION, carried_over_details
 from referrals.services import current_checklist
 from referrals.states import State
 
@@ -47,10 +59,23 @@ class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer
     consent_given = serializers.BooleanField(required=True, allow_null=False)
     received_at = serializers.DateTimeField(required=False, help_text="Defaults to now")
     children = ChildSerializer(many=True, required=False)
+    survivor_choice = serializers.ChoiceField(
+        choices=[(c.value, c.value) for c in SurvivorChoice],
+        required=False,
+        help_text="Who she is, as the worker answered: 'existing' (the same person as `survivor`), 'new' (always a "
+        "new person) or 'not_asked' (nobody was asked: an earlier referral with the same name, date of birth and "
+        "postcode or phone links her). Left out: 'existing' when `survivor` is given, else 'not_asked'.",
+    )
+    survivor = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="With survivor_choice 'existing': the person she is (GET /api/v1/people/?...), one you may see",
+    )
 
     class Meta:
         model = Referral
-        fields = [*PERSON_FIELDS, "children"]
+        fields = [*PERSON_FIELDS, "children", "survivor_choice", "survivor"]
         extra_kwargs = {"perpetrator_relationship": {"required": True}, "source": {"required": True}}
 
     def validate_date_of_birth(self, value: Any) -> Any:
@@ -74,6 +99,11 @@ class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors = validation.consent_errors(attrs.get("consent_given"), attrs.get("consent_refusal_reason", ""))
         errors |= validation.safe_contact_errors(attrs)
+        choice = attrs.get("survivor_choice")
+        if choice == SurvivorChoice.EXISTING and attrs.get("survivor") is None:
+            errors["survivor"] = "Give the person she is the same as."
+        if attrs.get("survivor") is not None and choice not in (None, SurvivorChoice.EXISTING):
+            errors["survivor"] = "Give a person only with survivor_choice 'existing'."
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
@@ -141,6 +171,77 @@ class ChildLinkSerializer(serializers.ModelSerializer):
         fields = ["person", "first_name", "date_of_birth", "relationship", "lives_in_household"]
 
 
+class SafeContactDetailsSerializer(serializers.Serializer):
+    safe_phone = serializers.CharField()
+    safe_email = serializers.CharField()
+    voicemail_allowed = serializers.BooleanField(allow_null=True)
+    safe_times = serializers.CharField()
+    code_word = serializers.CharField()
+    perpetrator_has_phone_access = serializers.BooleanField(allow_null=True)
+
+
+class SafeContactCheckSerializer(serializers.ModelSerializer):
+    """Safe-contact details carried over from her earlier referral and whether they are confirmed still safe.
+    Unconfirmed, they are not the referral's (its own safe-contact fields stay blank): treat them as unsafe."""
+
+    state = serializers.SerializerMethodField(
+        help_text="'unconfirmed' (carried over, not confirmed: treat as unsafe), 'still_safe' or 'replaced'; "
+        "'none' when nothing was carried over"
+    )
+    question = serializers.SerializerMethodField()
+    carried_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    answered_by = serializers.StringRelatedField(allow_null=True)
+    carried_from = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The earlier referral they were given on"
+    )
+    carried_over = serializers.SerializerMethodField(
+        help_text="The details carried over, while unconfirmed; null once answered, or when withheld from you"
+    )
+
+    class Meta:
+        model = SafeContactCheck
+        fields = [
+            "state",
+            "question",
+            "carried_from",
+            "last_confirmed_on",
+            "carried_at",
+            "answered_by",
+            "answered_at",
+            "carried_over",
+        ]
+
+    def get_state(self, check: SafeContactCheck) -> str:
+        return check.answer or "unconfirmed"
+
+    def get_question(self, check: SafeContactCheck) -> str:
+        return QUESTION
+
+    @extend_schema_field(SafeContactDetailsSerializer(allow_null=True))
+    def get_carried_over(self, check: SafeContactCheck) -> dict[str, Any] | None:
+        request = self.context.get("request")
+        if check.is_confirmed or not may_see_restricted(getattr(request, "user", None), check.referral):
+            return None
+        details = carried_over_details(check)
+        return None if details is None else asdict(details)
+
+
+class SafeContactConfirmInputSerializer(StrictInputSerializer):
+    still_safe = serializers.BooleanField(
+        help_text=f"{QUESTION} true: yes, they become the referral's, confirmed today by you. false: no, give the "
+        "new details (the fields below), which become hers for this referral and the next"
+    )
+    safe_phone = serializers.CharField(required=False, allow_blank=True, default="")
+    safe_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    voicemail_allowed = serializers.BooleanField(required=False, allow_null=True, default=None)
+    safe_times = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    code_word = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
+    perpetrator_has_phone_access = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def validate_safe_phone(self, value: str) -> str:
+        return _run(validation.clean_phone, value)
+
+
 class ReferralDetailSerializer(ReferralSummarySerializer):
     """The whole referral. The restricted fields (safe contact, address) come blank, with
     `restricted_hidden` true, unless `may_see_restricted` allows the requesting user."""
@@ -158,6 +259,10 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
     perpetrators = PerpetratorLinkSerializer(source="perpetrator_links", many=True, read_only=True)
     child_people = ChildLinkSerializer(source="child_links", many=True, read_only=True)
     history = StateChangeSerializer(source="state_changes", many=True, read_only=True)
+    safe_contact_check = serializers.SerializerMethodField(
+        help_text="Safe-contact details carried over from her earlier referral, and whether confirmed still safe "
+        "(POST /api/v1/referrals/{id}/safe-contact/ to answer); null when none were carried over"
+    )
     marac_referrals = MaracListingSerializer(many=True, read_only=True)
     routing_explanation = serializers.SerializerMethodField(
         help_text="Why it went where it did: provider, risk, district and area, and the rule (contract) in force"
@@ -178,12 +283,21 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
             "child_people",
             "marac_referrals",
             "history",
+            "safe_contact_check",
             "restricted_hidden",
         ]
 
     def _hidden(self, referral: Referral) -> bool:
         request = self.context.get("request")
         return not may_see_restricted(getattr(request, "user", None), referral)
+
+    @extend_schema_field(SafeContactCheckSerializer(allow_null=True))
+    def get_safe_contact_check(self, referral: Referral) -> dict[str, Any] | None:
+        check = SafeContactCheck.objects.filter(referral=referral).select_related("answered_by").first()
+        if check is None:
+            return None
+        check.referral = referral
+        return dict(SafeContactCheckSerializer(check, context=self.context).data)
 
     def get_routing_explanation(self, referral: Referral) -> str:
         return routing_explanation(referral)

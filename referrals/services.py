@@ -33,7 +33,8 @@ from referrals.events import (
 )
 from referrals.models import Channel, ChecklistVersion, Child, Referral, RiskAssessment, StateChange
 from referrals.people_links import ChildData as ChildData
-from referrals.people_links import referral_link_people
+from referrals.people_links import SurvivorChoice as SurvivorChoice
+from referrals.people_links import referral_link_people, survivor_choice_of
 from referrals.policies import may_act_for_provider
 from referrals.risk import (
     STEP_DOWN_REASON_NEEDED,
@@ -142,10 +143,17 @@ def referral_create(
     children: Iterable[ChildData] = (),
     channel: str | None = None,
     survivor: Person | None = None,
+    survivor_choice: str | None = None,
 ) -> Referral:
     """Record a new referral in the triage queue (received), whatever door it came through.
     The one place referrals are created: flags a repeat when the same person was referred in the
-    window, and writes the 'receive' history row."""
+    window, and writes the 'receive' history row.
+
+    `survivor_choice` is the worker's answer to "is this someone already known?": "existing" (with
+    `survivor`), "new" (always a new person) or "not_asked" (public and partner arrivals, imports: the
+    repeat rule's same-person match decides). Left out, it is "existing" when a survivor is given, else
+    "not_asked"."""
+    choice = survivor_choice_of(survivor_choice, survivor)
     fields = dict(data)
     if channel:
         fields["channel"] = channel
@@ -163,7 +171,7 @@ def referral_create(
     Child.objects.bulk_create(
         [Child(referral=referral, first_name=c.first_name, date_of_birth=c.date_of_birth) for c in children]
     )
-    referral_link_people(referral=referral, children=children, user=user, survivor=survivor)
+    referral_link_people(referral=referral, children=children, user=user, survivor=survivor, survivor_choice=choice)
     StateChange.objects.create(
         referral=referral,
         transition="receive",

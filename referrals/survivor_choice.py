@@ -14,6 +14,7 @@ from accounts.models import User
 from people.models import Person
 from referrals import validation
 from referrals.events import survivor_candidates_wanted
+from referrals.people_links import SurvivorChoice
 
 NEW_PERSON = "new"
 MATCHED_FIELDS = ("first_name", "last_name", "date_of_birth", "postcode", "phone", "safe_email")
@@ -82,3 +83,13 @@ class SurvivorChoiceForm(forms.Form):
     def chosen_person(self) -> Person | None:
         """The person chosen, or None for a new person (valid forms only)."""
         return self.people.get(self.cleaned_data["survivor"])
+
+
+def survivor_answer(candidates: Sequence[Any], choice: SurvivorChoiceForm) -> tuple[SurvivorChoice, Person | None]:
+    """What the new-referral page tells referral_create: the person chosen, or a new person, explicitly.
+    With no candidates the page has already looked and found nobody: she is a new person too, so the
+    repeat rule's fallback match never links her behind the worker's back."""
+    if not candidates:
+        return SurvivorChoice.NEW, None
+    person = choice.chosen_person()
+    return (SurvivorChoice.EXISTING if person is not None else SurvivorChoice.NEW), person

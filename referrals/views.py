@@ -28,9 +28,10 @@ from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
 from referrals.extensions import action_context, detail_context, registered
 from referrals.household import household_of
-from referrals.models import ArrivalMatch
+from referrals.models import ArrivalMatch, SafeContactCheck
 from referrals.policies import (
     is_administrator,
+    may_confirm_safe_contact,
     may_correct,
     may_decide_step_down,
     may_see_case_trail,
@@ -41,9 +42,10 @@ from referrals.policies import (
 )
 from referrals.restricted import free_text_for
 from referrals.routing_explanation import routing_explanation
+from referrals.safe_contact import QUESTION, carried_over_details
 from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
-from referrals.survivor_choice import SurvivorChoiceForm, survivor_candidates, typed_person
+from referrals.survivor_choice import SurvivorChoiceForm, survivor_answer, survivor_candidates, typed_person
 
 PAGE_SIZE = 50
 
@@ -145,15 +147,23 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     if answered and form.district_to_check:
         form = form.with_district_worked_out()
     elif answered and (not candidates or survivor_choice.is_valid()):
+        answer, person = survivor_answer(candidates, survivor_choice)
         referral = services.referral_create(
             user=user,
             data=form.referral_data(),
             children=forms.children_from(children),
             channel="triage",
-            survivor=survivor_choice.chosen_person() if candidates else None,
+            survivor=person,
+            survivor_choice=answer,
         )
         access_record(request=request, action=Action.CHANGE, records=referral)
         messages.success(request, f"Referral {referral.reference} recorded. Now complete the risk assessment.")
+        if SafeContactCheck.objects.filter(referral=referral).exists():
+            messages.warning(
+                request,
+                "Her safe-contact details were carried over from her earlier referral, not yet confirmed: "
+                f"on the referral's page, answer “{QUESTION}” before you use them.",
+            )
         return redirect("referrals:assess", pk=referral.pk)
     with_errors = [f for f in (form, *children, survivor_choice) if f.errors]
     context = {"form": form, "children": children, "survivor_choice": survivor_choice, "forms_with_errors": with_errors}
@@ -172,9 +182,16 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     new_referrals = list(selectors.new_referrals_for_open_case(referral))
     assessments = list(referral.assessments.select_related("assessed_by", "checklist"))
     assessment = assessments[0] if assessments else None
+    check = SafeContactCheck.objects.filter(referral=referral).select_related("carried_from", "answered_by").first()
+    show_restricted = may_see_restricted(user, referral)
     context = {
         "referral": referral,
-        "show_restricted": may_see_restricted(user, referral),
+        "show_restricted": show_restricted,
+        # Safe-contact details carried over from her earlier referral, until confirmed still safe (unknown is unsafe).
+        "safe_contact_check": check,
+        "carried": carried_over_details(check) if check and not check.is_confirmed and show_restricted else None,
+        "can_confirm_safe_contact": check is not None and may_confirm_safe_contact(user, referral),
+        "safe_contact_question": QUESTION,
         "can_correct": may_correct(user, referral),
         "can_see_trail": may_see_case_trail(user, referral),
         "assessment": assessment,
