@@ -22,8 +22,9 @@ from kidas.api import ErrorSerializer
 from reports.suppression import METHOD
 
 RESPONSES: dict[int, Any] = {
-    400: OpenApiResponse(description="A MARAC or period we do not know, or one you may not see"),
+    400: OpenApiResponse(description="A period we do not know"),
     403: OpenApiResponse(ErrorSerializer, description="The MARAC dataset is not for your role"),
+    404: OpenApiResponse(ErrorSerializer, description="A MARAC we do not know, or one you do not coordinate"),
 }
 
 

@@ -14,11 +14,19 @@ from providers.models import District, Organisation
 from reports.periods import Period, current_quarter, period_from_key, recent_periods
 
 
+class MaracField(forms.ChoiceField):
+    """Offers the MARACs the user may see; any other slug is left to the scope, which answers 404 (out of
+    scope is as if it did not exist), not a form error."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
 class MaracPickerForm(forms.Form):
     """The MARAC and period of the dataset and gauges pages (and their API). Both optional: the first
     MARAC the user may see, and the current quarter."""
 
-    marac = forms.ChoiceField(required=False, label="MARAC")
+    marac = MaracField(required=False, label="MARAC")
     period = forms.ChoiceField(required=False, label="Period")
 
     def __init__(self, data: Any, *, user: User):
