@@ -32,7 +32,11 @@ def dover_referral(received: date, **fields: Any) -> Referral:
 
 
 @pytest.fixture
-def dover_quarter(ref: None, summer_2025: None) -> dict[str, Any]:
+def dover_quarter(ref: None, summer_2025: None) -> dict[str, str]:
+    return dover_quarter_data()
+
+
+def dover_quarter_data() -> dict[str, str]:
     """Dover in 2025/26 Q1: 12 high-risk referrals heard at the Dover MARAC (3 repeats; 7 from the police and
     5 from health; one survivor aged 17; one perpetrator aged 16, one case with no perpetrator linked), 6
     referrals to outreach (4 the same quarter last year); 48,000 women; 2 IDVA, 0.5 coordinator, 3 outreach FTE."""
