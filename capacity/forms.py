@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from capacity.access import MaracScope, marac_scope_for, maracs_for_figures
-from capacity.models import PostRole
-from kidas.forms import choice_field, gds_helper, mark_optional
+from capacity.models import Post, PostRole
+from kidas.forms import choice_field, gds_helper, mark_optional, model_choice_field
 from marac.models import Marac
 from providers.models import District, Organisation
 from reports.periods import Period, current_quarter, period_from_key, recent_periods
@@ -84,4 +84,26 @@ class PostForm(forms.Form):
         data = super().clean() or {}
         if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
             self.add_error("valid_to", "The last day must be on or after the first day")
+        return data
+
+
+class PostEndForm(forms.Form):
+    """Posts that end (a change of FTE is the old posts ending and new ones recorded from the next day)."""
+
+    post = forms.ModelChoiceField(queryset=Post.objects.none(), label="Posts that end")
+    valid_to = forms.DateField(label="Last day in place", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = model_choice_field(self, "post")
+        field.queryset = Post.objects.filter(valid_to__isnull=True).select_related("marac", "provider")
+        self.helper = gds_helper(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        post, last = data.get("post"), data.get("valid_to")
+        if post is not None and last is not None and last < post.valid_from:
+            self.add_error(
+                "valid_to", f"The last day must be on or after {post.valid_from:%-d %B %Y}, when they started"
+            )
         return data

@@ -24,6 +24,7 @@ from django.utils import timezone
 from capacity.dataset import CaseRow, DatasetFigures, dataset_figures
 from capacity.gauges import PopulationRow, PostRow
 from capacity.models import DistrictPopulation, Post
+from kidas.db.replica import replica_reads
 from marac.models import Marac, MaracCoverage, MaracReferral
 from referrals.models import LivesInHousehold, Referral, ReferralChild, ReferralPerpetrator
 from referrals.risk import RiskLevel
@@ -68,6 +69,7 @@ def _received_in(period: Period) -> Q:
     return Q(received_at__gte=period.starts_at, received_at__lt=period.ends_at)
 
 
+@replica_reads()
 def marac_inputs(marac: Marac, period: Period, *, today: date | None = None) -> MaracInputs:
     today = today or timezone.localdate()
     last = period.same_period_last_year()

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
 from capacity.models import DistrictPopulation, Post
-from kidas.errors import NotPermitted
+from kidas.errors import NotPermitted, TransitionConflict
 from marac.models import Marac
 from providers.models import District, Organisation
 from referrals.policies import may_edit_capacity
@@ -59,3 +60,18 @@ def post_record(
         is_demo=False,
         recorded_by=user,
     )
+
+
+@transaction.atomic
+def post_end(*, user: User, post_id: int, valid_to: date) -> Post:
+    """The posts' last day in place: the periods after it no longer count them."""
+    _check(user)
+    post = Post.objects.select_for_update().get(pk=post_id)
+    if post.valid_to is not None:
+        raise TransitionConflict("These posts have already ended")
+    if valid_to < post.valid_from:
+        raise ValidationError({"valid_to": "The last day must be on or after the first day"})
+    post.valid_to = valid_to
+    post.recorded_by = user
+    post.save(update_fields=["valid_to", "recorded_by", "recorded_at"])
+    return post

@@ -12,4 +12,5 @@ urlpatterns = [
     path("marac-dataset/<slug:table>.csv", views.dataset_csv, name="dataset-csv"),
     path("populations/", views.populations_page, name="populations"),
     path("posts/", views.posts_page, name="posts"),
+    path("posts/end/", views.post_end_page, name="post-end"),
 ]

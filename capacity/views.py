@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.auth import signed_in_user
 from capacity import services
 from capacity.access import MaracScope
-from capacity.forms import MaracPickerForm, PopulationForm, PostForm
+from capacity.forms import MaracPickerForm, PopulationForm, PostEndForm, PostForm
 from capacity.gauges import (
     CASES_PER_10K_WOMEN_A_YEAR,
     CASES_PER_COORDINATOR_FTE_A_YEAR,
@@ -59,7 +59,7 @@ def heading(scope: MaracScope, inputs: MaracInputs) -> list[str]:
 def _figures(request: HttpRequest) -> tuple[MaracPickerForm, MaracScope, MaracInputs] | HttpResponse:
     result = picked(request.GET, signed_in_user(request))
     if isinstance(result, MaracPickerForm):
-        return render(request, "reports/problem.html", {"forms_with_errors": [result]}, status=400)
+        return render(request, "capacity/problem.html", {"forms_with_errors": [result]}, status=400)
     form, scope, _, inputs = result
     return form, scope, inputs
 
@@ -190,7 +190,27 @@ def posts_page(request: HttpRequest) -> HttpResponse:
         template="capacity/posts.html",
         context={
             "posts": Post.objects.select_related("marac", "provider"),
+            "end_form": PostEndForm(),
             "idva_benchmark": REFERRALS_PER_IDVA_FTE_A_YEAR,
             "coordinator_benchmark": CASES_PER_COORDINATOR_FTE_A_YEAR,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_end_page(request: HttpRequest) -> HttpResponse:
+    form = PostEndForm(posted(request))
+    user = signed_in_user(request)
+
+    def run(d: dict[str, Any]) -> Post:
+        return services.post_end(user=user, post_id=d["post"].pk, valid_to=d["valid_to"])
+
+    return form_page(
+        request,
+        form,
+        run=run,
+        done=lambda p: Done(f"Ended {p} on {p.valid_to:%-d %B %Y}", reverse("capacity:posts")),
+        template="capacity/post_end.html",
+        context={},
     )

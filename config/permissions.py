@@ -154,6 +154,7 @@ PAGES: dict[str, Permission] = {
     "capacity:gauges": MARAC_DATASET,
     "capacity:populations": CAPACITY_DATA,
     "capacity:posts": CAPACITY_DATA,
+    "capacity:post-end": CAPACITY_DATA,
     "reports:imports": Permission(policies.may_import, refusal=403),
     "reports:import-template": Permission(policies.may_import, refusal=403),
     # An import is a record: out of scope is as if it did not exist.

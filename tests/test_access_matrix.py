@@ -225,6 +225,7 @@ ROUTES: dict[str, Kind] = {
     "capacity:gauges": K.SIGNED_IN,
     "capacity:populations": K.SIGNED_IN,
     "capacity:posts": K.SIGNED_IN,
+    "capacity:post-end": K.SIGNED_IN,
     "api:capacity-gauges": K.SIGNED_IN,
     "api:marac-dataset": K.SIGNED_IN,
     # Safe accommodation: the board and the list name no record; a request is its own scope

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from capacity.models import DistrictPopulation, Post
+from referrals.models import Referral
 from tests.capacity.conftest import DOVER_Q1
 
 
@@ -82,3 +83,16 @@ def test_demo_figures_are_marked_on_the_page(client, commissioner, dover_quarter
 
 def api_is_demo(client: Any) -> bool:
     return bool(client.get("/api/v1/capacity/gauges/", DOVER_Q1).json()["uses_demo_data"])
+
+
+def test_no_count_of_1_to_4_comes_back_from_a_commissioners_gauges(api, commissioner, dover_quarter) -> None:
+    """A rate times its published FTE or population gives back the count it was worked out from: for a
+    commissioner that count is always the rounded one (a multiple of 5), and a rate over 1–4 is hidden."""
+    Post.objects.filter(role="idva").update(fte=Decimal("0.5"))
+    for referral in list(Referral.objects.filter(risk_level="high"))[3:]:
+        referral.delete()  # 3 high-risk referrals and 3 cases heard left
+    gauges = _gauges(api, commissioner)
+    assert gauges["referrals-per-idva"]["value"] == "<5"
+    assert gauges["cases-per-10k-women"]["value"] == "<5"
+    assert gauges["cases-per-coordinator"]["value"] == "<5"
+    assert {"figure": "High-risk referrals for IDVAs", "value": "<5"} in gauges["referrals-per-idva"]["inputs"]

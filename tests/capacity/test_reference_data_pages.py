@@ -78,3 +78,37 @@ def test_coordinators_and_provider_staff_may_not_keep_them(client, swale_coordin
         assert client.get("/capacity/populations/").status_code == 403
         assert client.get("/capacity/posts/").status_code == 403
         assert client.post("/capacity/populations/", {"year": 2025}).status_code == 403
+
+
+def _open_post() -> Post:
+    return Post.objects.create(
+        marac=Marac.objects.get(slug="dover-marac"),
+        role="idva",
+        provider=Organisation.objects.get(slug="oasis"),
+        fte=Decimal(2),
+        valid_from=date(2024, 4, 1),
+    )
+
+
+def test_a_commissioner_ends_posts_on_their_last_day(client, commissioner) -> None:
+    post = _open_post()
+    client.force_login(commissioner)
+    assert "End posts" in client.get("/capacity/posts/").content.decode()
+    response = client.post("/capacity/posts/end/", {"post": post.pk, "valid_to": "2025-05-15"})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert (post.valid_to, post.recorded_by) == (date(2025, 5, 15), commissioner)
+    again = client.post("/capacity/posts/end/", {"post": post.pk, "valid_to": "2025-06-15"})
+    assert again.status_code == 400  # no longer among the posts in place
+    post.refresh_from_db()
+    assert post.valid_to == date(2025, 5, 15)
+
+
+def test_posts_cannot_end_before_they_started(client, commissioner) -> None:
+    post = _open_post()
+    client.force_login(commissioner)
+    response = client.post("/capacity/posts/end/", {"post": post.pk, "valid_to": "2024-01-01"})
+    assert response.status_code == 400
+    assert "The last day must be on or after 1 April 2024, when they started" in response.content.decode()
+    post.refresh_from_db()
+    assert post.valid_to is None
