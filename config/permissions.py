@@ -56,6 +56,10 @@ PARTNER = Permission(policies.is_partner)
 BREACHES = Permission(policies.may_see_breaches)
 ADMINISTRATOR = Permission(policies.is_administrator)
 REPORTS = Permission(policies.may_see_reports, refusal=403)
+# The MARAC dataset and the capacity gauges: commissioners, MARAC coordinators (their MARACs: capacity.access)
+# and administrators; the posts and populations behind them: commissioners and administrators.
+MARAC_DATASET = Permission(policies.may_see_marac_dataset, refusal=403)
+CAPACITY_DATA = Permission(policies.may_edit_capacity, refusal=403)
 
 # Every named URL. The admin site ("admin:") is left to Django's own staff check.
 PAGES: dict[str, Permission] = {
@@ -146,6 +150,13 @@ PAGES: dict[str, Permission] = {
     "reports:return": REPORTS,
     "reports:return-csv": REPORTS,
     "reports:return-xlsx": REPORTS,
+    "capacity:dataset": MARAC_DATASET,
+    "capacity:dataset-csv": MARAC_DATASET,
+    "capacity:dataset-xlsx": MARAC_DATASET,
+    "capacity:gauges": MARAC_DATASET,
+    "capacity:populations": CAPACITY_DATA,
+    "capacity:posts": CAPACITY_DATA,
+    "capacity:post-end": CAPACITY_DATA,
     "reports:imports": Permission(policies.may_import, refusal=403),
     "reports:import-template": Permission(policies.may_import, refusal=403),
     # An import is a record: out of scope is as if it did not exist.
@@ -220,6 +231,8 @@ API: dict[str, Permission] = {
     "api:breaches": BREACHES,
     "api:access-events": ADMINISTRATOR,
     "api:quarterly-return": REPORTS,
+    "api:capacity-gauges": MARAC_DATASET,
+    "api:marac-dataset": MARAC_DATASET,
 }
 
 PERMISSIONS: dict[str, Permission] = {**PAGES, **API}
@@ -250,6 +263,7 @@ MENU: tuple[MenuLink, ...] = (
     MenuLink("sla:breaches", "Breaches"),
     MenuLink("audit:search", "Audit trail"),
     MenuLink("reports:dashboard", "Reports"),
+    MenuLink("capacity:dataset", "MARAC dataset"),
     MenuLink("sla:notifications", "Notifications"),
 )
 

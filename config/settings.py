@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "pghistory",
     "audit",
     "reports",
+    # Demand and capacity: posts and populations, the gauges per MARAC and quarter, the MARAC dataset.
+    "capacity",
     # Demo and developer tools (load_demo_data, demo_logins, seed_referrals, bench_session): above every
     # product app, which never imports it. Its commands need the `demo` extra (Faker) only to make data.
     "devtools",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("sla.urls")),
     path("reports/", include("reports.urls")),
+    path("capacity/", include("capacity.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("admin/login/", account_views.admin_sign_in, name="admin-login"),

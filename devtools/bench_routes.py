@@ -79,6 +79,7 @@ ID_KINDS: dict[str, str] = {
     "stays/": "support_episode",
     "refuge-stays/": "support_episode",
     "return/": "return_table",
+    "marac-dataset/": "marac_dataset_table",
     "get-help/": "self_referral_step",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")
@@ -205,6 +206,7 @@ def record_ids(role: str, user: User, worker: User) -> dict[str, Any]:
         "notification": _first(Notification.objects.filter(user=user)),
         "referral_import": _first(ReferralImport.objects.order_by("-pk")),
         "return_table": "by-risk",
+        "marac_dataset_table": "marac-dataset",
         "self_referral_step": SELF_REFERRAL_STEPS[0][0],
     }
 

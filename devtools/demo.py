@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import random
 from base64 import b32decode
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -15,8 +16,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, User
-from marac.models import Marac, MaracMembership
-from providers.models import District, Organisation
+from capacity.models import DistrictPopulation, Post
+from marac.models import Marac, MaracCoverage, MaracMembership
+from providers.models import District, Organisation, RoutingRule
 from referrals import services
 from referrals.models import Channel, Gender, Referral, Relationship, Source
 from referrals.states import State
@@ -282,3 +284,43 @@ def demo_refuge_requests_create() -> None:
                 accommodation_services.refuge_request_answer(
                     user=manager, request_id=made.pk, outcome=outcome, unsuitable_reason=reason
                 )
+
+
+# Demand and capacity: DEMO figures only (is_demo=True, shown "(demo)" on every page that uses them).
+# Not estimates of anything: a commissioner records the real ones on the populations and posts pages.
+DEMO_WOMEN_16_PLUS = 50_000
+DEMO_POSTS = [("idva", "2.00"), ("coordinator", "0.50"), ("outreach", "2.00"), ("childrens_worker", "1.00")]
+DEMO_SOURCE = "Demo figure loaded with the demo data: not a real estimate"
+
+
+def demo_capacity_create() -> int:
+    """Demo posts for every MARAC (at its area's high-risk provider) and demo populations for every district,
+    from the financial year KIDAS started; each marked demo. Real figures already recorded are left alone."""
+    start = date(2017, 4, 1)
+    made = 0
+    for district in District.objects.all():
+        for year in range(start.year, timezone.localdate().year + 1):
+            _, created = DistrictPopulation.objects.get_or_create(
+                district=district,
+                year=year,
+                defaults={"women_16_plus": DEMO_WOMEN_16_PLUS, "source": DEMO_SOURCE, "is_demo": True},
+            )
+            made += created
+    coordination = Organisation.objects.get(slug="kent-marac-coordination")
+    for coverage in MaracCoverage.objects.select_related("district", "marac"):
+        rule = RoutingRule.objects.filter(risk_level="high", area=coverage.district.area).first()
+        provider = rule.provider if rule else Organisation.objects.filter(provides_support=True).first()
+        if provider is None or Post.objects.filter(marac=coverage.marac).exists():
+            continue
+        for role, fte in DEMO_POSTS:
+            Post.objects.create(
+                marac=coverage.marac,
+                role=role,
+                provider=coordination if role == "coordinator" else provider,
+                fte=Decimal(fte),
+                valid_from=start,
+                note="Demo",
+                is_demo=True,
+            )
+            made += 1
+    return made

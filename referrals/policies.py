@@ -89,6 +89,18 @@ def may_see_reports(user: Any) -> bool:
     return user.role == Role.PROVIDER_MANAGER and user.organisation_id is not None
 
 
+def may_see_marac_dataset(user: Any) -> bool:
+    """The MARAC dataset and the capacity gauges: commissioners (every MARAC, small numbers protected),
+    MARAC coordinators (their own MARACs: capacity.access) and administrators."""
+    return _active(user) and (_administrator(user) or user.role in (Role.COMMISSIONER, Role.MARAC_COORDINATOR))
+
+
+def may_edit_capacity(user: Any) -> bool:
+    """Posts and district populations (the reference data the gauges are built on): commissioners and
+    administrators."""
+    return _active(user) and (_administrator(user) or user.role == Role.COMMISSIONER)
+
+
 def may_import(user: Any) -> bool:
     """Imports write person-level records, which commissioners never hold: administrators only."""
     return is_administrator(user)

@@ -219,6 +219,17 @@ ROUTES: dict[str, Kind] = {
     "reports:import": K.IMPORT,
     "reports:import-progress": K.IMPORT,
     "api:quarterly-return": K.SIGNED_IN,
+    # Demand and capacity: figures per MARAC (chosen by a query parameter, scoped by capacity.access), and
+    # the posts and populations behind them.
+    "capacity:dataset": K.SIGNED_IN,
+    "capacity:dataset-csv": K.SIGNED_IN,
+    "capacity:dataset-xlsx": K.SIGNED_IN,
+    "capacity:gauges": K.SIGNED_IN,
+    "capacity:populations": K.SIGNED_IN,
+    "capacity:posts": K.SIGNED_IN,
+    "capacity:post-end": K.SIGNED_IN,
+    "api:capacity-gauges": K.SIGNED_IN,
+    "api:marac-dataset": K.SIGNED_IN,
     # Safe accommodation: the board and the list name no record; a request is its own scope
     # (accommodation.selectors.refuge_requests_visible_to); leaving a refuge goes by the stay (an episode).
     "accommodation:vacancies": K.SIGNED_IN,
@@ -235,7 +246,11 @@ ROUTES: dict[str, Kind] = {
     "api:refuge-leaving": K.SUPPORT_EPISODE,
 }
 # URL arguments that are not the record itself.
-FIXED_ARGUMENTS = {"referrals:action": {"slug": "accept"}, "reports:return-csv": {"table": "summary"}}
+FIXED_ARGUMENTS = {
+    "referrals:action": {"slug": "accept"},
+    "reports:return-csv": {"table": "summary"},
+    "capacity:dataset-csv": {"table": "marac-dataset"},
+}
 MARKERS = ("Alphamark", "Bravomark", "Charliemark", "Deltamark", "Echomark")
 PERSONAS = (
     "anonymous",
@@ -557,6 +572,7 @@ def _fingerprint() -> str:
         "intake",
         "sla",
         "reports",
+        "capacity",
     ):
         for model in apps.get_app_config(label).get_models():
             digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())

@@ -36,6 +36,9 @@ ROUTES = [
     ("coordinator", "/marac/{marac}/"),
     ("coordinator", "/api/v1/maracs/{marac}/high-risk-list/"),
     ("commissioner", "/reports/"),
+    ("commissioner", "/capacity/marac-dataset/?marac=swale-marac"),
+    ("commissioner", "/api/v1/capacity/gauges/?marac=swale-marac"),
+    ("coordinator", "/capacity/gauges/"),
 ]
 
 

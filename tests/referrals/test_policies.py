@@ -58,6 +58,8 @@ BY_ROLE: dict[Callable[[Any], bool], set[str]] = {
     policies.may_see_breaches: {"triage", "manager", "admin"},
     policies.may_see_reports: {"manager", "commissioner", "admin"},
     policies.may_import: {"admin"},
+    policies.may_see_marac_dataset: {"coordinator", "commissioner", "admin"},
+    policies.may_edit_capacity: {"commissioner", "admin"},
     policies.may_use_vacancy_board: {"triage", "worker", "manager", "admin"},
 }
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from devtools.demo import demo_referrals_create, demo_users_create
+from devtools.demo import demo_capacity_create, demo_referrals_create, demo_users_create
 from referrals.models import Referral
 
 
@@ -21,4 +21,5 @@ class Command(BaseCommand):
         users = demo_users_create()
         wanted = options["referrals"] - Referral.objects.count()
         made = demo_referrals_create(wanted) if wanted > 0 else 0
+        demo_capacity_create()
         self.stdout.write(f"{len(users)} demo users; {made} fake referrals added ({Referral.objects.count()} in all)")
