@@ -63,7 +63,7 @@ def waiting_list_table(scope: ReportScope, period: Period) -> Table:
         rows.append(["No referral waited in the period", "0", "–", "–", "0", "–"])
     return Table(
         "waiting-list",
-        "Waiting list: time waited",
+        "Waiting list, time waited",
         [
             "Provider",
             "Left the list",

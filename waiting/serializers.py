@@ -10,6 +10,8 @@ from waiting.priority import Priority
 
 
 class DelayNoticeSerializer(serializers.ModelSerializer):
+    channel = serializers.CharField(help_text="email, in_app (the partner's account), or none (tell them yourself)")
+    status = serializers.CharField(help_text="queued, sent, not_sent or failed")
     class Meta:
         model = DelayNotice
         fields = ["channel", "to", "status", "note", "created_at", "sent_at"]
@@ -28,6 +30,7 @@ class WaitingEntrySerializer(serializers.ModelSerializer):
     risk_level = serializers.CharField(source="referral.risk_level")
     provider = serializers.CharField(source="provider.name")
     service = serializers.CharField(source="service.name", default=None)
+    state = serializers.CharField(help_text="waiting, taken_on or withdrawn")
     days_waited = serializers.SerializerMethodField()
 
     class Meta:
