@@ -71,7 +71,7 @@ def risk_decrease_table(scope: ReportScope, period: Period) -> Table:
     ]
     return Table(
         "risk-decrease",
-        "Recognised decrease in risk (people whose case closed)",
+        "Recognised decrease in risk",
         ["Measure", period.label, "% of those assessed at least twice"],
         rows,
         definitions=[("Recognised decrease in risk", DEFINITION)],
