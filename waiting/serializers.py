@@ -12,6 +12,7 @@ from waiting.priority import Priority
 class DelayNoticeSerializer(serializers.ModelSerializer):
     channel = serializers.CharField(help_text="email, in_app (the partner's account), or none (tell them yourself)")
     status = serializers.CharField(help_text="queued, sent, not_sent or failed")
+
     class Meta:
         model = DelayNotice
         fields = ["channel", "to", "status", "note", "created_at", "sent_at"]

@@ -58,7 +58,7 @@ def test_the_provider_puts_a_referral_on_its_list_and_the_referrer_is_told_after
     assert email.to == ["ali@kent.police.example.org"] and reference in email.subject
     assert "waiting list" in email.body and "Centra Care and Support" in email.body
     referral = Referral.objects.get(pk=medium_case)
-    assert referral.last_name not in email.body + email.subject  # no personal details
+    assert referral.last_name not in f"{email.body} {email.subject}"  # no personal details
     # The referral is still Centra's to take on: it waits routed.
     assert Referral.objects.get(pk=medium_case).state == "routed"
 
@@ -221,6 +221,7 @@ def test_the_page_offers_the_priorities_with_their_meaning_and_none_chosen(
     client: Any, centra_worker: Any, medium_case: int
 ) -> None:
     client.force_login(centra_worker)
+    assert f"/cases/{medium_case}/waiting/" in client.get(f"/referrals/{medium_case}/").content.decode()
     page = client.get(f"/cases/{medium_case}/waiting/")
     html = page.content.decode()
     assert page.status_code == 200
