@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
@@ -88,16 +88,20 @@ def _join(referral: Referral, *, user: User | None, priority: str, priority_reas
     now = timezone.now()
     if referral.provider_id is None:
         raise DomainError("A referral waits for a provider.")
-    entry = WaitingEntry.objects.create(
-        referral=referral,
-        provider_id=referral.provider_id,
-        service_id=referral.service_id,
-        priority=priority,
-        priority_reason=priority_reason,
-        why_waiting=why,
-        joined_at=now,
-        added_by=user,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: two people putting it on the list at once
+            entry = WaitingEntry.objects.create(
+                referral=referral,
+                provider_id=referral.provider_id,
+                service_id=referral.service_id,
+                priority=priority,
+                priority_reason=priority_reason,
+                why_waiting=why,
+                joined_at=now,
+                added_by=user,
+            )
+    except IntegrityError:
+        raise TransitionConflict(f"{referral.reference} is already on the waiting list. Reload the page.") from None
     WaitingChange.objects.create(entry=entry, kind=ChangeKind.JOINED, to_value=priority, by=user, at=now, reason=why)
     _tell_referrer(entry, referral)
     return entry

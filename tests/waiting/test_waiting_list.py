@@ -241,3 +241,23 @@ def test_the_page_offers_the_priorities_with_their_meaning_and_none_chosen(
 def test_a_referral_that_cannot_wait_answers_409(client: Any, centra_worker: Any, open_case: Any) -> None:
     client.force_login(centra_worker)
     assert client.get(f"/cases/{open_case(centra_worker)}/waiting/").status_code == 409
+
+
+def test_withdrawn_by_triage_it_leaves_the_list_with_triages_reason(
+    api: Any, centra_worker: Any, triage: Any, medium_case: int
+) -> None:
+    put_on(api, centra_worker, medium_case, priority="C")
+    gone = api(triage).post(
+        f"/api/v1/referrals/{medium_case}/withdraw/", {"reason": "She asked us to stop."}, format="json"
+    )
+    assert gone.status_code == 200, gone.json()
+    entry = WaitingEntry.objects.get()
+    assert (entry.state, entry.left_by) == ("withdrawn", triage)
+    assert entry.leave_reason == "Withdrawn by triage: She asked us to stop."
+
+
+def test_the_state_changes_only_by_its_transitions(api: Any, centra_worker: Any, medium_case: int) -> None:
+    put_on(api, centra_worker, medium_case, priority="C")
+    entry = WaitingEntry.objects.get()
+    with pytest.raises(AttributeError):
+        entry.state = "taken_on"
