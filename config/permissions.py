@@ -91,6 +91,16 @@ PAGES: dict[str, Permission] = {
     "accommodation:request-decline": OPEN,
     "accommodation:request-new": OPEN,
     "accommodation:stay-leave": OPEN,
+    # The waiting list: the list is provider staff's, triage's and administrators' (their own provider's,
+    # waiting.selectors); a referral's place on it is the referral's scope (404) and the provider's to change
+    # (referrals.policies.may_manage_waiting, 403); marking a service at capacity is a manager's.
+    "waiting:list": Permission(policies.may_use_waiting_list),
+    "waiting:capacity": Permission(policies.may_mark_capacity),
+    "waiting:capacity-end": Permission(policies.may_mark_capacity),
+    "waiting:case": OPEN,
+    "waiting:priority": OPEN,
+    "waiting:take-on": OPEN,
+    "waiting:withdraw": OPEN,
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
     "referrals:arrival-match": TRIAGE,
@@ -180,6 +190,12 @@ API: dict[str, Permission] = {
     "api:refuge-request-answer": OPEN,
     "api:refuge-request-decline": OPEN,
     "api:refuge-leaving": OPEN,
+    # The waiting list, as on its pages.
+    "api:waiting-list": Permission(policies.may_use_waiting_list),
+    "api:referral-waiting": OPEN,
+    "api:referral-waiting-priority": OPEN,
+    "api:referral-waiting-take-on": OPEN,
+    "api:referral-waiting-withdraw": OPEN,
     # People: whoever may see one of a person's referrals (intake.people.people_visible_to); others get 404.
     "api:people": OPEN,
     "api:person": OPEN,
@@ -256,6 +272,7 @@ MENU: tuple[MenuLink, ...] = (
     MenuLink("casework:refuges", "Refuge places", offered_to=policies.may_use_caseload),
     MenuLink("casework:step-downs", "Step-downs"),
     MenuLink("accommodation:requests", "Refuge requests"),
+    MenuLink("waiting:list", "Waiting list"),
     MenuLink("intake:partner-referral-new", "Make a referral"),
     MenuLink("intake:partner-referrals", "Your referrals"),
     MenuLink("referrals:list", "Referrals", offered_to=policies.may_list_referrals),

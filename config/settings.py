@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "referrals",
     "casework",
     "accommodation",
+    "waiting",
     "django.contrib.postgres",
     "intake",
     "django_ratelimit",

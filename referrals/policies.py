@@ -182,3 +182,26 @@ def may_answer_refuge_request(user: Any, refuge_provider_id: int) -> bool:
     return _active(user) and (
         _administrator(user) or (_provider_staff(user) and user.organisation_id == refuge_provider_id)
     )
+
+
+# ------------------------------------------------------------------ the waiting list (waiting app)
+
+
+def may_use_waiting_list(user: Any) -> bool:
+    """The waiting list page: provider staff (their own provider's), triage (to see who waits where) and
+    administrators."""
+    return _active(user) and (_provider_staff(user) or user.role == Role.TRIAGE_WORKER or _administrator(user))
+
+
+def may_manage_waiting(user: Any, referral: Case) -> bool:
+    """Put a referral on the list, set its priority, take it on or withdraw it: the staff of the provider it
+    was routed to (or an administrator)."""
+    return may_work_case(user, referral)
+
+
+def may_mark_capacity(user: Any) -> bool:
+    """Mark a service at capacity, or open it again: a provider manager (their own provider's) or an
+    administrator."""
+    return _active(user) and (
+        _administrator(user) or (user.role == Role.PROVIDER_MANAGER and user.organisation_id is not None)
+    )

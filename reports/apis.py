@@ -12,10 +12,12 @@ from rest_framework.views import APIView
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
 from reports.forms import PickerForm
+from reports.risk_decrease import risk_decrease_table
 from reports.selectors import quarterly_return
 from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer
 from reports.suppression import METHOD
 from reports.tables import return_tables
+from reports.waiting_list import waiting_list_table
 
 
 class QuarterlyReturnApi(APIView):
@@ -38,13 +40,15 @@ class QuarterlyReturnApi(APIView):
         form = PickerForm(request.query_params, user=user, default="quarter")
         if not form.is_valid():
             return Response(form.errors, status=400)
-        ret = quarterly_return(form.scope(), form.period_chosen())
+        scope, period = form.scope(), form.period_chosen()
+        ret = quarterly_return(scope, period)
+        tables = [*return_tables(ret), risk_decrease_table(scope, period), waiting_list_table(scope, period)]
         body = {
             "scope": ret.scope.label,
             "period": ret.this.period.label,
             "same_period_last_year": ret.last.period.label,
             "suppressed": ret.scope.suppressed,
             "suppression_method": METHOD if ret.scope.suppressed else "",
-            "tables": [asdict(table) for table in return_tables(ret)],
+            "tables": [asdict(table) for table in tables],
         }
         return Response(QuarterlyReturnSerializer(body).data)

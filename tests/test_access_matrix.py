@@ -56,6 +56,7 @@ from sla.services import reminders_create_due, reminders_send
 from sla.stages import Stage
 from tests.factories import answers, referral_payload, user_in
 from tests.household import link, person
+from waiting.services import waiting_add
 
 
 class Kind(enum.Enum):
@@ -244,6 +245,20 @@ ROUTES: dict[str, Kind] = {
     "api:refuge-request-answer": K.REFUGE_REQUEST,
     "api:refuge-request-decline": K.REFUGE_REQUEST,
     "api:refuge-leaving": K.SUPPORT_EPISODE,
+    # The waiting list: the list and the capacity marks name no record; a referral's place on it goes by the
+    # referral (its scope, then the provider's own staff may change it).
+    "waiting:list": K.SIGNED_IN,
+    "waiting:capacity": K.SIGNED_IN,
+    "waiting:capacity-end": K.SIGNED_IN,
+    "waiting:case": K.REFERRAL,
+    "waiting:priority": K.REFERRAL,
+    "waiting:take-on": K.REFERRAL,
+    "waiting:withdraw": K.REFERRAL,
+    "api:waiting-list": K.SIGNED_IN,
+    "api:referral-waiting": K.REFERRAL,
+    "api:referral-waiting-priority": K.REFERRAL,
+    "api:referral-waiting-take-on": K.REFERRAL,
+    "api:referral-waiting-withdraw": K.REFERRAL,
 }
 # URL arguments that are not the record itself.
 FIXED_ARGUMENTS = {
@@ -456,6 +471,8 @@ def _build_world() -> World:
         ).pk
         for referral_id, name in ((swale, "West Kent Refuge 1"), (thanet, "East Kent Refuge"))
     ]
+    # Sevenoaks's referral waits on Look Ahead's list (high risk: priority A).
+    waiting_add(user=users["lookahead_worker"], referral_id=sevenoaks, priority="A", why="No IDVA free this week.")
     notifications = [
         Notification.objects.create(user=users[name], text="Reminder", link="/cases/").pk
         for name in ("centra_worker", "oasis_worker")
@@ -568,6 +585,7 @@ def _fingerprint() -> str:
         "referrals",
         "casework",
         "accommodation",
+        "waiting",
         "marac",
         "intake",
         "sla",
