@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.permissions import BasePermission
 
+from accommodation.sanctuary import policies as sanctuary_policies
 from kidas.errors import Refused
 from referrals import policies
 
@@ -87,6 +88,16 @@ PAGES: dict[str, Permission] = {
     "accommodation:request-decline": OPEN,
     "accommodation:request-new": OPEN,
     "accommodation:stay-leave": OPEN,
+    # The sanctuary scheme: the list is for those who refer or deliver; a record is the scoped selector's
+    # (accommodation.sanctuary.selectors) and each step the services' (accommodation.sanctuary.policies).
+    "accommodation:sanctuary-list": Permission(sanctuary_policies.may_list_sanctuary_referrals),
+    "accommodation:sanctuary-new": OPEN,
+    "accommodation:sanctuary": OPEN,
+    "accommodation:sanctuary-eligibility": OPEN,
+    "accommodation:sanctuary-assessment": OPEN,
+    "accommodation:sanctuary-installation": OPEN,
+    "accommodation:sanctuary-complete": OPEN,
+    "accommodation:sanctuary-end": OPEN,
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
     "referrals:arrival-match": TRIAGE,
@@ -167,6 +178,14 @@ API: dict[str, Permission] = {
     "api:refuge-request-answer": OPEN,
     "api:refuge-request-decline": OPEN,
     "api:refuge-leaving": OPEN,
+    "api:sanctuary-measures": OPEN,
+    "api:sanctuary-referral-make": OPEN,
+    "api:sanctuary-referral": OPEN,
+    "api:sanctuary-eligibility": OPEN,
+    "api:sanctuary-assessment": OPEN,
+    "api:sanctuary-installation": OPEN,
+    "api:sanctuary-completion": OPEN,
+    "api:sanctuary-end": OPEN,
     # People: whoever may see one of a person's referrals (intake.people.people_visible_to); others get 404.
     "api:people": OPEN,
     "api:person": OPEN,
@@ -240,6 +259,7 @@ MENU: tuple[MenuLink, ...] = (
     MenuLink("casework:refuges", "Refuge places", offered_to=policies.may_use_caseload),
     MenuLink("casework:step-downs", "Step-downs"),
     MenuLink("accommodation:requests", "Refuge requests"),
+    MenuLink("accommodation:sanctuary-list", "Sanctuary scheme"),
     MenuLink("intake:partner-referral-new", "Make a referral"),
     MenuLink("intake:partner-referrals", "Your referrals"),
     MenuLink("referrals:list", "Referrals", offered_to=policies.may_list_referrals),
