@@ -29,8 +29,13 @@ Q3 = financial_period(2026, 3)  # October to December 2026
 S = SanctuaryState
 
 
+def new_referral(**fields: Any) -> Referral:
+    made: Referral = ReferralFactory(**fields)
+    return made
+
+
 def household(children: int = 0, away: int = 0, gender: str = "woman") -> Referral:
-    referral = link(ReferralFactory(gender=gender), survivor=person(), children=[person() for _ in range(children)])
+    referral = link(new_referral(gender=gender), survivor=person(), children=[person() for _ in range(children)])
     for _ in range(away):
         ReferralChild.objects.create(referral=referral, person=person(), lives_in_household=LivesInHousehold.NO)
     return referral
