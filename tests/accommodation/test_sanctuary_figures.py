@@ -30,7 +30,7 @@ S = SanctuaryState
 
 
 def new_referral(**fields: Any) -> Referral:
-    made: Referral = ReferralFactory(**fields)
+    made: Referral = ReferralFactory.create(**fields)
     return made
 
 
