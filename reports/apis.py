@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
 from reports.forms import PickerForm
+from reports.safe_accommodation import safe_accommodation_tables
 from reports.selectors import quarterly_return
 from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer
 from reports.suppression import METHOD
@@ -45,6 +46,9 @@ class QuarterlyReturnApi(APIView):
             "same_period_last_year": ret.last.period.label,
             "suppressed": ret.scope.suppressed,
             "suppression_method": METHOD if ret.scope.suppressed else "",
-            "tables": [asdict(table) for table in return_tables(ret)],
+            # As on the page: the return's tables, then safe accommodation's (refuge, sanctuary, by kind).
+            "tables": [
+                asdict(table) for table in return_tables(ret) + safe_accommodation_tables(ret.scope, ret.this.period)
+            ],
         }
         return Response(QuarterlyReturnSerializer(body).data)

@@ -55,7 +55,7 @@ def safe_accommodation_tables(scope: ReportScope, period: Period) -> list[Table]
         Table("sanctuary-scheme", "Sanctuary scheme (SAFER)", header, sanctuary),
         Table(
             "safe-accommodation-kinds",
-            "Households and children in safe accommodation, by kind",
+            "Safe accommodation by kind",
             ["Kind of safe accommodation", f"Households, {period.label}", f"Children, {period.label}"],
             by_kind,
         ),
