@@ -1,6 +1,7 @@
-"""The sanctuary scheme's reference data, loaded with the rest (`manage.py load_reference_data`): the measures
-it can install and which services count as which kind of safe accommodation. Both editable afterwards in the
-admin; re-loading adds what is missing and keeps the edits."""
+"""What the sanctuary scheme hooks into below it (connected in AccommodationConfig.ready()): its reference data,
+loaded with the rest (`manage.py load_reference_data`): the measures it can install and which services count as
+which kind of safe accommodation, both editable afterwards in the admin (re-loading adds what is missing and
+keeps the edits); and the case's page, which lists the household's sanctuary referrals."""
 
 from __future__ import annotations
 
@@ -43,9 +44,17 @@ def load_sanctuary_reference(sender: object, **kwargs: Any) -> dict[str, int]:
     }
 
 
+def referral_page(user: Any, referral: Any, readable: Any) -> dict[str, Any]:
+    """The case's page lists its household's sanctuary referrals (whoever sees the case sees them)."""
+    return {"sanctuary_referrals": referral.sanctuary_referrals.select_related("provider")}
+
+
 def connect() -> None:
     from providers.events import reference_data_loaded
     from providers.models import Organisation
+    from referrals import extensions
+
+    extensions.register_detail_context(referral_page)
 
     reference_data_loaded.connect(
         load_sanctuary_reference, sender=Organisation, dispatch_uid="accommodation.load_sanctuary_reference"

@@ -241,10 +241,12 @@ def test_the_pages_refer_check_and_offer_support_to_everyone_in_the_home(
     made = tara.post(f"/accommodation/cases/{case}/sanctuary/", {"provider": lookahead(), "note": ""})
     assert made.status_code == 302
     sanctuary = SanctuaryReferral.objects.get(referral_id=case)
+    assert f"/accommodation/sanctuary/{sanctuary.pk}/" in tara.get(f"/referrals/{case}/").content.decode()
 
     record = lena.get(f"/accommodation/sanctuary/{sanctuary.pk}/").content.decode()
     # No answer is pre-selected on the eligibility form.
     assert "Check eligibility" in record and not re.search(r"<input[^>]*checked", record)
+    assert "On the referral, the perpetrator did not live with her: ask again." in record
     assert f"/referrals/children/{child.pk}/" in record and f"/referrals/children/{away.pk}/" not in record
     assert "Children&#x27;s support in safe accommodation (SASS)" in record
 
