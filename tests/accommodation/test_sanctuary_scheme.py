@@ -262,3 +262,33 @@ def test_the_pages_refer_check_and_offer_support_to_everyone_in_the_home(
     sanctuary.refresh_from_db()
     assert sanctuary.state == S.ELIGIBLE
     assert tara.get("/accommodation/sanctuary/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("state", "step_title"),
+    [
+        (S.REFERRED, "Check eligibility"),
+        (S.ELIGIBLE, "Property assessment"),
+        (S.ASSESSED, "Measures installed"),
+        (S.INSTALLED, "Complete"),
+        (S.COMPLETED, None),
+        (S.WITHDRAWN, None),
+    ],
+)
+def test_the_record_offers_the_scheme_its_next_step_and_the_referrer_only_the_ending(
+    api: Any, lookahead_worker: Any, centra_worker: Any, referred: int, state: SanctuaryState, step_title: str | None
+) -> None:
+    _to(api, lookahead_worker, referred, state)
+    scheme = signed_in(lookahead_worker).get(f"/accommodation/sanctuary/{referred}/")
+    referrer = signed_in(centra_worker).get(f"/accommodation/sanctuary/{referred}/")
+    assert scheme.status_code == referrer.status_code == 200
+    page, theirs = scheme.content.decode(), referrer.content.decode()
+    if step_title:
+        assert f'<h2 class="govuk-heading-m">{step_title}</h2>' in page
+        assert f'<h2 class="govuk-heading-m">{step_title}</h2>' not in theirs
+    else:
+        assert "/eligibility/" not in page and "/complete/" not in page
+    open_now = state not in (S.COMPLETED, S.WITHDRAWN)
+    assert ("Declined or withdrawn" in theirs) is open_now
+    if state in (S.INSTALLED, S.COMPLETED):
+        assert 'id="one-visit">Yes' in page
