@@ -135,3 +135,13 @@ class RefugeLeaving(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stay} left {self.left_on} ({'planned' if self.planned else 'unplanned'})"
+
+
+# The sanctuary scheme's models live in their own module; imported here so Django registers them.
+from accommodation.sanctuary.models import (  # noqa: E402, F401
+    SafeAccommodationService,
+    SanctuaryMeasure,
+    SanctuaryMeasureInstalled,
+    SanctuaryMove,
+    SanctuaryReferral,
+)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from accommodation import views
+from accommodation.sanctuary.urls import urlpatterns as sanctuary_urls
 
 app_name = "accommodation"
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("refuge-requests/<int:request_id>/decline/", views.request_decline, name="request-decline"),
     path("cases/<int:pk>/refuge-request/", views.request_new, name="request-new"),
     path("stays/<int:episode_id>/leave/", views.stay_leave, name="stay-leave"),
+    *sanctuary_urls,
 ]

@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.permissions import BasePermission
 
+from accommodation.sanctuary import policies as sanctuary_policies
 from kidas.errors import Refused
 from referrals import policies
 
@@ -101,6 +102,16 @@ PAGES: dict[str, Permission] = {
     "waiting:priority": OPEN,
     "waiting:take-on": OPEN,
     "waiting:withdraw": OPEN,
+    # The sanctuary scheme: the list is for those who refer or deliver; a record is the scoped selector's
+    # (accommodation.sanctuary.selectors) and each step the services' (accommodation.sanctuary.policies).
+    "accommodation:sanctuary-list": Permission(sanctuary_policies.may_list_sanctuary_referrals),
+    "accommodation:sanctuary-new": OPEN,
+    "accommodation:sanctuary": OPEN,
+    "accommodation:sanctuary-eligibility": OPEN,
+    "accommodation:sanctuary-assessment": OPEN,
+    "accommodation:sanctuary-installation": OPEN,
+    "accommodation:sanctuary-complete": OPEN,
+    "accommodation:sanctuary-end": OPEN,
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
     "referrals:arrival-match": TRIAGE,
@@ -196,6 +207,14 @@ API: dict[str, Permission] = {
     "api:referral-waiting-priority": OPEN,
     "api:referral-waiting-take-on": OPEN,
     "api:referral-waiting-withdraw": OPEN,
+    "api:sanctuary-measures": OPEN,
+    "api:sanctuary-referral-make": OPEN,
+    "api:sanctuary-referral": OPEN,
+    "api:sanctuary-eligibility": OPEN,
+    "api:sanctuary-assessment": OPEN,
+    "api:sanctuary-installation": OPEN,
+    "api:sanctuary-completion": OPEN,
+    "api:sanctuary-end": OPEN,
     # People: whoever may see one of a person's referrals (intake.people.people_visible_to); others get 404.
     "api:people": OPEN,
     "api:person": OPEN,
@@ -273,6 +292,7 @@ MENU: tuple[MenuLink, ...] = (
     MenuLink("casework:step-downs", "Step-downs"),
     MenuLink("accommodation:requests", "Refuge requests"),
     MenuLink("waiting:list", "Waiting list"),
+    MenuLink("accommodation:sanctuary-list", "Sanctuary scheme"),
     MenuLink("intake:partner-referral-new", "Make a referral"),
     MenuLink("intake:partner-referrals", "Your referrals"),
     MenuLink("referrals:list", "Referrals", offered_to=policies.may_list_referrals),

@@ -284,6 +284,8 @@ SPECTACULAR_SETTINGS = {
         "PerpetratorRelationshipEnum": "referrals.models.Relationship",
         "ChildRelationshipEnum": "referrals.models.ChildRelationship",
         "LivesInHouseholdEnum": "referrals.models.LivesInHousehold",
+        "SanctuaryStateEnum": "accommodation.sanctuary.models.SanctuaryState",
+        "SanctuaryAnswerEnum": "accommodation.sanctuary.models.Answer",
     },
 }
 

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_fsm import can_proceed
 
 from accommodation.models import RefugeRequest
+from accommodation.sanctuary.models import SanctuaryReferral
 from accounts.models import Role, User
 from casework.models import SupportEpisode
 from intake.forms import SELF_REFERRAL_STEPS
@@ -76,6 +77,8 @@ ID_KINDS: dict[str, str] = {
     "people/": "person",
     "children/": "child",
     "refuge-requests/": "refuge_request",
+    "sanctuary/": "sanctuary_referral",
+    "sanctuary-referrals/": "sanctuary_referral",
     "stays/": "support_episode",
     "refuge-stays/": "support_episode",
     "return/": "return_table",
@@ -197,6 +200,7 @@ def record_ids(role: str, user: User, worker: User) -> dict[str, Any]:
         "person": referral.survivor_id if referral else None,
         "child": ReferralChild.objects.filter(referral=referral).values_list("person_id", flat=True).first(),
         "refuge_request": _first(RefugeRequest.objects.filter(referral=referral)),
+        "sanctuary_referral": _first(SanctuaryReferral.objects.filter(referral=referral)),
         "support_episode": _first(SupportEpisode.objects.filter(referral=referral, ended_on__isnull=True)),
         "marac": marac.slug if marac else None,
         "marac_meeting": meeting.pk if meeting else None,

@@ -12,12 +12,10 @@ from rest_framework.views import APIView
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
 from reports.forms import PickerForm
-from reports.risk_decrease import risk_decrease_table
 from reports.selectors import quarterly_return
 from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer
 from reports.suppression import METHOD
-from reports.tables import return_tables
-from reports.waiting_list import waiting_list_table
+from reports.whole_return import whole_return_tables
 
 
 class QuarterlyReturnApi(APIView):
@@ -42,7 +40,7 @@ class QuarterlyReturnApi(APIView):
             return Response(form.errors, status=400)
         scope, period = form.scope(), form.period_chosen()
         ret = quarterly_return(scope, period)
-        tables = [*return_tables(ret), risk_decrease_table(scope, period), waiting_list_table(scope, period)]
+        tables = whole_return_tables(ret)
         body = {
             "scope": ret.scope.label,
             "period": ret.this.period.label,

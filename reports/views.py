@@ -22,12 +22,10 @@ from reports.forms import ImportForm, PickerForm, import_limit_text
 from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
-from reports.risk_decrease import risk_decrease_table
-from reports.safe_accommodation import safe_accommodation_tables
 from reports.services import referral_import_create
 from reports.suppression import METHOD, METHOD_NOTE
-from reports.tables import Table, return_tables
-from reports.waiting_list import waiting_list_table
+from reports.tables import Table
+from reports.whole_return import whole_return_tables
 
 
 def _picked(request: HttpRequest, default: str) -> tuple[PickerForm, ReportScope, Period] | HttpResponse:
@@ -50,8 +48,7 @@ def _return(request: HttpRequest, default: str) -> tuple[PickerForm, QuarterlyRe
         return picked
     form, scope, period = picked
     ret = selectors.quarterly_return(scope, period)
-    extra = [risk_decrease_table(scope, period), waiting_list_table(scope, period)]
-    return form, ret, return_tables(ret) + safe_accommodation_tables(scope, period) + extra
+    return form, ret, whole_return_tables(ret)
 
 
 @login_required

@@ -26,6 +26,8 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from accommodation.sanctuary.selectors import sanctuary_referrals_visible_to
+from accommodation.sanctuary.services import sanctuary_referral_make
 from accommodation.selectors import refuge_requests_visible_to
 from accommodation.services import refuge_request_make
 from accounts.models import Role, User
@@ -78,6 +80,7 @@ class Kind(enum.Enum):
     CHILD = "takes a child's person id (whoever may see a referral the child is on)"
     PERSON_EXPORT = "takes a person id (subject access: administrators only)"
     REFUGE_REQUEST = "takes a refuge request id"
+    SANCTUARY = "takes a sanctuary referral id"
 
 
 K = Kind
@@ -259,6 +262,24 @@ ROUTES: dict[str, Kind] = {
     "api:referral-waiting-priority": K.REFERRAL,
     "api:referral-waiting-take-on": K.REFERRAL,
     "api:referral-waiting-withdraw": K.REFERRAL,
+    # The sanctuary scheme: a referral is scoped like the survivor's case, plus the delivering provider's own
+    # (accommodation.sanctuary.selectors.sanctuary_referrals_visible_to).
+    "accommodation:sanctuary-list": K.SIGNED_IN,
+    "accommodation:sanctuary-new": K.REFERRAL,
+    "accommodation:sanctuary": K.SANCTUARY,
+    "accommodation:sanctuary-eligibility": K.SANCTUARY,
+    "accommodation:sanctuary-assessment": K.SANCTUARY,
+    "accommodation:sanctuary-installation": K.SANCTUARY,
+    "accommodation:sanctuary-complete": K.SANCTUARY,
+    "accommodation:sanctuary-end": K.SANCTUARY,
+    "api:sanctuary-measures": K.SIGNED_IN,
+    "api:sanctuary-referral-make": K.REFERRAL,
+    "api:sanctuary-referral": K.SANCTUARY,
+    "api:sanctuary-eligibility": K.SANCTUARY,
+    "api:sanctuary-assessment": K.SANCTUARY,
+    "api:sanctuary-installation": K.SANCTUARY,
+    "api:sanctuary-completion": K.SANCTUARY,
+    "api:sanctuary-end": K.SANCTUARY,
 }
 # URL arguments that are not the record itself.
 FIXED_ARGUMENTS = {
@@ -316,7 +337,7 @@ def schema_operations() -> dict[str, set[str]]:
     operations: dict[str, set[str]] = {}
     for path, item in schema["paths"].items():
         sample = path.replace("{slug}", "x")
-        for parameter in ("{id}", "{episode_id}", "{request_id}"):
+        for parameter in ("{id}", "{episode_id}", "{request_id}", "{sanctuary_id}"):
             sample = sample.replace(parameter, "1")
         match = resolve(sample)
         name = f"{match.namespace}:{match.url_name}" if match.namespace else str(match.url_name)
@@ -473,6 +494,14 @@ def _build_world() -> World:
     ]
     # Sevenoaks's referral waits on Look Ahead's list (high risk: priority A).
     waiting_add(user=users["lookahead_worker"], referral_id=sevenoaks, priority="A", why="No IDVA free this week.")
+    # Sanctuary referrals: Swale's case to Look Ahead's scheme (Look Ahead sees the referral, not the case),
+    # Thanet's to Oasis's own.
+    sanctuary_referrals = [
+        sanctuary_referral_make(
+            user=users["triage"], referral_id=referral_id, provider_id=Organisation.objects.get(slug=slug).pk
+        ).pk
+        for referral_id, slug in ((swale, "look-ahead"), (thanet, "oasis"))
+    ]
     notifications = [
         Notification.objects.create(user=users[name], text="Reminder", link="/cases/").pk
         for name in ("centra_worker", "oasis_worker")
@@ -490,6 +519,7 @@ def _build_world() -> World:
         K.CHILD: children,
         K.PERSON_EXPORT: children,
         K.REFUGE_REQUEST: refuge_requests,
+        K.SANCTUARY: sanctuary_referrals,
         K.IMPORT: [
             ReferralImport.objects.create(file_name="historic.csv", content="", uploaded_by=users["administrator"]).pk
         ],
@@ -535,6 +565,7 @@ def _scope(user: User | None, kind: Kind) -> set[Any]:
         K.MARAC_ACTION: marac_actions_visible_to,
         K.NOTIFICATION: notifications_for,
         K.REFUGE_REQUEST: refuge_requests_visible_to,
+        K.SANCTUARY: sanctuary_referrals_visible_to,
     }[kind]
     return set(selector(user).values_list("pk", flat=True))
 

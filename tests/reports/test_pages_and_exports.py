@@ -69,6 +69,8 @@ def test_the_workbook_has_one_sheet_per_table_suppressed_like_the_page(
         "Refuge requests by outcome",
         "Recognised decrease in risk",
         "Waiting list, time waited",
+        "Sanctuary scheme SAFER",
+        "Safe accommodation by kind",
     ]
     values = [[c.value for c in row] for row in book["Referrals by source"].iter_rows()]
     assert ["Police", "<5", 0] in values  # suppressed stays text; counts are numbers

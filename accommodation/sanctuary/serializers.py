@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accommodation.sanctuary.forms import OUTCOMES
+from accommodation.sanctuary.models import (
+    Answer,
+    SanctuaryMeasure,
+    SanctuaryMeasureInstalled,
+    SanctuaryMove,
+    SanctuaryReferral,
+    Tenure,
+)
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SanctuaryMeasure
+        fields = ["id", "name", "slug"]
+
+
+class InstalledSerializer(serializers.ModelSerializer):
+    measure = serializers.CharField(source="measure.name")
+
+    class Meta:
+        model = SanctuaryMeasureInstalled
+        fields = ["measure", "installed_on"]
+
+
+class MoveSerializer(serializers.ModelSerializer):
+    by = serializers.CharField(source="by.username")
+
+    class Meta:
+        model = SanctuaryMove
+        fields = ["move", "from_state", "to_state", "by", "at", "why"]
+
+
+class SanctuaryReferralSerializer(serializers.ModelSerializer):
+    provider = serializers.CharField(source="provider.name")
+    one_visit = serializers.BooleanField(
+        allow_null=True, help_text="Assessment and installation in one visit (the same day); null until installed."
+    )
+    installed = InstalledSerializer(many=True)
+    moves = MoveSerializer(many=True)
+
+    class Meta:
+        model = SanctuaryReferral
+        fields = [
+            "id",
+            "referral",
+            "survivor",
+            "provider",
+            "male_survivor",
+            "state",
+            "referred_at",
+            "perpetrator_lives_there",
+            "tenure",
+            "consent",
+            "eligibility_checked_at",
+            "assessed_on",
+            "assessment_notes",
+            "installed_on",
+            "installed",
+            "one_visit",
+            "completed_on",
+            "ended_reason",
+            "ended_at",
+            "moves",
+        ]
+
+
+class SanctuaryRowSerializer(serializers.ModelSerializer):
+    provider = serializers.CharField(source="provider.name")
+
+    class Meta:
+        model = SanctuaryReferral
+        fields = ["id", "referral", "provider", "state", "referred_at"]
+
+
+class SanctuaryReferralInputSerializer(serializers.Serializer):
+    provider = serializers.IntegerField(help_text="The organisation delivering the scheme.")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EligibilityInputSerializer(serializers.Serializer):
+    perpetrator_lives_there = serializers.ChoiceField(choices=Answer.choices)
+    tenure = serializers.ChoiceField(choices=Tenure.choices)
+    consent = serializers.ChoiceField(choices=Answer.choices)
+
+
+class EligibilityOutputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["eligible", "not eligible", "not decided yet"])
+    explanation = serializers.CharField()
+    sanctuary_referral = SanctuaryReferralSerializer()
+
+
+class AssessmentInputSerializer(serializers.Serializer):
+    assessed_on = serializers.DateField()
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InstallationInputSerializer(serializers.Serializer):
+    installed_on = serializers.DateField()
+    measures = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class CompletionInputSerializer(serializers.Serializer):
+    completed_on = serializers.DateField()
+
+
+class EndInputSerializer(serializers.Serializer):
+    ending = serializers.ChoiceField(choices=OUTCOMES, help_text="declined: by the survivor; withdrawn: by staff")
+    reason = serializers.CharField()
