@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "referrals",
     "casework",
     "accommodation",
+    "monitoring",
     "django.contrib.postgres",
     "intake",
     "django_ratelimit",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("cases/", include("casework.urls")),
     path("accommodation/", include("accommodation.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("marac/", include("marac.urls")),
     path("audit/", include("audit.urls")),
     path("", include("intake.urls")),

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
 from reports.forms import PickerForm
+from reports.monitoring import monitoring_tables
 from reports.selectors import quarterly_return
 from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer
 from reports.suppression import METHOD
@@ -38,13 +39,14 @@ class QuarterlyReturnApi(APIView):
         form = PickerForm(request.query_params, user=user, default="quarter")
         if not form.is_valid():
             return Response(form.errors, status=400)
-        ret = quarterly_return(form.scope(), form.period_chosen())
+        scope, period = form.scope(), form.period_chosen()
+        ret = quarterly_return(scope, period)
         body = {
             "scope": ret.scope.label,
             "period": ret.this.period.label,
             "same_period_last_year": ret.last.period.label,
             "suppressed": ret.scope.suppressed,
             "suppression_method": METHOD if ret.scope.suppressed else "",
-            "tables": [asdict(table) for table in return_tables(ret)],
+            "tables": [asdict(table) for table in return_tables(ret) + monitoring_tables(scope, period)],
         }
         return Response(QuarterlyReturnSerializer(body).data)
