@@ -14,7 +14,7 @@ from access_trail.access import Action
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from kidas.errors import DomainError, NotPermitted
-from kidas.pages import Done, form_page
+from kidas.pages import Done, form_page, posted
 from monitoring import categories as c
 from monitoring import forms, selectors, services
 from referrals.policies import may_record_equality, may_record_pathway
@@ -46,7 +46,7 @@ def equality(request: HttpRequest, pk: int) -> HttpResponse:
         access_record(request=request, action=Action.CHANGE, records=referral)
         return saved
 
-    form = forms.EqualityForm(request.POST or None, record=record)
+    form = forms.EqualityForm(posted(request), record=record)
     answers = [(q.text, c.answer_label(q.field, getattr(record, q.field) if record else "")) for q in c.QUESTIONS]
     return form_page(
         request,
@@ -89,7 +89,7 @@ def pathways(request: HttpRequest, pk: int) -> HttpResponse:
 
     return form_page(
         request,
-        forms.PathwayForm(request.POST or None),
+        forms.PathwayForm(posted(request)),
         run=run,
         done=lambda link: Done(f"{link.pathway} recorded.", reverse("monitoring:pathways", args=[referral.pk])),
         template="monitoring/pathways.html",

@@ -49,7 +49,7 @@ def pathway_table(scope: ReportScope, period: Period) -> Table:
     ]
     return Table(
         "pathways",
-        "Pathways: referrals and engagement",
+        "Pathways and engagement",
         header,
         rows,
         definitions=[("This table", PATHWAY_DEFINITION), ("Engagement rate", ENGAGEMENT_RATE_DEFINITION)],
@@ -83,7 +83,7 @@ def equality_table(scope: ReportScope, period: Period) -> Table:
     rows.append(["Referrals received", total_cell(list(figures[AGE_FIELD].values()), suppress=s)])
     return Table(
         "equality",
-        "Equality monitoring: referrals received",
+        "Equality monitoring",
         ["Question and answer", period.label],
         rows,
         definitions=[("This table", EQUALITY_DEFINITION)],

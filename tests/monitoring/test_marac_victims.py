@@ -34,7 +34,10 @@ def victim(**kwargs: Any) -> MaracVictim:
         ([victim(monitored=True, ethnicity="white_british")], VictimCounts(cases=1)),
         ([victim(monitored=True, ethnicity="prefer_not_to_say")], VictimCounts(cases=1)),
         ([victim(referral_gender="man")], VictimCounts(cases=1, male=1, not_asked=1)),
-        ([victim(monitored=True, sex="male", sexual_orientation="gay_or_lesbian")], VictimCounts(cases=1, male=1, lgbt=1)),
+        (
+            [victim(monitored=True, sex="male", sexual_orientation="gay_or_lesbian")],
+            VictimCounts(cases=1, male=1, lgbt=1),
+        ),
         ([victim(monitored=True, gender_same_as_birth="no")], VictimCounts(cases=1, lgbt=1)),
         ([victim(date_of_birth=date(2009, 5, 12))], VictimCounts(cases=1, aged_16_17=1, not_asked=1)),  # 17 that day
         ([victim(date_of_birth=date(2008, 5, 12))], VictimCounts(cases=1, not_asked=1)),  # 18 that day
@@ -43,7 +46,13 @@ def victim(**kwargs: Any) -> MaracVictim:
         (
             # One case in several groups counts once in each; two cases count two.
             [
-                victim(monitored=True, ethnicity="asian_indian", sex="male", disability="yes", sexual_orientation="bisexual"),
+                victim(
+                    monitored=True,
+                    ethnicity="asian_indian",
+                    sex="male",
+                    disability="yes",
+                    sexual_orientation="bisexual",
+                ),
                 victim(monitored=True, ethnicity="white_other", sex="female"),
             ],
             VictimCounts(cases=2, minority_ethnic=2, disabled=1, male=1, lgbt=1),
@@ -63,7 +72,10 @@ def test_every_count_has_its_definition() -> None:
 
 def _listed(marac: str, at: datetime, **referral: Any) -> MaracReferral:
     case = MaracReferral.objects.create(
-        referral=ReferralFactory(**referral), marac=Marac.objects.get(slug=marac), reason="visible_high_risk", yes_count=15
+        referral=ReferralFactory(**referral),
+        marac=Marac.objects.get(slug=marac),
+        reason="visible_high_risk",
+        yes_count=15,
     )
     MaracReferral.objects.filter(pk=case.pk).update(created_at=at)
     return case
@@ -75,7 +87,11 @@ def test_it_counts_the_marac_s_cases_listed_in_the_quarter_in_london_time(ref: N
     # Listed at 00:30 BST on 1 April: in the quarter (23:30 on 31 March in UTC).
     first = _listed("dover-marac", datetime(2026, 4, 1, 0, 30, tzinfo=LONDON), gender="man")
     EqualityMonitoring.objects.create(
-        referral=first.referral, ethnicity="white_roma", disability="yes", recorded_by=administrator, updated_by=administrator
+        referral=first.referral,
+        ethnicity="white_roma",
+        disability="yes",
+        recorded_by=administrator,
+        updated_by=administrator,
     )
     # 17 on the day listed.
     _listed("dover-marac", datetime(2026, 6, 30, 23, 59, tzinfo=LONDON), date_of_birth=date(2008, 7, 1))
