@@ -282,6 +282,7 @@ SPECTACULAR_SETTINGS = {
         "PerpetratorRelationshipEnum": "referrals.models.Relationship",
         "ChildRelationshipEnum": "referrals.models.ChildRelationship",
         "LivesInHouseholdEnum": "referrals.models.LivesInHousehold",
+        "YesNoPreferNotToSayEnum": "monitoring.categories.YES_NO_CHOICES",
     },
 }
 
