@@ -4,7 +4,7 @@ reads (the MARAC's cases listed in the quarter, London time)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -12,6 +12,7 @@ from accounts.models import User
 from marac.models import Marac, MaracReferral
 from monitoring.marac_dataset import DEFINITIONS, MaracVictim, VictimCounts, marac_victim_counts, victim_counts
 from monitoring.models import EqualityMonitoring
+from referrals.models import Referral
 from reports.periods import LONDON
 from tests.factories import ReferralFactory
 
@@ -71,8 +72,9 @@ def test_every_count_has_its_definition() -> None:
 
 
 def _listed(marac: str, at: datetime, **referral: Any) -> MaracReferral:
+    made = cast(Referral, ReferralFactory.create(**referral))
     case = MaracReferral.objects.create(
-        referral=ReferralFactory(**referral),
+        referral=made,
         marac=Marac.objects.get(slug=marac),
         reason="visible_high_risk",
         yes_count=15,
