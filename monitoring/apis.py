@@ -16,7 +16,7 @@ from monitoring import selectors, services
 from monitoring import serializers as s
 from monitoring.models import EqualityMonitoring, Hospital, Pathway
 from referrals.apis import ERRORS
-from referrals.policies import may_record_pathway
+from referrals.policies import may_record_equality, may_record_pathway
 from referrals.selectors import referral_get_for_user
 
 
@@ -37,7 +37,9 @@ class EqualityApi(APIView):
     def put(self, request: Request, pk: int) -> Response:
         """Record the answers: every one optional; one left out or "" is not asked."""
         user = signed_in_user(request)
-        referral_get_for_user(user, pk)  # out of scope: 404 whatever the body says
+        referral = referral_get_for_user(user, pk)  # out of scope: 404 whatever the body says
+        if not may_record_equality(user, referral):
+            raise NotPermitted(services.EQUALITY_REFUSED)
         data = s.EqualityInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = services.equality_record(user=user, referral_id=pk, answers=dict(data.validated_data))
@@ -66,7 +68,9 @@ class PathwaysApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         """Put the case on a pathway, or update its hospital, date and engagement."""
         user = signed_in_user(request)
-        referral_get_for_user(user, pk)
+        referral = referral_get_for_user(user, pk)  # out of scope: 404 whatever the body says
+        if not may_record_pathway(user, referral):
+            raise NotPermitted(services.PATHWAY_REFUSED)
         data = s.ReferralPathwayInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data

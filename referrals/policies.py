@@ -193,5 +193,7 @@ def may_record_equality(user: Any, referral: Case) -> bool:
 
 
 def may_record_pathway(user: Any, referral: Case) -> bool:
-    """A case's pathways and the survivor's engagement: the case's own provider staff (or an administrator)."""
-    return may_work_case(user, referral)
+    """A case's pathways and the survivor's engagement: the case's own provider staff. Not administrators on the
+    ordinary pages: a specialist pathway (male victims, LGBT victims, complex needs) says as much as her equality
+    monitoring does."""
+    return _active(user) and _provider_staff(user) and is_own_providers_case(user, referral)

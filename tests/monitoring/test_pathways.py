@@ -92,9 +92,11 @@ def test_an_unknown_engagement_is_a_400(api: Any, centra_worker: Any, open_case:
 
 
 def test_only_the_case_s_own_provider_records_them(
-    api: Any, centra_worker: Any, oasis_worker: Any, triage: Any, commissioner: Any, open_case: Any
+    api: Any, centra_worker: Any, oasis_worker: Any, triage: Any, commissioner: Any, administrator: Any, open_case: Any
 ) -> None:
     case_id = open_case(centra_worker)
+    # A specialist pathway says as much as equality monitoring: not for administrators on the ordinary pages.
+    assert api(administrator).get(url(case_id)).status_code == 403
     assert api(triage).post(url(case_id), {"pathway": "court-idva"}, format="json").status_code == 403
     assert api(triage).get(url(case_id)).status_code == 403
     assert api(oasis_worker).post(url(case_id), {"pathway": "court-idva"}, format="json").status_code == 404
