@@ -1,5 +1,6 @@
 """Error reports (500 emails, the debug page) never carry restricted values: besides Django's usual
-secrets, any variable, POST parameter or dict key named like a restricted field is scrubbed."""
+secrets, any variable, POST parameter or dict key named like a restricted field, or like an equality monitoring
+question (monitoring.categories: the survivor's answers, seen only by the case's own provider), is scrubbed."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from typing import Any
 
 from django.views.debug import SafeExceptionReporterFilter
 
+from monitoring.categories import QUESTION_FIELDS
 from referrals.restricted import RESTRICTED_NAMES
 
 
 class RestrictedFieldsReporterFilter(SafeExceptionReporterFilter):
     hidden_settings = re.compile(
-        SafeExceptionReporterFilter.hidden_settings.pattern + "|" + "|".join(RESTRICTED_NAMES), flags=re.I
+        SafeExceptionReporterFilter.hidden_settings.pattern + "|" + "|".join((*RESTRICTED_NAMES, *QUESTION_FIELDS)),
+        flags=re.I,
     )
 
     def get_post_parameters(self, request: Any) -> Any:

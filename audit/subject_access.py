@@ -19,6 +19,7 @@ from django.utils import timezone
 from audit.selectors import change_events
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracReferral, Research
+from monitoring.models import EqualityMonitoring, ReferralPathway
 from people.models import Person, PersonAddress, PersonEmail, PersonName, PersonPhone, SafeContact
 from referrals.child_needs import ChildNeed
 from referrals.correction import Correction
@@ -63,6 +64,9 @@ def _referral_document(referral: Referral) -> dict[str, Any]:
         "safety_plans": _rows(SafetyPlan, referral=referral),
         "transfers": _rows(Transfer, referral=referral),
         "closure": _rows(Closure, referral=referral),
+        # Her equality monitoring and pathways: her own answers, seen by nobody else at record level.
+        "equality_monitoring": _rows(EqualityMonitoring, referral=referral),
+        "pathways": _rows(ReferralPathway, referral=referral),
         "corrections": [c for c in _rows(Correction, referral=referral) if c.get("field") not in PERPETRATOR_FIELDS],
         "marac": [
             {

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("accommodation.api_urls")),
     path("", include("capacity.api_urls")),
     path("", include("waiting.api_urls")),
+    path("", include("monitoring.api_urls")),
     path("notifications/", sla_apis.NotificationListApi.as_view(), name="notifications"),
     path("notifications/<int:pk>/read/", sla_apis.NotificationReadApi.as_view(), name="notification-read"),
     path("breaches/", sla_apis.BreachListApi.as_view(), name="breaches"),

@@ -112,6 +112,10 @@ PAGES: dict[str, Permission] = {
     "accommodation:sanctuary-installation": OPEN,
     "accommodation:sanctuary-complete": OPEN,
     "accommodation:sanctuary-end": OPEN,
+    # A case's equality monitoring and pathways: the referral's scope (404), then referrals.policies
+    # may_see_equality / may_record_equality / may_record_pathway (403) in the views and services.
+    "monitoring:equality": OPEN,
+    "monitoring:pathways": OPEN,
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
     "referrals:arrival-match": TRIAGE,
@@ -215,6 +219,9 @@ API: dict[str, Permission] = {
     "api:sanctuary-installation": OPEN,
     "api:sanctuary-completion": OPEN,
     "api:sanctuary-end": OPEN,
+    # Equality monitoring and pathways, as on their pages.
+    "api:referral-equality": OPEN,
+    "api:referral-pathways": OPEN,
     # People: whoever may see one of a person's referrals (intake.people.people_visible_to); others get 404.
     "api:people": OPEN,
     "api:person": OPEN,

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "casework",
     "accommodation",
     "waiting",
+    "monitoring",
     "django.contrib.postgres",
     "intake",
     "django_ratelimit",
@@ -286,6 +287,7 @@ SPECTACULAR_SETTINGS = {
         "LivesInHouseholdEnum": "referrals.models.LivesInHousehold",
         "SanctuaryStateEnum": "accommodation.sanctuary.models.SanctuaryState",
         "SanctuaryAnswerEnum": "accommodation.sanctuary.models.Answer",
+        "YesNoPreferNotToSayEnum": "monitoring.categories.YES_NO_CHOICES",
     },
 }
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/", include("casework.urls")),
     path("accommodation/", include("accommodation.urls")),
     path("", include("waiting.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("marac/", include("marac.urls")),
     path("audit/", include("audit.urls")),
     path("", include("intake.urls")),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from accounts.models import Role
-from referrals.states import OPEN_CASE_STATES, TRIAGE_QUEUE_STATES
+from referrals.states import OPEN_CASE_STATES, TRIAGE_QUEUE_STATES, State
 
 
 class Case(Protocol):
@@ -205,3 +205,36 @@ def may_mark_capacity(user: Any) -> bool:
     return _active(user) and (
         _administrator(user) or (user.role == Role.PROVIDER_MANAGER and user.organisation_id is not None)
     )
+
+
+# ------------------------------------------------------------------ monitoring (monitoring app)
+
+
+def may_see_equality(user: Any, referral: Case) -> bool:
+    """The survivor's equality monitoring: triage while triage holds the referral (it may record it with her),
+    and the staff of the case's own provider once the provider has it (any state it holds it in, closed
+    included). Nobody else sees it at record level: not MARAC coordinators or partner agencies, not
+    commissioners (they see figures only, suppressed), not another provider, not administrators on the
+    ordinary pages."""
+    if not _active(user):
+        return False
+    if user.role == Role.TRIAGE_WORKER:
+        return referral.state in TRIAGE_QUEUE_STATES
+    return _provider_staff(user) and is_own_providers_case(user, referral)
+
+
+def may_record_equality(user: Any, referral: Case) -> bool:
+    """Record or change it: triage while triage holds the referral; the case's own provider staff while the case
+    is open, or once closed (monitoring is often completed at closure)."""
+    if not may_see_equality(user, referral):
+        return False
+    if user.role == Role.TRIAGE_WORKER:
+        return True
+    return referral.state in (*OPEN_CASE_STATES, State.CLOSED)
+
+
+def may_record_pathway(user: Any, referral: Case) -> bool:
+    """A case's pathways and the survivor's engagement: the case's own provider staff. Not administrators on the
+    ordinary pages: a specialist pathway (male victims, LGBT victims, complex needs) says as much as her equality
+    monitoring does."""
+    return _active(user) and _provider_staff(user) and is_own_providers_case(user, referral)

@@ -4,6 +4,7 @@ workbook, the dashboard and the API all read, so none of them can show a table t
 from __future__ import annotations
 
 from reports.figures import QuarterlyReturn
+from reports.monitoring import monitoring_tables
 from reports.risk_decrease import risk_decrease_table
 from reports.safe_accommodation import safe_accommodation_tables
 from reports.tables import Table, return_tables
@@ -15,6 +16,7 @@ def whole_return_tables(ret: QuarterlyReturn) -> list[Table]:
     return [
         *return_tables(ret),
         *safe_accommodation_tables(scope, period),
+        *monitoring_tables(scope, period),
         risk_decrease_table(scope, period),
         waiting_list_table(scope, period),
     ]

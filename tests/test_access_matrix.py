@@ -44,11 +44,12 @@ from marac.selectors import (
     meetings_visible_to,
 )
 from marac.services import marac_action_create, meeting_agenda_fill, meeting_schedule, research_record
+from monitoring.models import EqualityMonitoring
 from people.models import Person
 from providers.models import Organisation, Service
 from referrals.children import children_visible_to
 from referrals.models import ChecklistVersion, Referral
-from referrals.policies import is_administrator, may_import
+from referrals.policies import is_administrator, may_import, may_see_equality
 from referrals.selectors import referrals_visible_to
 from referrals.services import referral_accept
 from reports.models import ReferralImport
@@ -280,6 +281,11 @@ ROUTES: dict[str, Kind] = {
     "api:sanctuary-installation": K.SANCTUARY,
     "api:sanctuary-completion": K.SANCTUARY,
     "api:sanctuary-end": K.SANCTUARY,
+    # Equality monitoring and pathways go by the referral; who sees the answers is tested below.
+    "monitoring:equality": K.REFERRAL,
+    "monitoring:pathways": K.REFERRAL,
+    "api:referral-equality": K.REFERRAL,
+    "api:referral-pathways": K.REFERRAL,
 }
 # URL arguments that are not the record itself.
 FIXED_ARGUMENTS = {
@@ -287,6 +293,7 @@ FIXED_ARGUMENTS = {
     "reports:return-csv": {"table": "summary"},
     "capacity:dataset-csv": {"table": "marac-dataset"},
 }
+EQUALITY_MARKER = "white_gypsy_irish_traveller"
 MARKERS = ("Alphamark", "Bravomark", "Charliemark", "Deltamark", "Echomark")
 PERSONAS = (
     "anonymous",
@@ -506,6 +513,14 @@ def _build_world() -> World:
         Notification.objects.create(user=users[name], text="Reminder", link="/cases/").pk
         for name in ("centra_worker", "oasis_worker")
     ]
+    # Every survivor's equality monitoring, with an answer no page shows unless it shows her monitoring.
+    for referral_id in Referral.objects.values_list("pk", flat=True):
+        EqualityMonitoring.objects.create(
+            referral_id=referral_id,
+            ethnicity=EQUALITY_MARKER,
+            recorded_by=users["administrator"],
+            updated_by=users["administrator"],
+        )
     world.ids = {
         K.REFERRAL: list(Referral.objects.order_by("pk").values_list("pk", flat=True)),
         K.SUPPORT_EPISODE: episodes,
@@ -617,6 +632,7 @@ def _fingerprint() -> str:
         "casework",
         "accommodation",
         "waiting",
+        "monitoring",
         "marac",
         "intake",
         "sla",
@@ -790,3 +806,44 @@ def test_every_notification_opens_for_its_recipient(world: World, db: None) -> N
     escalated_to = {n.user_id for n in notifications if n.reminder and n.reminder.kind == ReminderKind.ESCALATED}
     assert managers["look-ahead"].pk in escalated_to  # the provider decision and first contact still reach managers
     assert managers["victim-support"].pk in escalated_to  # about Victim Support's own referral
+
+
+# ---------------------------------------------------------------- equality monitoring: who sees the answers
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_equality_monitoring_is_seen_only_by_the_case_s_own_provider_and_triage_while_it_holds_it(
+    world: World, persona: str, db: None
+) -> None:
+    """At record level, the survivor's equality answers answer 200 only where referrals.policies.may_see_equality
+    says so (the case's own provider; triage while it holds the referral); anyone else in the referral's scope
+    (MARAC coordinators, administrators, triage once a provider has the case) gets 403, and out of scope 404,
+    and the referral's own page and API answer never carry them."""
+    user = world.users.get(persona)
+    pages, apis = _client(user, api=False), _client(user, api=True)
+    in_scope = _scope(user, K.REFERRAL)
+    wrong = []
+    seen = 0
+    for referral in Referral.objects.filter(pk__in=world.ids[K.REFERRAL]):
+        allowed = referral.pk in in_scope and user is not None and may_see_equality(user, referral)
+        expected = {200} if allowed else ({403} if referral.pk in in_scope else {404})
+        if user is None:
+            expected = {302, 401, 403}
+        api_answer = apis.get(reverse("api:referral-equality", args=[referral.pk]))
+        page_answer = pages.get(reverse("monitoring:equality", args=[referral.pk]))
+        for name, response in (("API", api_answer), ("page", page_answer)):
+            if response.status_code not in expected:
+                wrong.append(f"{name} for {referral.last_name} answered {response.status_code}, not {expected}")
+            if not allowed and EQUALITY_MARKER in response.content.decode():
+                wrong.append(f"{name} for {referral.last_name} shows her equality monitoring")
+        if allowed:
+            seen += 1
+            assert api_answer.json()["ethnicity"] == EQUALITY_MARKER
+        if referral.pk in in_scope:
+            for url in (reverse("referrals:detail", args=[referral.pk]), reverse("api:referral", args=[referral.pk])):
+                body = (apis if url.startswith("/api/") else pages).get(url).content.decode()
+                if EQUALITY_MARKER in body or "Gypsy or Irish Traveller" in body:
+                    wrong.append(f"{url} shows her equality monitoring")
+    assert not wrong, f"{persona}:\n" + "\n".join(wrong)
+    # Not vacuous: triage sees the referral it holds, each provider its own cases.
+    assert (seen > 0) is (persona in ("triage", "centra_worker", "centra_manager", "oasis_worker", "lookahead_worker"))

@@ -39,3 +39,18 @@ def test_a_crash_report_scrubs_restricted_names() -> None:
         assert secret not in report
     assert "Deal" in report
     assert RestrictedFieldsReporterFilter.cleansed_substitute in report
+
+
+def test_a_crash_report_scrubs_equality_monitoring_answers() -> None:
+    ethnicity, orientation = _made("amor_etihw"), _made("lauxesib")
+    request = RequestFactory().post("/monitoring/cases/1/equality/", {"ethnicity": ethnicity, "town": "Deal"})
+
+    def crash(data: dict[str, str]) -> None:
+        raise ValueError("boom")
+
+    try:
+        crash({"sexual_orientation": orientation, "mental_health": "yes", "town": "Deal"})
+    except ValueError:
+        report = ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
+    assert ethnicity not in report and orientation not in report
+    assert "Deal" in report

@@ -19,6 +19,7 @@ def test_it_holds_every_referral_of_the_person_and_no_one_else(
 ) -> None:
     first = open_case(centra_worker, code_word="heron", **SAME)
     api(centra_worker).post(f"/api/v1/referrals/{first}/notes/", {"text": "First call went well"}, format="json")
+    api(centra_worker).put(f"/api/v1/referrals/{first}/equality/", {"ethnicity": "white_roma"}, format="json")
     second = create_referral(**SAME)["id"]
     stranger = create_referral(first_name="Other", last_name="Person", date_of_birth="1990-01-01")["id"]
 
@@ -35,6 +36,7 @@ def test_it_holds_every_referral_of_the_person_and_no_one_else(
     assert "Other" not in [r["referral"]["first_name"] for r in document["referrals"]]
     held = next(r for r in document["referrals"] if r["referral"]["id"] == first)
     assert held["case_notes"] and held["state_changes"] and held["risk_assessments"] and held["history"]
+    assert [row["ethnicity"] for row in held["equality_monitoring"]] == ["white_roma"]  # her own answers too
 
     event = AccessEvent.objects.order_by("-id").first()
     assert event is not None
