@@ -55,7 +55,7 @@ class BreachListApi(generics.ListAPIView):
 
     def paginate_queryset(self, queryset: Any) -> Any:
         # Nobody needs every breach counted: a long list gives the planner's estimate (kidas.db.paging).
-        in_pages = PageByIds(
+        in_pages: Any = PageByIds(
             queryset, rows=lambda found: found.select_related("referral", "organisation"), estimate=True
         )
         return super().paginate_queryset(in_pages)
