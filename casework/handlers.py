@@ -9,7 +9,7 @@ from typing import Any
 from accounts.models import User
 from casework.models import Refuge, RefugePlace
 from casework.open_cases import open_case_hears_of_referral
-from casework.selectors import case_timeline, closure_outcome_lines
+from casework.selectors import case_timeline, closure_of, closure_outcome_lines, support_episodes_of
 from casework.step_down import pending_step_down
 from providers import reference_data as ref
 from providers.models import Organisation
@@ -45,13 +45,12 @@ def load_refuges(sender: object, *, organisations: dict[str, Organisation], **kw
 
 def referral_page(user: Any, referral: Referral, readable: Callable[[str], str]) -> dict[str, Any]:
     """The case on the referral's page: a step-down waiting, the timeline, open services, the closure."""
-    closure = getattr(referral, "closure", None) if referral.state == State.CLOSED else None
+    # Each part reads the case's services, step-downs and closure from the one read (casework.selectors).
+    closure = closure_of(referral) if referral.state == State.CLOSED else None
     return {
         "step_down_waiting": pending_step_down(referral),
         "timeline": case_timeline(referral, user, readable),
-        "open_services": referral.support_episodes.filter(ended_on__isnull=True).select_related(
-            "service", "refuge_place__refuge"
-        ),
+        "open_services": [episode for episode in support_episodes_of(referral) if episode.ended_on is None],
         "closure": closure,
         "closure_notes": readable(closure.notes) if closure else "",
         "closure_outcomes": closure_outcome_lines(closure) if closure else [],

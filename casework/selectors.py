@@ -28,8 +28,9 @@ from casework.models import (
 )
 from casework.refuge import Stay, occupied_on, vacancy_rate
 from kidas.db.literal import field_in_literally
+from kidas.db.read_once import one_once, rows_once
 from marac.models import MaracNotice
-from referrals.models import Referral, referral_reference
+from referrals.models import Referral, RiskAssessment, referral_reference
 from referrals.restricted import free_text_for
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to
@@ -192,19 +193,30 @@ def closure_summary(closure: Closure, readable: Callable[[str], str]) -> str:
     return ". ".join(part for part in parts if part)
 
 
+def support_episodes_of(referral: Referral) -> list[SupportEpisode]:
+    """The case's services, first started first, read once for every part of its page."""
+    related = SupportEpisode.objects.select_related("service", "refuge_place__refuge", "started_by", "ended_by")
+    return rows_once(referral, "support_episodes", related)
+
+
+def step_downs_of(referral: Referral) -> list[StepDown]:
+    """The case's step-downs, first asked first, read once for every part of its page."""
+    return rows_once(referral, "step_downs", StepDown.objects.select_related("requested_by", "decided_by"))
+
+
+def closure_of(referral: Referral) -> Closure | None:
+    return one_once(referral, "closure")
+
+
 def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] | None = None) -> list[TimelineEvent]:
     """Everything that happened to a case, newest first, each act once, in a fixed number of queries (one
     per kind). Free text is shown as `user` may read it (the code word masked unless they may see it);
     a page that already has the user's reader for the case passes it as `readable`."""
     readable = readable or free_text_for(user, referral)
-    assessments = list(referral.assessments.select_related("assessed_by"))
+    assessments = rows_once(referral, "assessments", RiskAssessment.objects.select_related("assessed_by"))
     transfers = list(Transfer.objects.filter(referral=referral).select_related("from_provider", "to_provider", "by"))
-    episodes = list(
-        SupportEpisode.objects.filter(referral=referral).select_related(
-            "service", "refuge_place__refuge", "started_by", "ended_by"
-        )
-    )
-    closure = Closure.objects.filter(referral=referral).first()
+    episodes = support_episodes_of(referral)
+    closure = closure_of(referral)
     covered = {
         "assess": [a.assessed_at for a in assessments],
         "transfer": [t.at for t in transfers],
@@ -292,7 +304,7 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
                 "transfer",
             )
         )
-    for step_down in StepDown.objects.filter(referral=referral).select_related("requested_by", "decided_by"):
+    for step_down in step_downs_of(referral):
         levels = f"{step_down.get_from_level_display().lower()} to {step_down.get_to_level_display().lower()}"
         events.append(
             TimelineEvent(
@@ -326,7 +338,7 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
     from referrals.correction import Correction
     from referrals.restricted import RESTRICTED_REFERRAL_FIELDS
 
-    for correction in Correction.objects.filter(referral=referral).select_related("by"):
+    for correction in rows_once(referral, "corrections", Correction.objects.select_related("by")):
         label = Referral._meta.get_field(correction.field).verbose_name
         # Restricted values never reach a timeline (it is shown to everyone who may see the case).
         what_changed = (

@@ -14,6 +14,7 @@ from django_fsm import ConcurrentTransition, can_proceed
 from accounts.models import Role, User
 from accounts.selectors import administrator_ids
 from casework.models import StepDown, StepDownState
+from casework.selectors import step_downs_of
 from kidas.errors import DomainError, NotPermitted, TransitionConflict
 from marac.models import NoticeKind
 from marac.services import marac_coordinators_tell, marac_listings_of
@@ -34,7 +35,8 @@ def level_label(level: str) -> str:
 
 
 def pending_step_down(referral: Referral) -> StepDown | None:
-    return referral.step_downs.filter(state=StepDownState.PENDING).select_related("requested_by").first()
+    """The step-down waiting for a manager, from the case's step-downs as its page reads them once."""
+    return next((s for s in step_downs_of(referral) if s.state == StepDownState.PENDING), None)
 
 
 def step_downs_waiting_for(user: User) -> QuerySet[StepDown]:

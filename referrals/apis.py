@@ -21,6 +21,7 @@ from access_trail.mixins import AuditedListMixin, AuditedRetrieveMixin
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
+from kidas.db.paging import PageByIds
 from people.services import SafeContactDetails
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
@@ -99,6 +100,10 @@ class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):
             .select_related("district", "provider")
             .order_by("-received_at", "-id")
         )
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        # As the page (referrals.views.referral_list): by ids, then rows; a long list gives the planner's estimate.
+        return super().paginate_queryset(PageByIds(queryset, estimate=True))
 
     @extend_schema(request=ReferralInputSerializer, responses={201: ReferralDetailSerializer, **ERRORS})
     def post(self, request: Request) -> Response:

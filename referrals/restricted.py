@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from kidas.db.read_once import is_read
 from referrals.policies import may_see_restricted
 
 # The person's safe-contact details and their address ("safe address": where they now live may be a refuge).
@@ -51,7 +52,12 @@ def code_words_of(referral: Any) -> tuple[str, ...]:
     contains another is masked whole."""
     from referrals.correction import Correction
 
-    former = Correction.objects.filter(referral_id=referral.pk, field="code_word").values_list("old_value", flat=True)
+    if is_read(referral, "corrections"):  # the referral's page has read its corrections for the timeline
+        former: Iterable[str] = [c.old_value for c in referral.corrections.all() if c.field == "code_word"]
+    else:
+        former = Correction.objects.filter(referral_id=referral.pk, field="code_word").values_list(
+            "old_value", flat=True
+        )
     words = {word.strip() for word in (referral.code_word, *former) if word and word.strip()}
     return tuple(sorted(words, key=lambda word: (-len(word), word)))
 

@@ -3,6 +3,7 @@ every page, API endpoint and export goes through it. Out of scope is 404, never 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -42,9 +43,11 @@ REFERRAL_RELATED = (
 )
 
 
-def referral_get_for_user(user: User, referral_id: int | str) -> Referral:
+def referral_get_for_user(user: User, referral_id: int | str, *, also: tuple[str, ...] = ()) -> Referral:
+    """The referral with what its page and API show of its relations (and `also`, read in the same
+    statement), else 404."""
     try:
-        return referrals_visible_to(user).select_related(*REFERRAL_RELATED).get(pk=referral_id)
+        return referrals_visible_to(user).select_related(*REFERRAL_RELATED, *also).get(pk=referral_id)
     except (Referral.DoesNotExist, ValueError, TypeError):
         raise Http404("No such referral") from None
 
@@ -138,4 +141,39 @@ def new_referrals_for_open_case(case: Referral) -> QuerySet[Referral]:
         )
         .exclude(pk=case.pk)
         .order_by("-received_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class RelatedReferrals:
+    """The other referrals a referral's page names, newest first."""
+
+    earlier: list[Referral]  # the same person (same_person_as), those the user may see
+    open_cases: list[Referral]  # the survivor's other open cases (open_cases_of_survivor), those the user may see
+    new_referrals: list[Referral]  # received while this case is open (new_referrals_for_open_case), all of them
+    new_referrals_visible: set[int]  # which of those the user may open
+
+
+def related_referrals(user: User, referral: Referral) -> RelatedReferrals:
+    """The referral page's three lists of other referrals in one statement: each row says which lists it
+    belongs to and whether the user may see it (the rules stay in the three selectors above)."""
+    lists = {
+        "in_earlier": same_person_as(referral),
+        "in_open_cases": open_cases_of_survivor(referral),
+        "in_new": new_referrals_for_open_case(referral),
+    }
+    ids = [found.order_by().values("pk") for found in lists.values()]
+    # Each list found by its own indexes, then each row (a handful) asked which lists it is in.
+    rows = list(
+        Referral.objects.filter(pk__in=ids[0].union(*ids[1:], all=True))
+        .annotate(**{name: Exists(found.filter(pk=OuterRef("pk"))) for name, found in lists.items()})
+        .annotate(is_visible=Exists(referrals_visible_to(user).filter(pk=OuterRef("pk"))))
+        .select_related("provider", "allocated_worker")
+        .order_by("-received_at", "-id")
+    )
+    return RelatedReferrals(
+        earlier=[r for r in rows if r.in_earlier and r.is_visible],
+        open_cases=[r for r in rows if r.in_open_cases and r.is_visible],
+        new_referrals=[r for r in rows if r.in_new],
+        new_referrals_visible={r.pk for r in rows if r.in_new and r.is_visible},
     )

@@ -21,14 +21,16 @@ from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from accounts.models import Role
 from kidas.db.paging import PageByIds
+from kidas.db.read_once import rows_once
 from kidas.errors import DomainError
 from kidas.filters import select_fields
 from kidas.pages import Done, form_status, run_service
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
+from referrals.correction import Correction
 from referrals.extensions import action_context, detail_context, registered
 from referrals.household import household_of
-from referrals.models import ArrivalMatch, SafeContactCheck
+from referrals.models import RiskAssessment, SafeContactCheck
 from referrals.policies import (
     is_administrator,
     may_confirm_safe_contact,
@@ -172,15 +174,15 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get_for_user(signed_in_user(request), pk)
-    earlier = selectors.referrals_visible_to(signed_in_user(request)).filter(
-        pk__in=selectors.same_person_as(referral).values("pk")
-    )
+    referral = selectors.referral_get_for_user(signed_in_user(request), pk, also=("arrival_match__answered_by",))
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
+    # Read once for the whole page: the corrections give the code words and the timeline's corrections,
+    # the assessments the assessment shown and the timeline's (kidas.db.read_once).
+    rows_once(referral, "corrections", Correction.objects.select_related("by"))
     readable = free_text_for(user, referral)
-    new_referrals = list(selectors.new_referrals_for_open_case(referral))
-    assessments = list(referral.assessments.select_related("assessed_by", "checklist"))
+    others = selectors.related_referrals(user, referral)  # earlier, open cases, new referrals: one statement
+    assessments = rows_once(referral, "assessments", RiskAssessment.objects.select_related("assessed_by", "checklist"))
     assessment = assessments[0] if assessments else None
     check = SafeContactCheck.objects.filter(referral=referral).select_related("carried_from", "answered_by").first()
     show_restricted = may_see_restricted(user, referral)
@@ -208,18 +210,12 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "household": household_of(referral, on=timezone.localdate()),
         # A new referral for a survivor with an open case is linked to it (casework.open_cases); the case's
         # page lists the new referrals. Each shown only to whoever may see it.
-        "open_cases": selectors.referrals_visible_to(user).filter(
-            pk__in=selectors.open_cases_of_survivor(referral).values("pk")
-        ),
+        "open_cases": others.open_cases,
         # Named to the case's team whether or not they may open them yet (triage may still hold them).
-        "new_referrals": new_referrals,
-        "new_referrals_visible": set(
-            selectors.referrals_visible_to(user)
-            .filter(pk__in=[r.pk for r in new_referrals])
-            .values_list("pk", flat=True)
-        ),
-        "earlier": earlier,
-        "arrival_match": ArrivalMatch.objects.filter(referral=referral).select_related("answered_by").first(),
+        "new_referrals": others.new_referrals,
+        "new_referrals_visible": others.new_referrals_visible,
+        "earlier": others.earlier,
+        "arrival_match": getattr(referral, "arrival_match", None),  # read with the referral
         "can_answer_arrival_match": may_use_triage_queue(user),
         "can_merge_people": is_administrator(user),
         "actions": actions_available(signed_in_user(request), referral),

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.auth import signed_in_user
+from kidas.db.paging import PageByIds
 from sla import selectors, services
 
 PAGE_SIZE = 50
@@ -45,7 +46,12 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 def breach_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)  # managers, triage and administrators (config.permissions)
     breaches = selectors.breaches_visible_to(user)
-    page = Paginator(breaches.select_related("referral", "organisation", "stopped_by"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    summary = selectors.breach_summary(breaches)
+    # The summary has counted every breach by group: their sum is the list's length, with no second count.
+    listing = PageByIds(
+        breaches,
+        rows=lambda found: found.select_related("referral", "organisation", "stopped_by"),
+        known_count=sum(row["count"] for row in summary),
     )
-    return render(request, "sla/breaches.html", {"page": page, "summary": selectors.breach_summary(breaches)})
+    page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "sla/breaches.html", {"page": page, "summary": summary})

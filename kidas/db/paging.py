@@ -71,7 +71,8 @@ class ReadByIds:
 
 class PageByIds(ReadByIds):
     """An ordered queryset read by ids, then its rows through `rows` (annotations, related rows): two
-    queries a page, plus the count (`estimate`: the planner's, for a long list)."""
+    queries a page, plus the count (`estimate`: the planner's, for a long list; none when the page has
+    already counted the list another way and passes it as `known_count`)."""
 
     def __init__(
         self,
@@ -79,10 +80,13 @@ class PageByIds(ReadByIds):
         *,
         rows: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda found: found,
         estimate: bool = False,
+        known_count: int | None = None,
     ) -> None:
-        self.in_order, self.rows, self.estimate = ordered, rows, estimate
+        self.in_order, self.rows, self.estimate, self.known_count = ordered, rows, estimate, known_count
 
     def count(self) -> int:
+        if self.known_count is not None:
+            return self.known_count
         if not self.estimate:
             return self.in_order.count()
         total, self.count_is_estimate = estimated_count(self.in_order)
