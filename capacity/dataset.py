@@ -10,8 +10,9 @@ Definitions (shown beside each figure, capacity.definitions):
 - perpetrator aged 17 or under: any alleged perpetrator on the referral aged 17 or under on the day heard,
   from the perpetrator person's date of birth; cases where no perpetrator's date of birth is recorded are
   counted apart ("perpetrator's age not recorded"), never as over 17;
-- the equality figures (Black or minority ethnic, disability, male, LGBT victim) come from equality
-  monitoring: `victims_with_characteristic` answers None ("not recorded") until it is recorded."""
+- the equality figures (Black or minority ethnic, disability, male, LGBT victim) come from the referral's
+  equality monitoring (monitoring.marac_dataset, its definitions); where none of the cases heard had it
+  recorded they are "not recorded" (None), never 0. Male falls back to the referral's gender."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from monitoring.marac_dataset import VictimCounts
 from referrals.household import age_on
 
 EQUALITY_CHARACTERISTICS = {
@@ -64,16 +66,19 @@ def has_young_perpetrator(born: Iterable[date | None], on: date) -> bool | None:
     return any(a is not None and a <= 17 for a in ages)
 
 
-def victims_with_characteristic(characteristic: str, referral_ids: Iterable[int]) -> int | None:
-    """How many of the cases' victims have an equality characteristic (EQUALITY_CHARACTERISTICS). Equality
-    monitoring is not recorded yet (it is built on another branch): None, shown "not recorded", never 0.
-    Wire the count in here when it is."""
-    if characteristic not in EQUALITY_CHARACTERISTICS:
-        raise ValueError(f"Not an equality characteristic: {characteristic!r}")
-    return None
+def equality_figures(counts: VictimCounts) -> dict[str, int | None]:
+    """The equality columns from the cases' victim counts: None ("not recorded") where no case heard had
+    equality monitoring, except male, which the referral's gender answers too."""
+    recorded = counts.cases == 0 or counts.not_asked < counts.cases
+    return {
+        "black_or_minority_ethnic": counts.minority_ethnic if recorded else None,
+        "disability": counts.disabled if recorded else None,
+        "male": counts.male,
+        "lgbt": counts.lgbt if recorded else None,
+    }
 
 
-def dataset_figures(cases: Iterable[CaseRow], *, as_of: date, referral_ids: Iterable[int] = ()) -> DatasetFigures:
+def dataset_figures(cases: Iterable[CaseRow], *, as_of: date, equality: VictimCounts | None = None) -> DatasetFigures:
     """The dataset's counts over the cases heard; a hearing day after `as_of` (today) is not a hearing yet."""
     figures = DatasetFigures()
     for case in cases:
@@ -89,6 +94,5 @@ def dataset_figures(cases: Iterable[CaseRow], *, as_of: date, referral_ids: Iter
             figures.perpetrator_age_unknown += 1
         else:
             figures.perpetrators_under_18 += int(young)
-    ids = list(referral_ids)
-    figures.equality = {key: victims_with_characteristic(key, ids) for key in EQUALITY_CHARACTERISTICS}
+    figures.equality = equality_figures(equality) if equality else dict.fromkeys(EQUALITY_CHARACTERISTICS)
     return figures

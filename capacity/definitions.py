@@ -4,9 +4,15 @@ change them together."""
 
 from __future__ import annotations
 
-from capacity.dataset import EQUALITY_CHARACTERISTICS
+from monitoring.marac_dataset import DEFINITIONS as VICTIM_DEFINITIONS
 
-EQUALITY_NOT_RECORDED = "From equality monitoring, which is not recorded yet: 'not recorded' until it is (never 0)."
+NOT_RECORDED = " 'Not recorded' where none of the cases heard had equality monitoring (never 0)."
+EQUALITY = {
+    "Victim from a Black or minority ethnic group": VICTIM_DEFINITIONS["minority_ethnic"] + NOT_RECORDED,
+    "Victim with a disability": VICTIM_DEFINITIONS["disabled"] + NOT_RECORDED,
+    "Male victim": VICTIM_DEFINITIONS["male"],
+    "LGBT victim": VICTIM_DEFINITIONS["lgbt"] + NOT_RECORDED,
+}
 
 DATASET: dict[str, str] = {
     "Cases heard": (
@@ -35,7 +41,7 @@ DATASET: dict[str, str] = {
         "of birth. Not recorded when no heard case has a perpetrator's date of birth."
     ),
     "Perpetrator's age not recorded": "Cases heard where no alleged perpetrator's date of birth is recorded.",
-    **dict.fromkeys(EQUALITY_CHARACTERISTICS.values(), EQUALITY_NOT_RECORDED),
+    **EQUALITY,
     "Total": "The sum of the rows as shown (for commissioners, of the rounded rows).",
 }
 

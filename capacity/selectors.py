@@ -15,7 +15,7 @@ Definitions beyond capacity.dataset's (where the issue leaves a choice, the choi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -26,6 +26,7 @@ from capacity.gauges import PopulationRow, PostRow
 from capacity.models import DistrictPopulation, Post
 from kidas.db.replica import replica_reads
 from marac.models import Marac, MaracCoverage, MaracReferral
+from monitoring.marac_dataset import marac_victim_counts
 from referrals.models import LivesInHousehold, Referral, ReferralChild, ReferralPerpetrator
 from referrals.risk import RiskLevel
 from referrals.states import State
@@ -101,7 +102,8 @@ def marac_inputs(marac: Marac, period: Period, *, today: date | None = None) -> 
             for referral_id, heard_on, is_repeat, source, victim_born, children in mine
             if heard_on is not None
         ]
-        inputs.figures = dataset_figures(rows, as_of=today, referral_ids=[c[0] for c in mine])
+        victims = marac_victim_counts(marac.pk, p.start, min(p.end, today + timedelta(days=1)), heard=True)
+        inputs.figures = dataset_figures(rows, as_of=today, equality=victims)
 
     idva = Q(risk_level=RiskLevel.HIGH, provider__isnull=False)
     outreach = Q(service__slug__in=OUTREACH_SERVICES)

@@ -11,10 +11,11 @@ from capacity.dataset import (
     EQUALITY_CHARACTERISTICS,
     CaseRow,
     dataset_figures,
+    equality_figures,
     has_young_perpetrator,
     is_young_victim,
-    victims_with_characteristic,
 )
+from monitoring.marac_dataset import VictimCounts
 
 HEARD = date(2025, 5, 14)
 
@@ -63,9 +64,29 @@ def test_it_counts_the_cases_heard_with_their_columns() -> None:
     assert (figures.victims_16_17, figures.perpetrators_under_18, figures.perpetrator_age_unknown) == (1, 1, 1)
 
 
-def test_the_equality_columns_are_not_recorded_until_equality_monitoring_is() -> None:
-    figures = dataset_figures([CaseRow(HEARD, False, "police", None, 0)], as_of=HEARD, referral_ids=[1])
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # No case heard had equality monitoring: not recorded, never 0 (male still from the referral's gender).
+        (
+            VictimCounts(cases=2, male=1, not_asked=2),
+            {"black_or_minority_ethnic": None, "disability": None, "male": 1, "lgbt": None},
+        ),
+        # One of two recorded: the counts stand.
+        (
+            VictimCounts(cases=2, minority_ethnic=1, disabled=1, male=0, lgbt=1, not_asked=1),
+            {"black_or_minority_ethnic": 1, "disability": 1, "male": 0, "lgbt": 1},
+        ),
+        # No case heard: nothing to record, 0.
+        (VictimCounts(), {"black_or_minority_ethnic": 0, "disability": 0, "male": 0, "lgbt": 0}),
+    ],
+)
+def test_the_equality_columns_come_from_equality_monitoring(counts: VictimCounts, expected: dict) -> None:
+    assert equality_figures(counts) == expected
+    figures = dataset_figures([CaseRow(HEARD, False, "police", None, 0)], as_of=HEARD, equality=counts)
+    assert figures.equality == expected
+
+
+def test_without_victim_counts_the_equality_columns_are_not_recorded() -> None:
+    figures = dataset_figures([CaseRow(HEARD, False, "police", None, 0)], as_of=HEARD)
     assert figures.equality == dict.fromkeys(EQUALITY_CHARACTERISTICS)
-    assert all(victims_with_characteristic(key, [1]) is None for key in EQUALITY_CHARACTERISTICS)
-    with pytest.raises(ValueError, match="Not an equality characteristic"):
-        victims_with_characteristic("shoe size", [1])
