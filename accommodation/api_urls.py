@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accommodation import apis
+from accommodation import apis, children_service_api_urls
 
 urlpatterns = [
     path("refuge-vacancies/", apis.VacancyBoardApi.as_view(), name="refuge-vacancies"),
@@ -12,3 +12,4 @@ urlpatterns = [
     path("refuge-requests/<int:request_id>/decline/", apis.RefugeDeclineApi.as_view(), name="refuge-request-decline"),
     path("refuge-stays/<int:episode_id>/leaving/", apis.RefugeLeavingApi.as_view(), name="refuge-leaving"),
 ]
+urlpatterns += children_service_api_urls.urlpatterns

@@ -93,7 +93,9 @@ def child_case_refer(
     if errors:
         raise ValidationError(errors)
     provider = childrens_service_provider()
-    if ChildCase.objects.filter(child_id=child_id, provider=provider, state__in=WORKING_STATES + ("referred",)).exists():
+    if ChildCase.objects.filter(
+        child_id=child_id, provider=provider, state__in=WORKING_STATES + ("referred",)
+    ).exists():
         raise TransitionConflict("This child already has an open case with the children's service.")
     case = ChildCase.objects.create(
         child_id=child_id,
@@ -127,7 +129,9 @@ def _move(case: ChildCase, move: str, *, user: User, reason: str = "") -> ChildC
         case.save()
     except ConcurrentTransition:
         raise TransitionConflict("Someone else changed this case at the same moment. Reload the page.") from None
-    ChildCaseStep.objects.create(case=case, move=move, from_state=from_state, to_state=case.state, by=user, reason=reason)
+    ChildCaseStep.objects.create(
+        case=case, move=move, from_state=from_state, to_state=case.state, by=user, reason=reason
+    )
     return case
 
 
@@ -287,7 +291,9 @@ def child_reminders_create_due(*, now: datetime | None = None, batch: int = 500)
             reminders = []
             for case in cases:
                 assert case.remind_at is not None and case.due_at is not None  # noqa: S101 (set when started)
-                kinds, case.next_reminder_at = child_reminders_due(now=now, remind_at=case.remind_at, due_at=case.due_at)
+                kinds, case.next_reminder_at = child_reminders_due(
+                    now=now, remind_at=case.remind_at, due_at=case.due_at
+                )
                 if case.worker_id is not None:
                     reminders += [ChildCaseReminder(case=case, kind=k, recipient_id=case.worker_id) for k in kinds]
                 case.save(update_fields=["next_reminder_at"])

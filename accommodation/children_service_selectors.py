@@ -98,9 +98,7 @@ def children_service_figures(start: date, end: date, *, provider_id: int | None 
         cases = cases.filter(Q(provider_id=provider_id) | Q(referral__provider_id=provider_id))
     completed = cases.filter(state=ChildCaseState.COMPLETED, ended_on__gte=start, ended_on__lte=end)
     goals = ChildGoal.objects.filter(case__in=completed).order_by("case_id", "id")
-    finals = dict(
-        ChildGoalScore.objects.filter(goal__in=goals, at=ScoredAt.END).values_list("goal_id", "level")
-    )
+    finals = dict(ChildGoalScore.objects.filter(goal__in=goals, at=ScoredAt.END).values_list("goal_id", "level"))
     by_case: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for goal_id, case_id, baseline, weight in goals.values_list("id", "case_id", "baseline", "weight"):
         if goal_id in finals:
@@ -117,4 +115,3 @@ def children_service_figures(start: date, end: date, *, provider_id: int | None 
         goals_achieved=sum(goals_achieved([f for _, f, _ in rows]) for rows in by_case.values()),
         mean_t_score_change=sum(changes) / len(changes) if changes else None,
     )
-

@@ -9,6 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+# The children's service (SASS) keeps its models in their own module: imported so Django finds them.
+from accommodation import children_service_models  # noqa: F401
+
 
 class RefugeRequestState(models.TextChoices):
     REQUESTED = "requested", "Waiting for the refuge's answer"
@@ -135,14 +138,3 @@ class RefugeLeaving(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stay} left {self.left_on} ({'planned' if self.planned else 'unplanned'})"
-
-
-# The children's service (SASS) keeps its models in their own module; imported here so Django finds them.
-from accommodation.children_service_models import (  # noqa: E402
-    ChildCase as ChildCase,
-    ChildCaseReminder as ChildCaseReminder,
-    ChildCaseStep as ChildCaseStep,
-    ChildGoal as ChildGoal,
-    ChildGoalScore as ChildGoalScore,
-    ChildSession as ChildSession,
-)

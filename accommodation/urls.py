@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accommodation import views
+from accommodation import children_service_urls, views
 
 app_name = "accommodation"
 urlpatterns = [
@@ -13,3 +13,4 @@ urlpatterns = [
     path("cases/<int:pk>/refuge-request/", views.request_new, name="request-new"),
     path("stays/<int:episode_id>/leave/", views.stay_leave, name="stay-leave"),
 ]
+urlpatterns += children_service_urls.urlpatterns

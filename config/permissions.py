@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.permissions import BasePermission
 
+from accommodation.children_service_policies import may_list_child_cases
 from kidas.errors import Refused
 from referrals import policies
 
@@ -56,6 +57,7 @@ PARTNER = Permission(policies.is_partner)
 BREACHES = Permission(policies.may_see_breaches)
 ADMINISTRATOR = Permission(policies.is_administrator)
 REPORTS = Permission(policies.may_see_reports, refusal=403)
+CHILDRENS_SERVICE = Permission(may_list_child_cases)
 
 # Every named URL. The admin site ("admin:") is left to Django's own staff check.
 PAGES: dict[str, Permission] = {
@@ -87,6 +89,18 @@ PAGES: dict[str, Permission] = {
     "accommodation:request-decline": OPEN,
     "accommodation:request-new": OPEN,
     "accommodation:stay-leave": OPEN,
+    # The children's service (SASS): the list for provider staff, triage and administrators; a child's case
+    # is seen by whoever may see the survivor's case and by the children's service holding it
+    # (accommodation.children_service_selectors.child_cases_visible_to), its steps decided by the services.
+    "accommodation:sass-cases": CHILDRENS_SERVICE,
+    "accommodation:sass-refer": OPEN,
+    "accommodation:sass-case": OPEN,
+    "accommodation:sass-start": OPEN,
+    "accommodation:sass-goal-new": OPEN,
+    "accommodation:sass-session-new": OPEN,
+    "accommodation:sass-review": OPEN,
+    "accommodation:sass-complete": OPEN,
+    "accommodation:sass-close": OPEN,
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
     "referrals:arrival-match": TRIAGE,
@@ -167,6 +181,16 @@ API: dict[str, Permission] = {
     "api:refuge-request-answer": OPEN,
     "api:refuge-request-decline": OPEN,
     "api:refuge-leaving": OPEN,
+    # The children's service, as on its pages.
+    "api:sass-referrals": OPEN,
+    "api:sass-cases": CHILDRENS_SERVICE,
+    "api:sass-case": OPEN,
+    "api:sass-start": OPEN,
+    "api:sass-goals": OPEN,
+    "api:sass-sessions": OPEN,
+    "api:sass-review": OPEN,
+    "api:sass-complete": OPEN,
+    "api:sass-close": OPEN,
     # People: whoever may see one of a person's referrals (intake.people.people_visible_to); others get 404.
     "api:people": OPEN,
     "api:person": OPEN,
@@ -240,6 +264,7 @@ MENU: tuple[MenuLink, ...] = (
     MenuLink("casework:refuges", "Refuge places", offered_to=policies.may_use_caseload),
     MenuLink("casework:step-downs", "Step-downs"),
     MenuLink("accommodation:requests", "Refuge requests"),
+    MenuLink("accommodation:sass-cases", "Children's service"),
     MenuLink("intake:partner-referral-new", "Make a referral"),
     MenuLink("intake:partner-referrals", "Your referrals"),
     MenuLink("referrals:list", "Referrals", offered_to=policies.may_list_referrals),

@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_fsm import can_proceed
 
+from accommodation.children_service_models import ChildCase
 from accommodation.models import RefugeRequest
 from accounts.models import Role, User
 from casework.models import SupportEpisode
@@ -78,6 +79,8 @@ ID_KINDS: dict[str, str] = {
     "refuge-requests/": "refuge_request",
     "stays/": "support_episode",
     "refuge-stays/": "support_episode",
+    "childrens-service/": "child_case",
+    "childrens-service-cases/": "child_case",
     "return/": "return_table",
     "get-help/": "self_referral_step",
 }
@@ -196,6 +199,7 @@ def record_ids(role: str, user: User, worker: User) -> dict[str, Any]:
         "person": referral.survivor_id if referral else None,
         "child": ReferralChild.objects.filter(referral=referral).values_list("person_id", flat=True).first(),
         "refuge_request": _first(RefugeRequest.objects.filter(referral=referral)),
+        "child_case": _first(ChildCase.objects.filter(referral=referral)),
         "support_episode": _first(SupportEpisode.objects.filter(referral=referral, ended_on__isnull=True)),
         "marac": marac.slug if marac else None,
         "marac_meeting": meeting.pk if meeting else None,

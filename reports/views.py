@@ -15,6 +15,7 @@ from kidas.pages import CSV, download
 from referrals.policies import may_import
 from reports import selectors
 from reports.access import ReportScope
+from reports.children_service import children_service_tables
 from reports.dashboard import dashboard_figures
 from reports.exports import table_csv, workbook
 from reports.figures import QuarterlyReturn
@@ -48,7 +49,11 @@ def _return(request: HttpRequest, default: str) -> tuple[PickerForm, QuarterlyRe
         return picked
     form, scope, period = picked
     ret = selectors.quarterly_return(scope, period)
-    return form, ret, return_tables(ret) + safe_accommodation_tables(scope, period)
+    return (
+        form,
+        ret,
+        return_tables(ret) + safe_accommodation_tables(scope, period) + children_service_tables(scope, period),
+    )
 
 
 @login_required
