@@ -156,7 +156,10 @@ def test_the_whole_work_with_a_child_goals_sessions_review_and_end(
         salus_worker,
         referred,
         "complete",
-        {"scored_on": "2026-11-30", "scores": [{"goal": g, "level": lvl} for g, lvl in zip(goals, (0, 1, -1))]},
+        {
+            "scored_on": "2026-11-30",
+            "scores": [{"goal": g, "level": lvl} for g, lvl in zip(goals, (0, 1, -1), strict=True)],
+        },
     )
     assert ended.status_code == 200, ended.json()
     body = ended.json()
@@ -200,7 +203,10 @@ def test_each_step_is_allowed_only_from_its_states(state: str, move: str, allowe
 def test_illegal_steps_answer_409_and_change_nothing(api: Any, referred: int, salus_worker: User) -> None:
     scores = {"scored_on": "2026-09-01", "scores": []}
     assert step(api, salus_worker, referred, "review", scores).status_code == 409
-    assert step(api, salus_worker, referred, "sessions", {"kind": "one_to_one", "held_on": "2026-09-01"}).status_code == 409
+    assert (
+        step(api, salus_worker, referred, "sessions", {"kind": "one_to_one", "held_on": "2026-09-01"}).status_code
+        == 409
+    )
     declined = step(api, salus_worker, referred, "close", {"move": "decline", "reason": "The family moved to Wales."})
     assert declined.status_code == 200 and declined.json()["closed_reason"] == "The family moved to Wales."
     assert step(api, salus_worker, referred, "start", {"started_on": "2026-09-01"}).status_code == 409
@@ -221,9 +227,7 @@ def test_closing_needs_a_reason_and_only_the_service_works_the_case(
     assert last is not None and (last.by, last.reason, last.from_state) == (triage, "Referred in error.", "referred")
 
 
-def test_scoring_needs_every_goal_and_a_level_from_minus_2_to_2(
-    api: Any, referred: int, salus_worker: User
-) -> None:
+def test_scoring_needs_every_goal_and_a_level_from_minus_2_to_2(api: Any, referred: int, salus_worker: User) -> None:
     goal = step(api, salus_worker, referred, "goals", {**GOAL, "title": "Sleep"}).json()["goals"][0]["id"]
     step(api, salus_worker, referred, "goals", {**GOAL, "title": "Talk"})
     started(api, salus_worker, referred, on=REFERRED)
@@ -282,7 +286,9 @@ def test_the_pages_take_a_worker_through_the_steps(
     )
     assert started_page.status_code == 302, started_page.content.decode()[:2000]
     review = client.get(f"/accommodation/childrens-service/{referred}/review/")
-    assert review.status_code == 200 and b"Sleeps well most nights" in review.content and b"checked" not in review.content
+    assert (
+        review.status_code == 200 and b"Sleeps well most nights" in review.content and b"checked" not in review.content
+    )
     unscored = client.post(
         f"/accommodation/childrens-service/{referred}/review/",
         {"scored_on_0": "1", "scored_on_1": "9", "scored_on_2": "2026"},
