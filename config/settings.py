@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
         "PerpetratorRelationshipEnum": "referrals.models.Relationship",
         "ChildRelationshipEnum": "referrals.models.ChildRelationship",
         "LivesInHouseholdEnum": "referrals.models.LivesInHousehold",
+        "SourceEnum": "referrals.models.Source",
+        "ChildReferralSourceEnum": "accommodation.children_service_models.ChildReferralSource",
     },
 }
 
