@@ -19,12 +19,17 @@ from kidas.forms import choice_field, gds_helper
 from referrals.household import ChildShown
 
 LEVEL_NAMES = {
-    -2: "−2: much less than expected",
-    -1: "−1: less than expected",
-    0: "0: the expected outcome",
-    1: "+1: more than expected",
-    2: "+2: much more than expected",
+    -2: "−2 (much less than expected)",
+    -1: "−1 (less than expected)",
+    0: "0 (the expected outcome)",
+    1: "+1 (more than expected)",
+    2: "+2 (much more than expected)",
 }
+SIGNED = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
+
+
+def level_label(level: int) -> str:
+    return f"What {LEVEL_NAMES[level]} looks like"
 
 
 class ChildReferralForm(_GdsForm):
@@ -53,11 +58,11 @@ class ChildStartForm(_GdsForm):
 
 class ChildGoalForm(_GdsForm):
     title = forms.CharField(max_length=200, label="The goal, in the child's words")
-    level_minus_2 = forms.CharField(max_length=300, label=LEVEL_NAMES[-2])
-    level_minus_1 = forms.CharField(max_length=300, label=LEVEL_NAMES[-1])
-    level_0 = forms.CharField(max_length=300, label=LEVEL_NAMES[0])
-    level_plus_1 = forms.CharField(max_length=300, label=LEVEL_NAMES[1])
-    level_plus_2 = forms.CharField(max_length=300, label=LEVEL_NAMES[2])
+    level_minus_2 = forms.CharField(max_length=300, label=level_label(-2))
+    level_minus_1 = forms.CharField(max_length=300, label=level_label(-1))
+    level_0 = forms.CharField(max_length=300, label=level_label(0))
+    level_plus_1 = forms.CharField(max_length=300, label=level_label(1))
+    level_plus_2 = forms.CharField(max_length=300, label=level_label(2))
     baseline = forms.TypedChoiceField(
         coerce=int,
         choices=list(LEVEL_NAMES.items()),
@@ -94,7 +99,7 @@ class ChildScoresForm(_GdsForm):
                 coerce=int,
                 widget=forms.RadioSelect,
                 label=goal.title,
-                choices=[(level, f"{LEVEL_NAMES[level][:2]}: {goal.level_text(level)}") for level in range(-2, 3)],
+                choices=[(level, f"{SIGNED[level]}: {goal.level_text(level)}") for level in range(-2, 3)],
                 error_messages={"required": f"Score “{goal.title}”."},
             )
         self.helper = gds_helper(self)
