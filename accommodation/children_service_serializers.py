@@ -13,6 +13,9 @@ from accommodation.children_service_models import (
 )
 from kidas.api import StrictInputSerializer
 
+# A database id (bigint): anything larger is refused as input, not passed to PostgreSQL.
+ID_MAX = 2**63 - 1
+
 
 class ChildSessionSerializer(serializers.ModelSerializer):
     class Meta:
@@ -84,7 +87,9 @@ class ChildCaseSerializer(serializers.ModelSerializer):
 
 
 class ChildReferralInputSerializer(StrictInputSerializer):
-    child = serializers.IntegerField(help_text="The child's person id: one of the children on the case.")
+    child = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="The child's person id: one of the children on the case."
+    )
     source = serializers.ChoiceField(choices=ChildReferralSource.choices)  # type: ignore[assignment]  # a field named "source": DRF takes it off the class
     accommodation_kind = serializers.ChoiceField(
         choices=SafeAccommodationKind.choices, required=False, allow_blank=True, default=""
@@ -96,7 +101,9 @@ class ChildReferralInputSerializer(StrictInputSerializer):
 
 class ChildStartInputSerializer(StrictInputSerializer):
     started_on = serializers.DateField()
-    worker = serializers.IntegerField(required=False, help_text="A worker of the children's service; default you.")
+    worker = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, required=False, help_text="A worker of the children's service; default you."
+    )
 
 
 class ChildGoalInputSerializer(StrictInputSerializer):
@@ -117,7 +124,7 @@ class ChildSessionInputSerializer(StrictInputSerializer):
 
 
 class GoalScoreInputSerializer(StrictInputSerializer):
-    goal = serializers.IntegerField()
+    goal = serializers.IntegerField(min_value=1, max_value=ID_MAX)
     level = serializers.IntegerField(min_value=-2, max_value=2)
 
 

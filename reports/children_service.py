@@ -56,7 +56,7 @@ def children_service_tables(scope: ReportScope, period: Period) -> list[Table]:
     return [
         Table(
             "childrens-service",
-            "Children's service in safe accommodation (SASS)",
+            "Children's service (SASS)",
             ["Measure", period.label],
             rows,
             definitions=DEFINITIONS,
