@@ -11,13 +11,14 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
 from accommodation.children_service_clock import child_clock, child_reminders_due
 from accommodation.children_service_models import (
+    OPEN_CHILD_CASE_STATES,
     WORKING_STATES,
     ChildCase,
     ChildCaseReminder,
@@ -93,21 +94,23 @@ def child_case_refer(
     if errors:
         raise ValidationError(errors)
     provider = childrens_service_provider()
-    if ChildCase.objects.filter(
-        child_id=child_id, provider=provider, state__in=WORKING_STATES + ("referred",)
-    ).exists():
+    if ChildCase.objects.filter(child_id=child_id, provider=provider, state__in=OPEN_CHILD_CASE_STATES).exists():
         raise TransitionConflict("This child already has an open case with the children's service.")
-    case = ChildCase.objects.create(
-        child_id=child_id,
-        referral=referral,
-        provider=provider,
-        source=source,
-        accommodation_kind=accommodation_kind if source == ChildReferralSource.SAFE_ACCOMMODATION else "",
-        referrer_name=referrer_name.strip() if source == ChildReferralSource.PROFESSIONAL else "",
-        referrer_agency=referrer_agency.strip() if source == ChildReferralSource.PROFESSIONAL else "",
-        reason=reason.strip(),
-        referred_by=user,
-    )
+    try:
+        with transaction.atomic():  # two referrals of the same child at the same moment: one wins
+            case = ChildCase.objects.create(
+                child_id=child_id,
+                referral=referral,
+                provider=provider,
+                source=source,
+                accommodation_kind=accommodation_kind if source == ChildReferralSource.SAFE_ACCOMMODATION else "",
+                referrer_name=referrer_name.strip() if source == ChildReferralSource.PROFESSIONAL else "",
+                referrer_agency=referrer_agency.strip() if source == ChildReferralSource.PROFESSIONAL else "",
+                reason=reason.strip(),
+                referred_by=user,
+            )
+    except IntegrityError:
+        raise TransitionConflict("This child already has an open case with the children's service.") from None
     ChildCaseStep.objects.create(case=case, move="refer", to_state=case.state, by=user, reason=case.reason)
     return case
 
