@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accommodation import apis
+from accommodation import apis, children_service_api_urls
 from accommodation.sanctuary.api_urls import urlpatterns as sanctuary_api_urls
 
 urlpatterns = [
@@ -14,3 +14,4 @@ urlpatterns = [
     path("refuge-stays/<int:episode_id>/leaving/", apis.RefugeLeavingApi.as_view(), name="refuge-leaving"),
     *sanctuary_api_urls,
 ]
+urlpatterns += children_service_api_urls.urlpatterns

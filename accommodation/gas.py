@@ -30,3 +30,11 @@ def t_score(levels: Sequence[int], weights: Sequence[float] | None = None, *, rh
 def goals_achieved(levels: Sequence[int]) -> int:
     """Goals met at least as expected (0 or better)."""
     return sum(1 for level in levels if level >= 0)
+
+
+def t_score_change(baseline: Sequence[int], final: Sequence[int], weights: Sequence[float] | None = None) -> float:
+    """The change in goal attainment: the T-score of the final levels minus that of the baseline levels, the
+    same goals and weights in the same order (positive: better than at the start)."""
+    if len(baseline) != len(final):
+        raise ValueError("Score the same goals at the start and at the end.")
+    return t_score(final, weights) - t_score(baseline, weights)

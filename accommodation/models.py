@@ -9,6 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+# The children's service (SASS) keeps its models in their own module: imported so Django finds them.
+from accommodation import children_service_models  # noqa: F401
+
 
 class RefugeRequestState(models.TextChoices):
     REQUESTED = "requested", "Waiting for the refuge's answer"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accommodation import views
+from accommodation import children_service_urls, views
 from accommodation.sanctuary.urls import urlpatterns as sanctuary_urls
 
 app_name = "accommodation"
@@ -15,3 +15,4 @@ urlpatterns = [
     path("stays/<int:episode_id>/leave/", views.stay_leave, name="stay-leave"),
     *sanctuary_urls,
 ]
+urlpatterns += children_service_urls.urlpatterns

@@ -17,11 +17,13 @@ from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import TruncYear
 from django.utils import timezone
 
 from access_trail.services import access_record_system
+from accommodation.children_service import LEVEL_FIELDS
+from accommodation.children_service_models import ChildCase, ChildCaseStep, ChildGoal, ChildSession
 from audit.models import TRACKED, Action, Anonymisation, Correction, PersonAnonymisation
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, Transfer
 from marac.models import MaracAction, MaracActionChange, Research
@@ -76,6 +78,24 @@ def _blanks() -> list[tuple[type[models.Model], str, dict[str, Any]]]:
         (MaracAction, "case__referral_id", {"person": "", "description": ""}),
         (MaracActionChange, "action__case__referral_id", {"reason": ""}),
         (Correction, "referral_id", {"old_value": "", "new_value": "", "reason": ""}),
+        # The children's service's free text (the case's own rules want a reason and a named professional).
+        (
+            ChildCase,
+            "referral_id",
+            {
+                "reason": ANONYMISED_NAME,
+                "closed_reason": Case(When(closed_reason="", then=Value("")), default=Value(ANONYMISED_NAME)),
+                "referrer_name": Case(When(referrer_name="", then=Value("")), default=Value(ANONYMISED_NAME)),
+                "referrer_agency": Case(When(referrer_agency="", then=Value("")), default=Value(ANONYMISED_NAME)),
+            },
+        ),
+        (ChildCaseStep, "case__referral_id", {"reason": ""}),
+        (ChildSession, "case__referral_id", {"notes": ""}),
+        (
+            ChildGoal,
+            "case__referral_id",
+            dict.fromkeys(("title", *LEVEL_FIELDS), ""),
+        ),
     ]
 
 

@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.permissions import BasePermission
 
+from accommodation.children_service_policies import may_list_child_cases
 from accommodation.sanctuary import policies as sanctuary_policies
 from kidas.errors import Refused
 from referrals import policies
@@ -61,6 +62,7 @@ REPORTS = Permission(policies.may_see_reports, refusal=403)
 # and administrators; the posts and populations behind them: commissioners and administrators.
 MARAC_DATASET = Permission(policies.may_see_marac_dataset, refusal=403)
 CAPACITY_DATA = Permission(policies.may_edit_capacity, refusal=403)
+CHILDRENS_SERVICE = Permission(may_list_child_cases)
 
 # Every named URL. The admin site ("admin:") is left to Django's own staff check.
 PAGES: dict[str, Permission] = {
@@ -116,6 +118,18 @@ PAGES: dict[str, Permission] = {
     # may_see_equality / may_record_equality / may_record_pathway (403) in the views and services.
     "monitoring:equality": OPEN,
     "monitoring:pathways": OPEN,
+    # The children's service (SASS): the list for provider staff, triage and administrators; a child's case
+    # is seen by whoever may see the survivor's case and by the children's service holding it
+    # (accommodation.children_service_selectors.child_cases_visible_to), its steps decided by the services.
+    "accommodation:sass-cases": CHILDRENS_SERVICE,
+    "accommodation:sass-refer": OPEN,
+    "accommodation:sass-case": OPEN,
+    "accommodation:sass-start": OPEN,
+    "accommodation:sass-goal-new": OPEN,
+    "accommodation:sass-session-new": OPEN,
+    "accommodation:sass-review": OPEN,
+    "accommodation:sass-complete": OPEN,
+    "accommodation:sass-close": OPEN,
     # The new-referral page's candidates panel: whoever may record the referral.
     "intake:referral-candidates": TRIAGE,
     "referrals:arrival-match": TRIAGE,
@@ -222,6 +236,16 @@ API: dict[str, Permission] = {
     # Equality monitoring and pathways, as on their pages.
     "api:referral-equality": OPEN,
     "api:referral-pathways": OPEN,
+    # The children's service, as on its pages.
+    "api:sass-referrals": OPEN,
+    "api:sass-cases": CHILDRENS_SERVICE,
+    "api:sass-case": OPEN,
+    "api:sass-start": OPEN,
+    "api:sass-goals": OPEN,
+    "api:sass-sessions": OPEN,
+    "api:sass-review": OPEN,
+    "api:sass-complete": OPEN,
+    "api:sass-close": OPEN,
     # People: whoever may see one of a person's referrals (intake.people.people_visible_to); others get 404.
     "api:people": OPEN,
     "api:person": OPEN,
@@ -300,6 +324,7 @@ MENU: tuple[MenuLink, ...] = (
     MenuLink("accommodation:requests", "Refuge requests"),
     MenuLink("waiting:list", "Waiting list"),
     MenuLink("accommodation:sanctuary-list", "Sanctuary scheme"),
+    MenuLink("accommodation:sass-cases", "Children's service"),
     MenuLink("intake:partner-referral-new", "Make a referral"),
     MenuLink("intake:partner-referrals", "Your referrals"),
     MenuLink("referrals:list", "Referrals", offered_to=policies.may_list_referrals),

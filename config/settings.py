@@ -288,6 +288,8 @@ SPECTACULAR_SETTINGS = {
         "SanctuaryStateEnum": "accommodation.sanctuary.models.SanctuaryState",
         "SanctuaryAnswerEnum": "accommodation.sanctuary.models.Answer",
         "YesNoPreferNotToSayEnum": "monitoring.categories.YES_NO_CHOICES",
+        "SourceEnum": "referrals.models.Source",
+        "ChildReferralSourceEnum": "accommodation.children_service_models.ChildReferralSource",
     },
 }
 
@@ -312,6 +314,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-sweep-imports": {"task": "reports.sweep_imports", "schedule": 60.0, "options": {"expires": 55}},
     # Past months' county-wide figures, recomputed when triggers mark them dirty (reports.summary).
     "reports-summarise-months": {"task": "reports.summarise_months", "schedule": 300.0, "options": {"expires": 290}},
+    # The children's service's 12-week clocks (accommodation.children_service): reminders at week 10 and 12.
+    "children-service-sweep": {"task": "accommodation.children_sweep", "schedule": 300.0, "options": {"expires": 290}},
 }
 
 # Service levels (sla app): the due-soon reminder goes this long before a deadline; an overdue

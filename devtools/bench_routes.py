@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_fsm import can_proceed
 
+from accommodation.children_service_models import ChildCase
 from accommodation.models import RefugeRequest
 from accommodation.sanctuary.models import SanctuaryReferral
 from accounts.models import Role, User
@@ -81,6 +82,8 @@ ID_KINDS: dict[str, str] = {
     "sanctuary-referrals/": "sanctuary_referral",
     "stays/": "support_episode",
     "refuge-stays/": "support_episode",
+    "childrens-service/": "child_case",
+    "childrens-service-cases/": "child_case",
     "return/": "return_table",
     "marac-dataset/": "marac_dataset_table",
     "get-help/": "self_referral_step",
@@ -201,6 +204,7 @@ def record_ids(role: str, user: User, worker: User) -> dict[str, Any]:
         "child": ReferralChild.objects.filter(referral=referral).values_list("person_id", flat=True).first(),
         "refuge_request": _first(RefugeRequest.objects.filter(referral=referral)),
         "sanctuary_referral": _first(SanctuaryReferral.objects.filter(referral=referral)),
+        "child_case": _first(ChildCase.objects.filter(referral=referral)),
         "support_episode": _first(SupportEpisode.objects.filter(referral=referral, ended_on__isnull=True)),
         "marac": marac.slug if marac else None,
         "marac_meeting": meeting.pk if meeting else None,

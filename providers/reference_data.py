@@ -32,6 +32,9 @@ ORGANISATIONS = {
     "probation-kent": ("Probation Service Kent", "partner", "probation", False),
     "kent-marac-coordination": ("Kent MARAC Coordination", "partner", "council", False),
     "kcc-commissioning": ("Kent County Council Commissioning", "commissioner", "council", False),
+    # The children's service in safe accommodation (SASS, 004 §3.4): children referred in their own right.
+    # Not a provider of survivors' support, so never a routing choice for a referral.
+    "project-salus": ("Project Salus CIC", "provider", "specialist", False),
     # Outside KIDAS: Medway's own domestic abuse service, where Medway referrals are signposted.
     "medway-domestic-abuse-service": ("Medway Domestic Abuse Service", "partner", "specialist", False),
 }
@@ -53,6 +56,9 @@ SERVICES = {
     "male-refuge": "Male refuge",
     "childrens-support": "Children's support in safe accommodation (SASS)",
 }
+
+# The children's service's provider (SASS: Project Salus CIC from June 2023, 004 §3.4) and its service.
+CHILDRENS_SERVICE = ("project-salus", "childrens-support")
 
 KIDAS_START = date(2017, 4, 1)
 # (risk, area slug or None for the whole county, provider slug, service slug)

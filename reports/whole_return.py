@@ -3,6 +3,7 @@ workbook, the dashboard and the API all read, so none of them can show a table t
 
 from __future__ import annotations
 
+from reports.children_service import children_service_tables
 from reports.figures import QuarterlyReturn
 from reports.monitoring import monitoring_tables
 from reports.risk_decrease import risk_decrease_table
@@ -16,6 +17,7 @@ def whole_return_tables(ret: QuarterlyReturn) -> list[Table]:
     return [
         *return_tables(ret),
         *safe_accommodation_tables(scope, period),
+        *children_service_tables(scope, period),
         *monitoring_tables(scope, period),
         risk_decrease_table(scope, period),
         waiting_list_table(scope, period),

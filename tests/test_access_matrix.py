@@ -26,6 +26,8 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from accommodation.children_service import child_case_refer, child_case_start
+from accommodation.children_service_selectors import child_cases_visible_to
 from accommodation.sanctuary.selectors import sanctuary_referrals_visible_to
 from accommodation.sanctuary.services import sanctuary_referral_make
 from accommodation.selectors import refuge_requests_visible_to
@@ -82,6 +84,7 @@ class Kind(enum.Enum):
     PERSON_EXPORT = "takes a person id (subject access: administrators only)"
     REFUGE_REQUEST = "takes a refuge request id"
     SANCTUARY = "takes a sanctuary referral id"
+    CHILD_CASE = "takes a children's service case id (the survivor's case's scope, or the service holding it)"
 
 
 K = Kind
@@ -286,6 +289,26 @@ ROUTES: dict[str, Kind] = {
     "monitoring:pathways": K.REFERRAL,
     "api:referral-equality": K.REFERRAL,
     "api:referral-pathways": K.REFERRAL,
+    # The children's service: referring goes by the survivor's case; a child's case is its own scope
+    # (accommodation.children_service_selectors.child_cases_visible_to).
+    "accommodation:sass-cases": K.SIGNED_IN,
+    "accommodation:sass-refer": K.REFERRAL,
+    "accommodation:sass-case": K.CHILD_CASE,
+    "accommodation:sass-start": K.CHILD_CASE,
+    "accommodation:sass-goal-new": K.CHILD_CASE,
+    "accommodation:sass-session-new": K.CHILD_CASE,
+    "accommodation:sass-review": K.CHILD_CASE,
+    "accommodation:sass-complete": K.CHILD_CASE,
+    "accommodation:sass-close": K.CHILD_CASE,
+    "api:sass-referrals": K.REFERRAL,
+    "api:sass-cases": K.SIGNED_IN,
+    "api:sass-case": K.CHILD_CASE,
+    "api:sass-start": K.CHILD_CASE,
+    "api:sass-goals": K.CHILD_CASE,
+    "api:sass-sessions": K.CHILD_CASE,
+    "api:sass-review": K.CHILD_CASE,
+    "api:sass-complete": K.CHILD_CASE,
+    "api:sass-close": K.CHILD_CASE,
 }
 # URL arguments that are not the record itself.
 FIXED_ARGUMENTS = {
@@ -306,6 +329,7 @@ PERSONAS = (
     "police_user",
     "commissioner",
     "administrator",
+    "salus_worker",
 )
 
 
@@ -344,7 +368,7 @@ def schema_operations() -> dict[str, set[str]]:
     operations: dict[str, set[str]] = {}
     for path, item in schema["paths"].items():
         sample = path.replace("{slug}", "x")
-        for parameter in ("{id}", "{episode_id}", "{request_id}", "{sanctuary_id}"):
+        for parameter in ("{id}", "{episode_id}", "{request_id}", "{sanctuary_id}", "{case_id}"):
             sample = sample.replace(parameter, "1")
         match = resolve(sample)
         name = f"{match.namespace}:{match.url_name}" if match.namespace else str(match.url_name)
@@ -399,6 +423,8 @@ def _personas() -> dict[str, User]:
         "police_user": user_in("kent-police", Role.PARTNER_USER, username="pat.police"),
         "commissioner": user_in("kcc-commissioning", Role.COMMISSIONER, username="cam.commissioner"),
         "administrator": user_in(None, Role.ADMINISTRATOR, username="ada.admin"),
+        # The children's service (Project Salus): sees the children's cases it holds, not the survivors' cases.
+        "salus_worker": user_in("project-salus", Role.PROVIDER_WORKER, username="sid.salus"),
     }
 
 
@@ -509,6 +535,19 @@ def _build_world() -> World:
         ).pk
         for referral_id, slug in ((swale, "look-ahead"), (thanet, "oasis"))
     ]
+    # Children's service cases: Swale's child referred by triage (waiting to start), Thanet's started.
+    child_cases = [
+        child_case_refer(
+            user=users["triage"],
+            referral_id=referral_id,
+            child_id=child_id,
+            source="safe_accommodation",
+            accommodation_kind="refuge",
+            reason="Frightened at night.",
+        ).pk
+        for referral_id, child_id in ((swale, children[0]), (thanet, children[1]))
+    ]
+    child_case_start(user=users["salus_worker"], case_id=child_cases[1], started_on=timezone.localdate())
     notifications = [
         Notification.objects.create(user=users[name], text="Reminder", link="/cases/").pk
         for name in ("centra_worker", "oasis_worker")
@@ -535,6 +574,7 @@ def _build_world() -> World:
         K.PERSON_EXPORT: children,
         K.REFUGE_REQUEST: refuge_requests,
         K.SANCTUARY: sanctuary_referrals,
+        K.CHILD_CASE: child_cases,
         K.IMPORT: [
             ReferralImport.objects.create(file_name="historic.csv", content="", uploaded_by=users["administrator"]).pk
         ],
@@ -581,6 +621,7 @@ def _scope(user: User | None, kind: Kind) -> set[Any]:
         K.NOTIFICATION: notifications_for,
         K.REFUGE_REQUEST: refuge_requests_visible_to,
         K.SANCTUARY: sanctuary_referrals_visible_to,
+        K.CHILD_CASE: child_cases_visible_to,
     }[kind]
     return set(selector(user).values_list("pk", flat=True))
 
