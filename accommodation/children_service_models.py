@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from accommodation.sanctuary.models import SafeAccommodationKind
+
 
 class ChildCaseState(models.TextChoices):
     REFERRED = "referred", "Referred: waiting to start"
@@ -28,15 +30,6 @@ WORKING_STATES = (ChildCaseState.STARTED, ChildCaseState.REVIEWED)
 class ChildReferralSource(models.TextChoices):
     SAFE_ACCOMMODATION = "safe_accommodation", "From a safe-accommodation case"
     PROFESSIONAL = "professional", "By a professional"
-
-
-class SafeAccommodationKind(models.TextChoices):
-    """The kinds of safe accommodation of the Domestic Abuse Act 2021 (004 §1.1)."""
-
-    REFUGE = "refuge", "Refuge"
-    SANCTUARY = "sanctuary", "Sanctuary scheme (own home)"
-    MOVE_ON = "move_on", "Secondary or move-on accommodation"
-    SPECIALIST = "specialist", "Specialist accommodation"
 
 
 class ChildCase(ConcurrentTransitionMixin, models.Model):

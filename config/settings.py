@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
         "YesNoPreferNotToSayEnum": "monitoring.categories.YES_NO_CHOICES",
         "SourceEnum": "referrals.models.Source",
         "ChildReferralSourceEnum": "accommodation.children_service_models.ChildReferralSource",
+        "ChildSessionKindEnum": "accommodation.children_service_models.SessionKind",
     },
 }
 

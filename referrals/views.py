@@ -30,7 +30,7 @@ from referrals.actions import ACTIONS, actions_available
 from referrals.correction import Correction
 from referrals.extensions import action_context, detail_context, registered
 from referrals.household import household_of
-from referrals.models import RiskAssessment, SafeContactCheck
+from referrals.models import Referral, RiskAssessment, SafeContactCheck
 from referrals.policies import (
     is_administrator,
     may_confirm_safe_contact,
@@ -172,9 +172,21 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/new.html", context, status=400 if with_errors else 200)
 
 
+def _safe_contact_check(referral: Referral) -> SafeContactCheck | None:
+    """The carried-over safe-contact question, read with the referral (None when nothing was carried over)."""
+    try:
+        return referral.safe_contact_check
+    except SafeContactCheck.DoesNotExist:
+        return None
+
+
 @login_required
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get_for_user(signed_in_user(request), pk, also=("arrival_match__answered_by",))
+    referral = selectors.referral_get_for_user(
+        signed_in_user(request),
+        pk,
+        also=("arrival_match__answered_by", "safe_contact_check__carried_from", "safe_contact_check__answered_by"),
+    )
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
     # Read once for the whole page: the corrections give the code words and the timeline's corrections,
@@ -184,7 +196,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     others = selectors.related_referrals(user, referral)  # earlier, open cases, new referrals: one statement
     assessments = rows_once(referral, "assessments", RiskAssessment.objects.select_related("assessed_by", "checklist"))
     assessment = assessments[0] if assessments else None
-    check = SafeContactCheck.objects.filter(referral=referral).select_related("carried_from", "answered_by").first()
+    check = _safe_contact_check(referral)
     show_restricted = may_see_restricted(user, referral)
     context = {
         "referral": referral,

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('source', models.CharField(choices=[('safe_accommodation', 'From a safe-accommodation case'), ('professional', 'By a professional')], max_length=20)),
-                ('accommodation_kind', models.CharField(blank=True, choices=[('refuge', 'Refuge'), ('sanctuary', 'Sanctuary scheme (own home)'), ('move_on', 'Secondary or move-on accommodation'), ('specialist', 'Specialist accommodation')], max_length=20)),
+                ('accommodation_kind', models.CharField(blank=True, choices=[('refuge', 'Refuge'), ('sanctuary', 'Sanctuary'), ('move_on', 'Secondary or move-on'), ('specialist', 'Specialist')], max_length=20)),
                 ('referrer_name', models.CharField(blank=True, max_length=120)),
                 ('referrer_agency', models.CharField(blank=True, max_length=120)),
                 ('reason', models.TextField(help_text='Why the child is referred.')),
