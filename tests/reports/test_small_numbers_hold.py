@@ -24,7 +24,7 @@ from reports.access import ReportScope
 from reports.models import Contract
 from reports.periods import financial_period
 from reports.selectors import quarterly_return
-from reports.tables import return_tables
+from reports.whole_return import whole_return_tables
 from tests.reports.conftest import at
 
 QUARTER = "2025-26-q1"
@@ -93,7 +93,7 @@ def _hidden_counts() -> set[int]:
                 provider=Organisation.objects.filter(slug=params.get("provider")).first(),
                 suppressed=False,
             )
-            for table in return_tables(quarterly_return(scope, period)):
+            for table in whole_return_tables(quarterly_return(scope, period)):
                 for row in table.rows:
                     hidden |= {int(v.replace(",", "")) for v in row[1:] if COUNT.match(v) and 0 < int(v) < 5}
     return hidden
