@@ -127,7 +127,9 @@ CALENDAR_TESTS := tests/sla/test_deadline_rules.py tests/sla/test_clocks.py test
                   tests/sla/test_pages.py tests/sla/test_beat.py tests/sla/test_policy.py tests/marac \
                   tests/reports/test_periods_and_suppression.py tests/reports/test_quarterly_return.py \
                   tests/reports/test_stored_months.py tests/audit/test_retention.py tests/casework/test_case_work.py \
-                  tests/referrals/test_assessment_and_routing.py tests/e2e/test_marac_journey.py
+                  tests/referrals/test_assessment_and_routing.py tests/e2e/test_marac_journey.py \
+                  tests/accommodation/test_children_service_clock.py tests/waiting/test_waiting_list.py \
+                  tests/capacity/test_marac_dataset.py
 
 calendar: venv assets chromium services
 	@for moment in $(CALENDAR_MOMENTS); do \
