@@ -96,3 +96,31 @@ def test_the_page_is_not_there_for_a_provider_worker(
     referral = arrived(police_user)
     client.force_login(centra_worker)
     assert client.get(f"/referrals/{referral.pk}/who-is-this/").status_code == 404
+
+
+def test_an_exact_arrival_is_linked_shown_first_and_a_new_person_undoes_the_link(
+    signed_in: Client, known: Referral, police_user: User
+) -> None:
+    """The same name, date of birth and postcode: linked to her on arrival (the repeat rules see her at once),
+    shown first for triage to confirm; "a new person" gives the referral people of its own."""
+    referral = arrived(
+        police_user,
+        first_name=known.first_name,
+        last_name=known.last_name,
+        postcode=known.postcode,
+        perpetrator_name=known.perpetrator_name or "Mark Jones",
+    )
+    assert referral.survivor_id == known.survivor_id
+    match = ArrivalMatch.objects.get(referral=referral)
+    assert match.candidate_ids[0] == known.survivor_id
+    assert "Linked on arrival" in match.candidates[0]["reasons"][0]
+    page = signed_in.get(f"/referrals/{referral.pk}/who-is-this/").content.decode()
+    assert "Same person as Joanne Smith" in page
+
+    assert signed_in.post(f"/referrals/{referral.pk}/who-is-this/", {"survivor": "new"}).status_code == 302
+    referral.refresh_from_db()
+    match.refresh_from_db()
+    assert match.answer == ArrivalMatch.Answer.NEW_PERSON
+    assert referral.survivor_id != known.survivor_id
+    theirs = set(known.perpetrator_links.values_list("person_id", flat=True))
+    assert not theirs & set(referral.perpetrator_links.values_list("person_id", flat=True))
