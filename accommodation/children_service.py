@@ -4,13 +4,10 @@ and the sweep that reminds the worker. Pages, the API and the beat task call the
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -45,9 +42,7 @@ from providers.models import Organisation
 from providers.reference_data import CHILDRENS_SERVICE
 from referrals.models import ReferralChild
 from referrals.selectors import referral_get_for_user
-from sla.models import Notification
-
-logger = logging.getLogger(__name__)
+from sla.services import reminder_deliver, reminders_send_each
 
 CLOSING_MOVES = {"decline": "declined", "withdraw": "withdrawn", "close_early": "closed early"}
 
@@ -314,12 +309,6 @@ def _message(reminder: ChildCaseReminder) -> tuple[str, str]:
     return f"Children's service: {label.lower()} for case {case.pk}, 12 weeks on {due}", link
 
 
-class SendFailed(Exception):
-    def __init__(self, reminder_id: int) -> None:
-        super().__init__(f"Children's service reminder {reminder_id} could not be emailed")
-        self.reminder_id = reminder_id
-
-
 def child_reminder_send_next(*, skip: Iterable[int] = ()) -> ChildCaseReminder | None:
     """Claim one unsent reminder (SKIP LOCKED), notify in the app and by email, mark it sent: one transaction.
     A reminder about a case already ended is marked sent and says nothing. An email that fails rolls back."""
@@ -339,35 +328,19 @@ def child_reminder_send_next(*, skip: Iterable[int] = ()) -> ChildCaseReminder |
         if reminder.case.state not in WORKING_STATES:
             return reminder
         text, link = _message(reminder)
-        Notification.objects.create(user=reminder.recipient, text=text, link=link)
-        if reminder.recipient.email:
-            try:
-                send_mail(
-                    subject="KIDAS Triage: children's service reminder",
-                    message=f"{text}.\n\nSign in to see it: {settings.SITE_URL}{link}\n\n"
-                    "This email holds no personal details by design.",
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[reminder.recipient.email],
-                )
-            except Exception as exc:  # SMTP down or refusing: roll back, keep it for the next sweep
-                logger.warning("Could not email children's service reminder %s", reminder.pk, exc_info=True)
-                raise SendFailed(reminder.pk) from exc
+        reminder_deliver(
+            reminder_id=reminder.pk,
+            recipient=reminder.recipient,
+            text=text,
+            link=link,
+            subject="KIDAS Triage: children's service reminder",
+        )
         return reminder
 
 
 def child_reminders_send(*, limit: int = 10_000) -> int:
-    sent = 0
-    failed: set[int] = set()
-    while sent < limit:
-        try:
-            reminder = child_reminder_send_next(skip=failed)
-        except SendFailed as exc:  # rolled back, kept for the next sweep; the others go on
-            failed.add(exc.reminder_id)
-            continue
-        if reminder is None:
-            return sent
-        sent += 1
-    return sent
+    """Send every unsent reminder; one that fails does not hold up the others."""
+    return reminders_send_each(lambda failed: child_reminder_send_next(skip=failed), limit=limit)
 
 
 def child_sweep(*, now: datetime | None = None) -> tuple[int, int]:

@@ -6,8 +6,9 @@ referrals/events.py, connected in sla/handlers.py); other features call `clock_s
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -290,6 +291,46 @@ class SendFailed(Exception):
         self.reminder_id = reminder_id
 
 
+def reminder_deliver(
+    *, reminder_id: int, recipient: User, text: str, link: str, subject: str, **notification: Any
+) -> None:
+    """Tell one person in the app and, if they have an address, by an email that holds no personal details.
+    An email that fails raises SendFailed, for the caller's transaction to roll back and the next sweep to retry.
+    Used by every reminder this app and the apps above it send."""
+    Notification.objects.create(user=recipient, text=text, link=link, **notification)
+    if not recipient.email:
+        return
+    try:
+        send_mail(
+            subject=subject,
+            message=(
+                f"{text}.\n\nSign in to see it: {settings.SITE_URL}{link}\n\n"
+                "This email holds no personal details by design."
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[recipient.email],
+        )
+    except Exception as exc:  # SMTP down or refusing: roll back, keep it for the next sweep
+        logger.warning("Could not email reminder %s", reminder_id, exc_info=True)
+        raise SendFailed(reminder_id) from exc
+
+
+def reminders_send_each(send_next: Callable[[set[int]], object | None], *, limit: int = 10_000) -> int:
+    """Send every unsent reminder through `send_next` (one claimed and sent per call, None when none is
+    left); one that fails does not hold up the others and is tried again by the next sweep."""
+    sent = 0
+    failed: set[int] = set()
+    while sent < limit:
+        try:
+            if send_next(failed) is None:
+                return sent
+        except SendFailed as exc:
+            failed.add(exc.reminder_id)
+            continue
+        sent += 1
+    return sent
+
+
 def reminder_send_next(*, skip: Iterable[int] = ()) -> Reminder | None:
     """Claim one unsent reminder (SKIP LOCKED: another sender skips it), notify in the app and by
     email, and mark it sent, all in one transaction. A sender killed midway rolls back: the
@@ -311,37 +352,20 @@ def reminder_send_next(*, skip: Iterable[int] = ()) -> Reminder | None:
         if reminder.clock.stopped_at is not None and reminder.kind == ReminderKind.DUE_SOON:
             return reminder  # done in time before we got to it: nothing to say
         text, link = _message(reminder)
-        Notification.objects.create(user=reminder.recipient, reminder=reminder, text=text, link=link)
-        if reminder.recipient.email:
-            try:
-                send_mail(
-                    subject=f"KIDAS Triage: {ReminderKind(reminder.kind).label.lower()}",
-                    message=(
-                        f"{text}.\n\nSign in to see it: {settings.SITE_URL}{link}\n\n"
-                        "This email holds no personal details by design."
-                    ),
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[reminder.recipient.email],
-                )
-            except Exception as exc:  # SMTP down or refusing: roll back, keep it for the next sweep
-                logger.warning("Could not email reminder %s", reminder.pk, exc_info=True)
-                raise SendFailed(reminder.pk) from exc
+        reminder_deliver(
+            reminder_id=reminder.pk,
+            recipient=reminder.recipient,
+            text=text,
+            link=link,
+            subject=f"KIDAS Triage: {ReminderKind(reminder.kind).label.lower()}",
+            reminder=reminder,
+        )
         return reminder
 
 
 def reminders_send(*, limit: int = 10_000) -> int:
     """Send every unsent reminder; one that fails does not hold up the others."""
-    sent = 0
-    failed: set[int] = set()
-    while sent < limit:
-        try:
-            if reminder_send_next(skip=failed) is None:
-                return sent
-        except SendFailed as exc:
-            failed.add(exc.reminder_id)
-            continue
-        sent += 1
-    return sent
+    return reminders_send_each(lambda failed: reminder_send_next(skip=failed), limit=limit)
 
 
 def sla_sweep(*, now: datetime | None = None) -> tuple[int, int]:
