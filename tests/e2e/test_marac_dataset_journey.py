@@ -45,7 +45,9 @@ def test_a_commissioner_downloads_the_dover_marac_dataset_and_reads_the_gauges(
     assert ["Cases heard", "10", "0"] in rows
     assert ["Repeat cases", "<5", "0"] in rows
     assert ["Perpetrator aged 17 or under", "<5", "0"] in rows
-    assert ["Male victim", "not recorded", "not recorded"] in rows
+    # No case had equality monitoring: not recorded, never 0 (male is read from the referral's gender too).
+    assert ["Victim from a Black or minority ethnic group", "not recorded", "0"] in rows
+    assert next(row for row in rows if row[0] == "Male victim")[2] == "0"
     assert ["Women aged 16 and over", "48,000 (demo)", "not recorded"] in rows
 
     with page.expect_download() as workbook_info:
