@@ -218,7 +218,6 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consent_refusal_reason": readable(referral.consent_refusal_reason),
         "decline_reason": readable(referral.last_decline_reason),
         "disabilities": readable(referral.disabilities),
-        "children": referral.children.all(),
         "household": household_of(referral, on=timezone.localdate()),
         # A new referral for a survivor with an open case is linked to it (casework.open_cases); the case's
         # page lists the new referrals. Each shown only to whoever may see it.
