@@ -131,7 +131,8 @@ def test_no_capacity_another_refuge_accepts_a_child_works_with_sass_and_the_comm
             ],
         )
 
-        # Triage has asked West Kent Refuge 1 for a place for the family of four.
+        # Triage has asked West Kent Refuge 1 for a place for the family of four (set up here: a routed case's
+        # page offers triage no "Ask a refuge for a place" button; the request's page offers "Ask another").
         refuge_request_make(
             user=triage,
             referral_id=case_id,
@@ -184,7 +185,9 @@ def test_no_capacity_another_refuge_accepts_a_child_works_with_sass_and_the_comm
         sign_in(page, live_server.url, centra_manager)
         answer_for_the_refuge(page, reference, "Accepted", "Family room free from today.")
 
-        # Triage sees both answers, and Mia is referred to the children's service from the refuge case.
+        # Triage sees both answers, and Mia is referred to the children's service from the refuge case (set up
+        # here too: the case page offers "Refer a child" only before the assessment or to the case's own
+        # provider, and only for children on the referral's older children list).
         clock.shift(timedelta(minutes=30))
         sign_in(page, live_server.url, triage)
         page.get_by_role("link", name="Refuge requests").first.click()
