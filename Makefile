@@ -129,7 +129,7 @@ CALENDAR_TESTS := tests/sla/test_deadline_rules.py tests/sla/test_clocks.py test
                   tests/reports/test_stored_months.py tests/audit/test_retention.py tests/casework/test_case_work.py \
                   tests/referrals/test_assessment_and_routing.py tests/e2e/test_marac_journey.py \
                   tests/accommodation/test_children_service_clock.py tests/waiting/test_waiting_list.py \
-                  tests/capacity/test_marac_dataset.py
+                  tests/capacity/test_marac_dataset.py tests/e2e/test_safe_accommodation_journey.py
 
 calendar: venv assets chromium services
 	@for moment in $(CALENDAR_MOMENTS); do \
