@@ -141,7 +141,8 @@ PAGES: dict[str, Permission] = {
     "referrals:detail": OPEN,
     "referrals:assess": OPEN,
     "referrals:action": OPEN,
-    # A child's page: whoever may see a referral the child is on (referrals.children.children_visible_to).
+    # A child's page: whoever may see a referral the child is on, and the children's service holding the child's
+    # case (referrals.children.children_visible_to, with accommodation's child scope).
     "referrals:child": OPEN,
     "casework:inbox": PROVIDER_STAFF,
     "casework:caseload": PROVIDER_STAFF,

@@ -80,7 +80,7 @@ class Kind(enum.Enum):
     NOTIFICATION = "takes a notification id"
     IMPORT = "takes a referral import id (administrators only)"
     PERSON = "takes a person id (visible with one of their referrals)"
-    CHILD = "takes a child's person id (whoever may see a referral the child is on)"
+    CHILD = "takes a child's person id (whoever may see a referral the child is on, or the service holding their case)"
     PERSON_EXPORT = "takes a person id (subject access: administrators only)"
     REFUGE_REQUEST = "takes a refuge request id"
     SANCTUARY = "takes a sanctuary referral id"
