@@ -227,6 +227,8 @@ API: dict[str, Permission] = {
     "api:referral-waiting-take-on": OPEN,
     "api:referral-waiting-withdraw": OPEN,
     "api:sanctuary-measures": OPEN,
+    # The list, as its page.
+    "api:sanctuary-referrals": Permission(sanctuary_policies.may_list_sanctuary_referrals),
     "api:sanctuary-referral-make": OPEN,
     "api:sanctuary-referral": OPEN,
     "api:sanctuary-eligibility": OPEN,

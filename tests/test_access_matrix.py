@@ -277,6 +277,7 @@ ROUTES: dict[str, Kind] = {
     "accommodation:sanctuary-complete": K.SANCTUARY,
     "accommodation:sanctuary-end": K.SANCTUARY,
     "api:sanctuary-measures": K.SIGNED_IN,
+    "api:sanctuary-referrals": K.SIGNED_IN,
     "api:sanctuary-referral-make": K.REFERRAL,
     "api:sanctuary-referral": K.SANCTUARY,
     "api:sanctuary-eligibility": K.SANCTUARY,
