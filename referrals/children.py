@@ -30,9 +30,9 @@ def children_visible_to(user: User) -> QuerySet[Person]:
     on_a_visible_referral = ReferralChild.objects.filter(
         person_id=OuterRef("pk"), referral__in=referrals_visible_to(user)
     )
-    visible: Q | Exists = Exists(on_a_visible_referral)
+    visible = Q(Exists(on_a_visible_referral))
     for scope in extensions.registered.child_scopes:
-        visible = visible | scope(user)
+        visible |= Q(scope(user))
     return Person.objects.filter(visible)
 
 

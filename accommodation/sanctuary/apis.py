@@ -57,8 +57,9 @@ class SanctuaryReferralListApi(generics.ListAPIView):
         return selectors.sanctuary_referrals_listed(signed_in_user(self.request), **query.validated_data)
 
     def paginate_queryset(self, queryset: Any) -> Any:
-        page = super().paginate_queryset(PageByIds(queryset))
-        shown = page if page is not None else []
+        in_pages: Any = PageByIds(queryset)
+        page = super().paginate_queryset(in_pages)
+        shown: list[Any] = page if page is not None else []
         access_record(request=self.request, action=Action.LIST, records=[row.referral_id for row in shown])
         return page
 
