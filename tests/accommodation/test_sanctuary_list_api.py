@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from access_trail.access import AccessEvent, Action
@@ -124,3 +126,14 @@ def test_each_page_is_written_in_the_access_trail(api: Any, oasis_worker: Any, s
         Action.LIST,
         [thanet_case],
     )
+
+
+def test_it_reads_no_query_per_row(api: Any, triage: Any, scheme: dict[str, int]) -> None:
+    client = api(triage)
+    counts = []
+    for size in (1, 3):
+        client.get(URL, {"page_size": size})  # warm
+        with CaptureQueriesContext(connection) as queries:
+            assert len(ids(client.get(URL, {"page_size": size}))) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
