@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accommodation.children_service_models import (
@@ -115,3 +116,22 @@ def children_service_figures(start: date, end: date, *, provider_id: int | None 
         goals_achieved=sum(goals_achieved([f for _, f, _ in rows]) for rows in by_case.values()),
         mean_t_score_change=sum(changes) / len(changes) if changes else None,
     )
+
+
+def children_held_for(user: Any) -> Q | Exists:
+    """The children whose children's-service case (open or past) the user's organisation holds: a condition on
+    people.Person, registered as a child scope (referrals.extensions), so the service sees the child's page."""
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not getattr(user, "is_active", False)
+        or getattr(user, "role", "") not in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER)
+        or not getattr(user, "organisation_id", None)
+    ):
+        return Q(pk__in=[])
+    return Exists(ChildCase.objects.filter(child_id=OuterRef("pk"), provider_id=user.organisation_id))
+
+
+def child_page_cases(user: Any, child: Any) -> dict[str, Any]:
+    """The child's page shows the child's children's-service cases the user may see (newest first)."""
+    cases = list(child_cases_visible_to(user).filter(child=child))
+    return {"child_cases": cases, "referral_ids": [case.referral_id for case in cases]}

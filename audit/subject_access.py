@@ -6,7 +6,11 @@
   those people's records are left out, in the history too.
 - An alleged perpetrator gets their own person record and that they were named on a referral (its
   reference, date, the relationship recorded), never the survivor's or the children's details.
-- A child gets their own record, the households they are in (reference, date, relationship) and their needs.
+- A survivor's referrals carry her household's sanctuary scheme records (without the answer about where the
+  perpetrator lives) and her children's records with the children's service (each child's case, its steps,
+  sessions and goals with their scores: nothing of a case but its own rows).
+- A child gets their own record, the households they are in (reference, date, relationship), their needs and
+  their own records with the children's service.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from accommodation.children_service_models import ChildCase, ChildCaseStep, ChildGoal, ChildGoalScore, ChildSession
+from accommodation.sanctuary.models import SanctuaryMeasureInstalled, SanctuaryMove, SanctuaryReferral
 from audit.selectors import change_events
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracReferral, Research
@@ -29,6 +35,8 @@ from referrals.selectors import same_person_as
 # The referral's own copy of the perpetrator's details: left out of a survivor's export. (Whether the
 # perpetrator can see her phone is her safety, and stays.)
 PERPETRATOR_FIELDS = ("perpetrator_name", "perpetrator_relationship", "perpetrator_lives_with_victim")
+# The sanctuary referral's answer about the perpetrator (whether he lives at the property): left out likewise.
+SANCTUARY_PERPETRATOR_FIELDS = ("perpetrator_lives_there",)
 
 
 def _row(obj: models.Model, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -51,6 +59,27 @@ def _without_perpetrators(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key not in PERPETRATOR_FIELDS}
 
 
+def _sanctuary_document(sanctuary: SanctuaryReferral) -> dict[str, Any]:
+    return {
+        "sanctuary_referral": _row(sanctuary, leave_out=SANCTUARY_PERPETRATOR_FIELDS),
+        "measures_installed": _rows(SanctuaryMeasureInstalled, sanctuary_referral=sanctuary),
+        "steps": _rows(SanctuaryMove, sanctuary_referral=sanctuary),
+    }
+
+
+def _child_case_document(case: ChildCase) -> dict[str, Any]:
+    """One child's case with the children's service: only its own rows (group work is logged per child)."""
+    return {
+        "case": _row(case),
+        "steps": _rows(ChildCaseStep, case=case),
+        "sessions": _rows(ChildSession, case=case),
+        "goals": [
+            {"goal": _row(goal), "scores": _rows(ChildGoalScore, goal=goal)}
+            for goal in ChildGoal.objects.filter(case=case)
+        ],
+    }
+
+
 def _referral_document(referral: Referral) -> dict[str, Any]:
     cases = list(MaracReferral.objects.filter(referral=referral))
     return {
@@ -67,6 +96,11 @@ def _referral_document(referral: Referral) -> dict[str, Any]:
         # Her equality monitoring and pathways: her own answers, seen by nobody else at record level.
         "equality_monitoring": _rows(EqualityMonitoring, referral=referral),
         "pathways": _rows(ReferralPathway, referral=referral),
+        # Safe accommodation: the household's sanctuary scheme, and her children's work with the children's service.
+        "sanctuary_referrals": [
+            _sanctuary_document(sanctuary) for sanctuary in SanctuaryReferral.objects.filter(referral=referral)
+        ],
+        "childrens_service": [_child_case_document(case) for case in ChildCase.objects.filter(referral=referral)],
         "corrections": [c for c in _rows(Correction, referral=referral) if c.get("field") not in PERPETRATOR_FIELDS],
         "marac": [
             {
@@ -153,6 +187,7 @@ def person_subject_access_export(*, person: Person) -> dict[str, Any]:
             for link in as_child
         ],
         "needs": _rows(ChildNeed, child=person),
+        "childrens_service": [_child_case_document(case) for case in ChildCase.objects.filter(child=person)],
     }
 
 
@@ -161,4 +196,5 @@ def person_export_referral_ids(document: dict[str, Any], person: Person) -> list
     ids = {r["referral"]["id"] for r in document["referrals"]}
     ids |= set(ReferralPerpetrator.objects.filter(person=person).values_list("referral_id", flat=True))
     ids |= set(ReferralChild.objects.filter(person=person).values_list("referral_id", flat=True))
+    ids |= set(ChildCase.objects.filter(child=person).values_list("referral_id", flat=True))
     return sorted(ids)

@@ -141,7 +141,8 @@ PAGES: dict[str, Permission] = {
     "referrals:detail": OPEN,
     "referrals:assess": OPEN,
     "referrals:action": OPEN,
-    # A child's page: whoever may see a referral the child is on (referrals.children.children_visible_to).
+    # A child's page: whoever may see a referral the child is on, and the children's service holding the child's
+    # case (referrals.children.children_visible_to, with accommodation's child scope).
     "referrals:child": OPEN,
     "casework:inbox": PROVIDER_STAFF,
     "casework:caseload": PROVIDER_STAFF,
@@ -226,6 +227,8 @@ API: dict[str, Permission] = {
     "api:referral-waiting-take-on": OPEN,
     "api:referral-waiting-withdraw": OPEN,
     "api:sanctuary-measures": OPEN,
+    # The list, as its page.
+    "api:sanctuary-referrals": Permission(sanctuary_policies.may_list_sanctuary_referrals),
     "api:sanctuary-referral-make": OPEN,
     "api:sanctuary-referral": OPEN,
     "api:sanctuary-eligibility": OPEN,

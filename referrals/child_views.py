@@ -22,9 +22,7 @@ from referrals.forms import ChildNeedForm
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     page = child_page(user=user, person_id=pk, on=timezone.localdate())
-    access_record(
-        request=request, action=Action.VIEW, records=[link.referral_id for link in page.households], what="Child"
-    )
+    access_record(request=request, action=Action.VIEW, records=page.referral_ids, what="Child")
     form = ChildNeedForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         outcome = run_service(

@@ -1,18 +1,22 @@
 """Children as people: each child has a page, seen by whoever may see a referral the child is on (the
-survivor's case), out of scope 404. Their needs and the help they get are recorded there."""
+survivor's case) and by whom the apps above let see the child (the children's service holding the child's
+case: referrals.extensions.register_child_scope), out of scope 404. Their needs and the help they get are
+recorded there."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
 from kidas.errors import NotPermitted
 from people.models import Person
+from referrals import extensions
 from referrals.child_needs import ChildNeed
 from referrals.household import age_on
 from referrals.models import Referral, ReferralChild
@@ -21,11 +25,15 @@ from referrals.selectors import referrals_visible_to
 
 
 def children_visible_to(user: User) -> QuerySet[Person]:
-    """Children on a referral the user may see: the one scoped queryset for children."""
+    """Children on a referral the user may see, and those the apps above let the user see (the children's
+    service holding the child's case): the one scoped queryset for children."""
     on_a_visible_referral = ReferralChild.objects.filter(
         person_id=OuterRef("pk"), referral__in=referrals_visible_to(user)
     )
-    return Person.objects.filter(Exists(on_a_visible_referral))
+    visible = Q(Exists(on_a_visible_referral))
+    for scope in extensions.registered.child_scopes:
+        visible |= Q(scope(user))
+    return Person.objects.filter(visible)
 
 
 def child_get_for_user(user: User, person_id: int) -> Person:
@@ -56,6 +64,13 @@ class ChildPage:
     households: list[ReferralChild]
     needs: list[ChildNeed]
     may_record: bool
+    # What the apps above show on the page (referrals.extensions.child_context); "referral_ids" names the
+    # referrals what they show hangs off, for the access trail.
+    more: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def referral_ids(self) -> list[int]:
+        return sorted({link.referral_id for link in self.households} | set(self.more.get("referral_ids", ())))
 
 
 def child_page(*, user: User, person_id: int, on: date) -> ChildPage:
@@ -67,6 +82,7 @@ def child_page(*, user: User, person_id: int, on: date) -> ChildPage:
         households=households,
         needs=list(ChildNeed.objects.filter(child=child).select_related("recorded_by")),
         may_record=may_record_child_need(user, [link.referral for link in households]),
+        more=extensions.child_context(user, child),
     )
 
 

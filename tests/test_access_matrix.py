@@ -80,7 +80,7 @@ class Kind(enum.Enum):
     NOTIFICATION = "takes a notification id"
     IMPORT = "takes a referral import id (administrators only)"
     PERSON = "takes a person id (visible with one of their referrals)"
-    CHILD = "takes a child's person id (whoever may see a referral the child is on)"
+    CHILD = "takes a child's person id (whoever may see a referral the child is on, or the service holding their case)"
     PERSON_EXPORT = "takes a person id (subject access: administrators only)"
     REFUGE_REQUEST = "takes a refuge request id"
     SANCTUARY = "takes a sanctuary referral id"
@@ -277,6 +277,7 @@ ROUTES: dict[str, Kind] = {
     "accommodation:sanctuary-complete": K.SANCTUARY,
     "accommodation:sanctuary-end": K.SANCTUARY,
     "api:sanctuary-measures": K.SIGNED_IN,
+    "api:sanctuary-referrals": K.SIGNED_IN,
     "api:sanctuary-referral-make": K.REFERRAL,
     "api:sanctuary-referral": K.SANCTUARY,
     "api:sanctuary-eligibility": K.SANCTUARY,
@@ -888,3 +889,20 @@ def test_equality_monitoring_is_seen_only_by_the_case_s_own_provider_and_triage_
     assert not wrong, f"{persona}:\n" + "\n".join(wrong)
     # Not vacuous: triage sees the referral it holds, each provider its own cases.
     assert (seen > 0) is (persona in ("triage", "centra_worker", "centra_manager", "oasis_worker", "lookahead_worker"))
+
+
+# ---------------------------------------------------------------- a child's page: the children's service too
+
+
+def test_the_childrens_service_opens_the_pages_of_the_children_it_holds_and_no_other(world: World, db: None) -> None:
+    """Project Salus holds the Swale and Thanet children's cases (one waiting, one started): it opens those
+    children's pages, though not their households' referrals, and the Sevenoaks child's page is 404."""
+    salus = world.users["salus_worker"]
+    held, not_held = world.ids[K.CHILD][:2], world.ids[K.CHILD][2]
+    assert set(children_visible_to(salus).values_list("pk", flat=True)) == set(held)
+    assert not referrals_visible_to(salus).exists()
+    pages = _client(salus, api=False)
+    for child_id in held:
+        response = pages.get(reverse("referrals:child", args=[child_id]))
+        assert response.status_code == 200 and "Project Salus" in response.content.decode()
+    assert pages.get(reverse("referrals:child", args=[not_held])).status_code == 404

@@ -8,6 +8,7 @@ from accommodation.sanctuary import apis
 
 urlpatterns = [
     path("sanctuary-measures/", apis.SanctuaryMeasuresApi.as_view(), name="sanctuary-measures"),
+    path("sanctuary-referrals/", apis.SanctuaryReferralListApi.as_view(), name="sanctuary-referrals"),
     path(
         "referrals/<int:pk>/sanctuary-referrals/",
         apis.SanctuaryReferralMakeApi.as_view(),

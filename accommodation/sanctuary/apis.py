@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +19,7 @@ from accommodation.sanctuary import serializers as s
 from accommodation.sanctuary.models import SanctuaryReferral
 from accounts.auth import signed_in_user
 from accounts.models import User
+from kidas.db.paging import PageByIds
 from referrals.apis import CONFLICT, ERRORS
 from referrals.selectors import referral_get_for_user
 
@@ -35,6 +36,32 @@ class SanctuaryMeasuresApi(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(s.MeasureSerializer(selectors.measures_offered(), many=True).data)
+
+
+@extend_schema(
+    summary="Sanctuary referrals you may see, newest first, as the list page shows them",
+    parameters=[s.SanctuaryListQuerySerializer],
+    responses={200: s.SanctuaryRowSerializer(many=True), **ERRORS},
+)
+class SanctuaryReferralListApi(generics.ListAPIView):
+    """The list page's scope and filters (accommodation.sanctuary.selectors.sanctuary_referrals_listed), in pages
+    of the API's size; each page is written in the access trail by its survivors' cases."""
+
+    serializer_class = s.SanctuaryRowSerializer
+    queryset = SanctuaryReferral.objects.none()  # for the schema only; requests use get_queryset's scoping
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> Any:
+        query = s.SanctuaryListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.sanctuary_referrals_listed(signed_in_user(self.request), **query.validated_data)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        in_pages: Any = PageByIds(queryset)
+        page = super().paginate_queryset(in_pages)
+        shown: list[Any] = page if page is not None else []
+        access_record(request=self.request, action=Action.LIST, records=[row.referral_id for row in shown])
+        return page
 
 
 class SanctuaryReferralMakeApi(APIView):

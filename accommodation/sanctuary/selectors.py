@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accommodation.sanctuary.models import SanctuaryMeasure, SanctuaryReferral
+from accommodation.sanctuary.models import OPEN_SANCTUARY_STATES, SanctuaryMeasure, SanctuaryReferral
 from accounts.models import Role, User
 from referrals.models import LivesInHousehold, ReferralChild
 from referrals.selectors import referrals_visible_to
@@ -22,6 +22,21 @@ def sanctuary_referrals_visible_to(user: User) -> QuerySet[SanctuaryReferral]:
     if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) and user.organisation_id:
         in_scope |= Q(provider_id=user.organisation_id)
     return found.filter(in_scope)
+
+
+def sanctuary_referrals_listed(
+    user: User, *, under_way: bool | None = None, state: str = ""
+) -> QuerySet[SanctuaryReferral]:
+    """The list, as the page and the API show it: the user's scope, newest referral first; `under_way` keeps
+    those still under way (True: referred to installed) or finished (False: completed, not eligible,
+    declined, withdrawn); `state` one state."""
+    found = sanctuary_referrals_visible_to(user).order_by("-referred_at", "-id")
+    if under_way is not None:
+        under_way_states = [state.value for state in OPEN_SANCTUARY_STATES]
+        found = found.filter(state__in=under_way_states) if under_way else found.exclude(state__in=under_way_states)
+    if state:
+        found = found.filter(state=state)
+    return found
 
 
 def sanctuary_referral_get_for_user(user: User, sanctuary_id: int | str) -> SanctuaryReferral:

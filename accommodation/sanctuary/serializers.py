@@ -9,6 +9,7 @@ from accommodation.sanctuary.models import (
     SanctuaryMeasureInstalled,
     SanctuaryMove,
     SanctuaryReferral,
+    SanctuaryState,
     Tenure,
 )
 
@@ -70,11 +71,30 @@ class SanctuaryReferralSerializer(serializers.ModelSerializer):
 
 
 class SanctuaryRowSerializer(serializers.ModelSerializer):
+    """A row of the list, as the list page shows it; the record itself is GET sanctuary-referrals/{id}/."""
+
     provider = serializers.CharField(source="provider.name")
+    reference = serializers.CharField(source="referral.reference", help_text="The survivor's case.")
+    one_visit = serializers.BooleanField(
+        allow_null=True, help_text="Assessment and installation in one visit (the same day); null until installed."
+    )
 
     class Meta:
         model = SanctuaryReferral
-        fields = ["id", "referral", "provider", "state", "referred_at"]
+        fields = ["id", "referral", "reference", "provider", "state", "referred_at", "one_visit", "completed_on"]
+
+
+class SanctuaryListQuerySerializer(serializers.Serializer):
+    """The list's filters, as the page splits it (query parameters; page and page_size choose the page)."""
+
+    under_way = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="true: still under way (referred to installed); false: finished (completed, not eligible, "
+        "declined, withdrawn). Absent: both.",
+    )
+    state = serializers.ChoiceField(choices=SanctuaryState.choices, required=False, default="", help_text="One state.")
 
 
 class SanctuaryReferralInputSerializer(serializers.Serializer):

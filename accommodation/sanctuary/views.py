@@ -63,10 +63,9 @@ def support_offers(user: User, sanctuary: SanctuaryReferral) -> list[SupportOffe
 @require_GET
 def sanctuary_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    found = selectors.sanctuary_referrals_visible_to(user)
     context = {
-        "open": found.filter(state__in=list(NEXT_STEP)),
-        "recent": found.exclude(state__in=list(NEXT_STEP))[:50],
+        "open": selectors.sanctuary_referrals_listed(user, under_way=True),
+        "recent": selectors.sanctuary_referrals_listed(user, under_way=False)[:50],
     }
     return render(request, "accommodation/sanctuary/list.html", context)
 
