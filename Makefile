@@ -123,13 +123,18 @@ test: venv assets chromium services
 # back that night); the spring one (00:30 on the Sunday the clocks go forward); 29 February in a leap year.
 CALENDAR_MOMENTS := 2026-12-04T16:59:00+00:00 2026-12-24T15:00:00+00:00 2027-03-31T23:30:00+01:00 \
                     2026-10-24T12:00:00+01:00 2027-03-28T00:30:00+00:00 2028-02-29T10:00:00+00:00
+# The tests whose answers turn on the date and time: deadlines and working days, MARAC meeting days and the
+# repeat windows, periods and quarter edges, retention, the children's service's 12 weeks, time waited; one
+# browser journey across a quarter (the whole suite runs on today's date before this).
 CALENDAR_TESTS := tests/sla/test_deadline_rules.py tests/sla/test_clocks.py tests/sla/test_reminders.py \
-                  tests/sla/test_pages.py tests/sla/test_beat.py tests/sla/test_policy.py tests/marac \
+                  tests/sla/test_pages.py tests/sla/test_beat.py tests/sla/test_policy.py \
+                  tests/marac/test_rules.py tests/marac/test_pair_repeat_rule.py tests/marac/test_meetings_and_agenda.py \
+                  tests/marac/test_repeats.py tests/marac/test_action_clocks.py \
                   tests/reports/test_periods_and_suppression.py tests/reports/test_quarterly_return.py \
-                  tests/reports/test_stored_months.py tests/audit/test_retention.py tests/casework/test_case_work.py \
-                  tests/referrals/test_assessment_and_routing.py tests/e2e/test_marac_journey.py \
-                  tests/accommodation/test_children_service_clock.py tests/waiting/test_waiting_list.py \
-                  tests/capacity/test_marac_dataset.py tests/e2e/test_safe_accommodation_journey.py
+                  tests/reports/test_stored_months.py tests/audit/test_retention.py \
+                  tests/referrals/test_assessment_and_routing.py tests/accommodation/test_children_service_clock.py \
+                  tests/waiting/test_wait_figures.py tests/capacity/test_marac_dataset.py \
+                  tests/e2e/test_safe_accommodation_journey.py
 
 calendar: venv assets chromium services
 	@for moment in $(CALENDAR_MOMENTS); do \
