@@ -103,7 +103,13 @@ def _downloads_read(scopes: list[dict[str, str]]) -> list[dict[str, str]]:
     """The county, and East with Dover and Thanet in it, and Oasis: the CSV tables and the workbook are the same
     tables as the API's (one list, reports.whole_return), so reading them there shows they hold nothing more;
     every scope's API answer is read."""
-    wanted = ({}, {"area": "east"}, {"district": "dover"}, {"district": "thanet"}, {"provider": "oasis"})
+    wanted: tuple[dict[str, str], ...] = (
+        {},
+        {"area": "east"},
+        {"district": "dover"},
+        {"district": "thanet"},
+        {"provider": "oasis"},
+    )
     return [params for params in scopes if params in wanted]
 
 
