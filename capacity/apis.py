@@ -18,7 +18,7 @@ from capacity.selectors import MaracInputs
 from capacity.serializers import CapacityGaugesSerializer, MaracDatasetSerializer, MaracQuerySerializer
 from capacity.tables import capacity_gauges, dataset_tables, uses_demo
 from capacity.views import picked
-from kidas.api import ErrorSerializer
+from kidas.api import ErrorSerializer, empty_parameters
 from reports.suppression import METHOD
 
 RESPONSES: dict[int, Any] = {
@@ -29,9 +29,9 @@ RESPONSES: dict[int, Any] = {
 
 
 def _inputs(request: Request) -> tuple[MaracScope, MaracInputs] | Response:
-    empty = [name for name, value in request.query_params.items() if value == ""]
+    empty = empty_parameters(request.query_params)
     if empty:
-        return Response({name: ["Enter a value, or leave the parameter out."] for name in empty}, status=400)
+        return Response(empty, status=400)
     result = picked(request.query_params, signed_in_user(request))
     if isinstance(result, MaracPickerForm):
         return Response(result.errors, status=400)

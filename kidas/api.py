@@ -93,3 +93,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = serializers.as_serializer_error(exc)
         return Response(detail, status=400)
     return drf_exception_handler(exc, context)
+
+
+EMPTY_PARAMETER = "Enter a value, or leave the parameter out."
+
+
+def empty_parameters(query_params: Mapping[str, str]) -> dict[str, list[str]]:
+    """The query's parameters sent empty, each with its message: an empty parameter would silently mean "no
+    filter" (or the default), while the caller meant a value. Every list and report API answers 400 with it."""
+    return {name: [EMPTY_PARAMETER] for name, value in query_params.items() if value == ""}

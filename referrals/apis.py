@@ -20,7 +20,7 @@ from access_trail.access import Action as Access
 from access_trail.mixins import AuditedListMixin, AuditedRetrieveMixin
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
-from kidas.api import ErrorSerializer
+from kidas.api import EMPTY_PARAMETER, ErrorSerializer
 from kidas.db.paging import PageByIds
 from people.services import SafeContactDetails
 from referrals import selectors, services
@@ -62,7 +62,7 @@ class _ReferralFilterForm(forms.Form):
         # An empty parameter would silently mean "no filter"; the caller meant a value.
         for name in self.fields:
             if self.data.get(name) == "":
-                self.add_error(name, "Enter a value, or leave the parameter out.")
+                self.add_error(name, EMPTY_PARAMETER)
         return super().clean()
 
     def clean_received_after(self) -> Any:

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.auth import signed_in_user
-from kidas.api import ErrorSerializer
+from kidas.api import ErrorSerializer, empty_parameters
 from reports.forms import PickerForm
 from reports.selectors import quarterly_return
 from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer
@@ -32,9 +32,9 @@ class QuarterlyReturnApi(APIView):
         """The quarterly return for a period and area, district or provider, beside the same period last year."""
         user = signed_in_user(request)  # a commissioner, provider manager or administrator (config.permissions)
         # The page's picker sends "" for "all"; an API caller leaves the parameter out instead.
-        empty = [name for name, value in request.query_params.items() if value == ""]
+        empty = empty_parameters(request.query_params)
         if empty:
-            return Response({name: ["Enter a value, or leave the parameter out."] for name in empty}, status=400)
+            return Response(empty, status=400)
         form = PickerForm(request.query_params, user=user, default="quarter")
         if not form.is_valid():
             return Response(form.errors, status=400)

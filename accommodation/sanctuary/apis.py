@@ -8,6 +8,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +20,7 @@ from accommodation.sanctuary import serializers as s
 from accommodation.sanctuary.models import SanctuaryReferral
 from accounts.auth import signed_in_user
 from accounts.models import User
+from kidas.api import empty_parameters
 from kidas.db.paging import PageByIds
 from referrals.apis import CONFLICT, ERRORS
 from referrals.selectors import referral_get_for_user
@@ -52,6 +54,9 @@ class SanctuaryReferralListApi(generics.ListAPIView):
     filter_backends: list[type] = []
 
     def get_queryset(self) -> Any:
+        empty = empty_parameters(self.request.query_params)
+        if empty:
+            raise ValidationError(empty)
         query = s.SanctuaryListQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return selectors.sanctuary_referrals_listed(signed_in_user(self.request), **query.validated_data)

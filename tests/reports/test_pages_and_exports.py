@@ -115,7 +115,7 @@ def test_caseload_per_worker_names_workers_only_inside_the_provider(
     assert escape(f"{centra_worker.first_name} {centra_worker.last_name} (Centra Care and Support)") in page
     client.force_login(commissioner)
     page = client.get("/reports/").content.decode()
-    assert "Centra Care and Support: worker 1" in page and escape(centra_worker.last_name) not in page
+    assert "Centra Care and Support: worker 1" in page and escape(centra_worker.get_full_name()) not in page
 
 
 def test_the_api_gives_the_same_suppressed_tables_as_the_csv(
