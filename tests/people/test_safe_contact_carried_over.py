@@ -36,7 +36,9 @@ def earlier(create_referral: Callable[..., dict[str, Any]], time_machine: Any) -
 
 
 @pytest.fixture
-def signed_in(client: Client, triage: User) -> Client:
+def signed_in(client: Client, triage: User, earlier: Referral) -> Client:
+    """Triage signed in on the Thursday (after `earlier` moved the clock there): a session from before the move
+    would have timed out on a date more than the idle timeout before it."""
     client.force_login(triage)
     return client
 
