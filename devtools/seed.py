@@ -208,8 +208,9 @@ LEFT JOIN seed_worker w ON w.provider_id = c.provider_id AND w.idx = (g / 7) %% 
 """
 
 
-# What the reports count, for the seeded referrals: one service-level clock each (the stage turns
-# with the id), a support episode for each case that reached support (one in 20 a refuge stay,
+# What the reports count, for the seeded referrals: one service-level clock each (running for a referral
+# waiting for triage or for its provider's decision, as the app runs them; stopped, its stage turning with the
+# id, for the rest), a support episode for each case that reached support (one in 20 a refuge stay,
 # without a bed: the beds' exclusion rule is for real stays), a closure with outcome answers for each
 # closed case, and a MARAC listing for each routed high-risk referral. Set-based SQL over id ranges,
 # from a watermark (the last seeded referral with a clock), so an older seeded database is filled in once.
@@ -228,11 +229,14 @@ EXTRAS_SQL = [
     """
     INSERT INTO sla_clock (referral_id, stage, risk_level, organisation_id, started_at, due_at, remind_at,
                            escalate_at, next_reminder_at, stopped_at, met)
-    SELECT r.id, (ARRAY['triage','provider_decision','first_contact'])[1 + r.id %% 3], r.risk_level, r.provider_id,
+    SELECT r.id,
+           CASE r.state WHEN 'received' THEN 'triage' WHEN 'routed' THEN 'provider_decision'
+                ELSE (ARRAY['triage','provider_decision','first_contact'])[1 + r.id %% 3] END,
+           r.risk_level, r.provider_id,
            r.received_at, r.received_at + interval '1 day', r.received_at + interval '22 hours',
            r.received_at + interval '28 hours', NULL,
-           CASE WHEN r.state <> 'received' THEN r.received_at + (r.id %% 30) * interval '1 hour' END,
-           CASE WHEN r.state <> 'received' THEN (r.id %% 30) <= 24 END
+           CASE WHEN r.state NOT IN ('received', 'routed') THEN r.received_at + (r.id %% 30) * interval '1 hour' END,
+           CASE WHEN r.state NOT IN ('received', 'routed') THEN (r.id %% 30) <= 24 END
       FROM referrals_referral r
      WHERE r.id > %(after)s AND r.id <= %(upto)s AND r.circumstances = %(seeded)s
     """,

@@ -72,10 +72,24 @@ class StandardPagination(PageNumberPagination):
         self.page, self.request = page, request
         return {
             "count": page.paginator.count,
+            # A long list is not counted: its count is the planner's estimate (kidas.db.paging), and says so.
+            "count_is_estimate": bool(getattr(page.paginator.object_list, "count_is_estimate", False)),
             "next": self.get_next_link(),
             "previous": self.get_previous_link(),
             "results": results,
         }
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(self.body(self.page, self.request, data))
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        answer = super().get_paginated_response_schema(schema)
+        answer["properties"]["count_is_estimate"] = {
+            "type": "boolean",
+            "description": "True when `count` is the database planner's estimate of a long list, not a count.",
+        }
+        answer["required"] = [*answer.get("required", []), "count_is_estimate"]
+        return answer
 
 
 # The query parameters that only choose a page; any other is a filter or a sort.

@@ -23,6 +23,9 @@ Rows = TypeVar("Rows", bound=QuerySet[Any])
 # deadlines costs milliseconds; for a long list (the triage queue) most open clocks are its own and the walk
 # stops after a page of them.
 FROM_ITS_OWN_ROWS_BELOW = 20_000
+# A long list's page is found by walking at most this many of the county's open clocks (a few
+# milliseconds on the index); a page further on is found from the list's own rows.
+WALK_AT_MOST = 10_000
 
 
 def with_current_deadline(referrals: Rows) -> Rows:
@@ -38,16 +41,23 @@ def with_current_deadline(referrals: Rows) -> Rows:
 
 class DeadlineOrdered(ReadByIds):
     """`referrals` most overdue first, then the soonest due; referrals with no running clock last; equal
-    deadlines, the one waiting longest first. The plan follows the list's size (FROM_ITS_OWN_ROWS_BELOW): a
-    short list (an organisation's inbox) orders its own rows by their earliest deadline; a long one (the
-    triage queue) walks the open clocks in deadline order (index clock_open_due), so a page costs the same
-    at any size. Either way the same order, and only the page's rows are read in full. Four queries a page:
-    its ids, its rows, the count (an estimate, and a second query when the list is short enough to count);
-    a long list counts its clocked part only when a page reaches the tail without one."""
+    deadlines, the one waiting longest first. The plan follows the list: a short one (FROM_ITS_OWN_ROWS_BELOW)
+    orders its own rows by their earliest deadline; a long one (the triage queue) walks the county's open
+    clocks in deadline order (index clock_open_due), so a page costs the same at any size, but walks at most
+    WALK_AT_MOST of them: a long list that holds few of the open clocks (an inbox whose referrals wait on no
+    clock) would otherwise pass every open clock of the county to fill a page, and is ordered from its own rows
+    instead. Either way the same order, and only the page's rows are read in full."""
 
-    def __init__(self, referrals: QuerySet[Any], *, from_its_own_rows_below: int = FROM_ITS_OWN_ROWS_BELOW) -> None:
+    def __init__(
+        self,
+        referrals: QuerySet[Any],
+        *,
+        from_its_own_rows_below: int = FROM_ITS_OWN_ROWS_BELOW,
+        walk_at_most: int = WALK_AT_MOST,
+    ) -> None:
         self.referrals = referrals.order_by()
         self.from_its_own_rows_below = from_its_own_rows_below
+        self.walk_at_most = walk_at_most
         self._size: int | None = None
 
     def count(self) -> int:
@@ -57,15 +67,11 @@ class DeadlineOrdered(ReadByIds):
         return self._size
 
     def ids_in(self, start: int, stop: int | None) -> list[Any]:
-        if self.count() < self.from_its_own_rows_below:
-            return list(self._by_own_rows()[start:stop])
-        ids = list(self._with_a_clock()[start:stop])
-        if stop is None or len(ids) < stop - start:
-            passed = start + len(ids) if ids else self._with_a_clock().count()
-            skip = max(start - passed, 0)
-            tail = self._without_a_clock()
-            ids += list(tail[skip:] if stop is None else tail[skip : skip + stop - start - len(ids)])
-        return ids
+        if stop is not None and self.count() >= self.from_its_own_rows_below:
+            walked = self._walked(start, stop)
+            if walked is not None:
+                return walked
+        return list(self._by_own_rows()[start:stop])
 
     def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
         return with_current_deadline(self.referrals.filter(pk__in=ids)).in_bulk(ids)
@@ -79,6 +85,18 @@ class DeadlineOrdered(ReadByIds):
             .values_list("pk", flat=True)
         )
 
+    def _walked(self, start: int, stop: int) -> list[Any] | None:
+        """The page's ids from the county's first `walk_at_most` open clocks in deadline order, or None when
+        they do not fill it. Only clocks due strictly before the first one left unwalked are taken, so
+        nothing beyond the walk can belong before what it found (equal deadlines go by the referral's age)."""
+        unwalked = Clock.objects.filter(stopped_at__isnull=True).order_by("due_at").values_list("due_at", flat=True)
+        first_unwalked = list(unwalked[self.walk_at_most : self.walk_at_most + 1])
+        walk = self._with_a_clock()
+        if first_unwalked:
+            walk = walk.filter(due_at__lt=first_unwalked[0])
+        ids = list(walk[start:stop])
+        return ids if len(ids) == stop - start else None
+
     def _with_a_clock(self) -> QuerySet[Any]:
         """Ids by their earliest open clock (the one no other open clock of theirs comes before)."""
         earlier = Clock.objects.filter(referral=OuterRef("referral"), stopped_at__isnull=True).filter(
@@ -90,10 +108,6 @@ class DeadlineOrdered(ReadByIds):
             .order_by("due_at", "referral__received_at", "referral_id")
             .values_list("referral_id", flat=True)
         )
-
-    def _without_a_clock(self) -> QuerySet[Any]:
-        running = Clock.objects.filter(referral=OuterRef("pk"), stopped_at__isnull=True)
-        return self.referrals.exclude(Exists(running)).order_by("received_at", "id").values_list("pk", flat=True)
 
 
 def mark_deadline_status(referrals: Iterable[Any], now: datetime | None = None) -> list[Any]:

@@ -30,9 +30,14 @@ def estimated_count(queryset: QuerySet[Any]) -> tuple[int, bool]:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     rows = int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
-    if rows < EXACT_COUNT_BELOW:
-        return queryset.count(), False
-    return rows, True
+    if rows >= EXACT_COUNT_BELOW:
+        return rows, True
+    # Counted, but never past the threshold: a planner that guessed short (a scope it cannot see into)
+    # must not make a page count a million rows.
+    counted = queryset.order_by().values("pk")[:EXACT_COUNT_BELOW].count()
+    if counted < EXACT_COUNT_BELOW:
+        return counted, False
+    return EXACT_COUNT_BELOW, True
 
 
 class ReadByIds:

@@ -29,10 +29,12 @@ class Command(BaseCommand):
         made = seed_referrals(wanted, timings=timings) if wanted > 0 else 0
         seed_report_extras()  # clocks, support, closures and MARAC listings for the reports
         if made and not connection.in_atomic_block:
-            # What autovacuum would do in its own time: mark the new pages all-visible, so that counting a
-            # caseload reads the index alone and the benchmarks measure the app, not a fresh bulk load.
+            # What autovacuum would do in its own time: mark the new pages of every table seeded (referrals,
+            # their clocks, people, support, MARAC listings) all-visible, so that walking the open clocks or
+            # counting a caseload reads the index alone and the benchmarks measure the app, not a fresh bulk
+            # load (a database server may run without autovacuum: then nothing else would).
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM (ANALYZE) referrals_referral")
+                cursor.execute("VACUUM (ANALYZE)")
         # What the beat task (reports.summarise_months) does every few minutes: store the past months' county
         # figures, so the dashboard and the return are measured as a running service serves them.
         months_summarise(limit=1000)
