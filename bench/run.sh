@@ -5,6 +5,7 @@
 # memory. Prints one `name: value` line per figure. BENCH_N sets the size (default 1,000,000); the app's
 # database BENCH_DATABASE (default kidas_bench) is kept between runs and topped up, the floor rebuilds its own.
 #   BENCH_DATABASE=kidas_bench_mine BENCH_ROUTES=0 bash bench/run.sh   # your own copy, caseload only
+#   BENCH_FLOOR_UP=1 bash bench/run.sh   # the floor is already serving on BENCH_FLOOR_PORT: not rebuilt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${BENCH_N:-1000000}
@@ -36,9 +37,15 @@ if [ "${BENCH_ROUTES:-1}" = 1 ]; then
   "$PY" manage.py bench_routes >"$BENCH_TMP/routes.tsv"
 fi
 
-log "starting the floor with $N cases"
-(cd "$FLOOR_DIR" && PY="$PY" ./run.sh "$N") >/tmp/kidas-bench-floor.log 2>&1 &
-pids+=($!)
+if [ "${BENCH_FLOOR_UP:-0}" = 1 ]; then
+  # A floor already serving on FLOOR_PORT (started by an earlier run or by hand with the same N): rebuilding
+  # its million cases takes minutes, which a run comparing one change need not spend.
+  log "using the floor already serving on $FLOOR_PORT"
+else
+  log "starting the floor with $N cases"
+  (cd "$FLOOR_DIR" && PY="$PY" ./run.sh "$N") >/tmp/kidas-bench-floor.log 2>&1 &
+  pids+=($!)
+fi
 "$PY" -m gunicorn -w 2 -b 127.0.0.1:$APP_PORT --access-logfile /dev/null config.wsgi:application \
   >/tmp/kidas-bench-app.log 2>&1 &
 pids+=($!)

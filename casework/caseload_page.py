@@ -1,5 +1,6 @@
 """One page of a caseload in ONE database round trip: the rows, their total, each row's safety-plan
-review and earliest running service-level clock.
+review and earliest running service-level clock. The total is counted up to EXACT_COUNT_BELOW (and always
+past the page); a longer caseload (a manager's) asks the planner for its estimate, a second round trip.
 
 The caseload is the busiest list in the app, so the page is not built from four queries (count,
 rows, reviews, deadlines) but from the SQL the ORM compiles for the already scoped and filtered
@@ -23,6 +24,7 @@ from psycopg import sql
 
 from access_trail.services import RecordedIn
 from casework.models import SafetyPlan
+from kidas.db.paging import EXACT_COUNT_BELOW, planner_rows
 from kidas.db.prepared import prepared_cursor
 from referrals.models import Referral
 from sla.models import Clock
@@ -48,7 +50,7 @@ PAGE_COLUMNS = (
 PAGE_SQL = sql.SQL("""
     WITH page AS (SELECT rows.*, row_number() OVER () AS position FROM ({page_sql}) AS rows){logged}
     SELECT page.*,
-           (SELECT count(*) FROM ({count_sql}) AS scoped) AS total,
+           (SELECT count(*) FROM ({count_sql} LIMIT {count_at_most}) AS scoped) AS total,
            (SELECT p.review_on FROM {safety_plans} p
              WHERE p.referral_id = page.id ORDER BY p.at DESC, p.id DESC LIMIT 1) AS safety_review_on,
            clock.due_at, clock.remind_at, clock.stage
@@ -68,11 +70,13 @@ else:
 
 
 class KnownCountPaginator(_Paginator):
-    """A Paginator whose count is known (it came back with the rows), so it counts nothing itself."""
+    """A Paginator whose count is known (it came back with the rows, or is the planner's estimate of a long
+    list: `count_is_estimate`), so it counts nothing itself."""
 
-    def __init__(self, total: int, per_page: int) -> None:
+    def __init__(self, total: int, per_page: int, *, estimate: bool = False) -> None:
         super().__init__([], per_page)
         self.total = total
+        self.count_is_estimate = estimate
 
     @cached_property
     def count(self) -> int:
@@ -92,6 +96,12 @@ class Statement(NamedTuple):
 ROW_NAMES = (*PAGE_COLUMNS, "position", "total", "safety_review_on", "due_at", "remind_at", "stage")
 
 
+def _count_at_most(offset: int, per_page: int) -> int:
+    """The count stops here: past the threshold a long caseload (a manager's 100,000 open cases) is not counted,
+    but always one row past the page, so whether there is a next page is known exactly."""
+    return max(EXACT_COUNT_BELOW, offset + per_page + 1)
+
+
 def _compile(cases: QuerySet[Referral], offset: int, per_page: int, logged: str) -> Statement | None:
     """None when the queryset is scoped to nothing (.none() has no SQL)."""
     try:
@@ -105,6 +115,7 @@ def _compile(cases: QuerySet[Referral], offset: int, per_page: int, logged: str)
         page_sql=sql.SQL(page_sql),
         logged=sql.SQL(logged),
         count_sql=sql.SQL(count_sql),
+        count_at_most=sql.Literal(_count_at_most(offset, per_page)),
         safety_plans=sql.Identifier(SafetyPlan._meta.db_table),
         clocks=sql.Identifier(Clock._meta.db_table),
     )
@@ -139,7 +150,10 @@ def caseload_page(cases: QuerySet[Referral], number: Any, per_page: int, *, reco
     else:
         rows, total = _fetch(_compile(cases, (wanted - 1) * per_page, per_page, logged), record)
     if total is not None:
-        return Page(rows, wanted, KnownCountPaginator(total, per_page))
+        if total < _count_at_most((wanted - 1) * per_page, per_page):
+            return Page(rows, wanted, KnownCountPaginator(total, per_page))
+        # The count stopped at its limit: the planner's estimate, never less than what was counted.
+        return Page(rows, wanted, KnownCountPaginator(max(total, planner_rows(cases)), per_page, estimate=True))
     # An empty caseload, or a page past the end: count, then fetch the last page.
     paginator = KnownCountPaginator(cases.order_by().count(), per_page)
     wanted = paginator.num_pages

@@ -73,7 +73,7 @@ class StandardPagination(PageNumberPagination):
         return {
             "count": page.paginator.count,
             # A long list is not counted: its count is the planner's estimate (kidas.db.paging), and says so.
-            "count_is_estimate": bool(getattr(page.paginator.object_list, "count_is_estimate", False)),
+            "count_is_estimate": count_is_estimate(page),
             "next": self.get_next_link(),
             "previous": self.get_previous_link(),
             "results": results,
@@ -90,6 +90,13 @@ class StandardPagination(PageNumberPagination):
         }
         answer["required"] = [*answer.get("required", []), "count_is_estimate"]
         return answer
+
+
+def count_is_estimate(page: Page) -> bool:
+    """Whether the page's count is the planner's estimate: said by its paginator (the caseload's) or by the
+    sequence it pages (kidas.db.paging)."""
+    paginator = page.paginator
+    return bool(getattr(paginator, "count_is_estimate", getattr(paginator.object_list, "count_is_estimate", False)))
 
 
 # The query parameters that only choose a page; any other is a filter or a sort.

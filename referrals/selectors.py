@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from accounts.models import Role, User
@@ -83,11 +84,17 @@ def earlier_referrals_of_person(
         same_contact |= Q(postcode=postcode)
     for phone in (p for p in phones if p):
         same_contact |= Q(phone=phone) | Q(safe_phone=phone)
-    matches = Referral.objects.filter(
-        first_name__iexact=first_name.strip(),
-        last_name__iexact=last_name.strip(),
-        date_of_birth=date_of_birth,
-    ).filter(same_contact)
+    # Names compared in lower case on both sides, as the index referral_person_match holds them: Django's
+    # iexact compares in upper case, which no index has, and walked every referral born that day (20 ms a page).
+    matches = (
+        Referral.objects.alias(last_lower=Lower("last_name"), first_lower=Lower("first_name"))
+        .filter(
+            last_lower=Lower(Value(last_name.strip())),
+            first_lower=Lower(Value(first_name.strip())),
+            date_of_birth=date_of_birth,
+        )
+        .filter(same_contact)
+    )
     if before is not None:
         matches = matches.filter(received_at__lt=before)
     if exclude_id is not None:

@@ -20,16 +20,21 @@ from django.db.models import QuerySet
 EXACT_COUNT_BELOW = 10_000
 
 
-def estimated_count(queryset: QuerySet[Any]) -> tuple[int, bool]:
-    """The number of rows and whether it is an estimate: exact for a short list, else the planner's."""
+def planner_rows(queryset: QuerySet[Any]) -> int:
+    """How many rows the database's planner expects `queryset` to have (nothing is read)."""
     try:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # scoped to nothing (.none()): there is no statement to ask about
-        return 0, False
+        return 0
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
-    rows = int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+    return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+
+
+def estimated_count(queryset: QuerySet[Any]) -> tuple[int, bool]:
+    """The number of rows and whether it is an estimate: exact for a short list, else the planner's."""
+    rows = planner_rows(queryset)
     if rows >= EXACT_COUNT_BELOW:
         return rows, True
     # Counted, but never past the threshold: a planner that guessed short (a scope it cannot see into)

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from referrals.household import Household
 from referrals.normalise import display_phone
@@ -18,11 +20,21 @@ def phone(e164: str) -> str:
     return display_phone(e164)
 
 
-@register.inclusion_tag("referrals/_risk_tags.html")
-def risk_tags(risk_level: str | None, is_repeat: bool) -> dict[str, Any]:
+# The only markup for a referral's risk tag (not assessed when it has no level) and the repeat tag: every
+# page shows them through {% risk_tags %}. Written here rather than in a template: a list shows them on each
+# of its 50 rows, and a template of its own per row cost more than the rest of the row.
+RISK_TAGS = {"high": ("red", "High risk"), "medium": ("orange", "Medium risk"), "standard": ("blue", "Standard risk")}
+NOT_ASSESSED = ("grey", "Not assessed")
+REPEAT_TAG = ' <strong class="govuk-tag govuk-tag--purple">Repeat</strong>'
+
+
+@register.simple_tag
+def risk_tags(risk_level: str | None, is_repeat: bool) -> str:
     """{% risk_tags referral.risk_level referral.is_repeat %}: the risk tag and repeat marker, the same on
     every page that shows a referral's risk."""
-    return {"risk_level": risk_level, "is_repeat": is_repeat}
+    colour, label = RISK_TAGS.get(risk_level or "", NOT_ASSESSED)
+    repeat = mark_safe(REPEAT_TAG) if is_repeat else ""  # noqa: S308 (a constant)
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>{}', colour, label, repeat)
 
 
 @register.simple_tag(takes_context=True)

@@ -44,7 +44,7 @@ def test_the_page_shows_the_first_page_for_a_page_that_is_not_a_number(centra_wo
 
 def test_an_empty_caseload_has_no_rows_and_no_pages(api, centra_worker, ref) -> None:
     body = api(centra_worker).get("/api/v1/caseload/?page=3").json()
-    assert body == {"count": 0, "next": None, "previous": None, "results": []}
+    assert body == {"count": 0, "count_is_estimate": False, "next": None, "previous": None, "results": []}
     client = Client()
     client.force_login(centra_worker)
     assert "No open cases." in client.get("/cases/?page=3").content.decode()
@@ -68,3 +68,13 @@ def test_the_rows_their_total_and_deadlines_come_in_one_query(api, centra_worker
 def test_someone_without_a_caseload_is_refused_as_on_the_page(api, commissioner) -> None:
     response = api(commissioner).get("/api/v1/caseload/")
     assert response.status_code == 404 and set(response.json()) == {"detail"}
+
+
+def test_a_long_caseload_is_counted_only_past_the_page_and_says_its_count_is_an_estimate(
+    api, centra_worker, three_cases, monkeypatch
+) -> None:
+    monkeypatch.setattr("casework.caseload_page.EXACT_COUNT_BELOW", 2)  # three cases is a "long" caseload
+    first = api(centra_worker).get("/api/v1/caseload/?page_size=1").json()
+    assert first["count_is_estimate"] is True and first["count"] >= 2 and first["next"]
+    last = api(centra_worker).get("/api/v1/caseload/?page_size=1&page=3").json()  # counted one past the page: exact
+    assert last["count"] == 3 and last["count_is_estimate"] is False and last["next"] is None

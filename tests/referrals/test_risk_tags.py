@@ -1,5 +1,5 @@
-"""The risk tags and the deadline cell have one home each, a template (referrals/_risk_tags.html,
-sla/_deadline.html) shown through a template tag: the same markup on the referral pages, the inbox and
+"""The risk tags and the deadline cell have one home each, a template tag (referrals/templatetags/referral_format.py,
+sla/templatetags/sla.py): the same markup on the referral pages, the inbox and
 the caseload rows."""
 
 from __future__ import annotations

@@ -57,3 +57,21 @@ def test_the_breaches_page_counts_its_list_once_in_the_summary(client, triage, o
     summary = breach_summary(breaches_visible_to(triage))
     assert response.context["page"].paginator.count == sum(row["count"] for row in summary) == 3
     assert len(_counts(queries)) == 1  # the summary's grouped count, and nothing else
+
+
+@pytest.mark.parametrize("url", ["/api/v1/referrals/", "/api/v1/breaches/"])
+def test_the_api_says_when_its_count_is_an_estimate(api, triage, overdue, monkeypatch, url) -> None:
+    assert api(triage).get(url).json()["count_is_estimate"] is False
+    monkeypatch.setattr(paging, "EXACT_COUNT_BELOW", 0)
+    assert api(triage).get(url).json()["count_is_estimate"] is True
+
+
+def test_a_list_the_planner_guesses_short_is_counted_no_further_than_the_threshold(api, triage, overdue, monkeypatch):
+    """A scope the planner cannot see into may be guessed short: the count still stops at the threshold, and the
+    answer says it is not exact."""
+    monkeypatch.setattr(paging, "planner_rows", lambda queryset: 1)
+    monkeypatch.setattr(paging, "EXACT_COUNT_BELOW", 2)
+    with CaptureQueriesContext(connection) as queries:
+        body = api(triage).get("/api/v1/referrals/").json()
+    assert body["count"] == 2 and body["count_is_estimate"] is True
+    assert [sql for sql in _counts(queries) if "LIMIT 2" in sql]
