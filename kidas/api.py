@@ -4,7 +4,7 @@ answers errors in the same JSON shape: {"detail": "..."} or {"field": ["..."]}."
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Page
@@ -80,7 +80,7 @@ class StandardPagination(PageNumberPagination):
         }
 
     def get_paginated_response(self, data: Any) -> Response:
-        return Response(self.body(self.page, self.request, data))
+        return Response(self.body(cast(Page, self.page), self.request, data))  # set by paginate_queryset
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         answer = super().get_paginated_response_schema(schema)

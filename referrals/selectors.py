@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
@@ -31,6 +32,16 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
     if scope is not None:
         return referrals.filter(scope(user))
     return referrals.none()
+
+
+def of_visible_referrals(rows: QuerySet[Any], user: User) -> QuerySet[Any]:
+    """`rows` (of a model whose `referral` is required) whose referral the user may see. Someone who sees every
+    referral (triage, administrators) gets `rows` as they are: filtering by "any referral" made the database
+    join a million referrals to keep them all (the breaches page's summary, 0.9 s)."""
+    visible = referrals_visible_to(user)
+    if not visible.query.where:  # no condition: every referral
+        return rows
+    return rows.filter(referral__in=visible)
 
 
 # What a referral's page and API answer show of its relations (the routing rule explains where it went).

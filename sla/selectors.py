@@ -1,4 +1,4 @@
-"""Reads for service levels. Breaches and deadlines are scoped through `referrals_visible_to`."""
+"""Reads for service levels. Breaches and deadlines are scoped through `referrals_visible_to` (of_visible_referrals)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from referrals.policies import may_see_breaches
-from referrals.selectors import referrals_visible_to
+from referrals.selectors import of_visible_referrals
 from sla.models import Clock, Notification
 from sla.stages import Stage
 
@@ -22,9 +22,7 @@ def breaches_visible_to(user: User, *, now: datetime | None = None) -> QuerySet[
     if not user.is_authenticated or not may_see_breaches(user):
         return Clock.objects.none()
     now = now or timezone.now()
-    clocks = Clock.objects.filter(Q(met=False) | Q(stopped_at__isnull=True, due_at__lt=now)).filter(
-        referral__in=referrals_visible_to(user)
-    )
+    clocks = of_visible_referrals(Clock.objects.filter(Q(met=False) | Q(stopped_at__isnull=True, due_at__lt=now)), user)
     if user.role == Role.PROVIDER_MANAGER and not user.is_administrator:
         clocks = clocks.filter(organisation=user.organisation)
     return clocks.order_by("-due_at", "-id")

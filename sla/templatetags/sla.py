@@ -5,7 +5,7 @@ from datetime import datetime
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
-from django.utils.timezone import template_localtime
+from django.utils.timezone import localtime
 
 register = template.Library()
 
@@ -23,5 +23,5 @@ def deadline_cell(status: str, due_at: datetime | None) -> str:
         return "–"
     tag = DEADLINE_TAGS.get(status)
     flag = format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong><br>', *tag) if tag else ""
-    when = date_filter(template_localtime(due_at), "j M Y H:i")
+    when = date_filter(localtime(due_at), "j M Y H:i")
     return format_html('{}<span class="govuk-body-s kidas-nowrap">{}</span>', flag, when)
