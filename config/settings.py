@@ -107,11 +107,6 @@ TEMPLATES = [
     },
 ]
 
-# No JIT compilation: the server compiles any statement its planner costs high (a long list's count, a
-# page's subqueries), and compiling took longer than running them (a one-row read JIT-compiled for 1.3 s,
-# 30 ms on an inbox page). Every statement here is an interactive one or a sweep that runs in milliseconds.
-DATABASE_OPTIONS = {"options": "-c jit=off"}
-
 # One transaction per request: a request either saves everything it set out to, or nothing.
 DATABASES = {
     "default": {
@@ -120,9 +115,8 @@ DATABASES = {
             conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
             conn_health_checks=True,
         ),
-        # Django's PostgreSQL backend with a cheaper check of a kept connection (kidas/db/postgresql).
+        # Django's PostgreSQL backend with a cheaper check of a kept connection and no JIT (kidas/db/postgresql).
         "ENGINE": "kidas.db.postgresql",
-        "OPTIONS": DATABASE_OPTIONS,
         "ATOMIC_REQUESTS": True,
         "TEST": {"NAME": env_str("TEST_DATABASE_NAME", "test_kidas")},
     }
@@ -134,7 +128,6 @@ if replica_url := env_str("DATABASE_REPLICA_URL", ""):
     DATABASES["replica"] = {
         **dj_database_url.parse(replica_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True),
         "ENGINE": "kidas.db.postgresql",
-        "OPTIONS": DATABASE_OPTIONS,
         "TEST": {"MIRROR": "default"},
     }
     READ_REPLICA = "replica"

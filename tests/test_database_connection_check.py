@@ -3,6 +3,7 @@ the server has ended it (a restart, or an administrator ending the session)."""
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -50,3 +51,15 @@ def test_a_closed_connection_is_not_usable() -> None:
     other.connection.close()
     assert not other.is_usable()
     other.close()
+
+
+@pytest.mark.django_db
+def test_the_apps_connections_run_without_jit_and_keep_the_environments_options() -> None:
+    """No JIT compilation (kidas/db/postgresql), added to PGOPTIONS rather than replacing it: the calendar check
+    moves PostgreSQL's clock through PGOPTIONS."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+    params = connection.get_connection_params()
+    assert params["options"].endswith("-c jit=off")
+    assert os.environ.get("PGOPTIONS", "") in params["options"]
