@@ -20,7 +20,7 @@ from accommodation.children_service_models import (
 )
 from accommodation.gas import goals_achieved, t_score, t_score_change
 from accounts.models import Role, User
-from referrals.selectors import referrals_visible_to
+from referrals.selectors import referrals_visible_to, sees_every_referral
 
 
 def child_cases_visible_to(user: User) -> QuerySet[ChildCase]:
@@ -29,7 +29,7 @@ def child_cases_visible_to(user: User) -> QuerySet[ChildCase]:
     cases = ChildCase.objects.select_related("child", "referral", "provider", "worker", "referred_by")
     if not user.is_authenticated or not user.is_active:
         return cases.none()
-    if user.is_administrator or user.role == Role.TRIAGE_WORKER:
+    if sees_every_referral(user):
         return cases
     holding = Q(pk__in=[])
     if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) and user.organisation_id:

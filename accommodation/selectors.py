@@ -15,7 +15,7 @@ from accommodation.suitability import Household, PlaceFeatures, unsuitable_reaso
 from accounts.models import Role, User
 from casework.models import RefugePlace, SupportEpisode
 from referrals.models import ReferralChild
-from referrals.selectors import referrals_visible_to
+from referrals.selectors import referrals_visible_to, sees_every_referral
 
 
 def refuge_requests_visible_to(user: User) -> QuerySet[RefugeRequest]:
@@ -23,7 +23,7 @@ def refuge_requests_visible_to(user: User) -> QuerySet[RefugeRequest]:
     requests = RefugeRequest.objects.select_related("refuge__provider", "referral", "requested_by", "answered_by")
     if not user.is_authenticated or not user.is_active:
         return requests.none()
-    if user.is_administrator or user.role == Role.TRIAGE_WORKER:
+    if sees_every_referral(user):
         return requests
     if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) and user.organisation_id:
         return requests.filter(

@@ -33,7 +33,7 @@ from marac.models import MaracNotice
 from referrals.models import Referral, RiskAssessment, referral_reference
 from referrals.restricted import free_text_for
 from referrals.risk import RiskLevel
-from referrals.selectors import referrals_visible_to
+from referrals.selectors import referrals_visible_to, sees_every_referral
 from referrals.states import OPEN_CASE_STATES, State
 from sla.deadlines import deadline_status
 
@@ -372,7 +372,7 @@ class RefugeVacancy:
 def refuge_vacancies(user: User, on: date) -> list[RefugeVacancy]:
     """Each refuge's places on a day. Provider staff see their own refuges; triage and administrators all."""
     places = RefugePlace.objects.filter(in_use=True).select_related("refuge__provider")
-    if not (user.is_administrator or user.role == Role.TRIAGE_WORKER):
+    if not sees_every_referral(user):
         places = places.filter(refuge__provider_id=user.organisation_id)
     stays = [
         Stay(e.refuge_place_id, e.started_on, e.ended_on)

@@ -7,6 +7,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from accounts.models import Role, User
+from referrals.selectors import sees_every_referral
 from waiting.models import ServiceAtCapacity, WaitingEntry, WaitingState
 
 
@@ -15,7 +16,7 @@ def waiting_entries_visible_to(user: User) -> QuerySet[WaitingEntry]:
     entries = WaitingEntry.objects.select_related("referral", "provider", "service", "added_by", "left_by")
     if not user.is_authenticated or not user.is_active:
         return entries.none()
-    if user.is_administrator or user.role == Role.TRIAGE_WORKER:
+    if sees_every_referral(user):
         return entries
     if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) and user.organisation_id:
         return entries.filter(provider_id=user.organisation_id)
