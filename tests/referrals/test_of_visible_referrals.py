@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from accounts.models import Role
+from accounts.models import Role, User
 from referrals.selectors import of_visible_referrals, referrals_visible_to, sees_every_referral
 from sla.models import Clock
 from tests.factories import UserFactory
@@ -45,10 +45,10 @@ def test_a_provider_sees_only_its_own_referrals_clocks(centra_manager, routed_ca
     ],
 )
 def test_who_sees_every_referral(ref, role, superuser, active, sees_all) -> None:
-    user = UserFactory(role=role, is_superuser=superuser, is_active=active)
+    user: User = UserFactory(role=role, is_superuser=superuser, is_active=active)  # type: ignore[assignment]
     assert sees_every_referral(user) is sees_all
     assert (referrals_visible_to(user).query.where.children == []) is sees_all
 
 
 def test_someone_signed_out_sees_no_referral() -> None:
-    assert sees_every_referral(AnonymousUser()) is False
+    assert sees_every_referral(AnonymousUser()) is False  # type: ignore[arg-type]  # request.user before sign-in
