@@ -3,9 +3,10 @@ from __future__ import annotations
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from accounts import views as account_views
+from kidas.schema import SchemaView
 from referrals import views as referral_views
 
 # Swagger UI (served from our own static files, its script in a file) sets inline styles and data: images.
@@ -33,7 +34,7 @@ urlpatterns = [
     path("", include("sla.urls")),
     path("reports/", include("reports.urls")),
     path("capacity/", include("capacity.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("admin/login/", account_views.admin_sign_in, name="admin-login"),
     path("admin/", admin.site.urls),

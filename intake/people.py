@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import User
 from marac.models import MaracReferral
 from people.matching import Candidate, candidates_for
 from people.models import Person
-from referrals.models import Referral
+from referrals.models import Referral, ReferralChild, ReferralPerpetrator
 from referrals.selectors import referrals_visible_to
 from referrals.states import OPEN_CASE_STATES
 
@@ -29,12 +29,18 @@ def people_visible_to(user: User) -> QuerySet[Person]:
 
 
 def person_referrals_visible_to(user: User, person: Person) -> QuerySet[Referral]:
-    return (
-        referrals_visible_to(user)
-        .filter(Q(survivor=person) | Q(perpetrator_links__person=person) | Q(child_links__person=person))
-        .distinct()
-        .order_by("-received_at", "-id")
+    """The referrals the user may see on which the person is the survivor, a perpetrator or a child. Each of the
+    three is found through its own index and the ids joined: one condition OR-ed across the two link tables
+    read every referral (0.7 s a person at a million)."""
+    on_referrals = (
+        Referral.objects.filter(survivor=person)
+        .values("pk")
+        .union(
+            ReferralPerpetrator.objects.filter(person=person).values("referral_id"),
+            ReferralChild.objects.filter(person=person).values("referral_id"),
+        )
     )
+    return referrals_visible_to(user).filter(pk__in=on_referrals).order_by("-received_at", "-id")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from drf_spectacular.views import SpectacularAPIView
 
+from kidas.schema import SchemaView
 from tests.two_factor import authenticator_of, current_code
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +55,21 @@ def test_a_wrong_password_gets_no_token(client, triage) -> None:
     )
     assert response.status_code == 400
     assert "token" not in response.json()
+
+
+@pytest.mark.parametrize("query", ["", "?format=json"])
+def test_the_schema_served_is_the_one_drf_spectacular_builds_for_the_caller(rf, triage, query) -> None:
+    """Built once per process (kidas.schema.SchemaView): the same bytes, headers and format as building it for
+    this request, whoever asks."""
+    answers = []
+    for view in (SpectacularAPIView.as_view(), SchemaView.as_view(), SchemaView.as_view()):
+        request = rf.get(f"/api/schema/{query}")
+        request.user = triage
+        response = view(request)
+        if hasattr(response, "render"):
+            response.render()
+        answers.append(
+            (response.status_code, response["Content-Type"], response["Content-Disposition"], response.content)
+        )
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][0] == 200

@@ -50,3 +50,21 @@ def test_a_person_is_seen_with_their_referral_and_is_not_there_for_others(
     assert own.json()["referrals"] == [body["reference"]]
     assert api(oasis_worker).get(f"/api/v1/people/{referral['survivor']}/").status_code == 404
     assert api(oasis_worker).get("/api/v1/people/", {"family_name": body["last_name"]}).json() == []
+
+
+def test_a_persons_referrals_are_those_on_which_they_are_survivor_perpetrator_or_child(
+    triage: User,
+    oasis_worker: User,
+    api: Callable[..., APIClient],
+    create_referral: Callable[..., dict[str, Any]],
+) -> None:
+    first = create_referral(
+        perpetrator_name="Dean Smith", children=[{"first_name": "Mia", "date_of_birth": "2019-05-04"}]
+    )
+    seen = api(triage).get(f"/api/v1/referrals/{first['id']}/").json()
+    perpetrator = seen["perpetrators"][0]["person"]
+    child = seen["child_people"][0]["person"]
+    assert api(triage).get(f"/api/v1/people/{perpetrator}/").json()["referrals"] == [first["reference"]]
+    assert api(triage).get(f"/api/v1/people/{child}/").json()["referrals"] == [first["reference"]]
+    assert api(triage).get(f"/api/v1/people/{seen['survivor']}/").json()["referrals"] == [first["reference"]]
+    assert api(oasis_worker).get(f"/api/v1/people/{perpetrator}/").status_code == 404
