@@ -6,20 +6,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
 from intake.keys import key_matches, split_key
-from intake.models import PartnerApiKey
+from intake.models import PartnerApiKey, PartnerReference
 from providers.models import Organisation
 from referrals.models import Referral
 
 
 def partner_referrals_of_organisation(organisation: Organisation) -> QuerySet[Referral]:
-    return Referral.objects.filter(
-        Q(created_by__organisation=organisation) | Q(partner_reference__organisation=organisation)
-    ).order_by("-received_at", "-id")
+    """Made by the organisation's staff or sent by its systems. Each of the two is found through its own index
+    and the ids joined: one condition OR-ed across the two joins read every referral (2.2 s at a million)."""
+    made_there = (
+        Referral.objects.filter(created_by__organisation=organisation)
+        .values("pk")
+        .union(PartnerReference.objects.filter(organisation=organisation).values("referral_id"))
+    )
+    return Referral.objects.filter(pk__in=made_there).order_by("-received_at", "-id")
 
 
 def partner_referrals_visible_to(user: User) -> QuerySet[Referral]:
