@@ -61,7 +61,7 @@ REFUGE_SERVICES = ("refuge", "male-refuge")
 
 def case_for_worker(user: User, referral_id: int) -> Referral:
     """A case the user may work on: in scope (else 404), with their provider, and open (else 409)."""
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=("provider",))
     if not may_work_case(user, referral):
         raise NotPermitted("Only the provider supporting this person can work on the case.")
     return referral

@@ -111,7 +111,7 @@ def step_down_withdraw_pending(referral: Referral, *, user: User, why: str) -> S
 
 def _decidable(user: User, referral_id: int) -> tuple[Referral, StepDown]:
     """The case (out of scope: 404) and its pending step-down, if this user may decide it (else 403; none: 409)."""
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=("provider",))
     if not may_decide_step_down(user, referral):
         raise NotPermitted("Only a manager of the provider supporting this person can approve or refuse a step-down.")
     if referral.state not in OPEN_CASE_STATES:

@@ -47,7 +47,12 @@ from referrals.risk import (
     repeat_window_start,
 )
 from referrals.routing_explanation import decision_explanation, open_case_explanation
-from referrals.selectors import open_case_with_another_provider, referral_get_for_user, same_person_as
+from referrals.selectors import (
+    REFERRAL_RELATED,
+    open_case_with_another_provider,
+    referral_get_for_user,
+    same_person_as,
+)
 from referrals.states import MOVES, State
 
 TRIAGE_ROLES: set[str] = {Role.TRIAGE_WORKER, Role.ADMINISTRATOR}
@@ -268,7 +273,7 @@ def referral_assess(
     """Score the checklist, record the assessment, and route the referral by the rules. A reassessment
     that lowers the level needs a reason: it is kept in the history, and the coordinators of a MARAC that
     holds the referral are told."""
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "assess")
     given = AssessmentInput(
         answers=answers,
@@ -424,7 +429,7 @@ def referral_list_at_marac(referral: Referral, *, user: User, assessment: RiskAs
 @transaction.atomic
 def referral_route(*, user: User, referral_id: int) -> Referral:
     """Run the routing rules again (after a district was corrected, or after a decline)."""
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "route")
     if not referral.risk_level:
         raise TransitionConflict(f"{referral.reference} has no risk assessment yet: assess it first.")
@@ -437,7 +442,7 @@ def referral_route(*, user: User, referral_id: int) -> Referral:
 def referral_route_manually(
     *, user: User, referral_id: int, provider_id: int, service_id: int, reason: str
 ) -> Referral:
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "route")
     if not reason.strip():
         raise DomainError("Say why the referral is routed by hand.")
@@ -454,7 +459,7 @@ def referral_route_manually(
 @transaction.atomic
 def referral_accept(*, user: User, referral_id: int, worker_id: int | None = None, reason: str = "") -> Referral:
     """The provider takes the case on, allocating it to a named worker (by default the one accepting)."""
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "accept")
     if not may_act_for_provider(user, referral):
         raise NotPermitted("Only the provider the referral was routed to can do this.")
@@ -475,7 +480,7 @@ def referral_accept(*, user: User, referral_id: int, worker_id: int | None = Non
 @transaction.atomic
 def referral_decline(*, user: User, referral_id: int, reason: str) -> Referral:
     """The provider sends the referral back to triage, with the reason shown in the queue."""
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "decline")
     if not may_act_for_provider(user, referral):
         raise NotPermitted("Only the provider the referral was routed to can do this.")
@@ -492,7 +497,7 @@ def referral_decline(*, user: User, referral_id: int, reason: str) -> Referral:
 
 @transaction.atomic
 def referral_start_support(*, user: User, referral_id: int, reason: str = "") -> Referral:
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "start_support")
     if not may_act_for_provider(user, referral):
         raise NotPermitted("Only the provider the referral was routed to can do this.")
@@ -502,7 +507,7 @@ def referral_start_support(*, user: User, referral_id: int, reason: str = "") ->
 
 @transaction.atomic
 def referral_close(*, user: User, referral_id: int, reason: str) -> Referral:
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "close")
     if not reason.strip():
         raise DomainError("Say why the case is closed.")
@@ -519,7 +524,7 @@ def referral_close(*, user: User, referral_id: int, reason: str) -> Referral:
 
 @transaction.atomic
 def referral_withdraw(*, user: User, referral_id: int, reason: str) -> Referral:
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "withdraw")
     if not reason.strip():
         raise DomainError("Say why the referral is withdrawn.")
@@ -530,7 +535,7 @@ def referral_withdraw(*, user: User, referral_id: int, reason: str) -> Referral:
 @transaction.atomic
 def referral_mark_duplicate(*, user: User, referral_id: int, duplicate_of_id: int, reason: str = "") -> Referral:
     """Merge into an earlier referral of the same person: this one stops, the earlier one goes on."""
-    referral = referral_get_for_user(user, referral_id)
+    referral = referral_get_for_user(user, referral_id, also=REFERRAL_RELATED)
     _require(user, "mark_duplicate")
     try:
         original = referral_get_for_user(user, duplicate_of_id)

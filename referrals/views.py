@@ -185,7 +185,12 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(
         signed_in_user(request),
         pk,
-        also=("arrival_match__answered_by", "safe_contact_check__carried_from", "safe_contact_check__answered_by"),
+        also=(
+            *selectors.REFERRAL_RELATED,
+            "arrival_match__answered_by",
+            "safe_contact_check__carried_from",
+            "safe_contact_check__answered_by",
+        ),
     )
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)

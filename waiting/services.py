@@ -42,7 +42,7 @@ from waiting.selectors import at_capacity, capacity_mark_get_for_user, open_entr
 
 
 def _managed_referral(user: User, referral_id: int) -> Referral:
-    referral = referral_get_for_user(user, referral_id)  # out of scope: 404
+    referral = referral_get_for_user(user, referral_id, also=("provider",))  # out of scope: 404
     if not may_manage_waiting(user, referral):
         raise NotPermitted("Only the provider the referral was routed to can change its place on the waiting list.")
     return referral
