@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, TextChoices
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,13 +16,35 @@ from sla.models import Clock, Notification
 from sla.stages import Stage
 
 
-def breaches_visible_to(user: User, *, now: datetime | None = None) -> QuerySet[Clock]:
-    """Clocks met late, and open clocks past their deadline. A provider manager sees their
-    organisation's; triage and administrators see all; everyone else nothing."""
+class BreachPeriod(TextChoices):
+    """How far back the breaches report goes for stages finished late, by their deadline. Stages still open past
+    their deadline are always in it, however old: they are work to do now. The whole history grows without end
+    (346,000 breaches at a million referrals) and a review looks at a period."""
+
+    LAST_3_MONTHS = "3m", "The last 3 months"
+    LAST_12_MONTHS = "12m", "The last 12 months"
+    ALL = "all", "All time"
+
+
+BREACH_PERIOD_DAYS = {BreachPeriod.LAST_3_MONTHS: 92, BreachPeriod.LAST_12_MONTHS: 366, BreachPeriod.ALL: None}
+DEFAULT_BREACH_PERIOD = BreachPeriod.LAST_3_MONTHS
+
+
+def breaches_visible_to(
+    user: User, *, now: datetime | None = None, period: str = DEFAULT_BREACH_PERIOD
+) -> QuerySet[Clock]:
+    """Clocks open past their deadline, and clocks met late whose deadline fell in `period`. A provider manager
+    sees their organisation's; triage and administrators see all; everyone else nothing."""
     if not user.is_authenticated or not may_see_breaches(user):
         return Clock.objects.none()
     now = now or timezone.now()
-    clocks = of_visible_referrals(Clock.objects.filter(Q(met=False) | Q(stopped_at__isnull=True, due_at__lt=now)), user)
+    finished_late = Q(met=False)
+    days = BREACH_PERIOD_DAYS[BreachPeriod(period)]
+    if days is not None:
+        finished_late &= Q(due_at__gte=now - timedelta(days=days))
+    clocks = of_visible_referrals(
+        Clock.objects.filter(finished_late | Q(stopped_at__isnull=True, due_at__lt=now)), user
+    )
     if user.role == Role.PROVIDER_MANAGER and not user.is_administrator:
         clocks = clocks.filter(organisation=user.organisation)
     return clocks.order_by("-due_at", "-id")

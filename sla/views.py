@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.auth import signed_in_user
 from kidas.db.paging import PageByIds
+from kidas.filters import select_fields
 from sla import selectors, services
+from sla.forms import BreachPeriodForm
 
 PAGE_SIZE = 50
 
@@ -45,7 +49,12 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 def breach_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)  # managers, triage and administrators (config.permissions)
-    breaches = selectors.breaches_visible_to(user)
+    form = BreachPeriodForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "filter_fields": select_fields(form), "forms_with_errors": [form]}
+        return render(request, "sla/breaches.html", context, status=400)
+    period = form.chosen()
+    breaches = selectors.breaches_visible_to(user, period=period)
     summary = selectors.breach_summary(breaches)
     # The summary has counted every breach by group: their sum is the list's length, with no second count.
     listing = PageByIds(
@@ -54,4 +63,12 @@ def breach_list(request: HttpRequest) -> HttpResponse:
         known_count=sum(row["count"] for row in summary),
     )
     page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "sla/breaches.html", {"page": page, "summary": summary})
+    context = {
+        "form": form,
+        "filter_fields": select_fields(form),
+        "period_label": selectors.BreachPeriod(period).label.lower(),
+        "page": page,
+        "summary": summary,
+        "query": urlencode({"period": period}),
+    }
+    return render(request, "sla/breaches.html", context)
