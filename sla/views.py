@@ -66,7 +66,8 @@ def breach_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "filter_fields": select_fields(form),
-        "period_label": selectors.BreachPeriod(period).label.lower(),
+        # "the last 3 months"; none for all time, which needs no "when".
+        "period_label": "" if period == selectors.BreachPeriod.ALL else selectors.BreachPeriod(period).label.lower(),
         "page": page,
         "summary": summary,
         "query": urlencode({"period": period}),

@@ -88,6 +88,9 @@ def test_the_page_and_the_api_show_the_last_3_months_unless_asked(client, api, t
         clocks["finished late, deadline 200 days ago"].referral.reference
         in client.get("/breaches/?period=12m").content.decode()
     )
+    every = client.get("/breaches/?period=all").content.decode()
+    assert "stages finished after their deadline." in every
+    assert clocks["finished late, deadline 500 days ago"].referral.reference in every
     assert api(triage).get("/api/v1/breaches/").json()["count"] == 2
     assert api(triage).get("/api/v1/breaches/", {"period": "all"}).json()["count"] == 4
 
