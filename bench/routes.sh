@@ -19,7 +19,8 @@
 # measures some only:  BENCH_ROUTES_MATCH='referrals-(list|detail)' bash bench/run.sh
 
 ROUTE_ROUNDS=${BENCH_ROUTE_ROUNDS:-1}
-ROUTE_WRK_ARGS=(-t2 -c8 "-d${BENCH_ROUTE_SECONDS:-1}s")
+ROUTE_CONNECTIONS=8
+ROUTE_WRK_ARGS=(-t2 "-c$ROUTE_CONNECTIONS" "-d${BENCH_ROUTE_SECONDS:-1}s")
 FLOOR_EVERY=${BENCH_FLOOR_EVERY:-15}
 ROUTE_SLOW=${BENCH_ROUTE_SLOW:-1}
 ROUTE_TIMEOUT=${BENCH_ROUTE_TIMEOUT:-30}
@@ -39,6 +40,10 @@ route_rps() {  # like rps, but a run with errors fails the route rather than the
   # Requests slower than wrk's 2 s timeout are not counted: the rate (and the ratio) says how few finished.
   if grep -q 'timeout [1-9]' <<<"$out"; then log "$(grep 'Socket errors' <<<"$out") on ${*: -1}"; fi
   awk '/Requests\/sec/ {print $2}' <<<"$out"
+}
+
+slower_than_slow() {  # slower_than_slow SECONDS: true when a request that long is past ROUTE_SLOW
+  awk -v s="$1" -v slow="$ROUTE_SLOW" 'BEGIN {exit !(s > slow)}'
 }
 
 measure_floor() {  # measure_floor URL: sets f to the floor's rate at URL, measured again when older than FLOOR_EVERY s
@@ -63,7 +68,7 @@ while IFS=$'\t' read -r label username path kind; do
   if [ "$code" = 000 ]; then  # no answer within ROUTE_TIMEOUT: as slow as that, at least
     code=200 seconds=$ROUTE_TIMEOUT
     log "$label ($path): no answer within ${ROUTE_TIMEOUT}s"
-  elif [ "$code" = 200 ] && awk -v s="$seconds" -v slow="$ROUTE_SLOW" 'BEGIN {exit !(s > slow)}'; then
+  elif [ "$code" = 200 ] && slower_than_slow "$seconds"; then
     # The first request may have been slow for its own reasons (cold caches): the faster of two decides.
     again=$(curl -s --max-time "$ROUTE_TIMEOUT" -o /dev/null -w '%{time_total}' "${headers[@]}" "$app_url") || again=$seconds
     seconds=$(awk -v a="$seconds" -v b="$again" 'BEGIN {print (b < a) ? b : a}')
@@ -77,13 +82,13 @@ while IFS=$'\t' read -r label username path kind; do
   ratios=()
   for _ in $(seq 1 "$ROUTE_ROUNDS"); do
     measure_floor "$floor_url" || { ratios=(); break; }
-    if awk -v s="$seconds" -v slow="$ROUTE_SLOW" 'BEGIN {exit !(s > slow)}'; then
+    if slower_than_slow "$seconds"; then
       a=$(awk -v s="$seconds" -v w="$APP_WORKERS" 'BEGIN {printf "%.3f", w / s}')
       log "$label: ${seconds}s a request, rate from that"
     else
       a=$(route_rps "${headers[@]}" "$app_url") || { ratios=(); break; }
-      # wrk leaves up to 8 requests in flight: let the two workers finish them before the next measurement.
-      sleep "$(awk -v s="$seconds" -v w="$APP_WORKERS" 'BEGIN {printf "%.2f", (s > 0.1) ? 8 * s / w : 0}')"
+      # wrk leaves a request in flight on each connection: let the workers finish them before the next measurement.
+      sleep "$(awk -v s="$seconds" -v c="$ROUTE_CONNECTIONS" -v w="$APP_WORKERS" 'BEGIN {printf "%.2f", (s > 0.1) ? c * s / w : 0}')"
     fi
     ratios+=("$(ratio "$a" "$f")")
   done
