@@ -58,7 +58,9 @@ class SchemaView(SpectacularAPIView):
     # schema's text is translated when a language is asked for.
     _rendered: ClassVar[dict[tuple[Any, ...], bytes]] = {}
 
-    def _get_schema_response(self, request: Any) -> HttpResponse:
+    def _get_schema_response(self, request: Any) -> Any:
+        if not self.serve_public:  # a schema filtered by the caller's permissions is the caller's own
+            return super()._get_schema_response(request)
         version = self.api_version or request.version or self._get_version_parameter(request)
         renderer = request.accepted_renderer
         media_type = request.accepted_media_type

@@ -73,3 +73,14 @@ def test_the_schema_served_is_the_one_drf_spectacular_builds_for_the_caller(rf, 
         )
     assert answers[0] == answers[1] == answers[2]
     assert answers[0][0] == 200
+
+
+def test_a_schema_filtered_by_permissions_is_never_shared(rf, triage) -> None:
+    """Were SERVE_PUBLIC turned off, each caller's schema would be their own: nothing is kept between callers."""
+    request = rf.get("/api/schema/")
+    request.user = triage
+    SchemaView._rendered.clear()
+    response = SchemaView.as_view(serve_public=False)(request)
+    response.render()
+    assert response.status_code == 200
+    assert SchemaView._rendered == {}
