@@ -20,13 +20,21 @@ million referrals in minutes:
   what a child on a referral meant); a survivor's existing child is reused.
 
 The referral columns stay as they were. The change-history triggers are off while the rows are
-written: the referral's own history already holds every value moved here."""
+written: the referral's own history already holds every value moved here.
+
+Every rule above matches within one date of birth, so the referrals are moved in slices of dates of
+birth of about a million referrals each: the same people as one pass, with each slice's sorts and
+working tables the size of a million referrals (one pass over ten million spilled them to disk and
+ran for hours)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import DatabaseError, transaction
+
+SLICE_REFERRALS = 1_000_000
 
 TABLES = (
     "referrals_referral",
@@ -50,7 +58,7 @@ def key(column: str) -> str:
 PERSON_ID = "nextval(pg_get_serial_sequence('people_person', 'id'))"
 
 # First groups: the same name, date of birth and postcode (one sort). Then groups sharing a number join.
-MATCH = f"""
+MATCH = """
 -- Left from an earlier run in the same transaction (a seed and its top-up in one test), if any.
 DROP TABLE IF EXISTS move_referral, move_contact, move_joined, move_known, move_survivor, move_perpetrator,
                      move_child, move_child_person;
@@ -58,10 +66,10 @@ CREATE TEMP TABLE move_referral ON COMMIT DROP AS
 SELECT referral_id, received_at, gk, fk, dob, postcode, phone, safe_phone,
        CASE WHEN postcode <> '' THEN min(referral_id) OVER (PARTITION BY gk, fk, dob, postcode)
             ELSE referral_id END AS label
-  FROM (SELECT r.id AS referral_id, r.received_at, {key("r.first_name")} AS gk, {key("r.last_name")} AS fk,
+  FROM (SELECT r.id AS referral_id, r.received_at, {gk} AS gk, {fk} AS fk,
                r.date_of_birth AS dob, r.postcode, r.phone, r.safe_phone
           FROM referrals_referral r
-         WHERE r.survivor_id IS NULL) given;
+         WHERE r.survivor_id IS NULL AND {born_in}) given;
 -- Each group's names, date of birth and numbers once.
 CREATE TEMP TABLE move_contact ON COMMIT DROP AS
 SELECT DISTINCT m.label, m.label AS root, m.gk, m.fk, m.dob, c.contact
@@ -71,7 +79,7 @@ SELECT DISTINCT m.label, m.label AS root, m.gk, m.fk, m.dob, c.contact
 CREATE INDEX ON move_contact (label);
 ANALYZE move_referral;
 ANALYZE move_contact;
-"""  # noqa: S608 (constant SQL: only key()'s fixed fragments and column names are spliced in)
+"""
 
 # One step of joining groups that share a contact: every group takes the smallest root of any group
 # with the same name, date of birth and a contact in common. Repeated until nothing changes.
@@ -254,7 +262,38 @@ def _without_triggers(connection: Any, sql: list[str]) -> None:
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
 
-def backfill_people(connection: Any) -> None:
+def born_in(first: date | None, last: date | None) -> str:
+    """SQL for a referral's date of birth in [first, last), either end open: dates, not text, are spliced in."""
+    bounds = ["TRUE"]
+    if first is not None:
+        bounds.append(f"r.date_of_birth >= DATE '{first.isoformat()}'")
+    if last is not None:
+        bounds.append(f"r.date_of_birth < DATE '{last.isoformat()}'")
+    return " AND ".join(bounds)
+
+
+def match_sql(first: date | None, last: date | None) -> str:
+    return MATCH.format(gk=key("r.first_name"), fk=key("r.last_name"), born_in=born_in(first, last))
+
+
+def dates_of_birth_slices(cursor: Any, per_slice: int) -> list[tuple[date | None, date | None]]:
+    """[first, last) dates of birth cutting the referrals without a survivor into slices of about
+    per_slice each (a date of birth is never cut in two), the first and last slices open-ended."""
+    cursor.execute("SELECT count(*) FROM referrals_referral WHERE survivor_id IS NULL")
+    slices = -(-cursor.fetchone()[0] // per_slice)
+    if slices <= 1:
+        return [(None, None)]
+    cursor.execute(
+        "SELECT DISTINCT unnest(percentile_disc(%s::float8[]) WITHIN GROUP (ORDER BY date_of_birth))"
+        " FROM referrals_referral WHERE survivor_id IS NULL",
+        [[n / slices for n in range(1, slices)]],
+    )
+    cuts: list[date | None] = sorted(row[0] for row in cursor.fetchall())
+    edges = [None, *cuts, None]
+    return list(zip(edges, edges[1:], strict=False))
+
+
+def backfill_people(connection: Any, *, per_slice: int = SLICE_REFERRALS) -> None:
     """Move every referral without a survivor into people (the data migration, and the benchmark seeder)."""
     with connection.cursor() as cursor:
         # Room for the working tables in memory; settable only before the session's first temporary
@@ -264,13 +303,16 @@ def backfill_people(connection: Any) -> None:
                 cursor.execute("SET LOCAL temp_buffers = '256MB'")
         except DatabaseError:
             pass
-        cursor.execute(MATCH)
-        while True:
-            cursor.execute(JOIN_GROUPS)
-            if cursor.rowcount == 0:
-                break
-            cursor.execute("ANALYZE move_contact")
-    _without_triggers(connection, [SURVIVORS, PERPETRATORS, CHILDREN, "ANALYZE people_person"])
+        slices = dates_of_birth_slices(cursor, per_slice)
+    for first, last in slices:
+        with connection.cursor() as cursor:
+            cursor.execute(match_sql(first, last))
+            while True:
+                cursor.execute(JOIN_GROUPS)
+                if cursor.rowcount == 0:
+                    break
+                cursor.execute("ANALYZE move_contact")
+        _without_triggers(connection, [SURVIVORS, PERPETRATORS, CHILDREN, "ANALYZE people_person"])
 
 
 def undo_backfill(connection: Any) -> None:

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from referrals.models import Child, LivesInHousehold, Referral, ReferralChild, ReferralPerpetrator
-from referrals.people_backfill import backfill_people
+from referrals.people_backfill import backfill_people, dates_of_birth_slices, undo_backfill
 from tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,39 @@ def test_it_moves_children_once_per_survivor_as_living_in_the_household() -> Non
     ]
     assert links[0].person_id == links[1].person_id
     assert {link.lives_in_household for link in links} == {LivesInHousehold.YES}
+
+
+def people_found() -> tuple[set[frozenset[int]], set[frozenset[int]], set[frozenset[int]]]:
+    """Which referrals share a survivor, a perpetrator and a child: the people, whatever their ids."""
+
+    def grouped(pairs: Any) -> set[frozenset[int]]:
+        groups: dict[int, set[int]] = {}
+        for referral_id, person_id in pairs:
+            groups.setdefault(person_id, set()).add(referral_id)
+        return {frozenset(group) for group in groups.values()}
+
+    return (
+        grouped(Referral.objects.values_list("pk", "survivor_id")),
+        grouped(ReferralPerpetrator.objects.values_list("referral_id", "person_id")),
+        grouped(ReferralChild.objects.values_list("referral_id", "person_id")),
+    )
+
+
+def test_moving_them_a_few_dates_of_birth_at_a_time_finds_the_same_people_as_one_pass() -> None:
+    for born in (BORN, date(1985, 7, 2), date(1979, 1, 30)):
+        for days_ago, postcode in ((300, "ME10 3AB"), (200, "ME10 3AB"), (100, "CT1 1AA")):
+            referral = old_referral(
+                date_of_birth=born, received_at=at(days_ago), postcode=postcode, perpetrator_name="Dean Smith"
+            )
+            Child.objects.create(referral=referral, first_name="Ellie", date_of_birth=date(2018, 5, 1))
+    old_referral(date_of_birth=BORN, received_at=at(5), postcode="TN23 1AA", phone="+447700900444")
+    old_referral(date_of_birth=BORN, received_at=at(4), postcode="CT1 1AA", safe_phone="+447700900444")
+    with connection.cursor() as cursor:
+        assert len(dates_of_birth_slices(cursor, per_slice=2)) > 2
+    backfill_people(connection)
+    in_one_pass = people_found()
+    undo_backfill(connection)
+    backfill_people(connection, per_slice=2)
+    assert people_found() == in_one_pass
+    # Per date of birth, ME10 and CT1 apart; on BORN the shared phone joins TN23 to CT1.
+    assert len(in_one_pass[0]) == 6
