@@ -103,6 +103,8 @@ TEMPLATES = [
                 "sla.context_processors.notifications",
                 "config.permissions.menu",
             ],
+            # Filters every template may use without {% load %}: the dates every page writes (kidas/formats.py).
+            "builtins": ["kidas.formats"],
         },
     },
 ]
