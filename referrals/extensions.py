@@ -44,6 +44,10 @@ def _unmarked(rows: Iterable[Any]) -> list[Any]:
     return list(rows)
 
 
+def _no_deadline(row: Any) -> str:
+    return "–"
+
+
 @dataclass(frozen=True)
 class WorkListDeadlines:
     # Each referral annotated with its current deadline.
@@ -54,6 +58,8 @@ class WorkListDeadlines:
     mark: Callable[[Iterable[Any]], list[Any]]
     # The API's serializer of such a row (None: the summary without a deadline).
     row_serializer: type[Any] | None = None
+    # A list page's table cell for a marked row: its markup, escaped.
+    cell: Callable[[Any], str] = _no_deadline
 
 
 NO_DEADLINES = WorkListDeadlines(annotate=_unordered, by_deadline=_oldest_first, mark=_unmarked)

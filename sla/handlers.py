@@ -10,6 +10,7 @@ from accounts.models import User
 from referrals import extensions
 from referrals.models import Referral
 from sla.current_deadline import DeadlineOrdered, mark_deadline_status, with_current_deadline
+from sla.markup import deadline_cell_of
 from sla.serializers import QueueRowSerializer
 from sla.services import clocks_on_state_change, sla_policy_load
 
@@ -40,6 +41,7 @@ DEADLINES = extensions.WorkListDeadlines(
     by_deadline=DeadlineOrdered,
     mark=mark_deadline_status,
     row_serializer=QueueRowSerializer,
+    cell=deadline_cell_of,
 )
 
 

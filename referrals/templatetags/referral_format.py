@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
+from referrals import list_rows, markup
 from referrals.household import Household
 from referrals.normalise import display_phone
 from referrals.restricted import free_text_reader
@@ -20,34 +19,35 @@ def phone(e164: str) -> str:
     return display_phone(e164)
 
 
-# The only markup for a referral's risk tag (not assessed when it has no level) and the repeat tag: every
-# page shows them through {% risk_tags %}. Written here rather than in a template: a list shows them on each
-# of its 50 rows, and a template of its own per row cost more than the rest of the row.
-RISK_TAGS = {"high": ("red", "High risk"), "medium": ("orange", "Medium risk"), "standard": ("blue", "Standard risk")}
-NOT_ASSESSED = ("grey", "Not assessed")
-REPEAT_TAG = ' <strong class="govuk-tag govuk-tag--purple">Repeat</strong>'
-
-
 @register.simple_tag
 def risk_tags(risk_level: str | None, is_repeat: bool) -> str:
-    """{% risk_tags referral.risk_level referral.is_repeat %}: the risk tag and repeat marker, the same on
-    every page that shows a referral's risk."""
-    colour, label = RISK_TAGS.get(risk_level or "", NOT_ASSESSED)
-    repeat = mark_safe(REPEAT_TAG) if is_repeat else ""  # noqa: S308 (a constant)
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>{}', colour, label, repeat)
+    """{% risk_tags referral.risk_level referral.is_repeat %}: referrals.markup.risk_tags."""
+    return markup.risk_tags(risk_level, is_repeat)
 
 
-@register.simple_tag(takes_context=True)
-def free_text(context: Any, text: str, referral: Any) -> str:
-    """A case's free text as the signed-in user may read it: the code word masked unless they may see it
-    (referrals.restricted.free_text_for). One reader per request, so a list looks up each case's words once."""
+def _reader(context: Any) -> Callable[[Any, str], str]:
+    """The request's one free-text reader (referrals.restricted.free_text_reader), so a list looks up each
+    case's words once."""
     request = context.get("request")
     reader = getattr(request, "free_text_reader", None)
     if reader is None:
         reader = free_text_reader(getattr(request, "user", None))
         if request is not None:
             setattr(request, "free_text_reader", reader)  # noqa: B010
-    return reader(referral, text)
+    return reader
+
+
+@register.simple_tag(takes_context=True)
+def free_text(context: Any, text: str, referral: Any) -> str:
+    """A case's free text as the signed-in user may read it: the code word masked unless they may see it
+    (referrals.restricted.free_text_for)."""
+    return _reader(context)(referral, text)
+
+
+@register.simple_tag(takes_context=True)
+def referral_rows(context: Any, referrals: Any) -> str:
+    """{% referral_rows page.object_list %}: a list's rows (referrals.list_rows)."""
+    return list_rows.referral_rows(referrals, read=_reader(context))
 
 
 @register.filter
