@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from django import template
 
 from referrals import list_rows, markup
-from referrals.household import Household
 from referrals.normalise import display_phone
 from referrals.restricted import free_text_reader
 
@@ -48,17 +47,3 @@ def free_text(context: Any, text: str, referral: Any) -> str:
 def referral_rows(context: Any, referrals: Any) -> str:
     """{% referral_rows page.object_list %}: a list's rows (referrals.list_rows)."""
     return list_rows.referral_rows(referrals, read=_reader(context))
-
-
-@register.filter
-def household_for(households: Mapping[int, Household] | None, referral_id: int) -> Household | None:
-    """{% with household=households|household_for:case.referral_id %}: one referral's people
-    (referrals.household), from the households the view read for the whole page."""
-    return (households or {}).get(referral_id)
-
-
-@register.inclusion_tag("referrals/_household.html")
-def household_cells(household: Household | None) -> dict[str, Any]:
-    """The alleged perpetrator (with the serial marker), children (name, age) and referring agency as table
-    cells: the same on the high-risk list, the agenda and its printout."""
-    return {"household": household}

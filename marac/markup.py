@@ -1,0 +1,76 @@
+"""The cells a MARAC case shows on the high-risk list, a meeting's agenda and its printout (the header is
+templates/marac/_case_head.html), written in Python: the lists show up to a hundred cases, and the templates
+included for each row cost more than the rest of the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from kidas.formats import short_date
+from referrals.household import Household
+from referrals.markup import household_cells
+from referrals.states import State
+
+CASE_CELLS = (
+    '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{}</a>'
+    '<br><span class="govuk-body-s">born {}</span>{}{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    "{}"
+)
+# What has happened to the referral since it was listed: it left (closed, withdrawn or marked as a duplicate),
+# or it was reassessed.
+LEFT = '<br><strong class="govuk-tag govuk-tag--grey govuk-!-margin-top-1">{} {}</strong>'
+REASSESSED = '<br><strong class="govuk-tag govuk-tag--yellow govuk-!-margin-top-1">Reassessed {}: {} risk</strong>'
+REPEAT = (
+    '<strong class="govuk-tag govuk-tag--purple">Repeat</strong>{}',
+    '<br><span class="govuk-body-s">of {}, referred {}</span>',
+)
+LEFT_STATES = (State.CLOSED, State.WITHDRAWN, State.DUPLICATE)
+
+
+def _left(referral: Any) -> str:
+    if referral.state not in LEFT_STATES:
+        return ""
+    what = "Marked as a duplicate" if referral.state == State.DUPLICATE else referral.get_state_display()
+    return format_html(LEFT, what, short_date(referral.state_changed_at))
+
+
+def _reassessed(since: Any) -> str:
+    if not since.reassessed_level:
+        return ""
+    return format_html(REASSESSED, short_date(since.reassessed_at), since.reassessed_level)
+
+
+def _repeat(case: Any) -> str:
+    if not case.is_repeat:
+        return "–"
+    earlier = case.repeat_of
+    of = format_html(REPEAT[1], earlier.marac.name, short_date(earlier.created_at)) if earlier else ""
+    return format_html(REPEAT[0], of)
+
+
+def case_cells(case: Any, since: Any, household: Household | None) -> str:
+    """A MARAC case's cells; `since` carries its reassessment since listing (the high-risk list's row, or the
+    agenda item), `household` its people (referrals.household)."""
+    referral = case.referral
+    return format_html(
+        CASE_CELLS,
+        reverse("marac:case", args=[case.pk]),
+        referral.full_name,
+        short_date(referral.date_of_birth),
+        _left(referral),
+        _reassessed(since),
+        referral.district or "Not known",
+        case.get_reason_display(),
+        case.yes_count,
+        case.days,
+        _repeat(case),
+        household_cells(household),
+    )
