@@ -12,13 +12,13 @@ from referrals.household import Household
 
 RISK_TAGS = {"high": ("red", "High risk"), "medium": ("orange", "Medium risk"), "standard": ("blue", "Standard risk")}
 NOT_ASSESSED = ("grey", "Not assessed")
-REPEAT_TAG = ' <strong class="govuk-tag govuk-tag--purple">Repeat</strong>'
+REPEAT_TAG = '<strong class="govuk-tag govuk-tag--purple">Repeat</strong>'
 
 
 def risk_tags(risk_level: str | None, is_repeat: bool) -> str:
     """The risk tag and repeat marker, the same on every page that shows a referral's risk."""
     colour, label = RISK_TAGS.get(risk_level or "", NOT_ASSESSED)
-    repeat = mark_safe(REPEAT_TAG) if is_repeat else ""  # noqa: S308 (a constant)
+    repeat = mark_safe(" " + REPEAT_TAG) if is_repeat else ""  # noqa: S308 (a constant)
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>{}', colour, label, repeat)
 
 
