@@ -25,19 +25,21 @@ CASE_CELLS = (
     '<td class="govuk-table__cell">{}</td>'
     "{}"
 )
-# What has happened to the referral since it was listed: it left (closed, withdrawn or marked as a duplicate),
-# or it was reassessed.
-LEFT = '<br><strong class="govuk-tag govuk-tag--grey govuk-!-margin-top-1">{} {}</strong>'
+# What has happened to the referral since it was listed: its case ended (closed, withdrawn or marked as a
+# duplicate), or it was reassessed.
+ENDED = '<br><strong class="govuk-tag govuk-tag--grey govuk-!-margin-top-1">{} {}</strong>'
 REASSESSED = '<br><strong class="govuk-tag govuk-tag--yellow govuk-!-margin-top-1">Reassessed {}: {} risk</strong>'
 REPEAT_OF = '<br><span class="govuk-body-s">of {}, referred {}</span>'
-LEFT_STATES = (State.CLOSED, State.WITHDRAWN, State.DUPLICATE)
+# Wider than marac.rules.LEFT_MARAC_STATES (which take a case off the high-risk list): a closed case stays on
+# the list, tagged.
+ENDED_STATES = (State.CLOSED, State.WITHDRAWN, State.DUPLICATE)
 
 
-def _left(referral: Any) -> str:
-    if referral.state not in LEFT_STATES:
+def _ended(referral: Any) -> str:
+    if referral.state not in ENDED_STATES:
         return ""
     what = "Marked as a duplicate" if referral.state == State.DUPLICATE else referral.get_state_display()
-    return format_html(LEFT, what, short_date(referral.state_changed_at))
+    return format_html(ENDED, what, short_date(referral.state_changed_at))
 
 
 def _reassessed(since: Any) -> str:
@@ -63,7 +65,7 @@ def case_cells(case: Any, since: Any, household: Household | None) -> str:
         reverse("marac:case", args=[case.pk]),
         referral.full_name,
         short_date(referral.date_of_birth),
-        _left(referral),
+        _ended(referral),
         _reassessed(since),
         referral.district or "Not known",
         case.get_reason_display(),
