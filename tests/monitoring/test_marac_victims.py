@@ -72,6 +72,9 @@ def test_every_count_has_its_definition() -> None:
 
 
 def _listed(marac: str, at: datetime, **referral: Any) -> MaracReferral:
+    # An adult on any listing date: the factory's date of birth is 18 to 70 years before today, so on a listing
+    # date in the past it could make her 16 or 17, and counted as such.
+    referral.setdefault("date_of_birth", date(1990, 1, 1))
     made = cast(Referral, ReferralFactory.create(**referral))
     case = MaracReferral.objects.create(
         referral=made,
