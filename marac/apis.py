@@ -3,6 +3,7 @@ output serializer. Everything is found through marac.selectors, so out of scope 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -36,6 +37,7 @@ from marac.serializers import (
     ResearchSerializer,
     TakeOffInputSerializer,
 )
+from referrals.models import Referral
 from referrals.restricted import free_text_reader
 
 ERRORS = {
@@ -93,9 +95,10 @@ class MeetingListApi(APIView):
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
-def _reading(request: Request) -> dict[str, Any]:
-    """The serializer context that shows a case's free text as this user may read it."""
-    return {"reader": free_text_reader(signed_in_user(request))}
+def _reading(request: Request, referrals: Iterable[Referral] = ()) -> dict[str, Any]:
+    """The serializer context that shows a case's free text as this user may read it, the code words of
+    `referrals` (a list's cases) looked up together."""
+    return {"reader": free_text_reader(signed_in_user(request), referrals)}
 
 
 def _meeting_body(request: Request, meeting_id: int) -> dict[str, Any]:
@@ -103,7 +106,7 @@ def _meeting_body(request: Request, meeting_id: int) -> dict[str, Any]:
     meeting = selectors.meeting_get_for_user(user, meeting_id)
     agenda = list(selectors.meeting_agenda(user, meeting))
     access_record(request=request, action=Action.LIST, records=sorted({i.case.referral_id for i in agenda}))
-    context = {"agenda": agenda, **_reading(request)}
+    context = {"agenda": agenda, **_reading(request, (item.case.referral for item in agenda))}
     return MeetingDetailSerializer(meeting, context=context).data
 
 
@@ -225,7 +228,7 @@ class ResearchApi(APIView):
         user = signed_in_user(request)
         case = selectors.marac_case_get_for_user(user, pk)
         research = selectors.research_visible_to(user).filter(case=case).select_related("recorded_by")
-        return Response(ResearchSerializer(research, many=True, context=_reading(request)).data)
+        return Response(ResearchSerializer(research, many=True, context=_reading(request, [case.referral])).data)
 
     @extend_schema(
         request=ResearchInputSerializer,
@@ -247,7 +250,7 @@ class CaseActionsApi(APIView):
         user = signed_in_user(request)
         case = selectors.marac_case_get_for_user(user, pk)
         actions = selectors.marac_actions_visible_to(user).filter(case=case).select_related("owner")
-        return Response(MaracActionSerializer(actions, many=True, context=_reading(request)).data)
+        return Response(MaracActionSerializer(actions, many=True, context=_reading(request, [case.referral])).data)
 
     @extend_schema(
         request=MaracActionInputSerializer,
@@ -278,9 +281,9 @@ class MeetingActionsApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         user = signed_in_user(request)
         meeting = selectors.meeting_get_for_user(user, pk)
-        return Response(
-            MaracActionSerializer(selectors.meeting_actions(user, meeting), many=True, context=_reading(request)).data
-        )
+        actions = list(selectors.meeting_actions(user, meeting))
+        reading = _reading(request, (action.case.referral for action in actions))
+        return Response(MaracActionSerializer(actions, many=True, context=reading).data)
 
 
 class ActionStatusApi(APIView):

@@ -174,7 +174,7 @@ def meeting_agenda(user: User, meeting: MaracMeeting) -> QuerySet[AgendaItem]:
     return (
         agenda_items_visible_to(user)
         .filter(meeting=meeting)
-        .select_related("case__referral__district", "case__repeat_of__marac", "moved_to__meeting")
+        .select_related("case__referral__district", "case__marac", "case__repeat_of__marac", "moved_to__meeting")
         .annotate(**since_listed("case__"))
         .order_by("position", "id")
     )

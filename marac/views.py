@@ -113,13 +113,19 @@ def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     items = list(selectors.meeting_agenda(user, meeting))
     for item in items:
         item.case.days = selectors.days_waiting(item.case)  # type: ignore[attr-defined]
+    actions = list(selectors.meeting_actions(user, meeting))
+    # The page's {% free_text %} and the exports read the agenda's and actions' free text with one reader,
+    # every case's code words looked up together.
+    reader = free_text_reader(user, [item.case.referral for item in items] + [a.case.referral for a in actions])
+    setattr(request, "free_text_reader", reader)  # noqa: B010 (referrals.templatetags.referral_format)
     return {
         "meeting": meeting,
         "items": items,
         # Children's ages on the meeting's day: what the meeting hears.
         "households": households([item.case.referral for item in items], on=meeting.held_on),
         "listed": sum(1 for i in items if i.state == AgendaState.LISTED),
-        "actions": list(selectors.meeting_actions(user, meeting)),
+        "actions": actions,
+        "reader": reader,
         "is_coordinator": selectors.is_coordinator(user),
         "may_hear": services.meeting_has_met(meeting),
     }
@@ -153,7 +159,7 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             meeting,
             outputs.agenda_rows(context["items"], context["households"]),
             context["actions"],
-            free_text_reader(signed_in_user(request)),
+            context["reader"],
         ),
         content_type="application/pdf",
         filename=f"{meeting.marac.slug}-{meeting.held_on}.pdf",
@@ -172,7 +178,7 @@ def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC actions CSV")
     meeting: MaracMeeting = context["meeting"]
-    rows = outputs.action_rows(context["actions"], free_text_reader(signed_in_user(request)))
+    rows = outputs.action_rows(context["actions"], context["reader"])
     body = outputs.as_csv(outputs.ACTION_HEADER, rows)
     return download(body, content_type=CSV, filename=f"{meeting.marac.slug}-{meeting.held_on}-actions.csv")
 

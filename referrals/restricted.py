@@ -50,16 +50,31 @@ def code_words_of(referral: Any) -> tuple[str, ...]:
     """The referral's code word and every code word it had before a correction: text written while an
     old word was in force must stay masked after the word changes. Longest first, so a word that
     contains another is masked whole."""
+    return code_words_of_each([referral])[referral.pk]
+
+
+def code_words_of_each(referrals: Iterable[Any]) -> dict[Any, tuple[str, ...]]:
+    """`code_words_of` for many referrals, by id: the former words of all of them in one query (none for
+    those whose corrections a page has already read for its timeline)."""
     from referrals.correction import Correction
 
-    if is_read(referral, "corrections"):  # the referral's page has read its corrections for the timeline
-        former: Iterable[str] = [c.old_value for c in referral.corrections.all() if c.field == "code_word"]
-    else:
-        former = Correction.objects.filter(referral_id=referral.pk, field="code_word").values_list(
-            "old_value", flat=True
-        )
-    words = {word.strip() for word in (referral.code_word, *former) if word and word.strip()}
-    return tuple(sorted(words, key=lambda word: (-len(word), word)))
+    referrals = list(referrals)
+    former: dict[Any, list[str]] = {referral.pk: [] for referral in referrals}
+    unread = []
+    for referral in referrals:
+        if is_read(referral, "corrections"):
+            former[referral.pk] += [c.old_value for c in referral.corrections.all() if c.field == "code_word"]
+        else:
+            unread.append(referral.pk)
+    if unread:
+        corrected = Correction.objects.filter(referral_id__in=unread, field="code_word")
+        for referral_id, old_value in corrected.values_list("referral_id", "old_value"):
+            former[referral_id].append(old_value)
+    words = {}
+    for referral in referrals:
+        stripped = {word.strip() for word in (referral.code_word, *former[referral.pk]) if word and word.strip()}
+        words[referral.pk] = tuple(sorted(stripped, key=lambda word: (-len(word), word)))
+    return words
 
 
 def _code_word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -79,24 +94,39 @@ def mask_code_words(text: str, words: Iterable[str]) -> str:
     return pattern.sub(CODE_WORD_MASK, text) if pattern and text else text
 
 
-def free_text_for(user: Any, referral: Any) -> Callable[[str], str]:
+def free_text_for(user: Any, referral: Any, words: tuple[str, ...] | None = None) -> Callable[[str], str]:
     """How this user may read the referral's free text (notes, plans, reasons, circumstances): as written
     when they may see the restricted fields, else with the code word masked. The one function every page,
-    API and export that shows a case's free text calls, so the rule cannot differ between them."""
-    words = code_words_of(referral)  # looked up either way, so a page runs the same queries for every reader
+    API and export that shows a case's free text calls, so the rule cannot differ between them. `words` are
+    the referral's code words when a list has looked them up already (FreeTextReader)."""
+    if words is None:
+        words = code_words_of(referral)  # looked up either way, so a page runs the same queries for every reader
     if may_see_restricted(user, referral):
         return lambda text: text
     return lambda text: mask_code_words(text, words)
 
 
-def free_text_reader(user: Any) -> Callable[[Any, str], str]:
-    """`free_text_for` for a list that spans many cases (a MARAC agenda, an action list, an export):
-    each case's code words are looked up once."""
-    readers: dict[Any, Callable[[str], str]] = {}
+class FreeTextReader:
+    """`free_text_for` for a list that spans many cases (a MARAC agenda, an action list, an export): called
+    as `read(referral, text)`. The referrals given to `preload` have their code words looked up together in
+    one query; any other is looked up on its own the first time it is read."""
 
-    def read(referral: Any, text: str) -> str:
-        if referral.pk not in readers:
-            readers[referral.pk] = free_text_for(user, referral)
-        return readers[referral.pk](text or "")
+    def __init__(self, user: Any):
+        self.user = user
+        self.readers: dict[Any, Callable[[str], str]] = {}
 
-    return read
+    def preload(self, referrals: Iterable[Any]) -> FreeTextReader:
+        new = {referral.pk: referral for referral in referrals if referral.pk not in self.readers}
+        for pk, words in code_words_of_each(new.values()).items():
+            self.readers[pk] = free_text_for(self.user, new[pk], words)
+        return self
+
+    def __call__(self, referral: Any, text: str) -> str:
+        if referral.pk not in self.readers:
+            self.readers[referral.pk] = free_text_for(self.user, referral)
+        return self.readers[referral.pk](text or "")
+
+
+def free_text_reader(user: Any, referrals: Iterable[Any] = ()) -> FreeTextReader:
+    """The reader of a list of cases' free text, their code words looked up together (FreeTextReader)."""
+    return FreeTextReader(user).preload(referrals)
