@@ -159,16 +159,18 @@ class QuarterFigures:
     by_source: dict[str, int] | None = None
 
 
-def quarterly_figures(rows: Sequence[tuple[date, bool, str, int]], *, as_of: date) -> list[QuarterFigures]:
+def quarterly_figures(rows: Sequence[tuple[date, bool, str, int, int]], *, as_of: date) -> list[QuarterFigures]:
     """Cases heard, repeats, children in their households and referral sources per quarter, from
-    (heard_on, is_repeat, source, children) rows. Each case counts in the quarter it was heard in; a "heard"
+    (heard_on, is_repeat, source, cases, children) rows: `cases` cases heard that day alike, with `children`
+    children in their households between them. Each case counts in the quarter it was heard in; a "heard"
     date after `as_of` (today) is not a hearing yet and counts nowhere."""
     quarters: dict[str, QuarterFigures] = {}
-    for heard_on, is_repeat, source, children in sorted((r for r in rows if r[0] <= as_of), key=lambda r: r[0]):
-        figures = quarters.setdefault(financial_quarter(heard_on), QuarterFigures(financial_quarter(heard_on)))
-        figures.heard += 1
-        figures.repeats += int(is_repeat)
+    for heard_on, is_repeat, source, cases, children in sorted((r for r in rows if r[0] <= as_of), key=lambda r: r[0]):
+        quarter = financial_quarter(heard_on)
+        figures = quarters.setdefault(quarter, QuarterFigures(quarter))
+        figures.heard += cases
+        figures.repeats += cases if is_repeat else 0
         figures.children += children
         figures.by_source = figures.by_source or {}
-        figures.by_source[source] = figures.by_source.get(source, 0) + 1
+        figures.by_source[source] = figures.by_source.get(source, 0) + cases
     return list(quarters.values())

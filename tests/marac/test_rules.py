@@ -88,10 +88,10 @@ def test_the_repeat_window_starts_twelve_months_before(on: date, start: date) ->
 
 def test_it_counts_heard_cases_repeats_and_sources_per_quarter() -> None:
     rows = [
-        (date(2026, 4, 7), False, "police", 2),
-        (date(2026, 5, 5), True, "police", 0),
-        (date(2026, 6, 2), False, "health", 3),
-        (date(2026, 7, 14), False, "self", 1),
+        (date(2026, 4, 7), False, "police", 1, 2),
+        (date(2026, 5, 5), True, "police", 1, 0),
+        (date(2026, 6, 2), False, "health", 1, 3),
+        (date(2026, 7, 14), False, "self", 1, 1),
     ]
     figures = quarterly_figures(rows, as_of=date(2026, 7, 14))
     assert [(f.quarter, f.heard, f.repeats, f.children, f.by_source) for f in figures] == [
@@ -100,7 +100,15 @@ def test_it_counts_heard_cases_repeats_and_sources_per_quarter() -> None:
     ]
 
 
+def test_cases_heard_alike_on_one_day_count_each() -> None:
+    rows = [(date(2026, 5, 5), True, "police", 3, 4), (date(2026, 5, 5), False, "police", 2, 0)]
+    figures = quarterly_figures(rows, as_of=date(2026, 7, 14))
+    assert [(f.quarter, f.heard, f.repeats, f.children, f.by_source) for f in figures] == [
+        ("2026/27 Q1", 5, 3, 4, {"police": 5})
+    ]
+
+
 def test_a_case_heard_after_the_day_of_the_figures_counts_nowhere() -> None:
-    rows = [(date(2026, 6, 30), False, "police", 1), (date(2026, 7, 1), False, "police", 4)]
+    rows = [(date(2026, 6, 30), False, "police", 1, 1), (date(2026, 7, 1), False, "police", 1, 4)]
     figures = quarterly_figures(rows, as_of=date(2026, 6, 30))
     assert [(f.quarter, f.heard) for f in figures] == [("2026/27 Q1", 1)]
