@@ -89,6 +89,15 @@ def since_listed_of(row: Any, case: MaracReferral) -> dict[str, Any]:
     }
 
 
+# One instance writes every row's "since listed": a serializer made per row copied its four fields each time
+# (a third of the high-risk list's time). It only reads them, so rows and requests can share it.
+_SINCE_LISTED = SinceListedSerializer()
+
+
+def since_listed_data(row: Any, case: MaracReferral) -> dict[str, Any]:
+    return cast(dict[str, Any], _SINCE_LISTED.to_representation(since_listed_of(row, case)))
+
+
 class HighRiskCaseSerializer(MaracCaseSerializer):
     """A case on the high-risk list, with where it is listed and what has happened since."""
 
@@ -99,7 +108,7 @@ class HighRiskCaseSerializer(MaracCaseSerializer):
         fields = [*MaracCaseSerializer.Meta.fields, "listed_for", "since_listed"]
 
     def get_since_listed(self, case: MaracReferral) -> dict[str, Any]:
-        return SinceListedSerializer(since_listed_of(case, case)).data
+        return since_listed_data(case, case)
 
 
 if TYPE_CHECKING:
@@ -141,7 +150,7 @@ class AgendaItemSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
         fields = ["id", "position", "state", "case", "reason", "moved_to", "closed_at", "since_listed"]
 
     def get_since_listed(self, item: AgendaItem) -> dict[str, Any]:
-        return SinceListedSerializer(since_listed_of(item, item.case)).data
+        return since_listed_data(item, item.case)
 
 
 class MeetingSerializer(serializers.ModelSerializer):
