@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import time
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
 
@@ -87,6 +88,21 @@ def without_change_history() -> AbstractContextManager[None]:
         if type(trigger).__module__.startswith("pghistory")
     ]
     return pgtrigger.ignore(*history)
+
+
+@contextmanager
+def episode_entries_recounted_after() -> Iterator[None]:
+    """The new-entrants triggers (reports migration 0006) wait while a bulk load writes, for this connection
+    only, and everyone's episodes are recounted once at the end: batch after batch, the triggers would recount
+    every person a batch touches, her earlier episodes with them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('kidas.entries_deferred', 'on', false)")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('kidas.entries_deferred', '', false)")
+            cursor.execute("SELECT reports_entries_recount_all()")
 
 
 def _positional(sql: str, params: dict[str, Any]) -> tuple[str, list[Any]]:

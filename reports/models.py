@@ -139,3 +139,33 @@ class DirtyMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%b %Y}"
+
+
+class EpisodeEntry(models.Model):
+    """One support episode as the new-entrants count reads it (reports.selectors.NEW_ENTRANTS_DEFINITION):
+    whose it is, when it started, whether it entered her into the service (none of her other episodes, in
+    any case and with any provider, started before it and was still running on its first day) and whether
+    through a service other than a refuge. A row for every episode, kept by database triggers (migration
+    0006) in the same statement as the change: an episode started, ended, moved or deleted, or a referral
+    linked to another person, recounts that person's episodes. So the count reads a range of these rows
+    instead of asking, for each episode, about every earlier one of hers."""
+
+    episode_id = models.BigIntegerField(primary_key=True)
+    referral_id = models.BigIntegerField()
+    person = models.BigIntegerField(help_text="Her person's id, or minus the referral's id while it has no survivor.")
+    started_on = models.DateField()
+    is_entry = models.BooleanField()
+    community = models.BooleanField(help_text="Through a service other than a refuge.")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["started_on"],
+                include=["person", "community", "referral_id"],
+                condition=Q(is_entry=True),
+                name="episode_entry_started",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"episode {self.episode_id}: {'entry' if self.is_entry else 'not an entry'}"

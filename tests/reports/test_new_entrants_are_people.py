@@ -1,10 +1,12 @@
 """New entrants are people entering the service in the period, not cases: one survivor with two cases
 starting support in a quarter is one new entrant; someone whose support was already running when a new
-case started is not entering; the definition is written on the return. Every case is counted both ways the
-return may count them (in one pass for the county, episode by episode for a provider), with the same people."""
+case started is not entering; the definition is written on the return. Whether each episode is an entry is
+stored (reports.models.EpisodeEntry) and kept right by database triggers whatever changes: those stored
+answers are checked against the definition worked out afresh after every kind of change."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
@@ -15,8 +17,8 @@ from accounts.models import User
 from casework.models import SupportEpisode
 from providers.models import Organisation
 from referrals.models import Referral
-from reports import selectors
 from reports.access import ReportScope
+from reports.models import EpisodeEntry
 from reports.periods import financial_period
 from reports.selectors import NEW_ENTRANTS_DEFINITION, quarterly_return
 from tests.household import link, person
@@ -27,11 +29,6 @@ pytestmark = pytest.mark.django_db
 Q1_2025 = financial_period(2025, 1)
 MakeReferral = Callable[..., Referral]
 Episode = Callable[..., SupportEpisode]
-
-
-@pytest.fixture(autouse=True, params=["at_once", "one_by_one"])
-def plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(selectors, "_new_entrants", getattr(selectors, f"_new_entrants_{request.param}"))
 
 
 def entrants(scope: ReportScope | None = None) -> tuple[int, int]:
@@ -86,3 +83,79 @@ def test_the_return_says_what_a_new_entrant_is(client: Client, administrator: Us
     page = client.get("/reports/return/").content.decode()
     assert NEW_ENTRANTS_DEFINITION.split(":")[0] in page
     assert "Each person counts once" in page
+
+
+def entries_by_the_definition() -> dict[int, bool]:
+    """Each episode: an entry when every episode of hers that started before it (earlier, or the same day with
+    a lower id) had ended before its first day. A referral without a survivor is its own person."""
+    episodes: dict[int, list[tuple[date, int, date | None]]] = defaultdict(list)
+    for pk, started, ended, referral_id, survivor_id in SupportEpisode.objects.values_list(
+        "pk", "started_on", "ended_on", "referral_id", "referral__survivor_id"
+    ):
+        episodes[survivor_id or -referral_id].append((started, pk, ended))
+    entries = {}
+    for hers in episodes.values():
+        hers.sort()
+        for i, (started, pk, _) in enumerate(hers):
+            entries[pk] = all(ended is not None and ended < started for _, _, ended in hers[:i])
+    return entries
+
+
+def stored_entries() -> dict[int, bool]:
+    return dict(EpisodeEntry.objects.values_list("episode_id", "is_entry"))
+
+
+def test_the_stored_entries_follow_every_change_to_her_support(make_referral: MakeReferral, episode: Episode) -> None:
+    her, someone_else = person(), person()
+    first = link(make_referral(at(date(2025, 2, 1)), provider="oasis"), survivor=her)
+    running = episode(first, "outreach", date(2025, 2, 3))
+    second = link(make_referral(at(date(2025, 5, 1)), provider="centra"), survivor=her)
+    later = episode(second, "idva", date(2025, 5, 2))
+    same_day = episode(second, "outreach", date(2025, 5, 2))
+    assert stored_entries() == entries_by_the_definition() == {running.pk: True, later.pk: False, same_day.pk: False}
+    assert entrants() == (0, 0)
+
+    # Her first support ends before the second case's: the second case's first episode now enters her.
+    SupportEpisode.objects.filter(pk=running.pk).update(ended_on=date(2025, 4, 30))
+    assert stored_entries() == entries_by_the_definition() == {running.pk: True, later.pk: True, same_day.pk: False}
+    assert entrants() == (1, 1)
+
+    # The second case turns out to be someone else's: both people are counted again.
+    link(second, survivor=someone_else)
+    assert stored_entries() == entries_by_the_definition()
+    # Not linked to anyone: the case is its own person.
+    Referral.objects.filter(pk=second.pk).update(survivor=None)
+    assert stored_entries() == entries_by_the_definition()
+    link(second, survivor=her)
+
+    # An episode deleted (entered in error) leaves no stored answer, and the next one takes its place.
+    SupportEpisode.objects.filter(pk=later.pk).delete()
+    assert stored_entries() == entries_by_the_definition() == {running.pk: True, same_day.pk: True}
+    # Moved to start before her first support ended: no longer an entry.
+    SupportEpisode.objects.filter(pk=same_day.pk).update(started_on=date(2025, 3, 1))
+    assert stored_entries() == entries_by_the_definition() == {running.pk: True, same_day.pk: False}
+
+
+def test_many_episodes_written_in_one_statement_are_counted_as_one_at_a_time(
+    make_referral: MakeReferral, administrator: User
+) -> None:
+    from providers.models import Service
+
+    outreach = Service.objects.get(slug="outreach")
+    people = [person() for _ in range(3)]
+    referrals = [
+        link(make_referral(at(date(2025, 4, day)), provider="centra"), survivor=people[day % 3]) for day in range(1, 10)
+    ]
+    unlinked = make_referral(at(date(2025, 4, 20)), provider="centra")
+    SupportEpisode.objects.bulk_create(
+        SupportEpisode(
+            referral=referral,
+            service=outreach,
+            started_on=date(2025, 4, 1 + i),
+            ended_on=date(2025, 4, 2 + i) if i % 2 else None,
+            started_by=administrator,
+        )
+        for i, referral in enumerate([*referrals, unlinked, unlinked])
+    )
+    assert stored_entries() == entries_by_the_definition()
+    assert sum(stored_entries().values()) >= 3

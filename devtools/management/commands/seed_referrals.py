@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
-from devtools.seed import seed_referrals, seed_report_extras
+from devtools.seed import episode_entries_recounted_after, seed_referrals, seed_report_extras
 from referrals.models import Referral
 from reports.summary import months_summarise
 
@@ -26,8 +26,9 @@ class Command(BaseCommand):
             wanted -= Referral.objects.count()
         started = time.monotonic()
         timings: dict[str, float] = {}
-        made = seed_referrals(wanted, timings=timings) if wanted > 0 else 0
-        seed_report_extras()  # clocks, support, closures and MARAC listings for the reports
+        with episode_entries_recounted_after():
+            made = seed_referrals(wanted, timings=timings) if wanted > 0 else 0
+            seed_report_extras()  # clocks, support, closures and MARAC listings for the reports
         if made and not connection.in_atomic_block:
             # What autovacuum would do in its own time: mark the new pages of every table seeded (referrals,
             # their clocks, people, support, MARAC listings) all-visible, so that walking the open clocks or
