@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce
 
 from accommodation.sanctuary.models import (
     SafeAccommodationKind,
@@ -56,19 +57,21 @@ class InSafeAccommodation:
     children: int
 
 
-def _households(referral_ids: set[int]) -> InSafeAccommodation:
+def _households(cases: Q) -> InSafeAccommodation:
     """A household is the survivor (as a person; the case when she is not yet known as one), counted once
-    whatever her referrals; its children are the people on her cases, unless known not to live with her."""
-    survivors = Referral.objects.filter(pk__in=referral_ids).values_list("pk", "survivor_id")
-    households = {survivor or f"case {pk}" for pk, survivor in survivors}
+    whatever her referrals; its children are the people on her cases, unless known not to live with her.
+    `cases` picks the referrals; the database counts them (their ids sent back as a list of tens of thousands
+    took longer to send and plan than to count)."""
+    referrals = Referral.objects.filter(cases)
+    households = referrals.aggregate(n=Count(Coalesce("survivor_id", Value(0) - F("pk")), distinct=True))["n"]
     children = (
-        ReferralChild.objects.filter(referral_id__in=referral_ids)
+        ReferralChild.objects.filter(referral_id__in=referrals.values("pk"))
         .exclude(lives_in_household=LivesInHousehold.NO)
         .values("person_id")
         .distinct()
         .count()
     )
-    return InSafeAccommodation(households=len(households), children=children)
+    return InSafeAccommodation(households=households, children=children)
 
 
 def safe_accommodation_by_kind(
@@ -77,8 +80,10 @@ def safe_accommodation_by_kind(
     """By kind (its label): households supported in the period, and their children. A household is in a kind
     when a service of that kind (SafeAccommodationService) ran for its case on a day of the period; a SAFER home
     also when its property assessment or installation fell in the period."""
-    kinds = dict(SafeAccommodationService.objects.values_list("service_id", "kind"))
-    episodes = SupportEpisode.objects.filter(service_id__in=kinds, started_on__lte=end).filter(
+    services: dict[str, list[int]] = {kind.value: [] for kind in SafeAccommodationKind}
+    for service_id, kind in SafeAccommodationService.objects.values_list("service_id", "kind"):
+        services[kind].append(service_id)
+    episodes = SupportEpisode.objects.filter(started_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     )
     visits = SanctuaryReferral.objects.filter(
@@ -87,8 +92,10 @@ def safe_accommodation_by_kind(
     if provider_id is not None:
         episodes = episodes.filter(referral__provider_id=provider_id)
         visits = visits.filter(provider_id=provider_id)
-    cases: dict[str, set[int]] = {kind.value: set() for kind in SafeAccommodationKind}
-    for service_id, referral_id in episodes.values_list("service_id", "referral_id"):
-        cases[kinds[service_id]].add(referral_id)
-    cases[SafeAccommodationKind.SANCTUARY.value].update(visits.values_list("referral_id", flat=True))
-    return {kind.label: _households(cases[kind.value]) for kind in SafeAccommodationKind}
+    by_kind = {}
+    for kind in SafeAccommodationKind:
+        cases = Q(pk__in=episodes.filter(service_id__in=services[kind.value]).values("referral_id"))
+        if kind == SafeAccommodationKind.SANCTUARY:
+            cases |= Q(pk__in=visits.values("referral_id"))
+        by_kind[kind.label] = _households(cases)
+    return by_kind
