@@ -114,12 +114,21 @@ class ImportedReferral(models.Model):
 
 
 class MonthFigure(models.Model):
-    """One stored row of the county-wide return for one past calendar month (London): the same row the
-    live query gives for that month, kept so the return reads a few hundred rows instead of every
-    referral. A month's rows are used only while the month is not in DirtyMonth."""
+    """One stored row of the return for one past calendar month (London): the same row the live queries
+    give for that month, kept so the return reads a few hundred rows instead of every referral. Kind
+    "figures" is the whole county's; kind "cell" is one cell's: the referrals of one district (or none)
+    with one provider (or none), and their clocks, support, closures and MARAC listings. Any scope (an
+    area, a district, a provider, or a provider in an area or district) is a sum of cells. A month's rows
+    are written together and used only while the month is not in DirtyMonth."""
 
     month = models.DateField()
-    kind = models.CharField(max_length=20, help_text='"figures": the month\'s figures, added up.')
+    kind = models.CharField(max_length=20, help_text='"figures": the county\'s; "cell": one district and provider\'s.')
+    district = models.ForeignKey(
+        "providers.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "providers.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     row = models.JSONField(default=dict)
     computed_at = models.DateTimeField(auto_now_add=True)
 

@@ -38,6 +38,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    F,
     Q,
     QuerySet,
     Value,
@@ -64,8 +65,9 @@ REFUGE_SERVICES = ("refuge", "male-refuge")
 
 
 # Each part of the return is a "kind": a grouped query over one date range (`build`) and how its rows
-# add up (`tally`). Live, the ranges of both periods go in one UNION ALL statement; for the whole county,
-# past months come from reports.summary (the same rows, stored per month by the sweep) when clean.
+# add up (`tally`). Live, the ranges of both periods go in one UNION ALL statement; past months come from
+# reports.summary (the same rows, stored per month and per cell by the sweep) when clean. `cells=True` also
+# groups the rows by their referral's district and provider: the sweep's cells.
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Kind:
     name: str
     date_field: str
     dates: bool  # a DateField (True) or a DateTimeField (False)
-    build: Callable[[ReportScope, Q, bool], QuerySet[Any]]
+    build: Callable[..., QuerySet[Any]]  # (scope, in_range, is_this, *, cells=False)
     tally: Callable[[dict[str, Any], Figures], None]
 
 
@@ -83,11 +85,16 @@ def _range(kind: Kind, start: date, end: date) -> Q:
     return Q(**{f"{kind.date_field}__gte": lo, f"{kind.date_field}__lt": hi})
 
 
-def _build_referrals(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+def _cell(prefix: str, cells: bool) -> dict[str, Any]:
+    """The row's referral's district and provider, to group by when the sweep stores a month's cells."""
+    return {"cell_district": F(f"{prefix}district_id"), "cell_provider": F(f"{prefix}provider_id")} if cells else {}
+
+
+def _build_referrals(scope: ReportScope, in_range: Q, is_this: bool, *, cells: bool = False) -> QuerySet[Any]:
     return (
         Referral.objects.filter(in_range, scope.referrals())
         .exclude(state=State.DUPLICATE)
-        .values("source", "risk_level", "district__name")
+        .values("source", "risk_level", "district__name", **_cell("", cells))
         .annotate(
             is_this=Value(is_this),
             n=Count("*"),
@@ -110,12 +117,12 @@ def _tally_referrals(row: dict[str, Any], f: Figures) -> None:
     f.by_district[district] = f.by_district.get(district, 0) + n
 
 
-def _build_support(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+def _build_support(scope: ReportScope, in_range: Q, is_this: bool, *, cells: bool = False) -> QuerySet[Any]:
     """Refuge stays started (refuge entrants). New entrants are people: _new_entrants."""
     refuge_services = Service.objects.filter(slug__in=REFUGE_SERVICES).values("id")
     return (
         SupportEpisode.objects.filter(in_range, scope.referrals("referral__"), service_id__in=refuge_services)
-        .values(is_this=Value(is_this))
+        .values(is_this=Value(is_this), **_cell("referral__", cells))
         .annotate(n=Count("*"))
         .order_by()
     )
@@ -156,10 +163,10 @@ def _new_entrants(scope: ReportScope, this: Period, last: Period, figures: dict[
         figures[is_this].community_based = counts[f"{prefix}_community"]
 
 
-def _build_marac(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+def _build_marac(scope: ReportScope, in_range: Q, is_this: bool, *, cells: bool = False) -> QuerySet[Any]:
     return (
         MaracReferral.objects.filter(in_range, scope.referrals("referral__"))
-        .values(is_this=Value(is_this))
+        .values(is_this=Value(is_this), **_cell("referral__", cells))
         .annotate(cases=Count("*"), repeats=Count("created_at", filter=Q(is_repeat=True)))
         .order_by()
     )
@@ -170,12 +177,12 @@ def _tally_marac(row: dict[str, Any], f: Figures) -> None:
     f.marac_repeats += row["repeats"]
 
 
-def _build_clocks(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+def _build_clocks(scope: ReportScope, in_range: Q, is_this: bool, *, cells: bool = False) -> QuerySet[Any]:
     now = timezone.now()
     running = Q(stopped_at__isnull=True)
     return (
         Clock.objects.filter(in_range, scope.referrals("referral__"))
-        .values("stage")
+        .values("stage", **_cell("referral__", cells))
         .annotate(
             is_this=Value(is_this),
             n_met=Count("due_at", filter=Q(met=True)),
@@ -193,12 +200,12 @@ def _tally_clocks(row: dict[str, Any], f: Figures) -> None:
     stage.running += row["n_running"]
 
 
-def _build_outcomes(scope: ReportScope, in_range: Q, is_this: bool) -> QuerySet[Any]:
+def _build_outcomes(scope: ReportScope, in_range: Q, is_this: bool, *, cells: bool = False) -> QuerySet[Any]:
     """Grouped by the whole answer set (a few hundred kinds at most), then tallied in Python: one hash
     per closure instead of sixteen JSON look-ups per closure."""
     return (
         Closure.objects.filter(in_range, scope.referrals("referral__"))
-        .values("outcomes")
+        .values("outcomes", **_cell("referral__", cells))
         .annotate(is_this=Value(is_this), n=Count("*"))
         .order_by()
     )
@@ -240,16 +247,16 @@ def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
 
 @replica_reads()
 def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
-    """The return for `period` and the same period last year: eight queries for a part of the county,
-    nine for the whole county (one more to read the stored months), whatever the size."""
+    """The return for `period` and the same period last year in a fixed number of queries whatever the size:
+    the stored months (which are stored and clean, with the county's rows; for a part of the county, its
+    cells' rows of those months in a second query), one query per kind for the months that are not, and
+    the rest."""
     last = period.same_period_last_year()
     figures = {True: Figures(period), False: Figures(last)}
-    covered: set[date] = set()
-    if scope.is_county:
-        this_months = set(period.months())
-        for month, row in stored_rows(period.months() + last.months()):
-            covered.add(month)
-            add_stored(row, figures[month in this_months])
+    this_months = set(period.months())
+    covered, stored = stored_rows(period.months() + last.months(), scope)
+    for month, row in stored:
+        add_stored(row, figures[month in this_months])
     for kind in KINDS:
         parts = [(run, True) for run in _live_runs(period, covered)] + [
             (run, False) for run in _live_runs(last, covered)
@@ -346,15 +353,13 @@ def _funding(scope: ReportScope, this: Period, last: Period, figures: dict[bool,
 @replica_reads()
 def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     """Referrals received per calendar month (London) of the period, by risk level and by source, in two
-    queries whatever the size: for the whole county, clean past months come from the stored figures
-    (as rows with only a risk level or only a source); the other months are counted live."""
+    queries whatever the size (three for a part of the county): clean past months come from the stored
+    figures (as rows with only a risk level or only a source); the other months are counted live."""
     rows: list[dict[str, Any]] = []
-    covered: set[date] = set()
-    if scope.is_county:
-        for month, stored in stored_rows(period.months()):
-            covered.add(month)
-            rows += [{"month": month, "risk_level": k, "source": None, "n": n} for k, n in stored["by_risk"].items()]
-            rows += [{"month": month, "risk_level": None, "source": k, "n": n} for k, n in stored["by_source"].items()]
+    covered, stored_months = stored_rows(period.months(), scope)
+    for month, stored in stored_months:
+        rows += [{"month": month, "risk_level": k, "source": None, "n": n} for k, n in stored["by_risk"].items()]
+        rows += [{"month": month, "risk_level": None, "source": k, "n": n} for k, n in stored["by_source"].items()]
     # An empty range to start from, so the query runs (and the count stays fixed) even with no live months.
     live = Q(received_at__lt=period.starts_at, received_at__gte=period.starts_at)
     for start, end in _live_runs(period, covered):

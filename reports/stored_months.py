@@ -1,15 +1,20 @@
-"""The county-wide figures stored per month (reports.summary keeps them right): their row format, and
-reading the clean ones for the return (reports.selectors)."""
+"""The figures stored per month, for the county and for each cell (a district, or none, with a provider, or
+none; reports.summary keeps them right): their row format, and reading the clean ones of a scope for the
+return (reports.selectors)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
+from reports.access import ReportScope
 from reports.figures import Figures, StageCompliance
 from reports.models import DirtyMonth, MonthFigure
 
-COMPUTED = "figures"  # one row per month: the month's figures, already added up
+COMPUTED = "figures"  # one row per month: the county's figures, already added up
+CELL = "cell"  # one row per month and cell that has anything to count: that cell's figures
 ADDITIVE = [
     "received",
     "imported",
@@ -43,10 +48,29 @@ def add_stored(row: dict[str, Any], f: Figures) -> None:
         c.met, c.missed, c.running = c.met + met, c.missed + missed, c.running + running
 
 
-def stored_rows(months: list[date]) -> list[tuple[date, dict[str, Any]]]:
-    """One query: the stored figures of those of these months that are stored and clean."""
-    return list(
-        MonthFigure.objects.filter(month__in=months, kind=COMPUTED)
-        .exclude(month__in=DirtyMonth.objects.values("month"))
-        .values_list("month", "row")
+def _cells_of(scope: ReportScope) -> Q:
+    """The cells whose sum is the scope, as ReportScope.referrals picks referrals."""
+    q = Q(kind=CELL)
+    if scope.district is not None:
+        q &= Q(district=scope.district)
+    elif scope.area is not None:
+        q &= Q(district__area=scope.area)
+    if scope.provider is not None:
+        q &= Q(provider=scope.provider)
+    return q
+
+
+def stored_rows(months: list[date], scope: ReportScope) -> tuple[set[date], list[tuple[date, dict[str, Any]]]]:
+    """Which of these months are stored and clean, and the scope's stored rows for them: the county's row (one
+    query), or the cells that make up a part of the county (a second query). A month's county row and cells
+    are written together (reports.summary), so a clean county row means its cells are there too; a cell with
+    nothing to count has no row."""
+    clean = MonthFigure.objects.filter(month__in=months, kind=COMPUTED).exclude(
+        month__in=DirtyMonth.objects.values("month")
     )
+    if scope.is_county:
+        rows = list(clean.values_list("month", "row"))
+        return {month for month, _ in rows}, rows
+    covered = set(clean.values_list("month", flat=True))
+    cells = MonthFigure.objects.filter(_cells_of(scope), month__in=covered).values_list("month", "row")
+    return covered, list(cells) if covered else []

@@ -1,9 +1,12 @@
-"""Stored monthly figures for the county-wide return, kept right by triggers and a sweep.
+"""Stored monthly figures for the return, the county's and each cell's (a district with a provider: any
+scope is a sum of cells), kept right by triggers and a sweep.
 
-- Database triggers (reports/migrations/0004) mark a PAST month dirty whenever a row the return counts
-  changes in a way that matters (a referral's source, risk, district, whether it has a provider or is a
-  duplicate; a clock's stage, deadline or result; a support episode; a closure; a MARAC listing). The
-  current month is never stored, so everyday work never touches the markers.
+- Database triggers (reports/migrations/0004, 0007) mark a PAST month dirty whenever a row the return
+  counts changes in a way that matters (a referral's source, risk, district, provider or whether it is a
+  duplicate; a clock's stage, deadline or result; a support episode; a closure; a MARAC listing). A
+  referral moved to another district or provider also marks the months of its clocks, support, closure
+  and MARAC listings, which move cell with it. The current month is never stored, so everyday work never
+  touches the markers.
 - The sweep (`reports.summarise_months`, every few minutes) recomputes dirty months, and past months never
   computed, with the very queries the live return runs, and clears their marker in the same transaction.
 - The return reads stored rows only for months that are computed and not dirty, and runs the live
@@ -23,7 +26,7 @@ from reports.figures import Figures
 from reports.models import DirtyMonth, MonthFigure
 from reports.periods import LONDON, Period, next_month_start
 from reports.selectors import KINDS, _range
-from reports.stored_months import COMPUTED, as_row
+from reports.stored_months import CELL, COMPUTED, as_row
 
 # A month is stored only this long after it ended, so no write begun in that month is still open.
 GRACE = timedelta(hours=1)
@@ -38,14 +41,24 @@ def month_figures_compute(*, month: date) -> None:
     Deleting the marker first takes its row lock, so a writer that marked it and has not yet committed is
     waited for, and one that marks it after us marks it again."""
     county = ReportScope(suppressed=False)
+    period = Period(month, next_month_start(month), "", "")
     with transaction.atomic():
         DirtyMonth.objects.filter(month=month).delete()
         MonthFigure.objects.filter(month=month).delete()
-        f = Figures(Period(month, next_month_start(month), "", ""))
+        whole = Figures(period)
+        cells: dict[tuple[int | None, int | None], Figures] = {}
         for kind in KINDS:
-            for row in kind.build(county, _range(kind, month, next_month_start(month)), True):
-                kind.tally(row, f)
-        MonthFigure.objects.create(month=month, kind=COMPUTED, row=as_row(f))
+            # Grouped by cell too: each row adds to the county and to its cell.
+            for row in kind.build(county, _range(kind, month, next_month_start(month)), True, cells=True):
+                kind.tally(row, whole)
+                kind.tally(row, cells.setdefault((row["cell_district"], row["cell_provider"]), Figures(period)))
+        MonthFigure.objects.bulk_create(
+            [MonthFigure(month=month, kind=COMPUTED, row=as_row(whole))]
+            + [
+                MonthFigure(month=month, kind=CELL, district_id=district, provider_id=provider, row=as_row(f))
+                for (district, provider), f in cells.items()
+            ]
+        )
 
 
 def months_to_compute(*, now: datetime | None = None, limit: int = 12) -> list[date]:

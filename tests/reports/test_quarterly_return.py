@@ -81,7 +81,7 @@ def test_the_query_count_does_not_grow_with_the_data(make_referral, django_asser
     for day in range(1, 29):
         make_referral(at(date(2025, 5, day)), provider="centra", source="police", risk_level="high")
     centra = ReportScope(provider=Organisation.objects.get(slug="centra"), suppressed=True)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # no month stored yet: no cells to read
         ret = quarterly_return(centra, Q1_2025)
     assert ret.this.received == 28
 
