@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, IntegerField, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from accounts.models import User
@@ -123,24 +123,50 @@ _AGE = RawSQL(
 )
 
 
-def equality_figures(starts_at: datetime, ends_at: datetime, referrals: Q) -> dict[str, dict[str, int]]:
+Equality = dict[str, dict[str, int]]  # question (or AGE_FIELD) -> answer (or age band) -> referrals
+
+
+def equality_figures(starts_at: datetime, ends_at: datetime, referrals: Q) -> Equality:
     """For each question (and the age band), the number of referrals received in [starts_at, ends_at) in scope
     (`referrals`, a Q on Referral) by answer ("" = not asked). One query, grouped by the answers and the age."""
+    return equality_figures_by_cell(starts_at, ends_at, referrals, cells=False)[(None, None)]
+
+
+def equality_figures_by_cell(
+    starts_at: datetime, ends_at: datetime, referrals: Q, *, cells: bool = True
+) -> dict[tuple[int | None, int | None], Equality]:
+    """`equality_figures` for each (district id, provider id) of the referrals, in one query, as the reports'
+    stored months keep them per cell (reports.summary); with cells=False, all of them under (None, None)."""
     answers = [f"equality__{field}" for field in c.QUESTION_FIELDS]
+    by_cell = {"cell_district": F("district_id"), "cell_provider": F("provider_id")} if cells else {}
     rows = (
         Referral.objects.filter(referrals, received_at__gte=starts_at, received_at__lt=ends_at)
         .exclude(state=State.DUPLICATE)
         .annotate(age=_AGE)
-        .values("age", *answers)
+        .values("age", *answers, **by_cell)
         .annotate(n=Count("*"))
         .order_by()
     )
-    figures: dict[str, dict[str, int]] = {field: {} for field in (*c.QUESTION_FIELDS, AGE_FIELD)}
+
+    def empty() -> Equality:
+        return {field: {} for field in (*c.QUESTION_FIELDS, AGE_FIELD)}
+
+    figures: dict[tuple[int | None, int | None], Equality] = {} if cells else {(None, None): empty()}
     for row in rows:
+        cell = (row["cell_district"], row["cell_provider"]) if cells else (None, None)
+        counts = figures.setdefault(cell, empty())
         n = row["n"]
         for question in c.QUESTION_FIELDS:
             value = row[f"equality__{question}"] or c.NOT_ASKED
-            figures[question][value] = figures[question].get(value, 0) + n
+            counts[question][value] = counts[question].get(value, 0) + n
         band = c.band_of_age(row["age"])
-        figures[AGE_FIELD][band] = figures[AGE_FIELD].get(band, 0) + n
+        counts[AGE_FIELD][band] = counts[AGE_FIELD].get(band, 0) + n
     return figures
+
+
+def equality_add(into: Equality, more: Equality) -> None:
+    """Add one set of equality figures (a stored month's, a cell's) into another."""
+    for question, answers in more.items():
+        counts = into.setdefault(question, {})
+        for answer, n in answers.items():
+            counts[answer] = counts.get(answer, 0) + n

@@ -46,6 +46,11 @@ class Period:
         return financial_period(year - 1, quarter)
 
 
+def month_start(month: date) -> datetime:
+    """Midnight in London at the start of the day `month` (the first of a month)."""
+    return datetime.combine(month, time.min, tzinfo=LONDON)
+
+
 def next_month_start(day: date) -> date:
     """The first day of the calendar month after `day`'s."""
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)

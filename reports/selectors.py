@@ -57,8 +57,8 @@ from referrals.states import OPEN_CASE_STATES, State
 from reports.access import ReportScope
 from reports.figures import NOT_ASSESSED, Figures, QuarterlyReturn, StageCompliance
 from reports.models import Contract, EpisodeEntry
-from reports.periods import LONDON, Period, next_month_start
-from reports.stored_months import add_stored, stored_rows
+from reports.periods import LONDON, Period
+from reports.stored_months import add_stored, live_runs, stored_rows
 from sla.models import Clock
 
 REFUGE_SERVICES = ("refuge", "male-refuge")
@@ -232,19 +232,6 @@ KINDS = [
 ]
 
 
-def _live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
-    """The period's months not covered by clean stored figures, as contiguous [start, end) runs."""
-    runs: list[tuple[date, date]] = []
-    for month in period.months():
-        if month in covered:
-            continue
-        if runs and runs[-1][1] == month:
-            runs[-1] = (runs[-1][0], next_month_start(month))
-        else:
-            runs.append((month, next_month_start(month)))
-    return runs
-
-
 @replica_reads()
 def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
     """The return for `period` and the same period last year in a fixed number of queries whatever the size:
@@ -258,9 +245,7 @@ def quarterly_return(scope: ReportScope, period: Period) -> QuarterlyReturn:
     for month, row in stored:
         add_stored(row, figures[month in this_months])
     for kind in KINDS:
-        parts = [(run, True) for run in _live_runs(period, covered)] + [
-            (run, False) for run in _live_runs(last, covered)
-        ]
+        parts = [(run, True) for run in live_runs(period, covered)] + [(run, False) for run in live_runs(last, covered)]
         if not parts:  # everything stored: still one (empty) statement, so the count never varies
             parts = [((period.start, period.start), True)]
         queries = [kind.build(scope, _range(kind, start, end), is_this) for (start, end), is_this in parts]
@@ -362,7 +347,7 @@ def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]
         rows += [{"month": month, "risk_level": None, "source": k, "n": n} for k, n in stored["by_source"].items()]
     # An empty range to start from, so the query runs (and the count stays fixed) even with no live months.
     live = Q(received_at__lt=period.starts_at, received_at__gte=period.starts_at)
-    for start, end in _live_runs(period, covered):
+    for start, end in live_runs(period, covered):
         live |= Q(received_at__gte=datetime.combine(start, time.min, tzinfo=LONDON)) & Q(
             received_at__lt=datetime.combine(end, time.min, tzinfo=LONDON)
         )

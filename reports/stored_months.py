@@ -12,6 +12,7 @@ from django.db.models import Q
 from reports.access import ReportScope
 from reports.figures import Figures, StageCompliance
 from reports.models import DirtyMonth, MonthFigure
+from reports.periods import Period, next_month_start
 
 COMPUTED = "figures"  # one row per month: the county's figures, already added up
 CELL = "cell"  # one row per month and cell that has anything to count: that cell's figures
@@ -29,9 +30,11 @@ ADDITIVE = [
 BREAKDOWNS = ["by_source", "by_risk", "by_district", "outcome_yes", "outcome_asked"]
 
 
-def as_row(f: Figures) -> dict[str, Any]:
+def as_row(f: Figures, equality: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """A stored month's row: the return's figures and the equality monitoring's (monitoring.selectors)."""
     row: dict[str, Any] = {name: getattr(f, name) for name in ADDITIVE + BREAKDOWNS}
     row["stages"] = {stage: [c.met, c.missed, c.running] for stage, c in f.stages.items()}
+    row["equality"] = equality
     return row
 
 
@@ -74,3 +77,16 @@ def stored_rows(months: list[date], scope: ReportScope) -> tuple[set[date], list
     covered = set(clean.values_list("month", flat=True))
     cells = MonthFigure.objects.filter(_cells_of(scope), month__in=covered).values_list("month", "row")
     return covered, list(cells) if covered else []
+
+
+def live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
+    """The period's months not covered by clean stored figures, as contiguous [start, end) runs."""
+    runs: list[tuple[date, date]] = []
+    for month in period.months():
+        if month in covered:
+            continue
+        if runs and runs[-1][1] == month:
+            runs[-1] = (runs[-1][0], next_month_start(month))
+        else:
+            runs.append((month, next_month_start(month)))
+    return runs

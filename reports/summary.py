@@ -14,17 +14,18 @@ scope is a sum of cells), kept right by triggers and a sweep.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
+from monitoring.selectors import Equality, equality_add, equality_figures_by_cell
 from referrals.models import Referral
 from reports.access import ReportScope
 from reports.figures import Figures
 from reports.models import DirtyMonth, MonthFigure
-from reports.periods import LONDON, Period, next_month_start
+from reports.periods import LONDON, Period, month_start, next_month_start
 from reports.selectors import KINDS, _range
 from reports.stored_months import CELL, COMPUTED, as_row
 
@@ -52,10 +53,22 @@ def month_figures_compute(*, month: date) -> None:
             for row in kind.build(county, _range(kind, month, next_month_start(month)), True, cells=True):
                 kind.tally(row, whole)
                 kind.tally(row, cells.setdefault((row["cell_district"], row["cell_provider"]), Figures(period)))
+        equality = equality_figures_by_cell(month_start(month), month_start(next_month_start(month)), Q())
+        whole_equality: Equality = {}
+        for counts in equality.values():
+            equality_add(whole_equality, counts)
+        for cell in equality:
+            cells.setdefault(cell, Figures(period))
         MonthFigure.objects.bulk_create(
-            [MonthFigure(month=month, kind=COMPUTED, row=as_row(whole))]
+            [MonthFigure(month=month, kind=COMPUTED, row=as_row(whole, whole_equality))]
             + [
-                MonthFigure(month=month, kind=CELL, district_id=district, provider_id=provider, row=as_row(f))
+                MonthFigure(
+                    month=month,
+                    kind=CELL,
+                    district_id=district,
+                    provider_id=provider,
+                    row=as_row(f, equality.get((district, provider), {})),
+                )
                 for (district, provider), f in cells.items()
             ]
         )
@@ -83,7 +96,3 @@ def months_summarise(*, limit: int = 12) -> int:
     for month in months:
         month_figures_compute(month=month)
     return len(months)
-
-
-def month_start(month: date) -> datetime:
-    return datetime.combine(month, time.min, tzinfo=LONDON)

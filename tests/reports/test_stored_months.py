@@ -144,3 +144,36 @@ def test_a_referral_moved_to_another_provider_takes_its_clocks_closure_and_listi
     months_summarise()
     assert not DirtyMonth.objects.exists()
     assert [figures(quarterly_return(scope, Q1_2025)) for scope in scopes()] == live
+
+
+def test_equality_figures_come_from_the_stored_cells_and_follow_a_changed_answer(hand_checked, administrator) -> None:
+    """The equality table of every part of the county is the same from stored months as live, and an answer
+    given or changed, or a corrected date of birth (the age band), marks the referral's month."""
+    from monitoring.models import EqualityMonitoring
+    from reports.monitoring import equality_of
+
+    def record(referral: Referral, **answers: str) -> EqualityMonitoring:
+        return EqualityMonitoring.objects.create(
+            referral=referral, recorded_by=administrator, updated_by=administrator, **answers
+        )
+
+    police = (
+        Referral.objects.filter(source="police", received_at__gte=Q1_2025.starts_at, received_at__lt=Q1_2025.ends_at)
+        .exclude(state="duplicate")
+        .order_by("received_at")
+    )
+    first, second = police[0], police[1]
+    record(first, ethnicity="black_african", sex="female")
+    record(second, ethnicity="white_british", sex="prefer_not_to_say")
+    every = [COUNTY, *scopes()]
+    live = [equality_of(scope, Q1_2025) for scope in every]
+    months_summarise(limit=1000)
+    assert [equality_of(scope, Q1_2025) for scope in every] == live
+
+    month = second.received_at.astimezone(timezone.get_current_timezone()).date().replace(day=1)
+    EqualityMonitoring.objects.filter(referral=second).update(sex="female")
+    assert list(DirtyMonth.objects.values_list("month", flat=True)) == [month]
+    months_summarise()
+    assert equality_of(COUNTY, Q1_2025)["sex"] == {"female": 2, "": live[0]["sex"][""]}
+    Referral.objects.filter(pk=second.pk).update(date_of_birth=date(2009, 1, 1))
+    assert list(DirtyMonth.objects.values_list("month", flat=True)) == [month]
