@@ -161,6 +161,9 @@ class EpisodeEntry(models.Model):
 
     episode_id = models.BigIntegerField(primary_key=True)
     referral_id = models.BigIntegerField()
+    # The referral's, as ReportScope.referrals picks referrals: kept with them by the triggers.
+    district_id = models.BigIntegerField(null=True)
+    provider_id = models.BigIntegerField(null=True)
     person = models.BigIntegerField(help_text="Her person's id, or minus the referral's id while it has no survivor.")
     started_on = models.DateField()
     is_entry = models.BooleanField()
@@ -170,7 +173,7 @@ class EpisodeEntry(models.Model):
         indexes = [
             models.Index(
                 fields=["started_on"],
-                include=["person", "community", "referral_id"],
+                include=["person", "community", "district_id", "provider_id"],
                 condition=Q(is_entry=True),
                 name="episode_entry_started",
             )

@@ -148,9 +148,7 @@ def _new_entrants(scope: ReportScope, this: Period, last: Period, figures: dict[
     year at a million referrals) or in a pass over every running episode (0.6 s for the county)."""
     in_this = Q(started_on__gte=this.start, started_on__lt=this.end)
     in_last = Q(started_on__gte=last.start, started_on__lt=last.end)
-    entries = EpisodeEntry.objects.filter(in_this | in_last, is_entry=True)
-    if not scope.is_county:
-        entries = entries.filter(referral_id__in=Referral.objects.filter(scope.referrals()).values("pk"))
+    entries = EpisodeEntry.objects.filter(in_this | in_last, scope.entries(), is_entry=True)
     community = Q(community=True)
     counts = entries.aggregate(
         this_people=Count("person", distinct=True, filter=in_this),

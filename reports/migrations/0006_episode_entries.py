@@ -7,7 +7,9 @@
   so two writers of one person's episodes take turns and the second recounts with the first's rows; a statement
   touching more people than that is a bulk load, which runs alone.
 - Statement triggers call it for the people whose episodes were inserted, changed or deleted, and for both
-  people of a referral whose survivor changed (linked, unlinked, moved to another person).
+  people of a referral whose survivor changed (linked, unlinked, moved to another person) or that moved to
+  another district or provider (each row keeps its referral's district and provider, so a part of the county
+  counts its rows without joining the referrals).
 - `reports_entries_recount_all()` recounts everyone: this migration's backfill, and the seeder after a bulk
   load, during which it sets `kidas.entries_deferred` to 'on' for its own connection so the triggers wait."""
 
@@ -26,14 +28,14 @@ BEGIN
     PERFORM 1 FROM referrals_referral WHERE id = ANY(unlinked) ORDER BY id FOR NO KEY UPDATE;
   END IF;
   WITH episode AS (
-    SELECT e.id, e.referral_id, e.started_on, COALESCE(e.ended_on, 'infinity'::date) AS ends, r.survivor_id AS person,
-           s.slug NOT IN ('refuge', 'male-refuge') AS community
+    SELECT e.id, e.referral_id, r.district_id, r.provider_id, e.started_on, COALESCE(e.ended_on, 'infinity'::date) AS ends,
+           r.survivor_id AS person, s.slug NOT IN ('refuge', 'male-refuge') AS community
       FROM referrals_referral r JOIN casework_supportepisode e ON e.referral_id = r.id
       JOIN providers_service s ON s.id = e.service_id
      WHERE r.survivor_id = ANY(persons)
     UNION ALL
-    SELECT e.id, e.referral_id, e.started_on, COALESCE(e.ended_on, 'infinity'::date), -r.id,
-           s.slug NOT IN ('refuge', 'male-refuge')
+    SELECT e.id, e.referral_id, r.district_id, r.provider_id, e.started_on, COALESCE(e.ended_on, 'infinity'::date),
+           -r.id, s.slug NOT IN ('refuge', 'male-refuge')
       FROM referrals_referral r JOIN casework_supportepisode e ON e.referral_id = r.id
       JOIN providers_service s ON s.id = e.service_id
      WHERE r.id = ANY(unlinked) AND r.survivor_id IS NULL
@@ -42,22 +44,30 @@ BEGIN
                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS running_until
       FROM episode
   )
-  INSERT INTO reports_episodeentry (episode_id, referral_id, person, started_on, is_entry, community)
-  SELECT id, referral_id, person, started_on, running_until IS NULL OR running_until < started_on, community FROM ran
+  INSERT INTO reports_episodeentry (episode_id, referral_id, district_id, provider_id, person, started_on, is_entry,
+                                    community)
+  SELECT id, referral_id, district_id, provider_id, person, started_on,
+         running_until IS NULL OR running_until < started_on, community
+    FROM ran
   ON CONFLICT (episode_id) DO UPDATE SET
-    referral_id = excluded.referral_id, person = excluded.person, started_on = excluded.started_on,
-    is_entry = excluded.is_entry, community = excluded.community
-  WHERE (reports_episodeentry.referral_id, reports_episodeentry.person, reports_episodeentry.started_on,
-         reports_episodeentry.is_entry, reports_episodeentry.community)
-        IS DISTINCT FROM (excluded.referral_id, excluded.person, excluded.started_on, excluded.is_entry, excluded.community);
+    referral_id = excluded.referral_id, district_id = excluded.district_id, provider_id = excluded.provider_id,
+    person = excluded.person, started_on = excluded.started_on, is_entry = excluded.is_entry,
+    community = excluded.community
+  WHERE (reports_episodeentry.referral_id, reports_episodeentry.district_id, reports_episodeentry.provider_id,
+         reports_episodeentry.person, reports_episodeentry.started_on, reports_episodeentry.is_entry,
+         reports_episodeentry.community)
+        IS DISTINCT FROM (excluded.referral_id, excluded.district_id, excluded.provider_id, excluded.person,
+                          excluded.started_on, excluded.is_entry, excluded.community);
 END $$;
 
 CREATE OR REPLACE FUNCTION reports_entries_recount_all() RETURNS void LANGUAGE sql AS $$
   TRUNCATE reports_episodeentry;
-  INSERT INTO reports_episodeentry (episode_id, referral_id, person, started_on, is_entry, community)
-  SELECT id, referral_id, person, started_on, running_until IS NULL OR running_until < started_on, community
+  INSERT INTO reports_episodeentry (episode_id, referral_id, district_id, provider_id, person, started_on, is_entry,
+                                    community)
+  SELECT id, referral_id, district_id, provider_id, person, started_on,
+         running_until IS NULL OR running_until < started_on, community
     FROM (
-      SELECT e.id, e.referral_id, e.started_on, COALESCE(r.survivor_id, -r.id) AS person,
+      SELECT e.id, e.referral_id, r.district_id, r.provider_id, e.started_on, COALESCE(r.survivor_id, -r.id) AS person,
              s.slug NOT IN ('refuge', 'male-refuge') AS community,
              max(COALESCE(e.ended_on, 'infinity'::date)) OVER (
                PARTITION BY COALESCE(r.survivor_id, -r.id) ORDER BY e.started_on, e.id
@@ -91,10 +101,10 @@ BEGIN
   END IF;
   PERFORM reports_entries_recount(ARRAY(
     SELECT COALESCE(o.survivor_id, -o.id) FROM old_rows o JOIN new_rows n ON n.id = o.id
-     WHERE o.survivor_id IS DISTINCT FROM n.survivor_id
+     WHERE (o.survivor_id, o.district_id, o.provider_id) IS DISTINCT FROM (n.survivor_id, n.district_id, n.provider_id)
     UNION
     SELECT COALESCE(n.survivor_id, -n.id) FROM old_rows o JOIN new_rows n ON n.id = o.id
-     WHERE o.survivor_id IS DISTINCT FROM n.survivor_id));
+     WHERE (o.survivor_id, o.district_id, o.provider_id) IS DISTINCT FROM (n.survivor_id, n.district_id, n.provider_id)));
   RETURN NULL;
 END $$;
 
@@ -138,13 +148,15 @@ class Migration(migrations.Migration):
             fields=[
                 ('episode_id', models.BigIntegerField(primary_key=True, serialize=False)),
                 ('referral_id', models.BigIntegerField()),
+                ('district_id', models.BigIntegerField(null=True)),
+                ('provider_id', models.BigIntegerField(null=True)),
                 ('person', models.BigIntegerField(help_text="Her person's id, or minus the referral's id while it has no survivor.")),
                 ('started_on', models.DateField()),
                 ('is_entry', models.BooleanField()),
                 ('community', models.BooleanField(help_text='Through a service other than a refuge.')),
             ],
             options={
-                'indexes': [models.Index(condition=models.Q(('is_entry', True)), fields=['started_on'], include=('person', 'community', 'referral_id'), name='episode_entry_started')],
+                'indexes': [models.Index(condition=models.Q(('is_entry', True)), fields=['started_on'], include=('person', 'community', 'district_id', 'provider_id'), name='episode_entry_started')],
             },
         ),
         migrations.RunSQL(RECOUNT, FORGET),

@@ -15,7 +15,7 @@ from django.test import Client
 
 from accounts.models import User
 from casework.models import SupportEpisode
-from providers.models import Organisation
+from providers.models import District, Organisation
 from referrals.models import Referral
 from reports.access import ReportScope
 from reports.models import EpisodeEntry
@@ -127,6 +127,15 @@ def test_the_stored_entries_follow_every_change_to_her_support(make_referral: Ma
     Referral.objects.filter(pk=second.pk).update(survivor=None)
     assert stored_entries() == entries_by_the_definition()
     link(second, survivor=her)
+
+    # Transferred to another provider in another district: her entries go with the case to their new scope.
+    oasis, thanet = Organisation.objects.get(slug="oasis"), District.objects.get(slug="thanet")
+    Referral.objects.filter(pk=second.pk).update(provider=oasis, district=thanet)
+    moved = set(EpisodeEntry.objects.filter(referral_id=second.pk).values_list("provider_id", "district_id"))
+    assert moved == {(oasis.pk, thanet.pk)}
+    assert entrants(ReportScope(provider=oasis, suppressed=False)) == (1, 1)
+    assert entrants(ReportScope(district=thanet, suppressed=False)) == (1, 1)
+    assert entrants(ReportScope(provider=Organisation.objects.get(slug="centra"), suppressed=False)) == (0, 0)
 
     # An episode deleted (entered in error) leaves no stored answer, and the next one takes its place.
     SupportEpisode.objects.filter(pk=later.pk).delete()
