@@ -168,3 +168,50 @@ def test_many_episodes_written_in_one_statement_are_counted_as_one_at_a_time(
     )
     assert stored_entries() == entries_by_the_definition()
     assert sum(stored_entries().values()) >= 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_starting_her_support_at_once_are_counted_one_after_the_other(
+    make_referral: MakeReferral, administrator: User
+) -> None:
+    """Two cases of one person, each starting support in its own transaction at the same moment: the second
+    recount waits for the first to commit and sees its episode, so only the earlier one is an entry."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from providers.models import Service
+
+    her = person()
+    first = link(make_referral(at(date(2025, 4, 1)), provider="centra"), survivor=her)
+    second = link(make_referral(at(date(2025, 4, 2)), provider="oasis"), survivor=her)
+    outreach = Service.objects.get(slug="outreach")
+    inserted = threading.Event()
+
+    def start(referral: Referral, day: date, *, hold: bool) -> None:
+        try:
+            if not hold:
+                inserted.wait(timeout=10)
+            with transaction.atomic():
+                SupportEpisode.objects.create(
+                    referral=referral, service=outreach, started_on=day, started_by=administrator
+                )
+                if hold:  # still uncommitted while the other worker starts hers
+                    inserted.set()
+                    time.sleep(0.5)
+        finally:
+            connection.close()
+
+    workers = [
+        # Today: a past month's marker row would make them take turns anyway (reports.summary).
+        threading.Thread(target=start, args=(first, timezone.localdate()), kwargs={"hold": True}),
+        threading.Thread(target=start, args=(second, timezone.localdate()), kwargs={"hold": False}),
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert stored_entries() == entries_by_the_definition()
+    assert sorted(stored_entries().values()) == [False, True]
