@@ -1,9 +1,9 @@
 """The quarterly return and the dashboard's series, computed in the database with a fixed number of
 aggregate queries whatever the number of referrals: each query reads both periods (this one and the
 same one last year) in one UNION ALL statement of index range scans, grouping and counting many cells
-with conditional aggregates. For the whole county, past months come from stored monthly figures
-(reports.stored_months, kept by reports.summary) while they are clean, so the return reads a row per
-month instead of every referral.
+with conditional aggregates. Past months come from stored monthly figures (reports.stored_months, kept
+by reports.summary) while they are clean, the county's row or the scope's cells, so the return reads a
+few rows per month instead of every referral.
 
 Definitions (where domain.md and the issue leave a choice, the choice is written here):
 - referrals received: received in the period, not marked as a duplicate of another referral; imported:
