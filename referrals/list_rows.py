@@ -4,7 +4,7 @@ header names; the deadline cell is the one the service levels register (referral
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from kidas.formats import short_date_time
 from referrals.extensions import registered
 from referrals.markup import risk_tags
+from referrals.restricted import FreeTextReader
 from referrals.states import State
 
 ROW = (
@@ -31,13 +32,19 @@ ROW = (
 WHY_DECLINED = '<br><span class="govuk-body-s">{}</span>'
 
 
-def referral_rows(referrals: Iterable[Any], *, read: Callable[[Any, str], str]) -> SafeString:
+def _declined(referral: Any) -> bool:
+    return bool(referral.state == State.DECLINED and referral.last_decline_reason)
+
+
+def referral_rows(referrals: Iterable[Any], *, read: FreeTextReader) -> SafeString:
     """The table rows of referrals marked with their deadline; `read` shows a case's free text (the decline
-    reason) as the signed-in user may read it (referrals.restricted.free_text_reader)."""
+    reason) as the signed-in user may read it, the declined rows' code words looked up together."""
     cell = registered.deadlines.cell
+    referrals = list(referrals)
+    read.preload(referral for referral in referrals if _declined(referral))
     rows = []
     for referral in referrals:
-        declined = referral.state == State.DECLINED and referral.last_decline_reason
+        declined = _declined(referral)
         rows.append(
             format_html(
                 ROW,

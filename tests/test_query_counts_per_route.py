@@ -28,6 +28,7 @@ ROUTES = [
     ("triage", "/referrals/"),
     ("triage", "/api/v1/referrals/"),
     ("triage", "/referrals/queue/"),
+    ("triage", "/referrals/?state=declined"),
     ("triage", "/api/v1/triage-queue/"),
     ("triage", "/referrals/{case}/"),
     ("triage", "/api/v1/referrals/{case}/"),
@@ -57,7 +58,15 @@ def _queries(client: Client, url: str) -> int:
 
 
 def test_it_reads_no_more_queries_with_twice_the_referrals(
-    open_case, routed_case, create_referral, centra_worker, centra_manager, triage, swale_coordinator, commissioner
+    api,
+    open_case,
+    routed_case,
+    create_referral,
+    centra_worker,
+    centra_manager,
+    triage,
+    swale_coordinator,
+    commissioner,
 ) -> None:
     people = {
         "worker": centra_worker,
@@ -72,12 +81,18 @@ def test_it_reads_no_more_queries_with_twice_the_referrals(
         clients[name].force_login(user)
 
     def add_referrals(rounds: int) -> list[int]:
-        """Each round: a high-risk open case (listed at MARAC), a routed referral, one waiting for triage."""
+        """Each round: a high-risk open case (listed at MARAC), a routed referral, one waiting for triage, one the
+        provider declined (its reason is free text, read as the user may read it)."""
         cases = []
         for _ in range(rounds):
             cases.append(open_case(centra_worker, yes=15))
             routed_case()
             create_referral()
+            declined = routed_case()
+            answer = api(centra_worker).post(
+                f"/api/v1/referrals/{declined}/decline/", {"reason": "No capacity"}, format="json"
+            )
+            assert answer.status_code == 200, answer.content
         return cases
 
     cases = add_referrals(2)

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import template
 
 from referrals import list_rows, markup
 from referrals.normalise import display_phone
-from referrals.restricted import free_text_reader
+from referrals.restricted import FreeTextReader, free_text_reader
 
 register = template.Library()
 
@@ -24,7 +23,7 @@ def risk_tags(risk_level: str | None, is_repeat: bool) -> str:
     return markup.risk_tags(risk_level, is_repeat)
 
 
-def _reader(context: Any) -> Callable[[Any, str], str]:
+def _reader(context: Any) -> FreeTextReader:
     """The request's one free-text reader (referrals.restricted.free_text_reader), so a list looks up each
     case's words once."""
     request = context.get("request")
