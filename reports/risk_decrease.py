@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from casework.models import Closure, StepDown, StepDownState
 from referrals.models import RiskAssessment
@@ -18,30 +18,35 @@ from reports.tables import Table
 
 
 def risk_changes(scope: ReportScope, period: Period) -> dict[RiskChange, int]:
-    """People whose case closed in the period, by their change of risk."""
-    closed = Closure.objects.filter(
-        scope.referrals("referral__"), at__gte=period.starts_at, at__lt=period.ends_at
-    ).values("referral_id")
+    """People whose case closed in the period, by their change of risk. The database counts the people and
+    gives each one's first and latest recognised assessment with how many she had (risk_change reads no
+    more): rows per person, not per assessment."""
+    closures = Closure.objects.filter(scope.referrals("referral__"), at__gte=period.starts_at, at__lt=period.ends_at)
     person = Coalesce(F("referral__survivor_id"), Value(0) - F("referral_id"))
+    people = closures.aggregate(n=Count(person, distinct=True))["n"]
     # Reassessments that did not take effect: their step-down was refused, withdrawn or is still waiting.
     not_recognised = StepDown.objects.exclude(state=StepDownState.APPROVED).values("assessment_id")
-    rows = (
-        RiskAssessment.objects.filter(referral_id__in=closed)
+    in_order, newest_first = [F("assessed_at").asc(), F("id").asc()], [F("assessed_at").desc(), F("id").desc()]
+    ends = (
+        RiskAssessment.objects.filter(referral_id__in=closures.values("referral_id"))
         .exclude(pk__in=not_recognised)
-        .annotate(person=person)
-        .values_list("person", "assessed_at", "id", "level", "yes_count", "checklist_id")
+        .annotate(
+            person=person,
+            first=Window(RowNumber(), partition_by=[person], order_by=in_order),
+            latest=Window(RowNumber(), partition_by=[person], order_by=newest_first),
+            assessed=Window(Count("id"), partition_by=[person]),
+        )
+        .filter(Q(first=1) | Q(latest=1))
+        .values_list("person", "assessed", "assessed_at", "id", "level", "yes_count", "checklist_id")
     )
     by_person: dict[int, list[Assessed]] = defaultdict(list)
-    for who, at, pk, level, score, checklist_id in rows:
-        by_person[who].append(Assessed(at, pk, level, score, checklist_id))
-    people = set(
-        Closure.objects.filter(referral_id__in=closed)
-        .annotate(person=Coalesce(F("referral__survivor_id"), Value(0) - F("referral_id")))
-        .values_list("person", flat=True)
-    )
+    for who, assessed, at, pk, level, score, checklist_id in ends:
+        if assessed > 1 or not by_person[who]:  # one assessment is both her first and her latest
+            by_person[who].append(Assessed(at, pk, level, score, checklist_id))
     counts = dict.fromkeys(RiskChange, 0)
-    for who in people:
-        counts[risk_change(by_person.get(who, []))] += 1
+    for assessments in by_person.values():
+        counts[risk_change(assessments)] += 1
+    counts[RiskChange.NOT_REASSESSED] += people - len(by_person)  # closed without an assessment that counts
     return counts
 
 

@@ -160,3 +160,20 @@ def test_it_reports_the_median_and_longest_wait_per_provider(make_referral: Any)
     )
     assert [row[0] for row in oasis_only.rows] == ["Oasis Domestic Abuse Services"]
     assert "median of an even number" in table.definitions[0][1]
+
+
+def test_only_her_first_and_latest_assessments_count_and_a_case_never_assessed_is_not_reassessed(
+    make_referral: Any, closure: Any, assessed: Any
+) -> None:
+    three = make_referral(at(date(2025, 4, 1)), provider="centra", risk_level="high")
+    for days, level, score in ((0, "high", 16), (10, "standard", 2), (20, "medium", 12)):
+        assessed(three, at(date(2025, 4, 1) + timedelta(days=days)), level, score)
+    closure(three, at(date(2025, 6, 1)))
+    never = make_referral(at(date(2025, 4, 3)), provider="centra", risk_level="")
+    closure(never, at(date(2025, 6, 2)))
+    assert risk_changes(ReportScope(suppressed=False), Q1_2025) == {
+        RiskChange.DECREASE: 1,  # high at first, medium at the latest: the standard between does not count
+        RiskChange.NO_CHANGE: 0,
+        RiskChange.INCREASE: 0,
+        RiskChange.NOT_REASSESSED: 1,
+    }
