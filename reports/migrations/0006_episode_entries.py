@@ -23,6 +23,9 @@ CREATE OR REPLACE FUNCTION reports_entries_recount(persons bigint[]) RETURNS voi
 DECLARE
   unlinked bigint[] := ARRAY(SELECT -p FROM unnest(persons) p WHERE p < 0);
 BEGIN
+  IF cardinality(persons) = 0 THEN  -- most referral updates (a state change) move nobody
+    RETURN;
+  END IF;
   IF cardinality(persons) <= 1000 THEN
     PERFORM 1 FROM people_person WHERE id = ANY(persons) ORDER BY id FOR NO KEY UPDATE;
     PERFORM 1 FROM referrals_referral WHERE id = ANY(unlinked) ORDER BY id FOR NO KEY UPDATE;
