@@ -106,7 +106,7 @@ def _meeting_body(request: Request, meeting_id: int) -> dict[str, Any]:
     meeting = selectors.meeting_get_for_user(user, meeting_id)
     agenda = list(selectors.meeting_agenda(user, meeting))
     access_record(request=request, action=Action.LIST, records=sorted({i.case.referral_id for i in agenda}))
-    context = {"agenda": agenda, **_reading(request, (item.case.referral for item in agenda))}
+    context = {"agenda": agenda, **_reading(request, (item.case.referral for item in agenda if item.reason))}
     return MeetingDetailSerializer(meeting, context=context).data
 
 

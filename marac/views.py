@@ -114,9 +114,10 @@ def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     for item in items:
         item.case.days = selectors.days_waiting(item.case)  # type: ignore[attr-defined]
     actions = list(selectors.meeting_actions(user, meeting))
-    # The page's {% free_text %} and the exports read the agenda's and actions' free text with one reader,
-    # every case's code words looked up together.
-    reader = free_text_reader(user, [item.case.referral for item in items] + [a.case.referral for a in actions])
+    # The page's {% free_text %} and the exports read the agenda's reasons and the actions with one reader, the
+    # code words of every case with free text to show looked up together (none looked up when there is none).
+    with_text = [item.case.referral for item in items if item.reason] + [a.case.referral for a in actions]
+    reader = free_text_reader(user, with_text)
     setattr(request, "free_text_reader", reader)  # noqa: B010 (referrals.templatetags.referral_format)
     return {
         "meeting": meeting,

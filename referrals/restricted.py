@@ -122,6 +122,8 @@ class FreeTextReader:
         return self
 
     def __call__(self, referral: Any, text: str) -> str:
+        if not text:  # nothing to mask: no need for her code words
+            return ""
         if referral.pk not in self.readers:
             self.readers[referral.pk] = free_text_for(self.user, referral)
         return self.readers[referral.pk](text or "")
