@@ -126,7 +126,7 @@ class FreeTextReader:
             return ""
         if referral.pk not in self.readers:
             self.readers[referral.pk] = free_text_for(self.user, referral)
-        return self.readers[referral.pk](text or "")
+        return self.readers[referral.pk](text)
 
 
 def free_text_reader(user: Any, referrals: Iterable[Any] = ()) -> FreeTextReader:
