@@ -51,17 +51,6 @@ class ReportScope:
             q &= Q(**{f"{prefix}provider": self.provider})
         return q
 
-    def entries(self) -> Q:
-        """The same on rows that keep their referral's district and provider (reports.models.EpisodeEntry)."""
-        q = Q()
-        if self.district is not None:
-            q &= Q(district_id=self.district.pk)
-        elif self.area is not None:
-            q &= Q(district_id__in=District.objects.filter(area=self.area).values("pk"))
-        if self.provider is not None:
-            q &= Q(provider_id=self.provider.pk)
-        return q
-
 
 def _get(model: type[M], slug: str | None) -> M | None:
     if not slug:

@@ -161,9 +161,24 @@ class EpisodeEntry(models.Model):
 
     episode_id = models.BigIntegerField(primary_key=True)
     referral_id = models.BigIntegerField()
-    # The referral's, as ReportScope.referrals picks referrals: kept with them by the triggers.
-    district_id = models.BigIntegerField(null=True)
-    provider_id = models.BigIntegerField(null=True)
+    # The referral's, kept with it by the triggers, so ReportScope.referrals() picks the rows of a scope. Written
+    # only by the triggers: no constraint or index of their own to keep.
+    district = models.ForeignKey(
+        "providers.District",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    provider = models.ForeignKey(
+        "providers.Organisation",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
     person = models.BigIntegerField(help_text="Her person's id, or minus the referral's id while it has no survivor.")
     started_on = models.DateField()
     is_entry = models.BooleanField()
@@ -173,7 +188,7 @@ class EpisodeEntry(models.Model):
         indexes = [
             models.Index(
                 fields=["started_on"],
-                include=["person", "community", "district_id", "provider_id"],
+                include=["person", "community", "district", "provider"],
                 condition=Q(is_entry=True),
                 name="episode_entry_started",
             )

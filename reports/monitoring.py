@@ -4,8 +4,6 @@ cells). The rows are counted by monitoring.selectors; the definitions sit beside
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from kidas.db.replica import replica_reads
 from monitoring import categories as c
 from monitoring.selectors import (
@@ -18,8 +16,8 @@ from monitoring.selectors import (
     pathway_figures,
 )
 from reports.access import ReportScope
-from reports.periods import Period, month_start
-from reports.stored_months import live_runs, stored_rows
+from reports.periods import Period
+from reports.stored_months import received_live, stored_rows
 from reports.suppression import count_cell, percent_cell, total_cell
 from reports.tables import Table
 
@@ -76,11 +74,8 @@ def equality_of(scope: ReportScope, period: Period) -> Equality:
     figures: Equality = {}
     for _, row in stored:
         equality_add(figures, row["equality"])
-    # An empty range to start from, so the query runs (and the count stays fixed) even with no live months.
-    live = Q(received_at__lt=period.starts_at, received_at__gte=period.starts_at)
-    for start, end in live_runs(period, covered):
-        live |= Q(received_at__gte=month_start(start), received_at__lt=month_start(end))
-    equality_add(figures, equality_figures(period.starts_at, period.ends_at, scope.referrals() & live))
+    live = scope.referrals() & received_live(period, covered)
+    equality_add(figures, equality_figures(period.starts_at, period.ends_at, live))
     return figures
 
 

@@ -58,7 +58,7 @@ from reports.access import ReportScope
 from reports.figures import NOT_ASSESSED, Figures, QuarterlyReturn, StageCompliance
 from reports.models import Contract, EpisodeEntry
 from reports.periods import LONDON, Period
-from reports.stored_months import add_stored, live_runs, stored_rows
+from reports.stored_months import add_stored, live_runs, received_live, stored_rows
 from sla.models import Clock
 
 REFUGE_SERVICES = ("refuge", "male-refuge")
@@ -148,7 +148,7 @@ def _new_entrants(scope: ReportScope, this: Period, last: Period, figures: dict[
     year at a million referrals) or in a pass over every running episode (0.6 s for the county)."""
     in_this = Q(started_on__gte=this.start, started_on__lt=this.end)
     in_last = Q(started_on__gte=last.start, started_on__lt=last.end)
-    entries = EpisodeEntry.objects.filter(in_this | in_last, scope.entries(), is_entry=True)
+    entries = EpisodeEntry.objects.filter(in_this | in_last, scope.referrals(), is_entry=True)
     community = Q(community=True)
     counts = entries.aggregate(
         this_people=Count("person", distinct=True, filter=in_this),
@@ -343,14 +343,8 @@ def monthly_referrals(scope: ReportScope, period: Period) -> list[dict[str, Any]
     for month, stored in stored_months:
         rows += [{"month": month, "risk_level": k, "source": None, "n": n} for k, n in stored["by_risk"].items()]
         rows += [{"month": month, "risk_level": None, "source": k, "n": n} for k, n in stored["by_source"].items()]
-    # An empty range to start from, so the query runs (and the count stays fixed) even with no live months.
-    live = Q(received_at__lt=period.starts_at, received_at__gte=period.starts_at)
-    for start, end in live_runs(period, covered):
-        live |= Q(received_at__gte=datetime.combine(start, time.min, tzinfo=LONDON)) & Q(
-            received_at__lt=datetime.combine(end, time.min, tzinfo=LONDON)
-        )
     rows += list(
-        Referral.objects.filter(live, scope.referrals())
+        Referral.objects.filter(received_live(period, covered), scope.referrals())
         .exclude(state=State.DUPLICATE)
         .annotate(month=TruncMonth("received_at", tzinfo=LONDON))
         .values("month", "risk_level", "source")

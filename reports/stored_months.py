@@ -12,7 +12,7 @@ from django.db.models import Q
 from reports.access import ReportScope
 from reports.figures import Figures, StageCompliance
 from reports.models import DirtyMonth, MonthFigure
-from reports.periods import Period, next_month_start
+from reports.periods import Period, month_start, next_month_start
 
 COMPUTED = "figures"  # one row per month: the county's figures, already added up
 CELL = "cell"  # one row per month and cell that has anything to count: that cell's figures
@@ -51,21 +51,10 @@ def add_stored(row: dict[str, Any], f: Figures) -> None:
         c.met, c.missed, c.running = c.met + met, c.missed + missed, c.running + running
 
 
-def _cells_of(scope: ReportScope) -> Q:
-    """The cells whose sum is the scope, as ReportScope.referrals picks referrals."""
-    q = Q(kind=CELL)
-    if scope.district is not None:
-        q &= Q(district=scope.district)
-    elif scope.area is not None:
-        q &= Q(district__area=scope.area)
-    if scope.provider is not None:
-        q &= Q(provider=scope.provider)
-    return q
-
-
 def stored_rows(months: list[date], scope: ReportScope) -> tuple[set[date], list[tuple[date, dict[str, Any]]]]:
     """Which of these months are stored and clean, and the scope's stored rows for them: the county's row (one
-    query), or the cells that make up a part of the county (a second query). A month's county row and cells
+    query), or the cells that make up a part of the county (a second query: a cell's district and provider are
+    picked as ReportScope.referrals picks a referral's). A month's county row and cells
     are written together (reports.summary), so a clean county row means its cells are there too; a cell with
     nothing to count has no row."""
     clean = MonthFigure.objects.filter(month__in=months, kind=COMPUTED).exclude(
@@ -75,7 +64,7 @@ def stored_rows(months: list[date], scope: ReportScope) -> tuple[set[date], list
         rows = list(clean.values_list("month", "row"))
         return {month for month, _ in rows}, rows
     covered = set(clean.values_list("month", flat=True))
-    cells = MonthFigure.objects.filter(_cells_of(scope), month__in=covered).values_list("month", "row")
+    cells = MonthFigure.objects.filter(scope.referrals(), kind=CELL, month__in=covered).values_list("month", "row")
     return covered, list(cells) if covered else []
 
 
@@ -90,3 +79,12 @@ def live_runs(period: Period, covered: set[date]) -> list[tuple[date, date]]:
         else:
             runs.append((month, next_month_start(month)))
     return runs
+
+
+def received_live(period: Period, covered: set[date]) -> Q:
+    """Referrals received in the period's months not covered by stored figures (live_runs), as a filter. It
+    starts from an empty range, so a query over it still runs (and the count stays fixed) with no live month."""
+    live = Q(received_at__lt=period.starts_at, received_at__gte=period.starts_at)
+    for start, end in live_runs(period, covered):
+        live |= Q(received_at__gte=month_start(start), received_at__lt=month_start(end))
+    return live

@@ -13,6 +13,7 @@
 - `reports_entries_recount_all()` recounts everyone: this migration's backfill, and the seeder after a bulk
   load, during which it sets `kidas.entries_deferred` to 'on' for its own connection so the triggers wait."""
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 
@@ -151,15 +152,15 @@ class Migration(migrations.Migration):
             fields=[
                 ('episode_id', models.BigIntegerField(primary_key=True, serialize=False)),
                 ('referral_id', models.BigIntegerField()),
-                ('district_id', models.BigIntegerField(null=True)),
-                ('provider_id', models.BigIntegerField(null=True)),
+                ('district', models.ForeignKey(db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='providers.district')),
+                ('provider', models.ForeignKey(db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='providers.organisation')),
                 ('person', models.BigIntegerField(help_text="Her person's id, or minus the referral's id while it has no survivor.")),
                 ('started_on', models.DateField()),
                 ('is_entry', models.BooleanField()),
                 ('community', models.BooleanField(help_text='Through a service other than a refuge.')),
             ],
             options={
-                'indexes': [models.Index(condition=models.Q(('is_entry', True)), fields=['started_on'], include=('person', 'community', 'district_id', 'provider_id'), name='episode_entry_started')],
+                'indexes': [models.Index(condition=models.Q(('is_entry', True)), fields=['started_on'], include=('person', 'community', 'district', 'provider'), name='episode_entry_started')],
             },
         ),
         migrations.RunSQL(RECOUNT, FORGET),
