@@ -104,7 +104,7 @@ TEMPLATES = [
                 "config.permissions.menu",
             ],
             # Filters every template may use without {% load %}: the dates every page writes (kidas/formats.py).
-            "builtins": ["kidas.formats"],
+            "builtins": ["kidas.formats", "kidas.form_markup"],
         },
     },
 ]
