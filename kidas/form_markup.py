@@ -10,8 +10,8 @@ about 20 ms of 36 ms). The same markup written here takes a tenth of that.
 
 Kinds of field: radios (RadioSelect), checkboxes (CheckboxSelectMultiple), a date in three boxes (a
 MultiWidget such as crispy-forms-gds's DateInputField), a single checkbox (CheckboxInput), hidden, and every
-other widget (a text box, a text area, a select, a file). Inputs, text areas and selects are written here;
-any other widget (the date's boxes, a file input) is drawn by Django's own widget templates.
+other widget (a text box, a text area, a select, a file). Inputs, text areas, selects and the date's boxes
+are written here; any other widget (a file input) is drawn by Django's own widget templates.
 """
 
 from __future__ import annotations
@@ -41,7 +41,12 @@ INPUT_TEMPLATES = {"django/forms/widgets/input.html"} | {
     f"django/forms/widgets/{kind}.html"
     for kind in ("text", "email", "password", "number", "date", "datetime", "time", "hidden", "url", "search", "tel")
 }
-WRITTEN_TEMPLATES = INPUT_TEMPLATES | {"django/forms/widgets/textarea.html", "django/forms/widgets/select.html"}
+DATE_TEMPLATE = "gds/widgets/date.html"  # crispy-forms-gds's DateInputWidget: day, month and year boxes
+WRITTEN_TEMPLATES = INPUT_TEMPLATES | {
+    "django/forms/widgets/textarea.html",
+    "django/forms/widgets/select.html",
+    DATE_TEMPLATE,
+}
 
 
 @register.simple_tag
@@ -199,8 +204,8 @@ def _widget_with_classes(field: BoundField, multivalue: bool = False) -> str:
 
 
 def widget_html(field: BoundField) -> str:
-    """What `str(bound_field)` draws, with inputs, text areas and selects written here rather than
-    through Django's widget templates; any other widget is drawn by Django."""
+    """What `str(bound_field)` draws, with inputs, text areas, selects and the library's date boxes written
+    here rather than through their templates; any other widget (a file input) is drawn by Django."""
     widget = field.field.widget
     if field.field.show_hidden_initial or widget.template_name not in WRITTEN_TEMPLATES:
         return str(field)
@@ -210,13 +215,36 @@ def widget_html(field: BoundField) -> str:
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    name = _text(context["name"])
-    if widget.template_name == "django/forms/widgets/textarea.html":
-        return f'<textarea name="{name}"{_attrs(context["attrs"])}>\n{_text(context["value"]) if context["value"] else ""}</textarea>'
-    if widget.template_name == "django/forms/widgets/select.html":
-        return f'<select name="{name}"{_attrs(context["attrs"])}>{_options(context["optgroups"])}\n</select>'
+    if widget.template_name == DATE_TEMPLATE:
+        return _date_boxes(context)
+    return _input(context) if widget.template_name in INPUT_TEMPLATES else _one_widget(widget.template_name, context)
+
+
+def _date_boxes(context: dict[str, Any]) -> str:
+    """The library's date.html: each box under its own label (a "label" attribute the label takes away)."""
+    boxes = []
+    for box in context["subwidgets"]:
+        box_attrs = dict(box["attrs"])
+        label = box_attrs.pop("label", "")
+        boxes.append(
+            '<div class="govuk-date-input__item"><div class="govuk-form-group">'
+            f'<label class="govuk-label govuk-date-input__label" for="{_text(box["attrs"].get("id", ""))}">'
+            f"{_text(label)}</label>{_input({**box, 'attrs': box_attrs})}</div></div>"
+        )
+    return f'<div class="govuk-date-input" id="{_text(context["attrs"].get("id", ""))}">{"".join(boxes)}</div>'
+
+
+def _input(context: dict[str, Any]) -> str:
     value = "" if context["value"] is None else f' value="{_text(context["value"])}"'
-    return f'<input type="{_text(context["type"])}" name="{name}"{value}{_attrs(context["attrs"])}>'
+    return f'<input type="{_text(context["type"])}" name="{_text(context["name"])}"{value}{_attrs(context["attrs"])}>'
+
+
+def _one_widget(template_name: str, context: dict[str, Any]) -> str:
+    """A text area or a select."""
+    name = _text(context["name"])
+    if template_name == "django/forms/widgets/textarea.html":
+        return f'<textarea name="{name}"{_attrs(context["attrs"])}>\n{_text(context["value"]) if context["value"] else ""}</textarea>'
+    return f'<select name="{name}"{_attrs(context["attrs"])}>{_options(context["optgroups"])}\n</select>'
 
 
 def _options(optgroups: Iterable[tuple[Any, list[dict[str, Any]], int]]) -> str:

@@ -5,8 +5,12 @@ their rows (referrals.list_rows). A household's cells: the MARAC lists' rows (ma
 
 from __future__ import annotations
 
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from collections.abc import Iterable
+from typing import Any
+
+from django.forms import BoundField
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from referrals.household import Household
 
@@ -41,4 +45,53 @@ def household_cells(household: Household | None) -> str:
         mark_safe("".join(perpetrators)) if perpetrators else "Not known",  # noqa: S308 (each escaped above)
         mark_safe("".join(children)) if children else "None recorded",  # noqa: S308 (each escaped above)
         (household.referring_agency if household else "") or "Not known",
+    )
+
+
+def risk_checklist(question_groups: Iterable[tuple[str, Iterable[tuple[BoundField, Any]]]]) -> SafeString:
+    """The risk identification checklist's questions (RiskAssessmentForm.question_groups): short numbered
+    groups of compact yes / no / not known rows; a question that calls for judgement carries a tag, not an
+    error's red border. Written here rather than in a template: 25 questions of three answers each were
+    75 templated radio buttons, half of an assessment page's time."""
+    return mark_safe("".join(_checklist_group(legend, rows) for legend, rows in question_groups))  # noqa: S308 (each escaped)
+
+
+def _checklist_group(legend: str, rows: Iterable[tuple[BoundField, Any]]) -> str:
+    questions = "".join(_checklist_question(field, question) for field, question in rows)
+    return (
+        '<fieldset class="govuk-fieldset kidas-checklist-group">'
+        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">'
+        f'<h2 class="govuk-fieldset__heading">{escape(legend)}</h2></legend>{questions}</fieldset>'
+    )
+
+
+def _checklist_question(field: BoundField, question: Any) -> str:
+    auto_id, name, value = escape(field.auto_id), escape(field.html_name), field.value()
+    errors = field.errors
+    judgement = (
+        ' <strong class="govuk-tag govuk-tag--yellow kidas-judgement-tag">Consider judgement</strong>'
+        if question.prompts_judgement
+        else ""
+    )
+    error_lines = "".join(
+        f'<p id="{auto_id}_{number}_error" class="govuk-error-message">'
+        f'<span class="govuk-visually-hidden">Error:</span> {conditional_escape(str(error))}</p>'
+        for number, error in enumerate(errors, start=1)
+    )
+    answers = "".join(
+        f'<div class="govuk-radios__item"><input class="govuk-radios__input" id="id_{name}_{position}" name="{name}" '
+        f'type="radio" value="{conditional_escape(choice)}"{" checked" if value == choice else ""}>'
+        f'<label class="govuk-label govuk-radios__label" for="id_{name}_{position}">{conditional_escape(label)}</label>'
+        "</div>"
+        for position, (choice, label) in enumerate(getattr(field.field, "choices", ()), start=1)
+    )
+    group_class, described_by = (
+        (" govuk-form-group--error", f' aria-describedby="{auto_id}_1_error"') if errors else ("", "")
+    )
+    return (
+        f'<div class="govuk-form-group kidas-checklist-question{group_class}">'
+        f'<fieldset class="govuk-fieldset"{described_by}>'
+        f'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{conditional_escape(field.label)}{judgement}'
+        f'</legend>{error_lines}<div class="govuk-radios govuk-radios--inline govuk-radios--small">{answers}</div>'
+        "</fieldset></div>"
     )

@@ -18,6 +18,11 @@ def phone(e164: str) -> str:
 
 
 @register.simple_tag
+def risk_checklist(form: Any) -> str:
+    return markup.risk_checklist(form.question_groups())
+
+
+@register.simple_tag
 def risk_tags(risk_level: str | None, is_repeat: bool) -> str:
     """{% risk_tags referral.risk_level referral.is_repeat %}: referrals.markup.risk_tags."""
     return markup.risk_tags(risk_level, is_repeat)
