@@ -169,6 +169,18 @@ def test_an_incomplete_assessment_answers_400(signed_in) -> None:
     assert Referral.objects.get(pk=referral.pk).state == "received"
 
 
+def test_an_incomplete_checklist_keeps_her_answers_and_marks_each_question_left(signed_in, question_keys) -> None:
+    referral = ReferralFactory()
+    first, second = question_keys[:2]
+    page = signed_in.post(f"/referrals/{referral.pk}/assess/", {f"q_{first}": "yes"}).content.decode()
+    assert re.search(rf'<input[^>]*id="id_q_{first}_1"[^>]*value="yes" checked>', page)
+    assert not re.search(rf'<input[^>]*name="q_{second}"[^>]*checked', page)
+    assert f'aria-describedby="id_q_{second}_1_error"' in page
+    assert f'<p id="id_q_{second}_1_error" class="govuk-error-message">' in page
+    assert f'aria-describedby="id_q_{first}_1_error"' not in page
+    assert page.count("kidas-checklist-question govuk-form-group--error") == len(question_keys) - 1
+
+
 def test_an_illegal_move_from_a_page_answers_409(signed_in) -> None:
     referral = ReferralFactory()
     response = signed_in.post(f"/referrals/{referral.pk}/route/")
