@@ -11,6 +11,7 @@ from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from accommodation.sanctuary.models import SafeAccommodationKind
+from referrals.models import referral_reference
 
 
 class ChildCaseState(models.TextChoices):
@@ -108,6 +109,11 @@ class ChildCase(ConcurrentTransitionMixin, models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_CHILD_CASE_STATES
+
+    @property
+    def reference(self) -> str:
+        """The survivor's case, by its reference (from the referral's id: nothing to read)."""
+        return referral_reference(self.referral_id)
 
     @transition(field=state, source=ChildCaseState.REFERRED, target=ChildCaseState.STARTED)
     def start(self) -> None: ...

@@ -19,7 +19,6 @@ from access_trail.services import access_record
 from accommodation import children_service as services
 from accommodation import children_service_forms as forms
 from accommodation.children_service_models import (
-    OPEN_CHILD_CASE_STATES,
     WORKING_STATES,
     ChildCase,
     ChildCaseState,
@@ -28,7 +27,7 @@ from accommodation.children_service_policies import may_refer_child, may_work_ch
 from accommodation.children_service_selectors import (
     attainment,
     child_case_get_for_user,
-    child_cases_visible_to,
+    child_cases_listed,
     goals_with_scores,
 )
 from accommodation.views import _form_page
@@ -41,13 +40,8 @@ from referrals.selectors import referral_get_for_user
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    cases = child_cases_visible_to(user)
-    context = {
-        "open_cases": cases.filter(state__in=OPEN_CHILD_CASE_STATES).order_by("due_at", "referred_at", "id")[:100],
-        "closed_cases": cases.exclude(state__in=OPEN_CHILD_CASE_STATES)[:50],
-    }
-    return render(request, "accommodation/sass_cases.html", context)
+    open_cases, closed_cases = child_cases_listed(signed_in_user(request))
+    return render(request, "accommodation/sass_cases.html", {"open_cases": open_cases, "closed_cases": closed_cases})
 
 
 @login_required

@@ -11,6 +11,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 # The children's service (SASS) keeps its models in their own module: imported so Django finds them.
 from accommodation import children_service_models  # noqa: F401
+from referrals.models import referral_reference
 
 
 class RefugeRequestState(models.TextChoices):
@@ -88,6 +89,11 @@ class RefugeRequest(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral}: {self.refuge} ({self.get_state_display()})"
+
+    @property
+    def reference(self) -> str:
+        """The survivor's case, by its reference (from the referral's id: nothing to read)."""
+        return referral_reference(self.referral_id)
 
     @property
     def household_size(self) -> int:

@@ -20,7 +20,7 @@ from referrals.selectors import referrals_visible_to, sees_every_referral
 
 def refuge_requests_visible_to(user: User) -> QuerySet[RefugeRequest]:
     """Triage and administrators: all. Provider staff: requests to their refuges, and on their cases."""
-    requests = RefugeRequest.objects.select_related("refuge__provider", "referral", "requested_by", "answered_by")
+    requests = RefugeRequest.objects.all()
     if not user.is_authenticated or not user.is_active:
         return requests.none()
     if sees_every_referral(user):
@@ -34,7 +34,10 @@ def refuge_requests_visible_to(user: User) -> QuerySet[RefugeRequest]:
 
 def refuge_request_get_for_user(user: User, request_id: int) -> RefugeRequest:
     try:
-        return refuge_requests_visible_to(user).get(pk=request_id)
+        found = refuge_requests_visible_to(user).select_related(
+            "refuge__provider", "referral", "requested_by", "answered_by"
+        )
+        return found.get(pk=request_id)
     except RefugeRequest.DoesNotExist:
         raise Http404("No such refuge request") from None
 
@@ -52,12 +55,15 @@ def refuge_stay_get_for_user(user: User, episode_id: int) -> SupportEpisode:
     return stay
 
 
-def refuge_requests_waiting_for(user: User) -> QuerySet[RefugeRequest]:
-    """Requests this user's refuges still have to answer (all of them for an administrator), oldest first."""
-    waiting = refuge_requests_visible_to(user).filter(state=RefugeRequestState.REQUESTED)
+def refuge_requests_listed(user: User) -> tuple[QuerySet[RefugeRequest], QuerySet[RefugeRequest]]:
+    """The list page: the requests this user's refuges still have to answer (all of them for an
+    administrator), oldest first, and the last 50 the user may see. A row names its refuge and the
+    survivor's case by reference, so nothing else is joined."""
+    visible = refuge_requests_visible_to(user).select_related("refuge")
+    waiting = visible.filter(state=RefugeRequestState.REQUESTED)
     if not user.is_administrator:
         waiting = waiting.filter(refuge__provider_id=user.organisation_id)
-    return waiting.order_by("requested_at", "id")
+    return waiting.order_by("requested_at", "id"), visible[:50]
 
 
 def free_places_on(day: date) -> QuerySet[RefugePlace]:

@@ -50,12 +50,8 @@ def vacancies(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def requests_list(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    context = {
-        "waiting": selectors.refuge_requests_waiting_for(user),
-        "recent": selectors.refuge_requests_visible_to(user)[:50],
-    }
-    return render(request, "accommodation/requests.html", context)
+    waiting, recent = selectors.refuge_requests_listed(signed_in_user(request))
+    return render(request, "accommodation/requests.html", {"waiting": waiting, "recent": recent})
 
 
 def _form_page(

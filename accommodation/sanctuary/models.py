@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from referrals.models import referral_reference
+
 
 class SanctuaryState(models.TextChoices):
     REFERRED = "referred", "Referred"
@@ -140,6 +142,11 @@ class SanctuaryReferral(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral}: sanctuary scheme ({self.get_state_display()})"
+
+    @property
+    def reference(self) -> str:
+        """The survivor's case, by its reference (from the referral's id: nothing to read)."""
+        return referral_reference(self.referral_id)
 
     @property
     def one_visit(self) -> bool | None:

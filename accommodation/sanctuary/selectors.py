@@ -15,7 +15,7 @@ from referrals.selectors import referrals_visible_to
 
 
 def sanctuary_referrals_visible_to(user: User) -> QuerySet[SanctuaryReferral]:
-    found = SanctuaryReferral.objects.select_related("referral", "provider", "survivor", "referred_by")
+    found = SanctuaryReferral.objects.all()
     if not user.is_authenticated or not user.is_active:
         return found.none()
     in_scope = Q(referral__in=referrals_visible_to(user))
@@ -30,7 +30,9 @@ def sanctuary_referrals_listed(
     """The list, as the page and the API show it: the user's scope, newest referral first; `under_way` keeps
     those still under way (True: referred to installed) or finished (False: completed, not eligible,
     declined, withdrawn); `state` one state."""
-    found = sanctuary_referrals_visible_to(user).order_by("-referred_at", "-id")
+    # A row names its case by the referral's id (SanctuaryReferral.reference) and its provider: nothing else
+    # joined, as each joined table's columns cost more to build into the statement than the rows cost to read.
+    found = sanctuary_referrals_visible_to(user).select_related("provider").order_by("-referred_at", "-id")
     if under_way is not None:
         under_way_states = [state.value for state in OPEN_SANCTUARY_STATES]
         found = found.filter(state__in=under_way_states) if under_way else found.exclude(state__in=under_way_states)
@@ -41,7 +43,8 @@ def sanctuary_referrals_listed(
 
 def sanctuary_referral_get_for_user(user: User, sanctuary_id: int | str) -> SanctuaryReferral:
     try:
-        return sanctuary_referrals_visible_to(user).get(pk=sanctuary_id)
+        found = sanctuary_referrals_visible_to(user).select_related("referral", "provider", "survivor", "referred_by")
+        return found.get(pk=sanctuary_id)
     except (SanctuaryReferral.DoesNotExist, ValueError, TypeError):
         raise Http404("No such sanctuary referral") from None
 

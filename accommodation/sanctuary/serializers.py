@@ -74,7 +74,7 @@ class SanctuaryRowSerializer(serializers.ModelSerializer):
     """A row of the list, as the list page shows it; the record itself is GET sanctuary-referrals/{id}/."""
 
     provider = serializers.CharField(source="provider.name")
-    reference = serializers.CharField(source="referral.reference", help_text="The survivor's case.")
+    reference = serializers.CharField(help_text="The survivor's case.")
     one_visit = serializers.BooleanField(
         allow_null=True, help_text="Assessment and installation in one visit (the same day); null until installed."
     )

@@ -137,3 +137,19 @@ def test_it_reads_no_query_per_row(api: Any, triage: Any, scheme: dict[str, int]
             assert len(ids(client.get(URL, {"page_size": size}))) == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_list_page_names_each_case_and_reads_no_query_per_row(
+    api: Any, triage: Any, routed_case: Any, scheme: dict[str, int]
+) -> None:
+    page = Client()
+    page.force_login(triage)
+    page.get("/accommodation/sanctuary/")  # warm
+    with CaptureQueriesContext(connection) as three_rows:
+        shown = page.get("/accommodation/sanctuary/").content.decode()
+    for sanctuary_id in scheme.values():
+        assert Referral.objects.get(sanctuary_referrals__pk=sanctuary_id).reference in shown
+    refer(api, triage, routed_case("swale", 11), "look-ahead")
+    with CaptureQueriesContext(connection) as four_rows:
+        page.get("/accommodation/sanctuary/")
+    assert len(four_rows) == len(three_rows)
