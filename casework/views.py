@@ -160,7 +160,7 @@ def refuges(request: HttpRequest) -> HttpResponse:
 
 def _case_form(
     request: HttpRequest,
-    pk: int,
+    case: Referral | int,
     *,
     title: str,
     form: django_forms.Form,
@@ -168,10 +168,12 @@ def _case_form(
     extra: dict[str, Any] | None = None,
     open_only: bool = True,
 ) -> HttpResponse:
-    """Show a case form; on a valid POST run the service; its refusals become form errors (400/409).
+    """Show a case form (`case`: the case, when the view has read it already, or its id); on a valid POST run
+    the service; its refusals become form errors (400/409).
     A form for open cases is not shown on a case that is not open: it could only fail.
     `run` returns the message to show, or the message and its level when it is not a plain success."""
-    referral = referral_get_for_user(signed_in_user(request), pk)
+    referral = referral_get_for_user(signed_in_user(request), case) if isinstance(case, int) else case
+    pk = referral.pk
     if open_only and referral.state not in OPEN_CASE_STATES:
         return not_possible_now(request, referral, title)
     status = form_status(request)
@@ -262,7 +264,7 @@ def support_start(request: HttpRequest, pk: int) -> HttpResponse:
         return f"{episode.service.name} started."
 
     form = forms.SupportStartForm(request.POST or None, places=places)
-    return _case_form(request, pk, title="Start support", form=form, run=run)
+    return _case_form(request, referral, title="Start support", form=form, run=run)
 
 
 @login_required
@@ -302,7 +304,8 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reassess(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    current_level = referral_get_for_user(user, pk).risk_level or RiskLevel.STANDARD
+    referral = referral_get_for_user(user, pk)
+    current_level = referral.risk_level or RiskLevel.STANDARD
     form = RiskAssessmentForm(request.POST or None, checklist=current_checklist(), current_level=current_level)
 
     def run(referral: Referral, data: dict[str, Any]) -> str | tuple[str, int]:
@@ -320,7 +323,7 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
             return outcome, messages.WARNING  # asked for, not done: the case keeps its level
         return outcome
 
-    return _case_form(request, pk, title="Reassess risk", form=form, run=run)
+    return _case_form(request, referral, title="Reassess risk", form=form, run=run)
 
 
 @login_required
@@ -399,5 +402,8 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
         told = ", ".join(sorted({listing.marac.name for listing in marac_listings}))
         return "Case closed with its outcomes." + (f" The coordinators of {told} have been told." if told else "")
 
-    marac_listings = marac_listings_of(referral_get_for_user(user, pk))
-    return _case_form(request, pk, title="Close the case", form=form, run=run, extra={"marac_listings": marac_listings})
+    referral = referral_get_for_user(user, pk)
+    marac_listings = marac_listings_of(referral)
+    return _case_form(
+        request, referral, title="Close the case", form=form, run=run, extra={"marac_listings": marac_listings}
+    )
