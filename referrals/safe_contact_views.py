@@ -33,7 +33,9 @@ from referrals.safe_contact import QUESTION, carried_over_details, safe_contact_
 def safe_contact_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     referral = selectors.referral_get_for_user(user, pk)
-    check = SafeContactCheck.objects.filter(referral=referral).select_related("carried_from", "answered_by").first()
+    # Most referrals have no check: the earlier referral it was carried from (its reference and date) is read
+    # only when there is one, rather than its every column joined into each page's statement.
+    check = SafeContactCheck.objects.filter(referral=referral).select_related("answered_by").first()
     may_answer = check is not None and may_confirm_safe_contact(user, referral)
     if request.method == "POST" and check is None:
         raise Http404("No safe-contact details were carried over to this referral")
