@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 
 def select_fields(form: forms.Form) -> list[dict[str, Any]]:
@@ -28,3 +30,23 @@ def select_fields(form: forms.Form) -> list[dict[str, Any]]:
             }
         )
     return fields
+
+
+SELECT = (
+    '<div class="govuk-grid-column-one-quarter"><div class="govuk-form-group">'
+    '<label class="govuk-label" for="{}">{}</label>'
+    '<select class="govuk-select" id="{}" name="{}">{}</select></div></div>'
+)
+
+
+def filter_selects(fields: Iterable[dict[str, Any]]) -> SafeString:
+    """The selects of `select_fields`, each in a quarter of the filter row; written here, not in a template
+    looping over each option (a caseload's filter has some 80 options)."""
+    selects = []
+    for field in fields:
+        options = "".join(
+            format_html('<option value="{}"{}>{}</option>', value, " selected" if selected else "", label)
+            for value, label, selected in field["options"]
+        )
+        selects.append(format_html(SELECT, field["id"], field["label"], field["id"], field["name"], mark_safe(options)))  # noqa: S308 (each option escaped)
+    return mark_safe("".join(selects))  # noqa: S308 (each select escaped by format_html)

@@ -24,6 +24,8 @@ from django.forms.boundfield import BoundField
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
+from kidas import filters
+
 register = template.Library()
 
 # crispy-forms-gds's class for each kind of widget (its CrispyGDSFieldNode's converters); any other widget
@@ -57,6 +59,12 @@ def gds_form(form: forms.BaseForm) -> SafeString:
     checks, which would stop the GOV.UK error messages from showing."""
     form.use_required_attribute = False
     return mark_safe("".join(field_html(form[name]) for name in _field_names(form)))  # noqa: S308 (each escaped)
+
+
+@register.simple_tag
+def filter_selects(fields: Iterable[dict[str, Any]]) -> SafeString:
+    """A list page's filter selects (kidas.filters.select_fields): kidas.filters.filter_selects."""
+    return filters.filter_selects(fields)
 
 
 @register.filter
