@@ -40,6 +40,7 @@ def referral_rows(referrals: Iterable[Any], *, read: FreeTextReader) -> SafeStri
     """The table rows of referrals marked with their deadline; `read` shows a case's free text (the decline
     reason) as the signed-in user may read it, the declined rows' code words looked up together."""
     cell = registered.deadlines.cell
+    case_url = reverse("referrals:detail", args=[0]).removesuffix("0/")  # reversed once, not per row
     referrals = list(referrals)
     read.preload(referral for referral in referrals if _declined(referral))
     rows = []
@@ -48,7 +49,7 @@ def referral_rows(referrals: Iterable[Any], *, read: FreeTextReader) -> SafeStri
         rows.append(
             format_html(
                 ROW,
-                reverse("referrals:detail", args=[referral.pk]),
+                f"{case_url}{referral.pk}/",
                 referral.reference,
                 referral.full_name,
                 referral.district or "Not known",
