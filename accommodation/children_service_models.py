@@ -11,7 +11,7 @@ from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from accommodation.sanctuary.models import SafeAccommodationKind
-from referrals.models import referral_reference
+from referrals.models import CaseReference
 
 
 class ChildCaseState(models.TextChoices):
@@ -33,7 +33,7 @@ class ChildReferralSource(models.TextChoices):
     PROFESSIONAL = "professional", "By a professional"
 
 
-class ChildCase(ConcurrentTransitionMixin, models.Model):
+class ChildCase(CaseReference, ConcurrentTransitionMixin, models.Model):
     """A child referred to the children's service in their own right. The child is a person on the survivor's
     referral (referrals.ReferralChild); the provider is the children's service (Project Salus). The state
     changes only by its transitions (ChildCaseStep records who, when, why). The 12-week clock is this row:
@@ -109,11 +109,6 @@ class ChildCase(ConcurrentTransitionMixin, models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_CHILD_CASE_STATES
-
-    @property
-    def reference(self) -> str:
-        """The survivor's case, by its reference (from the referral's id: nothing to read)."""
-        return referral_reference(self.referral_id)
 
     @transition(field=state, source=ChildCaseState.REFERRED, target=ChildCaseState.STARTED)
     def start(self) -> None: ...

@@ -11,7 +11,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 # The children's service (SASS) keeps its models in their own module: imported so Django finds them.
 from accommodation import children_service_models  # noqa: F401
-from referrals.models import referral_reference
+from referrals.models import CaseReference
 
 
 class RefugeRequestState(models.TextChoices):
@@ -38,7 +38,7 @@ class UnsuitableReason(models.TextChoices):
     NO_RECOURSE = "no_recourse", "No recourse to public funds"
 
 
-class RefugeRequest(ConcurrentTransitionMixin, models.Model):
+class RefugeRequest(CaseReference, ConcurrentTransitionMixin, models.Model):
     """A request for a place in a refuge for a survivor's household, and the refuge's answer. Who asked,
     who answered, when and why are kept; the state changes only by its transitions."""
 
@@ -89,11 +89,6 @@ class RefugeRequest(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral}: {self.refuge} ({self.get_state_display()})"
-
-    @property
-    def reference(self) -> str:
-        """The survivor's case, by its reference (from the referral's id: nothing to read)."""
-        return referral_reference(self.referral_id)
 
     @property
     def household_size(self) -> int:

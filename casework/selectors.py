@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -30,6 +29,7 @@ from casework.refuge import Stay, occupied_on, vacancy_rate
 from kidas.db.literal import field_in_literally
 from kidas.db.read_once import one_once, rows_once
 from marac.models import MaracNotice
+from referrals.list_rows import case_url_maker
 from referrals.models import Referral, RiskAssessment, referral_reference
 from referrals.restricted import free_text_for
 from referrals.risk import RiskLevel
@@ -96,7 +96,7 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
     the same for the page and the API."""
     now = timezone.now()
     today = today or timezone.localdate()
-    case_url = reverse("referrals:detail", args=[0]).removesuffix("0/")  # reversed once, not per row
+    case_url = case_url_maker()
     rows = []
     for row in values:
         review, due_at, remind_at, stage = row["safety_review_on"], row["due_at"], row["remind_at"], row["stage"]
@@ -106,7 +106,7 @@ def caseload_rows(values: Iterable[dict[str, Any]], today: date | None = None) -
             {
                 "id": row["id"],
                 "reference": referral_reference(row["id"]),
-                "url": f"{case_url}{row['id']}/",
+                "url": case_url(row["id"]),
                 "first_name": row["first_name"],
                 "last_name": row["last_name"],
                 "date_of_birth": row["date_of_birth"],

@@ -46,6 +46,17 @@ def referral_reference(referral_id: int) -> str:
     return f"R{referral_id:07d}"
 
 
+class CaseReference:
+    """For a record about one survivor's case (a `referral` foreign key): the case's reference, from the
+    referral's id, so a list of them reads no referral."""
+
+    referral_id: int
+
+    @property
+    def reference(self) -> str:
+        return referral_reference(self.referral_id)
+
+
 def _fsm(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     move = MOVES[name]
     return transition(field="state", source=list(move.sources), target=move.target)

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from referrals.models import referral_reference
+from referrals.models import CaseReference
 
 
 class SanctuaryState(models.TextChoices):
@@ -67,7 +67,7 @@ class SanctuaryMeasure(models.Model):
         return self.name
 
 
-class SanctuaryReferral(ConcurrentTransitionMixin, models.Model):
+class SanctuaryReferral(CaseReference, ConcurrentTransitionMixin, models.Model):
     """A survivor's household referred to the sanctuary scheme, delivered by a provider. Eligibility answers
     stay blank until asked ("" is "not asked"; "not known" is an answer, and neither is eligible)."""
 
@@ -142,11 +142,6 @@ class SanctuaryReferral(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral}: sanctuary scheme ({self.get_state_display()})"
-
-    @property
-    def reference(self) -> str:
-        """The survivor's case, by its reference (from the referral's id: nothing to read)."""
-        return referral_reference(self.referral_id)
 
     @property
     def one_visit(self) -> bool | None:
