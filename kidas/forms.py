@@ -16,14 +16,16 @@ SELECT_BLANK = "Select one"
 
 
 class ModelChoicesRead(ModelChoiceIterator):
-    """A model choice field's choices read with one ordinary query each time they are drawn. Django's own
-    iterator reads them through a server-side cursor (DECLARE, FETCH and CLOSE: three round trips), which
-    pays for a million rows, not for a select of a few dozen providers or services."""
+    """A model choice field's choices read with one ordinary query, once per form. Django's own iterator
+    reads them through a server-side cursor (DECLARE, FETCH and CLOSE: three round trips), which pays for
+    a million rows, not for a select of a few dozen providers or services. The rows are kept on the field's
+    queryset, which belongs to this form alone (Django copies it for each form), so a page that asks whether
+    there is any choice (`{% if form.fields.x.queryset %}`) and then draws them reads them once."""
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for choice in self.queryset.all():  # a fresh read: a form's choices are never kept between requests
+        for choice in self.queryset:
             yield self.choice(choice)
 
 

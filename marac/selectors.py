@@ -119,9 +119,37 @@ def marac_case_get_for_user(user: User, case_id: int) -> MaracReferral:
     )
 
 
+def marac_case_named_for_user(user: User, case_id: int) -> MaracReferral:
+    """A MARAC case in scope with what its form pages name: its MARAC and the survivor."""
+    cases = marac_cases_visible_to(user).select_related("marac", "referral")
+    return _get_or_404(cases.only(*MARAC_CASE_NAMED), pk=case_id)
+
+
+# The referral's state too: its state machine keeps the state it was read with (ConcurrentTransitionMixin).
+MARAC_CASE_NAMED = ("referral__first_name", "referral__last_name", "referral__state", "marac__name", "marac__slug")
+
+
 def agenda_item_get_for_user(user: User, item_id: int) -> AgendaItem:
     items = agenda_items_visible_to(user).select_related("meeting__marac", "case__referral")
     return _get_or_404(items.annotate(**since_listed("case__")), pk=item_id)
+
+
+def agenda_item_named_for_user(user: User, item_id: int) -> AgendaItem:
+    """An agenda item in scope with what its form pages name: the meeting (its MARAC and date) and the
+    survivor. Nothing else of the case or the referral is read; the services read the item again, locked."""
+    items = agenda_items_visible_to(user).select_related("meeting__marac", "case__referral")
+    return _get_or_404(items.only(*AGENDA_ITEM_NAMED), pk=item_id)
+
+
+AGENDA_ITEM_NAMED = (
+    "state",
+    "meeting__held_on",
+    "meeting__marac__name",
+    "meeting__marac__slug",
+    "case__referral__first_name",
+    "case__referral__last_name",
+    "case__referral__state",  # kept by the referral's state machine (ConcurrentTransitionMixin)
+)
 
 
 def marac_action_get_for_user(user: User, action_id: int) -> MaracAction:

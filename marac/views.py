@@ -207,7 +207,7 @@ def meeting_fill(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    item = selectors.agenda_item_get_for_user(user, pk)
+    item = selectors.agenda_item_named_for_user(user, pk)
     later = selectors.meetings_visible_to(user).filter(marac=item.meeting.marac, held_on__gt=item.meeting.held_on)
     back = f"/marac/meetings/{item.meeting_id}/"
     return form_page(
@@ -227,7 +227,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agenda_item_take_off(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    item = selectors.agenda_item_get_for_user(user, pk)
+    item = selectors.agenda_item_named_for_user(user, pk)
     back = f"/marac/meetings/{item.meeting_id}/"
     return form_page(
         request,
@@ -262,7 +262,7 @@ def meeting_details(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_add_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    case = selectors.marac_case_get_for_user(user, pk)
+    case = selectors.marac_case_named_for_user(user, pk)
     return form_page(
         request,
         forms.AddToAgendaForm(posted(request), coming=selectors.coming_meetings(user, case.marac)),
@@ -281,7 +281,7 @@ def case_add_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agenda_item_hear(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    item = selectors.agenda_item_get_for_user(user, pk)
+    item = selectors.agenda_item_named_for_user(user, pk)
     outcome = run_service(
         request,
         lambda: services.agenda_item_hear(user=user, item_id=item.pk),
