@@ -31,7 +31,20 @@ def waiting_list_for(user: User, *, provider_id: int | None = None) -> QuerySet[
         waiting = waiting.filter(provider_id=provider_id)
     # Not set, then A, B, C is the priorities' own order as text: no rank to work out (a CASE per row
     # that cost more to build than the page's query took to run).
-    return waiting.order_by("priority", "joined_at", "id")
+    listed = waiting.select_related(None).select_related("referral", "provider", "service").only(*LISTED)
+    return listed.order_by("priority", "joined_at", "id")
+
+
+# What the list (page and API) shows of each entry: the entry, its referral's risk level (the state too, which
+# the referral's state machine keeps) and the provider's and service's names; not who added it or the rest of
+# the referral, which a million-row join would read for nothing.
+LISTED = (
+    *(field.name for field in WaitingEntry._meta.concrete_fields),
+    "referral__risk_level",
+    "referral__state",
+    "provider__name",
+    "service__name",
+)
 
 
 def entries_of_referral(user: User, referral_id: int) -> QuerySet[WaitingEntry]:
@@ -50,7 +63,7 @@ def open_entry(referral_id: int) -> WaitingEntry | None:
 
 def capacity_marks_visible_to(user: User) -> QuerySet[ServiceAtCapacity]:
     """Services at capacity now: everyone who may use the list sees which (triage routes knowing it)."""
-    marks = ServiceAtCapacity.objects.filter(until__isnull=True).select_related("provider", "service", "marked_by")
+    marks = ServiceAtCapacity.objects.filter(until__isnull=True).select_related("provider", "service")
     if not user.is_authenticated or not user.is_active:
         return marks.none()
     return marks.order_by("provider__name", "service__name")
