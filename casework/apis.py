@@ -25,7 +25,7 @@ from casework.step_down import pending_step_down
 from casework.views import caseload_page_for
 from referrals.apis import CONFLICT, ERRORS
 from referrals.models import Referral
-from referrals.selectors import referral_get_for_user
+from referrals.selectors import listed, referral_get_for_user
 from referrals.serializers import ReferralSummarySerializer
 from referrals.services import AssessmentInput
 from sla.current_deadline import DeadlineOrdered
@@ -39,7 +39,7 @@ class InboxApi(AuditedListMixin, generics.ListAPIView):
     queryset = Referral.objects.none()
 
     def get_queryset(self) -> Any:
-        return selectors.inbox(signed_in_user(self.request)).select_related("district", "provider")
+        return listed(selectors.inbox(signed_in_user(self.request)))
 
     def paginate_queryset(self, queryset: Any) -> Any:
         return super().paginate_queryset(DeadlineOrdered(queryset))

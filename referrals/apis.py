@@ -95,10 +95,8 @@ class ReferralListCreateApi(AuditedListMixin, generics.ListAPIView):
     queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
 
     def get_queryset(self) -> Any:
-        return (
-            selectors.referrals_visible_to(signed_in_user(self.request))
-            .select_related("district", "provider")
-            .order_by("-received_at", "-id")
+        return selectors.listed(selectors.referrals_visible_to(signed_in_user(self.request))).order_by(
+            "-received_at", "-id"
         )
 
     def paginate_queryset(self, queryset: Any) -> Any:
@@ -135,7 +133,7 @@ class TriageQueueApi(AuditedListMixin, generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         # For the triage team: the permission map (config.permissions) refuses anyone else.
-        return selectors.triage_queue(signed_in_user(self.request)).select_related("district", "provider")
+        return selectors.listed(selectors.triage_queue(signed_in_user(self.request)))
 
     def get_serializer_class(self) -> Any:
         # Each row with its deadline: the service levels' row (referrals.extensions), else the summary.

@@ -58,6 +58,33 @@ REFERRAL_RELATED = (
 )
 
 
+# What a list of referrals shows of each (the referral list, the triage queue and the inbox, page and API): the
+# row's columns, the code word (a declined row's reason is masked with it), the state and provider that decide
+# who reads it, and the district and provider joined for their names. Not her address, contact details or
+# circumstances: fifty rows of every column cost more to read than the rest of the page.
+LISTED = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "district",
+    "source",
+    "channel",
+    "state",
+    "state_changed_at",
+    "risk_level",
+    "provider",
+    "is_repeat",
+    "received_at",
+    "last_decline_reason",
+    "code_word",
+)
+
+
+def listed(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """`referrals` as a list shows them (LISTED), with their district and provider."""
+    return referrals.select_related("district", "provider").only(*LISTED)
+
+
 def referral_get_for_user(user: User, referral_id: int | str, *, also: tuple[str, ...] = ()) -> Referral:
     """The referral, with the relations named in `also` read in the same statement (REFERRAL_RELATED for a page
     that shows them), else 404. Only those: each joined table costs the planner more than reading the row

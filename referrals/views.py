@@ -96,7 +96,7 @@ def _list_page(
 ) -> HttpResponse:
     """A page of referrals, each with its current deadline read with its row; `in_order` orders them."""
     referrals, filter_form = _filtered(request, referrals, states)
-    listing = in_order(referrals.select_related("district", "provider"))
+    listing = in_order(selectors.listed(referrals))
     page: Page[Any] = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = registered.deadlines.mark(page.object_list)
     access_record(request=request, action=Action.LIST, records=page.object_list)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from kidas.db.paging import ReadByIds, estimated_count
+from kidas.db.paging import ReadByIds, by_id, estimated_count
 from sla.deadlines import deadline_status
 from sla.models import Clock
 
@@ -74,7 +74,7 @@ class DeadlineOrdered(ReadByIds):
         return list(self._by_own_rows()[start:stop])
 
     def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
-        return with_current_deadline(self.referrals.filter(pk__in=ids)).in_bulk(ids)
+        return by_id(with_current_deadline(self.referrals.filter(pk__in=ids)))
 
     def _by_own_rows(self) -> QuerySet[Any]:
         """Ids by their earliest open clock's deadline, those with none last, each looked up by referral."""
