@@ -16,12 +16,14 @@ The entry is the role check only. Which record a user may open is still the scop
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import get_script_prefix, reverse
 from rest_framework.permissions import BasePermission
 
 from accommodation.children_service_policies import may_list_child_cases
@@ -314,6 +316,17 @@ class MenuLink:
     # Narrows the menu to the roles the page is for, where the page itself is open more widely
     # (MARAC pages open to any member; the menu offers them to coordinators and partners).
     offered_to: Policy = anyone
+
+    @property
+    def url(self) -> str:
+        return _menu_address(self.url_name, get_script_prefix())
+
+
+@functools.cache
+def _menu_address(url_name: str, script_prefix: str) -> str:
+    """A menu page's address (it takes no arguments): reversed once for each page and script prefix, not on
+    every page drawn, where the menu's ten reversals were a tenth of a small page's time."""
+    return reverse(url_name)
 
 
 MENU: tuple[MenuLink, ...] = (

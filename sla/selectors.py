@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, TextChoices
 from django.http import Http404
 from django.utils import timezone
+from psycopg import sql
 
 from accounts.models import Role, User
+from kidas.db.prepared import prepared_cursor
 from referrals.policies import may_see_breaches
 from referrals.selectors import of_visible_referrals
 from sla.models import Clock, Notification
@@ -78,4 +81,19 @@ def notification_get_for_user(user: User, notification_id: int) -> Notification:
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """The header's count, on every page: one statement written once and prepared per connection, since the
+    ORM took three times longer to build the count than the database took to answer it."""
+    with prepared_cursor() as cursor:
+        cursor.execute(_unread_count_sql(), [user.pk])
+        return int(cursor.fetchone()[0])
+
+
+@functools.cache
+def _unread_count_sql() -> str:
+    meta = Notification._meta
+    statement = sql.SQL("SELECT count(*) FROM {table} WHERE {user} = %s AND {read_at} IS NULL").format(
+        table=sql.Identifier(meta.db_table),
+        user=sql.Identifier(str(meta.get_field("user").column)),
+        read_at=sql.Identifier(str(meta.get_field("read_at").column)),
+    )
+    return statement.as_string()
