@@ -76,9 +76,13 @@ def tidy_choices(form: forms.BaseForm) -> None:
             continue
         choices: list[tuple[Any, Any]] = [(value, label) for value, label in field.widget.choices]
         if _is_choice_group(field):
-            field.choices = [(value, label) for value, label in choices if value not in ("", None)]
+            tidied = [(value, label) for value, label in choices if value not in ("", None)]
         else:
-            field.choices = [(value, SELECT_BLANK if label == DJANGO_BLANK else label) for value, label in choices]
+            tidied = [(value, SELECT_BLANK if label == DJANGO_BLANK else label) for value, label in choices]
+        # Set only when changed (setting them costs Django a pass over every choice), and always when they are
+        # read by a callable, which is then read once here rather than again when drawn.
+        if not (isinstance(field.choices, list) and field.choices == tidied == choices):
+            field.choices = tidied
 
 
 def _phrase(label: str) -> str:

@@ -16,6 +16,9 @@ from referrals.risk import Answer, RiskLevel
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
+# Each question's answers, listed once: an enum's `choices` is worked out afresh on every read (25 a page).
+ANSWERS = Answer.choices
+
 
 def _to_bool(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
@@ -249,7 +252,7 @@ class RiskAssessmentForm(forms.Form):
         for question in self.questions:
             self.fields[f"q_{question.key}"] = forms.ChoiceField(
                 label=f"{question.position}. {question.text}",
-                choices=Answer.choices,
+                choices=ANSWERS,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Answer question {question.position}: yes, no or not known"},
             )

@@ -331,7 +331,7 @@ class ChecklistQuestion(models.Model):
     cluster = models.CharField(max_length=20, blank=True)
 
     class Meta:
-        ordering = ["checklist", "position"]
+        ordering = ["checklist_id", "position"]  # by the column: "checklist" would join versions to order by theirs
         constraints = [
             models.UniqueConstraint(fields=["checklist", "key"], name="checklist_question_key"),
             models.UniqueConstraint(fields=["checklist", "position"], name="checklist_question_position"),
