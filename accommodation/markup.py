@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from casework.models import RefugePlace
+from kidas.safe_html import format_html
 
 ROW = (
     '<tr class="govuk-table__row">'

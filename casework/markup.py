@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from kidas.formats import short_date
+from kidas.safe_html import format_html
 from referrals.markup import risk_tags
 from sla.markup import deadline_cell
 

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from kidas.safe_html import format_html
 
 
 def select_fields(form: forms.Form) -> list[dict[str, Any]]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from kidas.formats import short_date
+from kidas.safe_html import format_html
 from referrals.household import Household
 from referrals.markup import REPEAT_TAG, household_cells
 from referrals.states import State

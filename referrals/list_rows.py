@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from kidas.formats import short_date_time
+from kidas.safe_html import format_html
 from referrals.extensions import registered
 from referrals.markup import risk_tags
 from referrals.restricted import FreeTextReader

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.forms import BoundField
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from kidas.safe_html import escaped, format_html
 from referrals.household import Household
 
 RISK_TAGS = {"high": ("red", "High risk"), "medium": ("orange", "Medium risk"), "standard": ("blue", "Standard risk")}
@@ -75,13 +76,13 @@ def _checklist_question(field: BoundField, question: Any) -> str:
     )
     error_lines = "".join(
         f'<p id="{auto_id}_{number}_error" class="govuk-error-message">'
-        f'<span class="govuk-visually-hidden">Error:</span> {conditional_escape(str(error))}</p>'
+        f'<span class="govuk-visually-hidden">Error:</span> {escaped(str(error))}</p>'
         for number, error in enumerate(errors, start=1)
     )
     answers = "".join(
         f'<div class="govuk-radios__item"><input class="govuk-radios__input" id="id_{name}_{position}" name="{name}" '
-        f'type="radio" value="{conditional_escape(choice)}"{" checked" if value == choice else ""}>'
-        f'<label class="govuk-label govuk-radios__label" for="id_{name}_{position}">{conditional_escape(label)}</label>'
+        f'type="radio" value="{escaped(choice)}"{" checked" if value == choice else ""}>'
+        f'<label class="govuk-label govuk-radios__label" for="id_{name}_{position}">{escaped(label)}</label>'
         "</div>"
         for position, (choice, label) in enumerate(getattr(field.field, "choices", ()), start=1)
     )
@@ -91,7 +92,7 @@ def _checklist_question(field: BoundField, question: Any) -> str:
     return (
         f'<div class="govuk-form-group kidas-checklist-question{group_class}">'
         f'<fieldset class="govuk-fieldset"{described_by}>'
-        f'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{conditional_escape(field.label)}{judgement}'
+        f'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{escaped(field.label)}{judgement}'
         f'</legend>{error_lines}<div class="govuk-radios govuk-radios--inline govuk-radios--small">{answers}</div>'
         "</fieldset></div>"
     )

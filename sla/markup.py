@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.utils.html import format_html
-
 from kidas.formats import short_date_time
+from kidas.safe_html import format_html
 
 DEADLINE_TAGS = {"overdue": ("red", "Overdue"), "due_soon": ("orange", "Due soon")}
 
