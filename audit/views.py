@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,7 +19,7 @@ from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from audit import corrections, selectors, subject_access
 from audit.forms import CorrectionForm, TrailSearchForm
-from kidas.db.paging import PageByIds
+from kidas.db.paging import PageByIds, ShortListPaginator
 from kidas.pages import Done, download, form_page
 from people.models import Person
 from referrals.models import Referral
@@ -35,7 +34,7 @@ PAGE_SIZE = 50
 def case_trail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.case_trail_referral_for_user(signed_in_user(request), pk)
     listing = _trail(selectors.access_events(referral_id=referral.pk))
-    page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ShortListPaginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     access_record(request=request, action=Action.VIEW, records=referral, what="Audit trail")
     return render(
         request,
@@ -64,7 +63,7 @@ def trail_search(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and (form.cleaned_data["username"] or form.cleaned_data["referral"]):
         referral_id = form.cleaned_data["referral"]
         listing = _trail(selectors.access_events(username=form.cleaned_data["username"], referral_id=referral_id))
-        page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = ShortListPaginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
         count_is_estimate = listing.count_is_estimate
         referral = Referral.objects.filter(pk=referral_id).first() if referral_id else None
         if referral is not None:

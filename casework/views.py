@@ -11,7 +11,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,6 +26,7 @@ from casework import forms, selectors, services, step_down
 from casework.caseload_page import caseload_page
 from casework.models import StepDown, SupportEpisode
 from kidas.api import PAGING_PARAMS
+from kidas.db.paging import ShortListPaginator
 from kidas.filters import select_fields
 from kidas.forms import model_choice_field
 from kidas.pages import Done, form_page, form_status, run_service
@@ -47,7 +48,7 @@ PAGE_SIZE = 50
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     routed = DeadlineOrdered(selectors.inbox(signed_in_user(request)).select_related("district", "service"))
-    page: Page[Any] = Paginator(routed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page: Page[Any] = ShortListPaginator(routed, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = mark_deadline_status(page.object_list)
     access_record(request=request, action=Action.LIST, records=page.object_list)
     return render(request, "casework/inbox.html", {"referrals": page.object_list, "page": page, "query": ""})

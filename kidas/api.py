@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from kidas.db.paging import ShortListPaginator
 from kidas.errors import DomainError, Refused
 
 
@@ -38,6 +39,7 @@ class StrictInputSerializer(serializers.Serializer):
 
 
 class StandardPagination(PageNumberPagination):
+    django_paginator_class = ShortListPaginator  # a list its first page holds is not counted
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from access_trail.access import Action
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from accounts.models import Role
-from kidas.db.paging import PageByIds
+from kidas.db.paging import PageByIds, ShortListPaginator
 from kidas.db.read_once import rows_once
 from kidas.errors import DomainError
 from kidas.filters import select_fields
@@ -97,7 +97,7 @@ def _list_page(
     """A page of referrals, each with its current deadline read with its row; `in_order` orders them."""
     referrals, filter_form = _filtered(request, referrals, states)
     listing = in_order(selectors.listed(referrals))
-    page: Page[Any] = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+    page: Page[Any] = ShortListPaginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = registered.deadlines.mark(page.object_list)
     access_record(request=request, action=Action.LIST, records=page.object_list)
     query = request.GET.copy()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.auth import signed_in_user
-from kidas.db.paging import PageByIds
+from kidas.db.paging import PageByIds, ShortListPaginator
 from kidas.filters import select_fields
 from sla import selectors, services
 from sla.forms import BreachPeriodForm
@@ -23,7 +22,7 @@ PAGE_SIZE = 50
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    page = Paginator(selectors.notifications_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ShortListPaginator(selectors.notifications_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "sla/notifications.html", {"page": page})
 
 
@@ -62,7 +61,7 @@ def breach_list(request: HttpRequest) -> HttpResponse:
         rows=lambda found: found.select_related("referral", "organisation", "stopped_by"),
         known_count=sum(row["count"] for row in summary),
     )
-    page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ShortListPaginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "filter_fields": select_fields(form),

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -114,3 +115,36 @@ class PageByIds(ReadByIds):
 
     def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
         return by_id(self.rows(self.in_order.filter(pk__in=ids)))
+
+
+if TYPE_CHECKING:
+    _Paginator = Paginator[Any]  # generic in django-stubs only
+else:
+    _Paginator = Paginator
+
+
+class ShortListPaginator(_Paginator):
+    """Django's Paginator, which does not count a list that its first page holds whole: the first page reads
+    one row more than a page, and when that is all there is, the count is what it read (most lists a person
+    opens are short: their notifications, a MARAC's meetings, a refuge's requests). A longer list is counted
+    as Paginator counts it, in `page`."""
+
+    def get_page(self, number: Any) -> Page[Any]:
+        return self.page(1) if _is_first(number) else super().get_page(number)
+
+    def page(self, number: Any) -> Page[Any]:
+        if not _is_first(number) or self.orphans:
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.__dict__["count"] = len(rows)  # Paginator.count is a cached property: the whole list, read
+        else:
+            self.count  # noqa: B018 (counted here, as Paginator.page counts: a list's estimate is known after it)
+        if not rows:
+            self.validate_number(1)  # an empty first page, where one is not allowed, is Paginator's EmptyPage
+        return Page(rows[: self.per_page], 1, self)
+
+
+def _is_first(number: Any) -> bool:
+    """Page 1 as a page number arrives: no number at all (a list opened without one), or 1."""
+    return number is None or str(number).strip() == "1"

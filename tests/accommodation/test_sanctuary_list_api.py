@@ -131,7 +131,7 @@ def test_each_page_is_written_in_the_access_trail(api: Any, oasis_worker: Any, s
 def test_it_reads_no_query_per_row(api: Any, triage: Any, scheme: dict[str, int]) -> None:
     client = api(triage)
     counts = []
-    for size in (1, 3):
+    for size in (1, 2):  # both shorter than the list, so each page counts it
         client.get(URL, {"page_size": size})  # warm
         with CaptureQueriesContext(connection) as queries:
             assert len(ids(client.get(URL, {"page_size": size}))) == size

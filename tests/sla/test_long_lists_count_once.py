@@ -61,9 +61,19 @@ def test_the_breaches_page_counts_its_list_once_in_the_summary(client, triage, o
 
 @pytest.mark.parametrize("url", ["/api/v1/referrals/", "/api/v1/breaches/"])
 def test_the_api_says_when_its_count_is_an_estimate(api, triage, overdue, monkeypatch, url) -> None:
-    assert api(triage).get(url).json()["count_is_estimate"] is False
+    assert api(triage).get(f"{url}?page_size=2").json()["count_is_estimate"] is False
     monkeypatch.setattr(paging, "EXACT_COUNT_BELOW", 0)
-    assert api(triage).get(url).json()["count_is_estimate"] is True
+    assert api(triage).get(f"{url}?page_size=2").json()["count_is_estimate"] is True
+
+
+@pytest.mark.parametrize("url", ["/api/v1/referrals/", "/api/v1/breaches/"])
+def test_a_list_its_first_page_holds_is_counted_by_reading_it(api, triage, overdue, monkeypatch, url) -> None:
+    """However long the planner thinks a list is, one its first page holds whole has an exact count: its rows."""
+    monkeypatch.setattr(paging, "EXACT_COUNT_BELOW", 0)
+    with CaptureQueriesContext(connection) as queries:
+        body = api(triage).get(url).json()
+    assert body["count"] == len(body["results"]) == 3 and body["count_is_estimate"] is False
+    assert _counts(queries) == [] and not any("EXPLAIN" in q["sql"] for q in queries.captured_queries)
 
 
 def test_a_list_the_planner_guesses_short_is_counted_no_further_than_the_threshold(api, triage, overdue, monkeypatch):
@@ -72,6 +82,6 @@ def test_a_list_the_planner_guesses_short_is_counted_no_further_than_the_thresho
     monkeypatch.setattr(paging, "planner_rows", lambda queryset: 1)
     monkeypatch.setattr(paging, "EXACT_COUNT_BELOW", 2)
     with CaptureQueriesContext(connection) as queries:
-        body = api(triage).get("/api/v1/referrals/").json()
+        body = api(triage).get("/api/v1/referrals/?page_size=1").json()  # longer than its first page
     assert body["count"] == 2 and body["count_is_estimate"] is True
     assert [sql for sql in _counts(queries) if "LIMIT 2" in sql]
