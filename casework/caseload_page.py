@@ -14,17 +14,17 @@ every time, so no request can be answered with another's user, filters or page.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from psycopg import sql
 
 from access_trail.services import RecordedIn
 from casework.models import SafetyPlan
-from kidas.db.paging import EXACT_COUNT_BELOW, planner_rows
+from kidas.db.paging import EXACT_COUNT_BELOW, AnyPaginator, planner_rows
 from kidas.db.prepared import prepared_cursor
 from referrals.models import Referral
 from sla.models import Clock
@@ -63,13 +63,7 @@ PAGE_SQL = sql.SQL("""
 """)
 
 
-if TYPE_CHECKING:
-    _Paginator = Paginator[dict[str, Any]]  # generic in django-stubs only
-else:
-    _Paginator = Paginator
-
-
-class KnownCountPaginator(_Paginator):
+class KnownCountPaginator(AnyPaginator):
     """A Paginator whose count is known (it came back with the rows, or is the planner's estimate of a long
     list: `count_is_estimate`), so it counts nothing itself."""
 

@@ -118,12 +118,12 @@ class PageByIds(ReadByIds):
 
 
 if TYPE_CHECKING:
-    _Paginator = Paginator[Any]  # generic in django-stubs only
+    AnyPaginator = Paginator[Any]  # generic in django-stubs only
 else:
-    _Paginator = Paginator
+    AnyPaginator = Paginator
 
 
-class ShortListPaginator(_Paginator):
+class ShortListPaginator(AnyPaginator):
     """Django's Paginator, which does not count a list that its first page holds whole: the first page reads
     one row more than a page, and when that is all there is, the count is what it read (most lists a person
     opens are short: their notifications, a MARAC's meetings, a refuge's requests). A longer list is counted
