@@ -58,11 +58,12 @@ REFERRAL_RELATED = (
 )
 
 
-# What a list of referrals shows of each (the referral list, the triage queue and the inbox, page and API): the
-# row's columns, the code word (a declined row's reason is masked with it), the state and provider that decide
-# who reads it, and the district and provider joined for their names. Not her address, contact details or
-# circumstances: fifty rows of every column cost more to read than the rest of the page.
-LISTED = (
+# What a referral's summary shows (the API's summary rows, in their order) and what a list of referrals reads of
+# each (the referral list, the triage queue and the inbox, page and API): the summary's columns, the code word (a
+# declined row's reason is masked with it) and the decline reason, with the district and provider joined for their
+# names. Not her address, contact details or circumstances: fifty rows of every column cost more to read than the
+# rest of the page.
+SUMMARY_COLUMNS = (
     "first_name",
     "last_name",
     "date_of_birth",
@@ -70,14 +71,13 @@ LISTED = (
     "source",
     "channel",
     "state",
-    "state_changed_at",
     "risk_level",
     "provider",
     "is_repeat",
     "received_at",
-    "last_decline_reason",
-    "code_word",
+    "state_changed_at",
 )
+LISTED = (*SUMMARY_COLUMNS, "last_decline_reason", "code_word")
 
 
 def listed(referrals: QuerySet[Referral]) -> QuerySet[Referral]:

@@ -28,6 +28,7 @@ from referrals.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_
 from referrals.risk import RiskLevel
 from referrals.routing_explanation import routing_explanation
 from referrals.safe_contact import QUESTION, carried_over_details
+from referrals.selectors import SUMMARY_COLUMNS
 from referrals.services import current_checklist
 from referrals.states import State
 
@@ -134,22 +135,7 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Referral
-        fields = [
-            "id",
-            "reference",
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "district",
-            "source",
-            "channel",
-            "state",
-            "risk_level",
-            "provider",
-            "is_repeat",
-            "received_at",
-            "state_changed_at",
-        ]
+        fields = ["id", "reference", *SUMMARY_COLUMNS]  # the columns a list reads (referrals.selectors.listed)
 
 
 class PerpetratorLinkSerializer(serializers.ModelSerializer):
