@@ -53,22 +53,19 @@ def may_coordinate_marac(user: User, marac_id: int) -> bool:
 
 
 def maracs_visible_to(user: User) -> QuerySet[Marac]:
-    if not _signed_in(user):
-        return Marac.objects.none()
-    if user.is_administrator:
-        return Marac.objects.all()
-    return Marac.objects.filter(pk__in=_my_maracs(user))
+    return _in_my_maracs(Marac.objects.all(), user, marac="pk")
 
 
-def _in_my_maracs(rows: QuerySet[Any], user: User) -> QuerySet[Any]:
-    """`rows` (with a `marac`) of the MARACs the user may see: every one for an administrator, else those they
-    are a member of, by their memberships alone (through maracs_visible_to, a subquery inside a subquery that
-    the database took longer to plan than to run)."""
+def _in_my_maracs(rows: QuerySet[Any], user: User, *, marac: str = "marac") -> QuerySet[Any]:
+    """`rows` of the MARACs the user may see (`marac` names the MARAC's key in them): every one for an
+    administrator, else those they are a member of, by their memberships alone. Meetings and cases are not
+    scoped through maracs_visible_to: a subquery inside a subquery that the database took longer to plan than
+    to run."""
     if not _signed_in(user):
         return rows.none()
     if user.is_administrator:
         return rows
-    return rows.filter(marac__in=_my_maracs(user))
+    return rows.filter(**{f"{marac}__in": _my_maracs(user)})
 
 
 def meetings_visible_to(user: User) -> QuerySet[MaracMeeting]:
