@@ -16,16 +16,15 @@ are written here; any other widget (a file input) is drawn by Django's own widge
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from kidas import filters
+from kidas.safe_html import escaped
 
 register = template.Library()
 
@@ -281,9 +280,7 @@ def _attrs(attrs: dict[str, Any]) -> str:
 
 def _text(value: Any) -> str:
     """A value written into the page, escaped unless it is already safe markup (as `{{ value }}` does)."""
-    # html.escape is what Django's escape calls, without its check for lazy text on every call (a form page
-    # writes some hundreds of values): _as_text has made the value plain text already.
-    return str(conditional_escape(value)) if hasattr(value, "__html__") else html.escape(_as_text(value))
+    return escaped(value if hasattr(value, "__html__") else _as_text(value))
 
 
 def _as_text(value: Any) -> str:
