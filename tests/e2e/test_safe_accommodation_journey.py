@@ -164,8 +164,9 @@ def test_no_capacity_another_refuge_accepts_a_child_works_with_sass_and_the_comm
         page.get_by_label("Adults").fill("1")
         page.get_by_label("Children").fill("3")
         page.get_by_role("button", name="Show suitable places").click()
+        # Waits for the filtered board: the click returns before the new page has been drawn.
+        page.get_by_role("table", name=re.compile("^Places that suit this household")).wait_for()
         board = page.locator("#vacancy-board")
-        assert page.get_by_role("table", name=re.compile("^Places that suit this household")).count() == 1
         rows = board.locator("tbody tr")
         suitable = [rows.nth(i).inner_text() for i in range(rows.count())]
         assert suitable, "a place suits the family somewhere"
@@ -225,6 +226,7 @@ def test_no_capacity_another_refuge_accepts_a_child_works_with_sass_and_the_comm
 
     for title, baseline, _ in GOALS:
         page.get_by_role("link", name="Set a goal").click()
+        page.wait_for_url(re.compile(r"/goals/new/$"))
         assert page.locator("input[name=baseline]:checked").count() == 0  # never pre-chosen
         page.get_by_label("The goal, in the child's words").fill(title)
         for level, label in LEVEL_LABELS.items():
@@ -244,6 +246,7 @@ def test_no_capacity_another_refuge_accepts_a_child_works_with_sass_and_the_comm
     assert page.locator("#sass-sessions tbody tr").count() == 6
 
     page.get_by_role("link", name="Score at the end").click()
+    page.wait_for_url(re.compile(r"/complete/$"))
     assert page.locator("input[type=radio]:checked").count() == 0  # no score chosen for the worker
     fill_date(page, ended)
     for title, _, final in GOALS:
