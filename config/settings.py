@@ -317,6 +317,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-sweep-imports": {"task": "reports.sweep_imports", "schedule": 60.0, "options": {"expires": 55}},
     # Past months' county-wide figures, recomputed when triggers mark them dirty (reports.summary).
     "reports-summarise-months": {"task": "reports.summarise_months", "schedule": 300.0, "options": {"expires": 290}},
+    # Returns asked for in the last hour, counted again before they go stale (reports.stored_returns).
+    "reports-refresh-returns": {"task": "reports.refresh_stored_returns", "schedule": 60.0, "options": {"expires": 55}},
     # The children's service's 12-week clocks (accommodation.children_service): reminders at week 10 and 12.
     "children-service-sweep": {"task": "accommodation.children_sweep", "schedule": 300.0, "options": {"expires": 290}},
 }
@@ -382,6 +384,9 @@ KIDAS_DEMO = env_bool("KIDAS_DEMO", False)
 RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
 # History context is attached to writes only; reads are recorded as access events by the views.
 # Where the audit trail takes the client address from. Behind a proxy, HTTP_X_FORWARDED_FOR (first address).
+# How long a counted return (tables, dashboard, downloads, API) is shown before it is counted again; pages
+# say when their figures were counted (reports.stored_returns).
+REPORT_FIGURES_FRESH_FOR = env_int("REPORT_FIGURES_FRESH_FOR", 300)
 AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGHISTORY_APPEND_ONLY = True

@@ -10,8 +10,8 @@ chart, export and the import page's return link.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -50,6 +50,21 @@ class ReportScope:
         if self.provider is not None:
             q &= Q(**{f"{prefix}provider": self.provider})
         return q
+
+    def ids(self) -> dict[str, Any]:
+        """Every field of the scope, a place by its id: what stored figures are kept under
+        (reports.stored_returns). Written from the dataclass's fields, so a field added to the scope is in it."""
+        return {f.name: getattr(getattr(self, f.name), "pk", getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_ids(cls, ids: dict[str, Any]) -> ReportScope:
+        """The scope `ids` wrote, its places read again (a place since deleted: DoesNotExist)."""
+        return cls(
+            area=Area.objects.get(pk=ids["area"]) if ids["area"] is not None else None,
+            district=District.objects.get(pk=ids["district"]) if ids["district"] is not None else None,
+            provider=Organisation.objects.get(pk=ids["provider"]) if ids["provider"] is not None else None,
+            suppressed=bool(ids["suppressed"]),
+        )
 
 
 def _get(model: type[M], slug: str | None) -> M | None:

@@ -12,10 +12,9 @@ from rest_framework.views import APIView
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer, empty_parameters
 from reports.forms import PickerForm
-from reports.selectors import quarterly_return
 from reports.serializers import QuarterlyReturnSerializer, ReturnQuerySerializer
+from reports.stored_returns import whole_return
 from reports.suppression import METHOD
-from reports.whole_return import whole_return_tables
 
 
 class QuarterlyReturnApi(APIView):
@@ -39,14 +38,14 @@ class QuarterlyReturnApi(APIView):
         if not form.is_valid():
             return Response(form.errors, status=400)
         scope, period = form.scope(), form.period_chosen()
-        ret = quarterly_return(scope, period)
-        tables = whole_return_tables(ret)
+        ret = whole_return(scope, period)
         body = {
             "scope": ret.scope.label,
-            "period": ret.this.period.label,
-            "same_period_last_year": ret.last.period.label,
+            "period": ret.period.label,
+            "same_period_last_year": ret.last_period.label,
+            "figures_as_at": ret.counted_at,
             "suppressed": ret.scope.suppressed,
             "suppression_method": METHOD if ret.scope.suppressed else "",
-            "tables": [asdict(table) for table in tables],
+            "tables": [asdict(table) for table in ret.tables],
         }
         return Response(QuarterlyReturnSerializer(body).data)

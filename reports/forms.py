@@ -40,12 +40,13 @@ class PickerForm(forms.Form):
         self.default = default
         today = timezone.localdate()
         self._set_choices("period", [(p.key, p.label) for p in recent_periods(today, years=6)])
-        self._set_choices("area", [("", "Whole county")] + [(a.slug, a.name) for a in Area.objects.all()])
-        districts = District.objects.filter(area__isnull=False)
-        self._set_choices("district", [("", "All districts")] + [(d.slug, d.name) for d in districts])
+        # Only each place's slug and name: the picker shows no more, and reading whole rows cost more than the rest.
+        self._set_choices("area", [("", "Whole county"), *Area.objects.values_list("slug", "name")])
+        districts = District.objects.filter(area__isnull=False).values_list("slug", "name")
+        self._set_choices("district", [("", "All districts"), *districts])
         if user.is_administrator or user.role == "commissioner":
-            providers = Organisation.objects.filter(provides_support=True)
-            self._set_choices("provider", [("", "All providers")] + [(o.slug, o.name) for o in providers])
+            providers = Organisation.objects.filter(provides_support=True).values_list("slug", "name")
+            self._set_choices("provider", [("", "All providers"), *providers])
         else:
             del self.fields["provider"]
 

@@ -27,6 +27,7 @@ from referrals.risk import RiskLevel
 from referrals.states import State
 from reports.models import ImportedReferral, ImportStatus, ReferralImport
 from reports.periods import LONDON
+from reports.stored_returns import stored_returns_forget
 
 logger = logging.getLogger(__name__)
 
@@ -395,3 +396,5 @@ def referral_import_run(*, import_id: int) -> None:
         errors=errors,
         finished_at=timezone.now(),
     )
+    if imported:  # the history changed: every stored return is counted again when next asked for
+        stored_returns_forget()

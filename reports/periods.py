@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -101,10 +102,12 @@ def current_quarter(today: date) -> Period:
     return financial_period(year, (today.month - 4) % 12 // 3 + 1)
 
 
-def recent_periods(today: date, years: int = 4) -> list[Period]:
-    """For the picker: the last few financial years, each followed by its quarters, newest first."""
-    periods = []
+@lru_cache(maxsize=8)
+def recent_periods(today: date, years: int = 4) -> tuple[Period, ...]:
+    """For the picker: the last few financial years, each followed by its quarters, newest first. The same
+    for a whole day, so worked out once a day (every picker on every report page asks)."""
+    periods: list[Period] = []
     for year in range(financial_year_of(today), financial_year_of(today) - years, -1):
         periods.append(financial_period(year))
         periods.extend(financial_period(year, q) for q in (4, 3, 2, 1) if financial_period(year, q).start <= today)
-    return periods
+    return tuple(periods)

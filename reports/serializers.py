@@ -24,6 +24,10 @@ class QuarterlyReturnSerializer(serializers.Serializer):
     scope = serializers.CharField()
     period = serializers.CharField()
     same_period_last_year = serializers.CharField()
+    figures_as_at = serializers.DateTimeField(
+        help_text="When these figures were counted: they are counted again after REPORT_FIGURES_FRESH_FOR seconds "
+        "(5 minutes unless the deployment says otherwise), so a change shows within that time."
+    )
     suppressed = serializers.BooleanField(help_text="Counts are rounded to base 5, and counts of 1 to 4 shown as <5.")
     suppression_method = serializers.CharField(help_text='"rounding to base 5" when suppressed, else empty.')
     tables = TableSerializer(many=True)

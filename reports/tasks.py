@@ -32,3 +32,11 @@ def summarise_months() -> int:
     from reports.summary import months_summarise
 
     return months_summarise()
+
+
+@shared_task(name="reports.refresh_stored_returns")
+def refresh_stored_returns() -> int:
+    """Count again the returns people are reading before they go stale (reports.stored_returns)."""
+    from reports.stored_returns import stored_returns_refresh
+
+    return stored_returns_refresh()

@@ -5,27 +5,27 @@ is the permission map's (config.permissions)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.auth import signed_in_user
+from kidas.formats import short_date_time
 from kidas.pages import CSV, download
 from referrals.policies import may_import
 from reports import selectors
 from reports.access import ReportScope
-from reports.dashboard import dashboard_figures
 from reports.exports import table_csv, workbook
-from reports.figures import QuarterlyReturn
 from reports.forms import ImportForm, PickerForm, import_limit_text
 from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
 from reports.services import referral_import_create
+from reports.stored_returns import WholeReturn, fresh_for, whole_return
 from reports.suppression import METHOD, METHOD_NOTE
-from reports.tables import Table
-from reports.whole_return import whole_return_tables
 
 
 def _picked(request: HttpRequest, default: str) -> tuple[PickerForm, ReportScope, Period] | HttpResponse:
@@ -35,20 +35,36 @@ def _picked(request: HttpRequest, default: str) -> tuple[PickerForm, ReportScope
     return form, form.scope(), form.period_chosen()
 
 
-def _heading(ret: QuarterlyReturn) -> list[str]:
-    lines = [f"KIDAS quarterly return: {ret.scope.label}, {ret.this.period.label}"]
+def _heading(ret: WholeReturn) -> list[str]:
+    lines = [
+        f"KIDAS quarterly return: {ret.scope.label}, {ret.period.label}",
+        f"Figures as at {short_date_time(ret.counted_at)}",
+    ]
     if ret.scope.suppressed:
         lines.append(f"Protecting small numbers: {METHOD}. {METHOD_NOTE}")
     return lines
 
 
-def _return(request: HttpRequest, default: str) -> tuple[PickerForm, QuarterlyReturn, list[Table]] | HttpResponse:
+def _return(
+    request: HttpRequest, default: str, *, dashboard: bool = False
+) -> tuple[PickerForm, WholeReturn] | HttpResponse:
     picked = _picked(request, default)
     if isinstance(picked, HttpResponse):
         return picked
     form, scope, period = picked
-    ret = selectors.quarterly_return(scope, period)
-    return form, ret, whole_return_tables(ret)
+    return form, whole_return(scope, period, dashboard=dashboard)
+
+
+def _shown_context(request: HttpRequest, form: PickerForm, ret: WholeReturn) -> dict[str, Any]:
+    """What the return and the dashboard both show above their figures."""
+    return {
+        "form": form,
+        "ret": ret,
+        "query": request.GET.urlencode(),
+        "suppression_method": METHOD,
+        "suppression_note": METHOD_NOTE,
+        "fresh_for_minutes": round(fresh_for().total_seconds() / 60),
+    }
 
 
 @login_required
@@ -56,18 +72,14 @@ def quarterly_return_page(request: HttpRequest) -> HttpResponse:
     result = _return(request, "quarter")
     if isinstance(result, HttpResponse):
         return result
-    form, ret, tables = result
+    form, ret = result
     return render(
         request,
         "reports/return.html",
         {
-            "form": form,
-            "ret": ret,
-            "tables": tables,
-            "query": request.GET.urlencode(),
+            **_shown_context(request, form, ret),
+            "tables": ret.tables,
             "may_import": may_import(signed_in_user(request)),
-            "suppression_method": METHOD,
-            "suppression_note": METHOD_NOTE,
             "new_entrants_definition": selectors.NEW_ENTRANTS_DEFINITION,
         },
     )
@@ -78,14 +90,14 @@ def return_csv(request: HttpRequest, table: str) -> HttpResponse:
     result = _return(request, "quarter")
     if isinstance(result, HttpResponse):
         return result
-    _, ret, tables = result
-    chosen = next((t for t in tables if t.slug == table), None)
+    _, ret = result
+    chosen = next((t for t in ret.tables if t.slug == table), None)
     if chosen is None:
         raise Http404("No such table")
     return download(
         table_csv(chosen, heading=_heading(ret)),
         content_type=CSV,
-        filename=f"kidas-return-{ret.this.period.key}-{table}.csv",
+        filename=f"kidas-return-{ret.period.key}-{table}.csv",
     )
 
 
@@ -94,29 +106,21 @@ def return_workbook(request: HttpRequest) -> HttpResponse:
     result = _return(request, "quarter")
     if isinstance(result, HttpResponse):
         return result
-    _, ret, tables = result
+    _, ret = result
     return download(
-        workbook(tables, heading=_heading(ret)),
+        workbook(ret.tables, heading=_heading(ret)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename=f"kidas-return-{ret.this.period.key}.xlsx",
+        filename=f"kidas-return-{ret.period.key}.xlsx",
     )
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    result = _return(request, "year")
+    result = _return(request, "year", dashboard=True)
     if isinstance(result, HttpResponse):
         return result
-    form, ret, tables = result
-    context = {
-        "form": form,
-        "ret": ret,
-        "query": request.GET.urlencode(),
-        "suppression_method": METHOD,
-        "suppression_note": METHOD_NOTE,
-        **dashboard_figures(ret, tables),
-    }
-    return render(request, "reports/dashboard.html", context)
+    form, ret = result
+    return render(request, "reports/dashboard.html", {**_shown_context(request, form, ret), **ret.dashboard})
 
 
 # Imports ---------------------------------------------------------------------------------------
