@@ -1,4 +1,4 @@
-"""Charts as server-rendered SVG: geometry computed here, drawn by templates/reports/_chart.html with
+"""Charts as server-rendered SVG: geometry computed here, drawn by reports.markup.chart with
 CSS classes for colours (no script, no inline style, so a strict Content Security Policy holds).
 A suppressed value (None) draws no bar: the table behind the chart shows it as "<5"."""
 
