@@ -20,6 +20,7 @@ suppression. Who may ask for a scope is decided before (reports.access.report_sc
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -75,9 +76,8 @@ def whole_return(scope: ReportScope, period: Period, *, dashboard: bool = False)
     parts = ("tables", "dashboard") if dashboard else ("tables",)
     found = _fresh(key, parts)
     if found is None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # One request counts; the others asking for the same figures wait here, then read its row.
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+        with transaction.atomic():
+            _lock(key)  # one request counts; the others asking for the same figures wait here, then read its row
             found = _fresh(key, parts) or _count_and_store(scope, period, key)
     stored, counted_at = found
     return WholeReturn(
@@ -89,6 +89,12 @@ def whole_return(scope: ReportScope, period: Period, *, dashboard: bool = False)
         tables=[Table(**table) for table in stored["tables"]["tables"]],
         dashboard=stored.get("dashboard") or {},
     )
+
+
+def _lock(key: str) -> None:
+    """Until the transaction ends, nobody else counts these figures (an advisory lock on the key)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
 
 
 def _fresh(key: str, parts: tuple[str, ...]) -> tuple[dict[str, Any], datetime] | None:
@@ -138,18 +144,25 @@ def _count_and_store(scope: ReportScope, period: Period, key: str) -> tuple[dict
     return stored, counted_at
 
 
-def stored_returns_refresh(*, limit: int = 20) -> int:
-    """The beat task's work: count again the returns asked for in the last hour that are past half their
-    freshness, oldest first, at most `limit`; forget those nobody asked for in a week or of an older format.
-    Returns how many it counted."""
-    now = timezone.now()
+def stored_returns_refresh(*, limit: int = 20, seconds: float = 40) -> int:
+    """The beat task's work (every minute): count again the returns asked for in the last hour that are past
+    half their freshness, oldest first, at most `limit` of them and none started after `seconds`, so a run
+    ends before the next; forget those nobody asked for in a week or of an older format. Returns how many it
+    counted."""
+    now, stop_at = timezone.now(), time.monotonic() + seconds
     StoredReturn.objects.filter(asked_at__lt=now - FORGOTTEN_AFTER).delete()
     StoredReturn.objects.exclude(key__startswith=f"{FORMAT}|").delete()
-    due = StoredReturn.objects.filter(
-        asked_at__gte=now - REFRESHED_WHILE_ASKED_WITHIN, counted_at__lt=now - fresh_for() / 2
-    ).order_by("counted_at")[:limit]
+    due = (
+        StoredReturn.objects.filter(
+            asked_at__gte=now - REFRESHED_WHILE_ASKED_WITHIN, counted_at__lt=now - fresh_for() / 2
+        )
+        .only("key", "scope", "period_key")
+        .order_by("counted_at")[:limit]
+    )
     counted = 0
     for row in due:
+        if time.monotonic() > stop_at:
+            break
         try:
             scope, period = ReportScope.from_ids(row.scope), period_from_key(row.period_key)
         except (ObjectDoesNotExist, KeyError, ValueError):  # a place since deleted, or a row we cannot read
@@ -159,6 +172,7 @@ def stored_returns_refresh(*, limit: int = 20) -> int:
             row.delete()
             continue
         with transaction.atomic():
+            _lock(row.key)
             _count_and_store(scope, period, row.key)
         counted += 1
     return counted

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import time
 from dataclasses import fields, replace
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection, transaction
 
 from providers.models import Area, District, Organisation
+from reports import stored_returns
 from reports.access import ReportScope
 from reports.imports import referral_import_run
 from reports.models import ReferralImport, StoredReturn
@@ -110,6 +114,7 @@ def test_the_beat_task_counts_again_what_people_are_reading(make_referral, ref, 
     assert stored_returns_refresh() == 0  # both younger than half their freshness
     clock.shift(timedelta(minutes=1))
     StoredReturn.objects.filter(key=stored_key(county, Q1)).update(asked_at=COUNTED - timedelta(hours=2))
+    assert stored_returns_refresh(seconds=-1) == 0  # a run out of time starts no count
     assert stored_returns_refresh() == 1  # the county's was last asked for two hours ago: left to go stale
     refreshed = whole_return(centra, Q1)
     assert refreshed.counted_at == COUNTED + timedelta(minutes=3)
@@ -150,3 +155,34 @@ def test_an_import_of_historic_referrals_forgets_the_stored_figures(administrato
     assert done.imported_rows == 1, done.errors
     assert not StoredReturn.objects.exists()
     assert whole_return(ReportScope(), Q1).tables[0].rows[0][1] == "<5"  # 1, suppressed for the county
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_asking_for_the_same_figures_at_once_wait_for_one_count(ref, monkeypatch) -> None:
+    counts: list[int] = []
+    count_and_store = stored_returns._count_and_store
+
+    def slow_count(*args: Any) -> Any:
+        counts.append(1)
+        time.sleep(0.3)  # long enough that the other request asks while this one counts
+        return count_and_store(*args)
+
+    monkeypatch.setattr(stored_returns, "_count_and_store", slow_count)
+    everyone_ready = threading.Barrier(3)
+    seen: list[Any] = []
+
+    def ask() -> None:
+        try:
+            everyone_ready.wait()
+            with transaction.atomic():  # as a request is
+                seen.append(whole_return(ReportScope(), Q1).counted_at)
+        finally:
+            connection.close()
+
+    askers = [threading.Thread(target=ask) for _ in range(3)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join(timeout=30)
+    assert len(seen) == 3 and len(set(seen)) == 1
+    assert counts == [1]
