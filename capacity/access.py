@@ -9,7 +9,8 @@ pages, downloads and API.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -29,6 +30,16 @@ class MaracScope:
     @property
     def label(self) -> str:
         return self.marac.name
+
+    def ids(self) -> dict[str, Any]:
+        """Every field of the scope, the MARAC by its id: what stored figures are counted from
+        (capacity.stored). Written from the dataclass's fields, so a field added to the scope is in it."""
+        return {f.name: getattr(getattr(self, f.name), "pk", getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_ids(cls, ids: dict[str, Any]) -> MaracScope:
+        """The scope `ids` wrote, its MARAC read again (one since deleted: DoesNotExist)."""
+        return cls(marac=Marac.objects.get(pk=ids["marac"]), suppressed=bool(ids["suppressed"]))
 
 
 def maracs_for_figures(user: User) -> QuerySet[Marac]:

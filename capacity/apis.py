@@ -12,11 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.auth import signed_in_user
-from capacity.access import MaracScope
 from capacity.forms import MaracPickerForm
-from capacity.selectors import MaracInputs
 from capacity.serializers import CapacityGaugesSerializer, MaracDatasetSerializer, MaracQuerySerializer
-from capacity.tables import capacity_gauges, dataset_tables, uses_demo
+from capacity.stored import MaracFigures, marac_figures
 from capacity.views import picked
 from kidas.api import ErrorSerializer, empty_parameters
 from reports.suppression import METHOD
@@ -28,26 +26,27 @@ RESPONSES: dict[int, Any] = {
 }
 
 
-def _inputs(request: Request) -> tuple[MaracScope, MaracInputs] | Response:
+def _figures(request: Request, part: str) -> MaracFigures | Response:
     empty = empty_parameters(request.query_params)
     if empty:
         return Response(empty, status=400)
     result = picked(request.query_params, signed_in_user(request))
     if isinstance(result, MaracPickerForm):
         return Response(result.errors, status=400)
-    _, scope, _, inputs = result
-    return scope, inputs
+    _, scope, period = result
+    return marac_figures(scope, period, part=part)
 
 
-def _body(scope: MaracScope, inputs: MaracInputs) -> dict[str, Any]:
+def _body(figures: MaracFigures) -> dict[str, Any]:
     return {
-        "marac": scope.label,
-        "period": inputs.this.period.label,
-        "same_period_last_year": inputs.last.period.label,
-        "suppressed": scope.suppressed,
-        "suppression_method": METHOD if scope.suppressed else "",
-        "uses_demo_data": uses_demo(scope, inputs),
-        "only_imported": inputs.this.only_imported,
+        "marac": figures.scope.label,
+        "period": figures.period.label,
+        "same_period_last_year": figures.last_period.label,
+        "figures_as_at": figures.counted_at,
+        "suppressed": figures.scope.suppressed,
+        "suppression_method": METHOD if figures.scope.suppressed else "",
+        "uses_demo_data": figures.uses_demo,
+        "only_imported": figures.only_imported,
     }
 
 
@@ -57,15 +56,14 @@ class CapacityGaugesApi(APIView):
         """Demand against capacity for a MARAC and period: cases per 10,000 women, referrals per IDVA FTE,
         cases per coordinator FTE, outreach demand against the same period last year; each with its
         benchmark pro rata to the period, its inputs and its definition."""
-        result = _inputs(request)
-        if isinstance(result, Response):
-            return result
-        scope, inputs = result
+        figures = _figures(request, "gauges")
+        if isinstance(figures, Response):
+            return figures
         gauges = [
             {**asdict(gauge), "inputs": [{"figure": label, "value": value} for label, value in gauge.inputs]}
-            for gauge in capacity_gauges(scope, inputs)
+            for gauge in figures.gauges
         ]
-        return Response(CapacityGaugesSerializer({**_body(scope, inputs), "gauges": gauges}).data)
+        return Response(CapacityGaugesSerializer({**_body(figures), "gauges": gauges}).data)
 
 
 class MaracDatasetApi(APIView):
@@ -74,9 +72,8 @@ class MaracDatasetApi(APIView):
         """The MARAC dataset for a MARAC and period, beside the same period last year, as MARACs report it:
         cases heard, the recommended number for the population, children, repeats, referrals by agency,
         the equality and age columns; with each figure's definition."""
-        result = _inputs(request)
-        if isinstance(result, Response):
-            return result
-        scope, inputs = result
-        tables = [asdict(table) for table in dataset_tables(scope, inputs)]
-        return Response(MaracDatasetSerializer({**_body(scope, inputs), "tables": tables}).data)
+        figures = _figures(request, "tables")
+        if isinstance(figures, Response):
+            return figures
+        tables = [asdict(table) for table in figures.tables]
+        return Response(MaracDatasetSerializer({**_body(figures), "tables": tables}).data)

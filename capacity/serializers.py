@@ -38,6 +38,10 @@ class _FiguresSerializer(serializers.Serializer):
     marac = serializers.CharField()
     period = serializers.CharField()
     same_period_last_year = serializers.CharField()
+    figures_as_at = serializers.DateTimeField(
+        help_text="When these figures were counted: they are counted again after REPORT_FIGURES_FRESH_FOR seconds "
+        "(5 minutes unless the deployment says otherwise), or at once when posts or populations change."
+    )
     suppressed = serializers.BooleanField(help_text="Counts are rounded to base 5, and counts of 1 to 4 shown as <5.")
     suppression_method = serializers.CharField(help_text='"rounding to base 5" when suppressed, else empty.')
     uses_demo_data = serializers.BooleanField(help_text="Some figures rest on demo reference data.")

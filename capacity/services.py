@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.models import User
 from capacity.models import DistrictPopulation, Post
+from capacity.stored import marac_figures_forget
 from kidas.errors import NotPermitted, TransitionConflict
 from marac.models import Marac
 from providers.models import District, Organisation
@@ -33,6 +34,7 @@ def district_population_record(
         year=year,
         defaults={"women_16_plus": women_16_plus, "source": source, "is_demo": False, "recorded_by": user},
     )
+    marac_figures_forget()
     return population
 
 
@@ -49,6 +51,7 @@ def post_record(
     note: str = "",
 ) -> Post:
     _check(user)
+    marac_figures_forget()
     return Post.objects.create(
         marac=marac,
         role=role,
@@ -74,4 +77,5 @@ def post_end(*, user: User, post_id: int, valid_to: date) -> Post:
     post.valid_to = valid_to
     post.recorded_by = user
     post.save(update_fields=["valid_to", "recorded_by", "recorded_at"])
+    marac_figures_forget()
     return post

@@ -22,14 +22,14 @@ from capacity.gauges import (
     REFERRALS_PER_IDVA_FTE_A_YEAR,
 )
 from capacity.models import DistrictPopulation, Post
-from capacity.selectors import MaracInputs, marac_inputs
-from capacity.tables import capacity_gauges, dataset_tables, uses_demo
+from capacity.stored import MaracFigures, marac_figures
+from kidas.formats import short_date_time
 from kidas.pages import CSV, Done, download, form_page, posted
 from referrals.policies import may_edit_capacity
 from reports.exports import table_csv, workbook
 from reports.periods import Period
+from reports.stored_figures import fresh_for
 from reports.suppression import METHOD, METHOD_NOTE
-from reports.tables import Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEMO_NOTE = (
@@ -38,41 +38,45 @@ DEMO_NOTE = (
 )
 
 
-def picked(data: Any, user: Any) -> tuple[MaracPickerForm, MaracScope, Period, MaracInputs] | MaracPickerForm:
-    """The MARAC and period asked for, and its inputs; the form with its errors if they are not valid."""
+def picked(data: Any, user: Any) -> tuple[MaracPickerForm, MaracScope, Period] | MaracPickerForm:
+    """The MARAC and period asked for; the form with its errors if they are not valid."""
     form = MaracPickerForm(data, user=user)
     if not form.is_valid():
         return form
-    scope, period = form.scope(), form.period_chosen()
-    return form, scope, period, marac_inputs(scope.marac, period)
+    return form, form.scope(), form.period_chosen()
 
 
-def heading(scope: MaracScope, inputs: MaracInputs) -> list[str]:
-    lines = [f"KIDAS MARAC dataset: {scope.label}, {inputs.this.period.label}"]
-    if scope.suppressed:
+def heading(figures: MaracFigures) -> list[str]:
+    lines = [
+        f"KIDAS MARAC dataset: {figures.scope.label}, {figures.period.label}",
+        f"Figures as at {short_date_time(figures.counted_at)}",
+    ]
+    if figures.scope.suppressed:
         lines.append(f"Protecting small numbers: {METHOD}. {METHOD_NOTE}")
-    if uses_demo(scope, inputs):
+    if figures.uses_demo:
         lines.append(DEMO_NOTE)
     return lines
 
 
-def _figures(request: HttpRequest) -> tuple[MaracPickerForm, MaracScope, MaracInputs] | HttpResponse:
+def _figures(request: HttpRequest, part: str) -> tuple[MaracPickerForm, MaracFigures] | HttpResponse:
     result = picked(request.GET, signed_in_user(request))
     if isinstance(result, MaracPickerForm):
         return render(request, "capacity/problem.html", {"forms_with_errors": [result]}, status=400)
-    form, scope, _, inputs = result
-    return form, scope, inputs
+    form, scope, period = result
+    return form, marac_figures(scope, period, part=part)
 
 
-def _context(request: HttpRequest, form: MaracPickerForm, scope: MaracScope, inputs: MaracInputs) -> dict[str, Any]:
+def _context(request: HttpRequest, form: MaracPickerForm, figures: MaracFigures) -> dict[str, Any]:
     return {
         "form": form,
-        "scope": scope,
-        "inputs": inputs,
+        "scope": figures.scope,
+        "figures": figures,
+        "counted_at": figures.counted_at,
+        "fresh_for_minutes": round(fresh_for().total_seconds() / 60),
         "query": request.GET.urlencode(),
         "suppression_method": METHOD,
         "suppression_note": METHOD_NOTE,
-        "demo": uses_demo(scope, inputs),
+        "demo": figures.uses_demo,
         "demo_note": DEMO_NOTE,
         "may_edit": may_edit_capacity(signed_in_user(request)),
     }
@@ -80,59 +84,49 @@ def _context(request: HttpRequest, form: MaracPickerForm, scope: MaracScope, inp
 
 @login_required
 def dataset_page(request: HttpRequest) -> HttpResponse:
-    result = _figures(request)
+    result = _figures(request, "tables")
     if isinstance(result, HttpResponse):
         return result
-    form, scope, inputs = result
-    context = _context(request, form, scope, inputs)
-    return render(request, "capacity/dataset.html", {**context, "tables": dataset_tables(scope, inputs)})
-
-
-def _tables(request: HttpRequest) -> tuple[MaracScope, MaracInputs, list[Table]] | HttpResponse:
-    result = _figures(request)
-    if isinstance(result, HttpResponse):
-        return result
-    _, scope, inputs = result
-    return scope, inputs, dataset_tables(scope, inputs)
+    form, figures = result
+    return render(request, "capacity/dataset.html", {**_context(request, form, figures), "tables": figures.tables})
 
 
 @login_required
 def dataset_csv(request: HttpRequest, table: str) -> HttpResponse:
-    result = _tables(request)
+    result = _figures(request, "tables")
     if isinstance(result, HttpResponse):
         return result
-    scope, inputs, tables = result
-    chosen = next((t for t in tables if t.slug == table), None)
+    _, figures = result
+    chosen = next((t for t in figures.tables if t.slug == table), None)
     if chosen is None:
         raise Http404("No such table")
     return download(
-        table_csv(chosen, heading=heading(scope, inputs)),
+        table_csv(chosen, heading=heading(figures)),
         content_type=CSV,
-        filename=f"marac-dataset-{scope.marac.slug}-{inputs.this.period.key}-{table}.csv",
+        filename=f"marac-dataset-{figures.scope.marac.slug}-{figures.period.key}-{table}.csv",
     )
 
 
 @login_required
 def dataset_workbook(request: HttpRequest) -> HttpResponse:
-    result = _tables(request)
+    result = _figures(request, "tables")
     if isinstance(result, HttpResponse):
         return result
-    scope, inputs, tables = result
+    _, figures = result
     return download(
-        workbook(tables, heading=heading(scope, inputs)),
+        workbook(figures.tables, heading=heading(figures)),
         content_type=XLSX,
-        filename=f"marac-dataset-{scope.marac.slug}-{inputs.this.period.key}.xlsx",
+        filename=f"marac-dataset-{figures.scope.marac.slug}-{figures.period.key}.xlsx",
     )
 
 
 @login_required
 def gauges_page(request: HttpRequest) -> HttpResponse:
-    result = _figures(request)
+    result = _figures(request, "gauges")
     if isinstance(result, HttpResponse):
         return result
-    form, scope, inputs = result
-    context = _context(request, form, scope, inputs)
-    return render(request, "capacity/gauges.html", {**context, "gauges": capacity_gauges(scope, inputs)})
+    form, figures = result
+    return render(request, "capacity/gauges.html", {**_context(request, form, figures), "gauges": figures.gauges})
 
 
 # The reference data ------------------------------------------------------------------------------

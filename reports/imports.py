@@ -27,7 +27,7 @@ from referrals.risk import RiskLevel
 from referrals.states import State
 from reports.models import ImportedReferral, ImportStatus, ReferralImport
 from reports.periods import LONDON
-from reports.stored_returns import stored_returns_forget
+from reports.stored_returns import returns_forget
 
 logger = logging.getLogger(__name__)
 
@@ -397,4 +397,4 @@ def referral_import_run(*, import_id: int) -> None:
         finished_at=timezone.now(),
     )
     if imported:  # the history changed: every stored return is counted again when next asked for
-        stored_returns_forget()
+        returns_forget()

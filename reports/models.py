@@ -198,24 +198,22 @@ class EpisodeEntry(models.Model):
         return f"episode {self.episode_id}: {'entry' if self.is_entry else 'not an entry'}"
 
 
-class StoredReturn(models.Model):
-    """A whole return, its tables and its dashboard, as counted at `counted_at` for one scope and period
-    (reports.stored_returns). Counting it takes the database most of a second at a million referrals; the
-    pages, downloads and API read this row while it is fresh, and the beat task counts again the ones people
-    have asked for before they go stale. Small numbers are already suppressed in it, as the scope asks."""
+class StoredFigures(models.Model):
+    """Figures of one kind (the return and its dashboard, a MARAC's dataset and gauges) for one set of
+    parameters, as counted at `counted_at` (reports.stored_figures): pages, downloads and the API read this row
+    while it is fresh rather than counting a million rows again, and the beat task counts again the ones people
+    are reading before they go stale. Small numbers are already suppressed in it, as the parameters ask."""
 
-    key = models.CharField(max_length=200, unique=True, help_text="The format, the scope's ids and the period.")
-    scope = models.JSONField(help_text="reports.access.scope_ids: the scope's ids and whether it is suppressed.")
-    period_key = models.CharField(max_length=16)
-    # The return's tables with what its page says of imported data, and the dashboard's charts and tables:
-    # apart, so a reader of one does not read the other.
-    tables = models.JSONField()
-    dashboard = models.JSONField()
+    key = models.CharField(max_length=300, unique=True, help_text="The format, the kind and the parameters.")
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(help_text="All the count is given: ids, a period's key, whether suppressed.")
+    figures = models.JSONField(help_text="One entry per part a reader may ask for.")
     counted_at = models.DateTimeField()
     asked_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["asked_at"], name="stored_return_asked")]
+        verbose_name_plural = "stored figures"
+        indexes = [models.Index(fields=["asked_at"], name="stored_figures_asked")]
 
     def __str__(self) -> str:
         return f"{self.key} at {self.counted_at:%Y-%m-%d %H:%M}"

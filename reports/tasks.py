@@ -34,9 +34,9 @@ def summarise_months() -> int:
     return months_summarise()
 
 
-@shared_task(name="reports.refresh_stored_returns")
-def refresh_stored_returns() -> int:
-    """Count again the returns people are reading before they go stale (reports.stored_returns)."""
-    from reports.stored_returns import stored_returns_refresh
+@shared_task(name="reports.refresh_stored_figures")
+def refresh_stored_figures() -> int:
+    """Count again the figures people are reading before they go stale (reports.stored_figures)."""
+    from reports.stored_figures import stored_figures_refresh
 
-    return stored_returns_refresh()
+    return stored_figures_refresh()

@@ -24,7 +24,8 @@ from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
 from reports.services import referral_import_create
-from reports.stored_returns import WholeReturn, fresh_for, whole_return
+from reports.stored_figures import fresh_for
+from reports.stored_returns import WholeReturn, whole_return
 from reports.suppression import METHOD, METHOD_NOTE
 
 
@@ -60,6 +61,7 @@ def _shown_context(request: HttpRequest, form: PickerForm, ret: WholeReturn) -> 
     return {
         "form": form,
         "ret": ret,
+        "counted_at": ret.counted_at,
         "query": request.GET.urlencode(),
         "suppression_method": METHOD,
         "suppression_note": METHOD_NOTE,

@@ -96,3 +96,30 @@ def test_no_count_of_1_to_4_comes_back_from_a_commissioners_gauges(api, commissi
     assert gauges["cases-per-10k-women"]["value"] == "<5"
     assert gauges["cases-per-coordinator"]["value"] == "<5"
     assert {"figure": "High-risk referrals for IDVAs", "value": "<5"} in gauges["referrals-per-idva"]["inputs"]
+
+
+def test_posts_recorded_show_in_the_gauges_at_once_though_counted_figures_are_kept(
+    api, client, administrator, dover_quarter
+) -> None:
+    """The gauges are stored figures (capacity.stored): read again as counted, until posts or populations
+    change, which forgets them."""
+    before = _gauges(api, administrator)["referrals-per-idva"]
+    Post.objects.filter(role="idva").delete()  # not through the service: the stored figures do not know
+    assert _gauges(api, administrator)["referrals-per-idva"] == before
+    client.force_login(administrator)
+    response = client.post(
+        "/capacity/posts/",
+        {
+            "marac": Post.objects.first().marac_id,  # type: ignore[union-attr]
+            "role": "idva",
+            "provider": Post.objects.first().provider_id,  # type: ignore[union-attr]
+            "fte": "4",
+            "valid_from": "2025-04-01",
+            "valid_to": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    after = _gauges(api, administrator)["referrals-per-idva"]
+    assert {"figure": "IDVA posts (FTE)", "value": "4.00"} in after["inputs"]
+    assert after["value"] == "3.0"  # 12 referrals over 4 full-time IDVAs

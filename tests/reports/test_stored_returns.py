@@ -17,18 +17,23 @@ import time_machine
 from django.db import connection, transaction
 
 from providers.models import Area, District, Organisation
-from reports import stored_returns
+from reports import stored_figures
 from reports.access import ReportScope
 from reports.imports import referral_import_run
-from reports.models import ReferralImport, StoredReturn
-from reports.periods import period_from_key
-from reports.stored_returns import FORMAT, stored_key, stored_returns_refresh, whole_return
+from reports.models import ReferralImport, StoredFigures
+from reports.periods import Period, period_from_key
+from reports.stored_figures import FORMAT, stored_figures_refresh, stored_key
+from reports.stored_returns import KIND, whole_return
 from tests.reports.conftest import at
 from tests.reports.test_import import GOOD, csv_of
 
 PERIOD = {"period": "2025-26-q1"}
 Q1 = period_from_key("2025-26-q1")
 COUNTED = at(date(2025, 7, 1), 9)
+
+
+def key_of(scope: ReportScope, period: Period) -> str:
+    return stored_key(KIND, {"scope": scope.ids(), "period": period.key})
 
 
 def _received(client) -> str:
@@ -66,7 +71,7 @@ def test_the_page_downloads_api_and_dashboard_read_one_count(client, commissione
     client.get("/reports/return/", PERIOD)
     client.get("/reports/return.xlsx", PERIOD)
     client.get("/api/v1/reports/return/", PERIOD)
-    assert StoredReturn.objects.count() == 1
+    assert StoredFigures.objects.count() == 1
     heading = client.get("/reports/return/summary.csv", PERIOD).content.decode().splitlines()[:2]
     assert heading[1] == "Figures as at 1 Jul 2025 09:00"
 
@@ -81,7 +86,7 @@ def test_figures_are_shared_only_by_the_same_scope_and_suppression(
     client.force_login(commissioner)
     assert _received(client) == "<5"  # the county, suppressed: not the manager's stored figures
     assert client.get("/reports/return/summary.csv", {**PERIOD, "provider": "centra"}).status_code == 200
-    assert StoredReturn.objects.count() == 3
+    assert StoredFigures.objects.count() == 3
 
 
 def test_every_field_of_the_scope_is_in_the_key(ref) -> None:
@@ -97,8 +102,8 @@ def test_every_field_of_the_scope_is_in_the_key(ref) -> None:
     assert set(others) == {f.name for f in fields(ReportScope)}, "a new field of the scope needs a case here"
     for name, values in others.items():
         for other in values:
-            assert stored_key(replace(scope, **{name: other}), Q1) != stored_key(scope, Q1), (name, other)
-    assert stored_key(scope, Q1) != stored_key(scope, period_from_key("2025-26"))
+            assert key_of(replace(scope, **{name: other}), Q1) != key_of(scope, Q1), (name, other)
+    assert key_of(scope, Q1) != key_of(scope, period_from_key("2025-26"))
     assert ReportScope.from_ids(scope.ids()) == scope
 
 
@@ -111,37 +116,36 @@ def test_the_beat_task_counts_again_what_people_are_reading(make_referral, ref, 
     make_referral(at(date(2025, 4, 3)), provider="centra")
 
     clock.shift(timedelta(minutes=2))
-    assert stored_returns_refresh() == 0  # both younger than half their freshness
+    assert stored_figures_refresh() == 0  # both younger than half their freshness
     clock.shift(timedelta(minutes=1))
-    StoredReturn.objects.filter(key=stored_key(county, Q1)).update(asked_at=COUNTED - timedelta(hours=2))
-    assert stored_returns_refresh(seconds=-1) == 0  # a run out of time starts no count
-    assert stored_returns_refresh() == 1  # the county's was last asked for two hours ago: left to go stale
+    StoredFigures.objects.filter(key=key_of(county, Q1)).update(asked_at=COUNTED - timedelta(hours=2))
+    assert stored_figures_refresh(seconds=-1) == 0  # a run out of time starts no count
+    assert stored_figures_refresh() == 1  # the county's was last asked for two hours ago: left to go stale
     refreshed = whole_return(centra, Q1)
     assert refreshed.counted_at == COUNTED + timedelta(minutes=3)
     assert refreshed.tables[0].rows[0][1] == "2"
 
     clock.shift(timedelta(days=8))
-    StoredReturn.objects.create(
+    StoredFigures.objects.create(
         key="0|old format",
-        scope={},
-        period_key="2025-26-q1",
-        tables={},
-        dashboard={},
+        kind=KIND,
+        params={},
+        figures={},
         counted_at=COUNTED + timedelta(days=8),
         asked_at=COUNTED + timedelta(days=8),
     )
-    stored_returns_refresh()
-    assert not StoredReturn.objects.exists()  # nobody asked for a week; an older format is never read
+    stored_figures_refresh()
+    assert not StoredFigures.objects.exists()  # nobody asked for a week; an older format is never read
 
 
 def test_a_row_whose_scope_no_longer_matches_its_key_is_forgotten_not_recounted(ref, clock) -> None:
     county = ReportScope()
     whole_return(county, Q1)
-    StoredReturn.objects.update(scope={**county.ids(), "suppressed": False})
+    StoredFigures.objects.update(params={"scope": {**county.ids(), "suppressed": False}, "period": Q1.key})
     clock.shift(timedelta(minutes=3))
-    assert stored_returns_refresh() == 0
-    assert not StoredReturn.objects.exists()
-    assert stored_key(county, Q1).startswith(f"{FORMAT}|")
+    assert stored_figures_refresh() == 0
+    assert not StoredFigures.objects.exists()
+    assert key_of(county, Q1).startswith(f"{FORMAT}|{KIND}|")
 
 
 def test_an_import_of_historic_referrals_forgets_the_stored_figures(administrator, ref, clock) -> None:
@@ -153,21 +157,21 @@ def test_an_import_of_historic_referrals_forgets_the_stored_figures(administrato
     referral_import_run(import_id=started.pk)
     done = ReferralImport.objects.get(pk=started.pk)
     assert done.imported_rows == 1, done.errors
-    assert not StoredReturn.objects.exists()
+    assert not StoredFigures.objects.exists()
     assert whole_return(ReportScope(), Q1).tables[0].rows[0][1] == "<5"  # 1, suppressed for the county
 
 
 @pytest.mark.django_db(transaction=True)
 def test_people_asking_for_the_same_figures_at_once_wait_for_one_count(ref, monkeypatch) -> None:
     counts: list[int] = []
-    count_and_store = stored_returns._count_and_store
+    count_and_store = stored_figures._count_and_store
 
     def slow_count(*args: Any) -> Any:
         counts.append(1)
         time.sleep(0.3)  # long enough that the other request asks while this one counts
         return count_and_store(*args)
 
-    monkeypatch.setattr(stored_returns, "_count_and_store", slow_count)
+    monkeypatch.setattr(stored_figures, "_count_and_store", slow_count)
     everyone_ready = threading.Barrier(3)
     seen: list[Any] = []
 
