@@ -14,7 +14,7 @@ from capacity.access import MaracScope
 from capacity.selectors import marac_inputs
 from capacity.tables import GaugeShown, capacity_gauges, dataset_tables, uses_demo
 from reports.periods import Period, period_from_key
-from reports.stored_figures import figures_kind, stored_figures, stored_figures_forget
+from reports.stored_figures import Stored, figures_kind, stored_figures, stored_figures_forget
 from reports.tables import Table
 
 KIND = "marac"
@@ -24,12 +24,16 @@ KIND = "marac"
 class MaracFigures:
     scope: MaracScope
     period: Period
-    counted_at: datetime
+    stored: Stored
     imported: int  # of the period's referrals from the MARAC's districts, those imported from historic records
     only_imported: bool
     uses_demo: bool  # whether any figure rests on demo posts or populations
     tables: list[Table]  # the dataset's; empty unless asked for
     gauges: list[GaugeShown]  # empty unless asked for
+
+    @property
+    def counted_at(self) -> datetime:
+        return self.stored.counted_at
 
     @property
     def last_period(self) -> Period:
@@ -44,7 +48,7 @@ def marac_figures(scope: MaracScope, period: Period, *, part: str) -> MaracFigur
     return MaracFigures(
         scope=scope,
         period=period,
-        counted_at=stored.counted_at,
+        stored=stored,
         imported=about["imported"],
         only_imported=about["only_imported"],
         uses_demo=about["uses_demo"],

@@ -28,7 +28,7 @@ from kidas.pages import CSV, Done, download, form_page, posted
 from referrals.policies import may_edit_capacity
 from reports.exports import table_csv, workbook
 from reports.periods import Period
-from reports.stored_figures import fresh_for
+from reports.stored_figures import fresh_for, stored_workbook
 from reports.suppression import METHOD, METHOD_NOTE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -114,7 +114,7 @@ def dataset_workbook(request: HttpRequest) -> HttpResponse:
         return result
     _, figures = result
     return download(
-        workbook(figures.tables, heading=heading(figures)),
+        stored_workbook(figures.stored, lambda: workbook(figures.tables, heading=heading(figures))),
         content_type=XLSX,
         filename=f"marac-dataset-{figures.scope.marac.slug}-{figures.period.key}.xlsx",
     )

@@ -208,6 +208,7 @@ class StoredFigures(models.Model):
     kind = models.CharField(max_length=40)
     params = models.JSONField(help_text="All the count is given: ids, a period's key, whether suppressed.")
     figures = models.JSONField(help_text="One entry per part a reader may ask for.")
+    workbook = models.BinaryField(null=True, editable=False, help_text="Their Excel workbook, once downloaded.")
     counted_at = models.DateTimeField()
     asked_at = models.DateTimeField()
 

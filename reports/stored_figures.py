@@ -58,6 +58,7 @@ def figures_kind(name: str) -> Callable[[Count], Count]:
 
 @dataclass(frozen=True)
 class Stored:
+    key: str
     figures: dict[str, Any]  # the parts asked for
     counted_at: datetime
 
@@ -95,7 +96,7 @@ def _fresh(key: str, parts: tuple[str, ...]) -> Stored | None:
     for counted_at, asked_at, *values in rows:
         if asked_at < now - ASKED_WRITTEN_EVERY:
             StoredFigures.objects.filter(key=key).update(asked_at=now)
-        return Stored(dict(zip(parts, values, strict=True)), counted_at)
+        return Stored(key, dict(zip(parts, values, strict=True)), counted_at)
     return None
 
 
@@ -112,13 +113,29 @@ def _count_and_store(kind: str, params: dict[str, Any], key: str, parts: tuple[s
                 figures=figures,
                 counted_at=counted_at,
                 asked_at=counted_at,
+                workbook=None,
             )
         ],
         update_conflicts=True,
         unique_fields=["key"],
-        update_fields=["figures", "counted_at", "asked_at"],
+        update_fields=["figures", "counted_at", "asked_at", "workbook"],
     )
-    return Stored({part: figures[part] for part in parts}, counted_at)
+    return Stored(key, {part: figures[part] for part in parts}, counted_at)
+
+
+def stored_workbook(stored: Stored, write: Callable[[], bytes]) -> bytes:
+    """The figures' workbook, written once per count: the first download writes it (`write`, from the same
+    figures) and keeps it beside them; counting them again forgets it. Writing a workbook of some twenty
+    sheets took longer than reading the figures."""
+    kept = StoredFigures.objects.filter(key=stored.key, counted_at=stored.counted_at).values_list(
+        "workbook", flat=True
+    )[:1]
+    for book in kept:
+        if book is not None:
+            return bytes(book)
+    book = write()
+    StoredFigures.objects.filter(key=stored.key, counted_at=stored.counted_at).update(workbook=book)
+    return book
 
 
 def stored_figures_refresh(*, limit: int = 20, seconds: float = 40) -> int:

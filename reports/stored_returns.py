@@ -13,7 +13,7 @@ from reports import selectors
 from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.periods import Period, period_from_key
-from reports.stored_figures import figures_kind, stored_figures, stored_figures_forget
+from reports.stored_figures import Stored, figures_kind, stored_figures, stored_figures_forget
 from reports.tables import Table
 from reports.whole_return import whole_return_tables
 
@@ -24,11 +24,15 @@ KIND = "return"
 class WholeReturn:
     scope: ReportScope
     period: Period
-    counted_at: datetime
+    stored: Stored
     imported: int  # of the period's referrals, those imported from historic records
     only_imported: bool
     tables: list[Table]
     dashboard: dict[str, Any]  # reports.dashboard.dashboard_figures, as plain values; empty unless asked for
+
+    @property
+    def counted_at(self) -> datetime:
+        return self.stored.counted_at
 
     @property
     def last_period(self) -> Period:
@@ -47,7 +51,7 @@ def whole_return(scope: ReportScope, period: Period, *, dashboard: bool = False)
     return WholeReturn(
         scope=scope,
         period=period,
-        counted_at=stored.counted_at,
+        stored=stored,
         imported=tables["imported"],
         only_imported=tables["only_imported"],
         tables=[Table(**table) for table in tables["tables"]],

@@ -24,7 +24,7 @@ from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
 from reports.services import referral_import_create
-from reports.stored_figures import fresh_for
+from reports.stored_figures import fresh_for, stored_workbook
 from reports.stored_returns import WholeReturn, whole_return
 from reports.suppression import METHOD, METHOD_NOTE
 
@@ -110,7 +110,7 @@ def return_workbook(request: HttpRequest) -> HttpResponse:
         return result
     _, ret = result
     return download(
-        workbook(ret.tables, heading=_heading(ret)),
+        stored_workbook(ret.stored, lambda: workbook(ret.tables, heading=_heading(ret))),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         filename=f"kidas-return-{ret.period.key}.xlsx",
     )

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.db import connection, transaction
+from openpyxl import load_workbook
 
 from providers.models import Area, District, Organisation
 from reports import stored_figures
@@ -190,3 +191,14 @@ def test_people_asking_for_the_same_figures_at_once_wait_for_one_count(ref, monk
         asker.join(timeout=30)
     assert len(seen) == 3 and len(set(seen)) == 1
     assert counts == [1]
+
+
+def test_the_workbook_is_written_once_a_count(client, commissioner, make_referral, clock) -> None:
+    make_referral(at(date(2025, 4, 2)), provider="centra")
+    client.force_login(commissioner)
+    first = client.get("/reports/return.xlsx", PERIOD).content
+    assert StoredFigures.objects.get().workbook is not None
+    assert client.get("/reports/return.xlsx", PERIOD).content == first
+    clock.shift(timedelta(minutes=6))
+    again = load_workbook(io.BytesIO(client.get("/reports/return.xlsx", PERIOD).content))
+    assert again.worksheets[0]["A2"].value == "Figures as at 1 Jul 2025 09:06"  # counted again, written again
