@@ -7,37 +7,26 @@ population, forgets them (the gauges rest on both)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from typing import Any
 
 from capacity.access import MaracScope
 from capacity.selectors import marac_inputs
 from capacity.tables import GaugeShown, capacity_gauges, dataset_tables, uses_demo
 from reports.periods import Period, period_from_key
-from reports.stored_figures import Stored, figures_kind, stored_figures, stored_figures_forget
+from reports.stored_figures import CountedFigures, figures_kind, stored_figures, stored_figures_forget
 from reports.tables import Table
 
 KIND = "marac"
 
 
 @dataclass(frozen=True)
-class MaracFigures:
+class MaracFigures(CountedFigures):
     scope: MaracScope
-    period: Period
-    stored: Stored
     imported: int  # of the period's referrals from the MARAC's districts, those imported from historic records
     only_imported: bool
     uses_demo: bool  # whether any figure rests on demo posts or populations
     tables: list[Table]  # the dataset's; empty unless asked for
     gauges: list[GaugeShown]  # empty unless asked for
-
-    @property
-    def counted_at(self) -> datetime:
-        return self.stored.counted_at
-
-    @property
-    def last_period(self) -> Period:
-        return self.period.same_period_last_year()
 
 
 def marac_figures(scope: MaracScope, period: Period, *, part: str) -> MaracFigures:

@@ -23,7 +23,6 @@ from capacity.gauges import (
 )
 from capacity.models import DistrictPopulation, Post
 from capacity.stored import MaracFigures, marac_figures
-from kidas.formats import short_date_time
 from kidas.pages import CSV, Done, download, form_page, posted
 from referrals.policies import may_edit_capacity
 from reports.exports import table_csv, workbook
@@ -47,15 +46,8 @@ def picked(data: Any, user: Any) -> tuple[MaracPickerForm, MaracScope, Period] |
 
 
 def heading(figures: MaracFigures) -> list[str]:
-    lines = [
-        f"KIDAS MARAC dataset: {figures.scope.label}, {figures.period.label}",
-        f"Figures as at {short_date_time(figures.counted_at)}",
-    ]
-    if figures.scope.suppressed:
-        lines.append(f"Protecting small numbers: {METHOD}. {METHOD_NOTE}")
-    if figures.uses_demo:
-        lines.append(DEMO_NOTE)
-    return lines
+    lines = figures.heading(f"KIDAS MARAC dataset: {figures.scope.label}", suppressed=figures.scope.suppressed)
+    return [*lines, DEMO_NOTE] if figures.uses_demo else lines
 
 
 def _figures(request: HttpRequest, part: str) -> tuple[MaracPickerForm, MaracFigures] | HttpResponse:

@@ -33,7 +33,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
 from django.utils import timezone
 
+from kidas.formats import short_date_time
 from reports.models import StoredFigures
+from reports.periods import Period
+from reports.suppression import METHOD, METHOD_NOTE
 
 # Raise it when what is stored changes shape: rows of an older format are never read, and are forgotten.
 FORMAT = 2
@@ -61,6 +64,29 @@ class Stored:
     key: str
     figures: dict[str, Any]  # the parts asked for
     counted_at: datetime
+
+
+@dataclass(frozen=True)
+class CountedFigures:
+    """What a reader of stored figures holds: the period they are over and the stored row's parts."""
+
+    period: Period
+    stored: Stored
+
+    @property
+    def counted_at(self) -> datetime:
+        return self.stored.counted_at
+
+    @property
+    def last_period(self) -> Period:
+        return self.period.same_period_last_year()
+
+    def heading(self, title: str, *, suppressed: bool) -> list[str]:
+        """The first lines of a download of these figures: what, when counted, how small numbers are kept."""
+        lines = [f"{title}, {self.period.label}", f"Figures as at {short_date_time(self.counted_at)}"]
+        if suppressed:
+            lines.append(f"Protecting small numbers: {METHOD}. {METHOD_NOTE}")
+        return lines
 
 
 def fresh_for() -> timedelta:

@@ -6,14 +6,13 @@ REPORT_FIGURES_FRESH_FOR seconds old, each showing when they were counted. The c
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, is_dataclass
-from datetime import datetime
 from typing import Any
 
 from reports import selectors
 from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.periods import Period, period_from_key
-from reports.stored_figures import Stored, figures_kind, stored_figures, stored_figures_forget
+from reports.stored_figures import CountedFigures, figures_kind, stored_figures, stored_figures_forget
 from reports.tables import Table
 from reports.whole_return import whole_return_tables
 
@@ -21,22 +20,12 @@ KIND = "return"
 
 
 @dataclass(frozen=True)
-class WholeReturn:
+class WholeReturn(CountedFigures):
     scope: ReportScope
-    period: Period
-    stored: Stored
     imported: int  # of the period's referrals, those imported from historic records
     only_imported: bool
     tables: list[Table]
     dashboard: dict[str, Any]  # reports.dashboard.dashboard_figures, as plain values; empty unless asked for
-
-    @property
-    def counted_at(self) -> datetime:
-        return self.stored.counted_at
-
-    @property
-    def last_period(self) -> Period:
-        return self.period.same_period_last_year()
 
 
 def whole_return(scope: ReportScope, period: Period, *, dashboard: bool = False) -> WholeReturn:

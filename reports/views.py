@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.auth import signed_in_user
-from kidas.formats import short_date_time
 from kidas.pages import CSV, download
 from referrals.policies import may_import
 from reports import selectors
@@ -37,13 +36,7 @@ def _picked(request: HttpRequest, default: str) -> tuple[PickerForm, ReportScope
 
 
 def _heading(ret: WholeReturn) -> list[str]:
-    lines = [
-        f"KIDAS quarterly return: {ret.scope.label}, {ret.period.label}",
-        f"Figures as at {short_date_time(ret.counted_at)}",
-    ]
-    if ret.scope.suppressed:
-        lines.append(f"Protecting small numbers: {METHOD}. {METHOD_NOTE}")
-    return lines
+    return ret.heading(f"KIDAS quarterly return: {ret.scope.label}", suppressed=ret.scope.suppressed)
 
 
 def _return(
