@@ -9,7 +9,7 @@ pages, downloads and API.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -31,14 +31,9 @@ class MaracScope:
     def label(self) -> str:
         return self.marac.name
 
-    def ids(self) -> dict[str, Any]:
-        """Every field of the scope, the MARAC by its id: what stored figures are counted from
-        (capacity.stored). Written from the dataclass's fields, so a field added to the scope is in it."""
-        return {f.name: getattr(getattr(self, f.name), "pk", getattr(self, f.name)) for f in fields(self)}
-
     @classmethod
     def from_ids(cls, ids: dict[str, Any]) -> MaracScope:
-        """The scope `ids` wrote, its MARAC read again (one since deleted: DoesNotExist)."""
+        """The scope reports.stored_figures.params_of wrote, its MARAC read again (one since deleted: DoesNotExist)."""
         return cls(marac=Marac.objects.get(pk=ids["marac"]), suppressed=bool(ids["suppressed"]))
 
 

@@ -1,7 +1,7 @@
 """A MARAC's dataset and capacity gauges as stored figures (reports.stored_figures): counted once per MARAC,
 suppression and period, read by the dataset page, its CSV and workbook, the gauges page and the API until
 REPORT_FIGURES_FRESH_FOR seconds old, each showing when they were counted. The count is given the scope's
-ids (`MaracScope.ids`) and the period's key, and nothing else; recording or ending posts, or a district's
+ids and the period's key (`params_of`), and nothing else; recording or ending posts, or a district's
 population, forgets them (the gauges rest on both)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from capacity.access import MaracScope
 from capacity.selectors import marac_inputs
 from capacity.tables import GaugeShown, capacity_gauges, dataset_tables, uses_demo
 from reports.periods import Period, period_from_key
-from reports.stored_figures import CountedFigures, figures_kind, stored_figures, stored_figures_forget
+from reports.stored_figures import CountedFigures, figures_kind, params_of, stored_figures, stored_figures_forget
 from reports.tables import Table
 
 KIND = "marac"
@@ -32,7 +32,7 @@ class MaracFigures(CountedFigures):
 def marac_figures(scope: MaracScope, period: Period, *, part: str) -> MaracFigures:
     """The MARAC's figures over `period` as counted at most REPORT_FIGURES_FRESH_FOR seconds ago: its dataset's
     tables (`part="tables"`) or its gauges (`part="gauges"`)."""
-    stored = stored_figures(KIND, {"scope": scope.ids(), "period": period.key}, parts=("about", part))
+    stored = stored_figures(KIND, params_of(scope, period), parts=("about", part))
     about = stored.figures["about"]
     return MaracFigures(
         scope=scope,

@@ -27,7 +27,7 @@ from kidas.pages import CSV, Done, download, form_page, posted
 from referrals.policies import may_edit_capacity
 from reports.exports import table_csv, workbook
 from reports.periods import Period
-from reports.stored_figures import fresh_for, stored_workbook
+from reports.stored_figures import stored_workbook
 from reports.suppression import METHOD, METHOD_NOTE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,8 +63,6 @@ def _context(request: HttpRequest, form: MaracPickerForm, figures: MaracFigures)
         "form": form,
         "scope": figures.scope,
         "figures": figures,
-        "counted_at": figures.counted_at,
-        "fresh_for_minutes": round(fresh_for().total_seconds() / 60),
         "query": request.GET.urlencode(),
         "suppression_method": METHOD,
         "suppression_note": METHOD_NOTE,

@@ -10,7 +10,7 @@ chart, export and the import page's return link.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -51,14 +51,9 @@ class ReportScope:
             q &= Q(**{f"{prefix}provider": self.provider})
         return q
 
-    def ids(self) -> dict[str, Any]:
-        """Every field of the scope, a place by its id: what stored figures are kept under
-        (reports.stored_returns). Written from the dataclass's fields, so a field added to the scope is in it."""
-        return {f.name: getattr(getattr(self, f.name), "pk", getattr(self, f.name)) for f in fields(self)}
-
     @classmethod
     def from_ids(cls, ids: dict[str, Any]) -> ReportScope:
-        """The scope `ids` wrote, its places read again (a place since deleted: DoesNotExist)."""
+        """The scope reports.stored_figures.params_of wrote, its places read again (a place since deleted: DoesNotExist)."""
         return cls(
             area=Area.objects.get(pk=ids["area"]) if ids["area"] is not None else None,
             district=District.objects.get(pk=ids["district"]) if ids["district"] is not None else None,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -78,6 +78,11 @@ class CountedFigures:
         return self.stored.counted_at
 
     @property
+    def fresh_for_minutes(self) -> int:
+        """How soon a change shows in them, as their pages say (templates/reports/_as_at.html)."""
+        return round(fresh_for().total_seconds() / 60)
+
+    @property
     def last_period(self) -> Period:
         return self.period.same_period_last_year()
 
@@ -91,6 +96,14 @@ class CountedFigures:
 
 def fresh_for() -> timedelta:
     return timedelta(seconds=settings.REPORT_FIGURES_FRESH_FOR)
+
+
+def params_of(scope: Any, period: Period) -> dict[str, Any]:
+    """What figures of a scope over a period are counted from: every field of the scope (a dataclass), a record
+    by its id, so a field added to a scope is in the key without anyone remembering to add it; and the period's
+    key."""
+    ids = {f.name: getattr(getattr(scope, f.name), "pk", getattr(scope, f.name)) for f in fields(scope)}
+    return {"scope": ids, "period": period.key}
 
 
 def stored_key(kind: str, params: dict[str, Any]) -> str:

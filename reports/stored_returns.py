@@ -1,7 +1,7 @@
 """The whole return, its tables and its dashboard, as stored figures (reports.stored_figures): counted once
 per scope and period, read by the return page, its CSV tables, its workbook, the dashboard and the API until
 REPORT_FIGURES_FRESH_FOR seconds old, each showing when they were counted. The count is given the scope's ids
-(`ReportScope.ids`, written from the dataclass's own fields) and the period's key, and nothing else."""
+(`params_of`, written from the dataclass's own fields) and the period's key, and nothing else."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from reports import selectors
 from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.periods import Period, period_from_key
-from reports.stored_figures import CountedFigures, figures_kind, stored_figures, stored_figures_forget
+from reports.stored_figures import CountedFigures, figures_kind, params_of, stored_figures, stored_figures_forget
 from reports.tables import Table
 from reports.whole_return import whole_return_tables
 
@@ -33,7 +33,7 @@ def whole_return(scope: ReportScope, period: Period, *, dashboard: bool = False)
     return's tables, and the dashboard's figures when `dashboard` asks for them."""
     stored = stored_figures(
         KIND,
-        {"scope": scope.ids(), "period": period.key},
+        params_of(scope, period),
         parts=("tables", "dashboard") if dashboard else ("tables",),
     )
     tables = stored.figures["tables"]

@@ -23,7 +23,7 @@ from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
 from reports.services import referral_import_create
-from reports.stored_figures import fresh_for, stored_workbook
+from reports.stored_figures import stored_workbook
 from reports.stored_returns import WholeReturn, whole_return
 from reports.suppression import METHOD, METHOD_NOTE
 
@@ -54,11 +54,9 @@ def _shown_context(request: HttpRequest, form: PickerForm, ret: WholeReturn) -> 
     return {
         "form": form,
         "ret": ret,
-        "counted_at": ret.counted_at,
         "query": request.GET.urlencode(),
         "suppression_method": METHOD,
         "suppression_note": METHOD_NOTE,
-        "fresh_for_minutes": round(fresh_for().total_seconds() / 60),
     }
 
 
