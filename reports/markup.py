@@ -3,7 +3,7 @@ long lists"): a dashboard at a million referrals draws some 450 workers' bars an
 cell spent most of the page's time looking up and formatting them. Used by the return, the dashboard and
 the MARAC dataset through the tags of reports/templatetags/report_markup.py.
 
-A chart is drawn from reports.charts.Chart or from the same as a stored dict (reports.stored_returns)."""
+A chart is drawn from reports.charts.Chart or from the same as a stored dict (reports.stored_figures)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def figures_table(id: str, caption: str, header: Sequence[str], rows: Sequence[S
         id,
         caption,
         mark_safe(heads),  # noqa: S308 (written by format_html above)
-        mark_safe("".join(body)),  # noqa: S308 (written by format_html above)
+        mark_safe("".join(body)),  # noqa: S308 (every cell escaped above)
     )
 
 
