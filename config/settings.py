@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_htmx",
     "pgtrigger",
+    # The plumbing (kidas/apps.py): no models; its start-up keeps migrations fast (kidas/fsm.py).
+    "kidas",
     "accounts",
     "providers",
     "people",
