@@ -139,11 +139,9 @@ CALENDAR_JOURNEY_MOMENT := 2027-03-31T23:30:00+01:00
 CALENDAR_JOURNEY := tests/e2e/test_safe_accommodation_journey.py
 
 calendar: venv assets chromium services
-	@for moment in $(CALENDAR_MOMENTS); do \
-	  echo "calendar check at $$moment"; \
-	  journey=; if [ "$$moment" = "$(CALENDAR_JOURNEY_MOMENT)" ]; then journey="$(CALENDAR_JOURNEY)"; fi; \
-	  KIDAS_TEST_NOW=$$moment $(VENV)/bin/pytest -n 2 -q --reuse-db $(CALENDAR_TESTS) $$journey || exit 1; \
-	done
+	@CALENDAR_MOMENTS="$(CALENDAR_MOMENTS)" CALENDAR_TESTS="$(CALENDAR_TESTS)" PYTEST=$(VENV)/bin/pytest \
+	  CALENDAR_JOURNEY_MOMENT=$(CALENDAR_JOURNEY_MOMENT) CALENDAR_JOURNEY=$(CALENDAR_JOURNEY) \
+	  bash tests/calendar_check.sh
 
 # wrk (the load generator) comes from Debian.
 bench-tools:
