@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from accounts.models import Role, User
@@ -42,10 +42,17 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
             calendar_clock.install_database_clock(cursor)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """PBKDF2 is meant to be slow (half a second a password on two cores); tests create many users and sign in
+    often, some in fixtures that outlive one test (tests/test_access_matrix.py's world): the whole session hashes
+    with MD5."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any) -> None:
-    # PBKDF2 is meant to be slow; tests create many users and sign in often.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests read static files from the source folders, not a collectstatic manifest.
     settings.STORAGES = {
         **settings.STORAGES,
