@@ -6,7 +6,7 @@
 # Each moment's output is shown whole if it failed, else its last line; the check fails if any moment failed.
 set -uo pipefail
 read -r -a moments <<< "$CALENDAR_MOMENTS"
-database="${TEST_DATABASE_NAME:-test_kidas}"
+database="${TEST_DATABASE_NAME:-test_kidas}"  # the same default as DATABASES["default"]["TEST"] in config/settings.py
 
 run_moment() {  # the moment, the database's suffix
     local journey=""
