@@ -1,4 +1,4 @@
-"""A MARAC's dataset and capacity gauges as stored figures (reports.stored_figures): counted once per MARAC,
+"""A MARAC's dataset and capacity gauges as stored figures (kidas.stored_figures): counted once per MARAC,
 suppression and period, read by the dataset page, its CSV and workbook, the gauges page and the API until
 REPORT_FIGURES_FRESH_FOR seconds old, each showing when they were counted. The count is given the scope's
 ids and the period's key (`params_of`), and nothing else; recording or ending posts, or a district's
@@ -12,8 +12,9 @@ from typing import Any
 from capacity.access import MaracScope
 from capacity.selectors import marac_inputs
 from capacity.tables import GaugeShown, capacity_gauges, dataset_tables, uses_demo
+from kidas.stored_figures import figures_kind, stored_figures, stored_figures_forget
 from reports.periods import Period, period_from_key
-from reports.stored_figures import CountedFigures, figures_kind, params_of, stored_figures, stored_figures_forget
+from reports.stored_figures import CountedFigures, params_of
 from reports.tables import Table
 
 KIND = "marac"

@@ -24,10 +24,10 @@ from capacity.gauges import (
 from capacity.models import DistrictPopulation, Post
 from capacity.stored import MaracFigures, marac_figures
 from kidas.pages import CSV, Done, download, form_page, posted
+from kidas.stored_figures import stored_workbook
 from referrals.policies import may_edit_capacity
 from reports.exports import table_csv, workbook
 from reports.periods import Period
-from reports.stored_figures import stored_workbook
 from reports.suppression import METHOD, METHOD_NOTE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -319,9 +319,9 @@ CELERY_BEAT_SCHEDULE = {
     "reports-sweep-imports": {"task": "reports.sweep_imports", "schedule": 60.0, "options": {"expires": 55}},
     # Past months' county-wide figures, recomputed when triggers mark them dirty (reports.summary).
     "reports-summarise-months": {"task": "reports.summarise_months", "schedule": 300.0, "options": {"expires": 290}},
-    # Figures asked for in the last hour (returns, MARAC datasets), counted again before they go stale
-    # (reports.stored_figures).
-    "reports-refresh-figures": {"task": "reports.refresh_stored_figures", "schedule": 60.0, "options": {"expires": 55}},
+    # Figures asked for in the last hour (returns, MARAC datasets and figures, breaches summaries), counted again
+    # before they go stale (kidas.stored_figures).
+    "refresh-stored-figures": {"task": "kidas.refresh_stored_figures", "schedule": 60.0, "options": {"expires": 55}},
     # The children's service's 12-week clocks (accommodation.children_service): reminders at week 10 and 12.
     "children-service-sweep": {"task": "accommodation.children_sweep", "schedule": 300.0, "options": {"expires": 290}},
 }

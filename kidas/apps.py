@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class KidasConfig(AppConfig):
-    """The plumbing's one start-up step; it has no models."""
+    """The plumbing's one start-up step. Its one model is kidas.models.StoredFigures."""
 
     name = "kidas"
 

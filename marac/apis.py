@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -37,6 +38,7 @@ from marac.serializers import (
     ResearchSerializer,
     TakeOffInputSerializer,
 )
+from marac.stored_quarters import stored_quarters
 from referrals.models import Referral
 from referrals.restricted import free_text_reader
 
@@ -309,4 +311,8 @@ class QuarterlyFiguresApi(APIView):
     def get(self, request: Request, slug: str) -> Response:
         user = signed_in_user(request)
         marac = selectors.marac_get_for_user(user, slug)
-        return Response(QuarterSerializer(selectors.marac_quarterly_figures(user, marac), many=True).data)
+        figures = stored_quarters(user, marac)
+        response = Response(QuarterSerializer(figures.quarters, many=True).data)
+        if figures.counted_at:  # when they were counted: a change shows within REPORT_FIGURES_FRESH_FOR seconds
+            response["Last-Modified"] = http_date(figures.counted_at.timestamp())
+        return response

@@ -9,6 +9,6 @@ class MaracConfig(AppConfig):
 
     def ready(self) -> None:
         # React to referrals' events (referrals/events.py): referrals never calls marac directly.
-        from marac import handlers
+        from marac import handlers  # stored_quarters: its kind of stored figures, for the beat task
 
         handlers.connect()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, TextChoices
 from django.http import Http404
 from django.utils import timezone
 
@@ -72,16 +72,36 @@ def meetings_visible_to(user: User) -> QuerySet[MaracMeeting]:
     return _in_my_maracs(MaracMeeting.objects.all(), user)
 
 
-def marac_cases_visible_to(user: User) -> QuerySet[MaracReferral]:
-    """MARAC cases (MaracReferral rows) in scope for the MARAC pages."""
+class CaseReach(TextChoices):
+    """How many of their MARACs' cases someone sees."""
+
+    EVERY = "every", "Every case (coordinators and administrators)"
+    ON_AN_AGENDA = "on-an-agenda", "Cases on an agenda (partner agency staff)"
+
+
+def case_reach_of(user: User) -> CaseReach | None:
     if not _signed_in(user):
-        return MaracReferral.objects.none()
-    cases = _in_my_maracs(MaracReferral.objects.all(), user)
+        return None
     if is_coordinator(user):
-        return cases
+        return CaseReach.EVERY
     if user.role == Role.PARTNER_USER:
+        return CaseReach.ON_AN_AGENDA
+    return None
+
+
+def cases_within(cases: QuerySet[MaracReferral], reach: CaseReach) -> QuerySet[MaracReferral]:
+    if reach == CaseReach.ON_AN_AGENDA:
         return cases.filter(Exists(AgendaItem.objects.filter(case=OuterRef("pk"))))
-    return MaracReferral.objects.none()
+    return cases
+
+
+def marac_cases_visible_to(user: User) -> QuerySet[MaracReferral]:
+    """MARAC cases (MaracReferral rows) in scope for the MARAC pages: of their MARACs (`_in_my_maracs`), as
+    many as their reach."""
+    reach = case_reach_of(user)
+    if reach is None:
+        return MaracReferral.objects.none()
+    return cases_within(_in_my_maracs(MaracReferral.objects.all(), user), reach)
 
 
 def agenda_items_visible_to(user: User) -> QuerySet[AgendaItem]:
@@ -246,13 +266,13 @@ def referral_marac_history(user: User, referral_id: int) -> list[MaracReferral]:
     )
 
 
-def marac_quarterly_figures(user: User, marac: Marac) -> list[QuarterFigures]:
-    """Per quarter, with the children in the households heard: every child on the referral but those
-    recorded as not living there (unknown counts: the MARAC should hear of them). The cases are counted by the
-    database, per day, repeat and source (a row per case read Swale's 14,000 cases heard, 65 ms)."""
+def marac_quarterly_figures(cases: QuerySet[MaracReferral]) -> list[QuarterFigures]:
+    """Per quarter, over `cases` (of one MARAC), with the children in the households heard: every child on the
+    referral but those recorded as not living there (unknown counts: the MARAC should hear of them). The cases
+    are counted by the database, per day, repeat and source (a row per case read Swale's 14,000 cases heard,
+    65 ms). Read through marac.stored_quarters, which counts them once for everyone with the same reach."""
     rows = (
-        marac_cases_visible_to(user)
-        .filter(marac=marac, heard_on__isnull=False)
+        cases.filter(heard_on__isnull=False)
         .values("heard_on", "is_repeat", "referral__source")
         .annotate(
             # Each case joins its referral's children: the cases counted once each, the children summed over them.

@@ -20,6 +20,7 @@ from kidas.errors import DomainError
 from kidas.pages import CSV, Done, download, form_page, form_status, posted, run_service
 from marac import forms, outputs, selectors, services
 from marac.models import ActionStatus, AgendaState, MaracMeeting
+from marac.stored_quarters import stored_quarters
 from referrals.household import household_of, households
 from referrals.restricted import free_text_reader
 
@@ -408,9 +409,11 @@ def marac_figures(request: HttpRequest, slug: str) -> HttpResponse:
     marac = selectors.marac_get_for_user(user, slug)
     from referrals.models import Source
 
-    quarters = selectors.marac_quarterly_figures(user, marac)
+    figures = stored_quarters(user, marac)
+    quarters = figures.quarters
     sources = [
         (value, label) for value, label in Source.choices if any((q.by_source or {}).get(value) for q in quarters)
     ]
     rows = [(q, [(q.by_source or {}).get(value, 0) for value, _ in sources]) for q in quarters]
-    return render(request, "marac/figures.html", {"marac": marac, "rows": rows, "sources": sources})
+    context = {"marac": marac, "rows": rows, "sources": sources, "figures": figures}
+    return render(request, "marac/figures.html", context)

@@ -31,11 +31,16 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
     if not user.is_authenticated or not user.is_active:
         return referrals.none()
     if user.role in (Role.PROVIDER_WORKER, Role.PROVIDER_MANAGER) and user.organisation_id:
-        return referrals.filter(provider_id=user.organisation_id)
+        return referrals_held_by(user.organisation_id)
     scope = registered.scopes.get(user.role)  # e.g. MARAC coordinators: marac/handlers.py
     if scope is not None:
         return referrals.filter(scope(user))
     return referrals.none()
+
+
+def referrals_held_by(provider_id: int) -> QuerySet[Referral]:
+    """The referrals a provider's workers and managers see: those it holds now."""
+    return Referral.objects.filter(provider_id=provider_id)
 
 
 def of_visible_referrals(rows: QuerySet[Any], user: User) -> QuerySet[Any]:

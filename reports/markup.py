@@ -3,7 +3,7 @@ long lists"): a dashboard at a million referrals draws some 450 workers' bars an
 cell spent most of the page's time looking up and formatting them. Used by the return, the dashboard and
 the MARAC dataset through the tags of reports/templatetags/report_markup.py.
 
-A chart is drawn from reports.charts.Chart or from the same as a stored dict (reports.stored_figures)."""
+A chart is drawn from reports.charts.Chart or from the same as a stored dict (kidas.stored_figures)."""
 
 from __future__ import annotations
 

@@ -196,25 +196,3 @@ class EpisodeEntry(models.Model):
 
     def __str__(self) -> str:
         return f"episode {self.episode_id}: {'entry' if self.is_entry else 'not an entry'}"
-
-
-class StoredFigures(models.Model):
-    """Figures of one kind (the return and its dashboard, a MARAC's dataset and gauges) for one set of
-    parameters, as counted at `counted_at` (reports.stored_figures): pages, downloads and the API read this row
-    while it is fresh rather than counting a million rows again, and the beat task counts again the ones people
-    are reading before they go stale. Small numbers are already suppressed in it, as the parameters ask."""
-
-    key = models.CharField(max_length=300, unique=True, help_text="The format, the kind and the parameters.")
-    kind = models.CharField(max_length=40)
-    params = models.JSONField(help_text="All the count is given: ids, a period's key, whether suppressed.")
-    figures = models.JSONField(help_text="One entry per part a reader may ask for.")
-    workbook = models.BinaryField(null=True, editable=False, help_text="Their Excel workbook, once downloaded.")
-    counted_at = models.DateTimeField()
-    asked_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name_plural = "stored figures"
-        indexes = [models.Index(fields=["asked_at"], name="stored_figures_asked")]
-
-    def __str__(self) -> str:
-        return f"{self.key} at {self.counted_at:%Y-%m-%d %H:%M}"

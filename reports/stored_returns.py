@@ -1,4 +1,4 @@
-"""The whole return, its tables and its dashboard, as stored figures (reports.stored_figures): counted once
+"""The whole return, its tables and its dashboard, as stored figures (kidas.stored_figures): counted once
 per scope and period, read by the return page, its CSV tables, its workbook, the dashboard and the API until
 REPORT_FIGURES_FRESH_FOR seconds old, each showing when they were counted. The count is given the scope's ids
 (`params_of`, written from the dataclass's own fields) and the period's key, and nothing else."""
@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
+from kidas.stored_figures import figures_kind, stored_figures, stored_figures_forget
 from reports import selectors
 from reports.access import ReportScope
 from reports.dashboard import dashboard_figures
 from reports.periods import Period, period_from_key
-from reports.stored_figures import CountedFigures, figures_kind, params_of, stored_figures, stored_figures_forget
+from reports.stored_figures import CountedFigures, params_of
 from reports.tables import Table
 from reports.whole_return import whole_return_tables
 

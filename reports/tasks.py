@@ -32,11 +32,3 @@ def summarise_months() -> int:
     from reports.summary import months_summarise
 
     return months_summarise()
-
-
-@shared_task(name="reports.refresh_stored_figures")
-def refresh_stored_figures() -> int:
-    """Count again the figures people are reading before they go stale (reports.stored_figures)."""
-    from reports.stored_figures import stored_figures_refresh
-
-    return stored_figures_refresh()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.auth import signed_in_user
 from kidas.pages import CSV, download
+from kidas.stored_figures import stored_workbook
 from referrals.policies import may_import
 from reports import selectors
 from reports.access import ReportScope
@@ -23,7 +24,6 @@ from reports.imports import COLUMNS, ImportFileError, template_csv
 from reports.models import ReferralImport
 from reports.periods import Period
 from reports.services import referral_import_create
-from reports.stored_figures import stored_workbook
 from reports.stored_returns import WholeReturn, whole_return
 from reports.suppression import METHOD, METHOD_NOTE
 

@@ -10,6 +10,6 @@ class SlaConfig(AppConfig):
 
     def ready(self) -> None:
         # React to referrals' events (referrals/events.py): referrals never calls sla directly.
-        from sla import handlers
+        from sla import handlers  # breach_summary: its kind of stored figures, for the beat task
 
         handlers.connect()

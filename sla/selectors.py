@@ -1,8 +1,10 @@
-"""Reads for service levels. Breaches and deadlines are scoped through `referrals_visible_to` (of_visible_referrals)."""
+"""Reads for service levels. Breaches are scoped by `breach_scope_of`, which follows the referrals' scope
+(referrals.selectors): every referral's for triage and administrators, the referrals a provider holds for its managers."""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,9 +16,8 @@ from psycopg import sql
 from accounts.models import Role, User
 from kidas.db.prepared import prepared_cursor
 from referrals.policies import may_see_breaches
-from referrals.selectors import of_visible_referrals
+from referrals.selectors import referrals_held_by, sees_every_referral
 from sla.models import Clock, Notification
-from sla.stages import Stage
 
 
 class BreachPeriod(TextChoices):
@@ -33,23 +34,44 @@ BREACH_PERIOD_DAYS = {BreachPeriod.LAST_3_MONTHS: 92, BreachPeriod.LAST_12_MONTH
 DEFAULT_BREACH_PERIOD = BreachPeriod.LAST_3_MONTHS
 
 
+@dataclass(frozen=True)
+class BreachScope:
+    """Whose breaches someone sees: every organisation's (`organisation` None: triage and administrators), or a
+    provider's own stages of the referrals it holds (its managers). Everything a breaches query is given."""
+
+    organisation: int | None
+
+
+def breach_scope_of(user: User) -> BreachScope | None:
+    """The breaches `user` may see; None for nobody's."""
+    if not user.is_authenticated or not may_see_breaches(user):
+        return None
+    if sees_every_referral(user):
+        return BreachScope(organisation=None)
+    if user.role == Role.PROVIDER_MANAGER and user.organisation_id:
+        return BreachScope(organisation=user.organisation_id)
+    return None
+
+
 def breaches_visible_to(
     user: User, *, now: datetime | None = None, period: str = DEFAULT_BREACH_PERIOD
 ) -> QuerySet[Clock]:
     """Clocks open past their deadline, and clocks met late whose deadline fell in `period`. A provider manager
     sees their organisation's; triage and administrators see all; everyone else nothing."""
-    if not user.is_authenticated or not may_see_breaches(user):
+    scope = breach_scope_of(user)
+    if scope is None:
         return Clock.objects.none()
-    now = now or timezone.now()
+    return breaches_in(scope, now=now or timezone.now(), period=period)
+
+
+def breaches_in(scope: BreachScope, *, now: datetime, period: str) -> QuerySet[Clock]:
     finished_late = Q(met=False)
     days = BREACH_PERIOD_DAYS[BreachPeriod(period)]
     if days is not None:
         finished_late &= Q(due_at__gte=now - timedelta(days=days))
-    clocks = of_visible_referrals(
-        Clock.objects.filter(finished_late | Q(stopped_at__isnull=True, due_at__lt=now)), user
-    )
-    if user.role == Role.PROVIDER_MANAGER and not user.is_administrator:
-        clocks = clocks.filter(organisation=user.organisation)
+    clocks = Clock.objects.filter(finished_late | Q(stopped_at__isnull=True, due_at__lt=now))
+    if scope.organisation is not None:
+        clocks = clocks.filter(organisation_id=scope.organisation, referral__in=referrals_held_by(scope.organisation))
     return clocks.order_by("-due_at", "-id")
 
 
@@ -66,7 +88,7 @@ def breach_summary(breaches: QuerySet[Clock]) -> list[dict[str, Any]]:
         .annotate(count=Count("id"))
         .order_by("stage", "organisation_name", "worker_last", "worker_first")
     )
-    return [{**row, "stage_label": Stage(row["stage"]).label} for row in rows]
+    return [dict(row) for row in rows]
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:

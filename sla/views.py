@@ -14,6 +14,7 @@ from accounts.auth import signed_in_user
 from kidas.db.paging import PageByIds, ShortListPaginator
 from kidas.filters import select_fields
 from sla import selectors, services
+from sla.breach_summary import stored_breach_summary
 from sla.forms import BreachPeriodForm
 
 PAGE_SIZE = 50
@@ -54,12 +55,11 @@ def breach_list(request: HttpRequest) -> HttpResponse:
         return render(request, "sla/breaches.html", context, status=400)
     period = form.chosen()
     breaches = selectors.breaches_visible_to(user, period=period)
-    summary = selectors.breach_summary(breaches)
-    # The summary has counted every breach by group: their sum is the list's length, with no second count.
+    scope = selectors.breach_scope_of(user)
+    summary = stored_breach_summary(scope, selectors.BreachPeriod(period)) if scope else None
+    # Nobody needs every breach counted again: a long list gives the planner's estimate (kidas.db.paging).
     listing = PageByIds(
-        breaches,
-        rows=lambda found: found.select_related("referral", "organisation", "stopped_by"),
-        known_count=sum(row["count"] for row in summary),
+        breaches, rows=lambda found: found.select_related("referral", "organisation", "stopped_by"), estimate=True
     )
     page = ShortListPaginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

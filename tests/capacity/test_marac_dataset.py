@@ -46,7 +46,7 @@ def test_it_reports_the_dataset_exactly_to_an_administrator(client, administrato
 def test_commissioners_see_it_rounded_to_base_5_with_the_method_named(client, commissioner, dover_quarter) -> None:
     client.force_login(commissioner)
     rows = _csv(client.get("/capacity/marac-dataset/marac-dataset.csv", DOVER_Q1))
-    assert rows[1][0].startswith("Figures as at ")  # when they were counted (reports.stored_figures)
+    assert rows[1][0].startswith("Figures as at ")  # when they were counted (kidas.stored_figures)
     assert rows[2][0].startswith("Protecting small numbers: rounding to base 5.")
     assert ["Cases heard", "10", "0"] in rows
     assert ["Repeat cases", "<5", "0"] in rows

@@ -92,3 +92,28 @@ def test_quarterly_figures_never_count_a_case_heard_after_today(
         MaracReferral.objects.filter(pk=case.pk).update(heard_on=heard_on)
     body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/figures/").json()
     assert body == [{"quarter": "2026/27 Q1", "heard": 2, "repeats": 0, "children": 0, "by_source": {"police": 2}}]
+
+
+def test_partner_staff_and_coordinators_never_share_quarterly_figures(
+    api, make_case, swale_coordinator, swale_housing
+) -> None:
+    """Counted once for everyone with the same reach (marac.stored_quarters): a partner agency's figures count
+    only the cases on an agenda, even after a coordinator's fuller figures were stored."""
+    from datetime import date
+
+    case = make_case(source="police")
+    MaracReferral.objects.filter(pk=case.pk).update(heard_on=date(2026, 7, 7))
+    coordinator_sees = api(swale_coordinator).get("/api/v1/maracs/swale-marac/figures/")
+    assert [q["heard"] for q in coordinator_sees.json()] == [1]
+    assert coordinator_sees["Last-Modified"]  # when they were counted
+    assert api(swale_housing).get("/api/v1/maracs/swale-marac/figures/").json() == []  # never on an agenda
+
+
+def test_the_figures_page_says_when_they_were_counted(client, make_case, swale_coordinator, time_machine) -> None:
+    from datetime import date, datetime
+
+    time_machine.move_to(datetime(2026, 11, 3, 9, 30), tick=False)
+    case = make_case(source="housing")
+    MaracReferral.objects.filter(pk=case.pk).update(heard_on=date(2026, 10, 6))
+    client.force_login(swale_coordinator)
+    assert "Figures as at 3 Nov 2026 09:30" in client.get("/marac/swale-marac/figures/").content.decode()

@@ -17,13 +17,15 @@ import time_machine
 from django.db import connection, transaction
 from openpyxl import load_workbook
 
+from kidas import stored_figures
+from kidas.models import StoredFigures
+from kidas.stored_figures import FORMAT, stored_figures_refresh, stored_key
 from providers.models import Area, District, Organisation
-from reports import stored_figures
 from reports.access import ReportScope
 from reports.imports import referral_import_run
-from reports.models import ReferralImport, StoredFigures
+from reports.models import ReferralImport
 from reports.periods import Period, period_from_key
-from reports.stored_figures import FORMAT, params_of, stored_figures_refresh, stored_key
+from reports.stored_figures import params_of
 from reports.stored_returns import KIND, whole_return
 from tests.reports.conftest import at
 from tests.reports.test_import import GOOD, csv_of

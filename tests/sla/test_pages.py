@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from accounts.models import Role
 from sla.deadlines import LONDON
-from sla.models import Notification
+from sla.models import Clock, Notification
 from sla.services import sla_sweep
+from tests.factories import user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +106,40 @@ def test_a_provider_manager_sees_their_organisations_breaches(client, centra_man
     page = client.get("/breaches/").content.decode()
     assert "Centra Care and Support" in page
     assert "Oasis" not in page
+
+
+def _summary_counts(page: str) -> list[str]:
+    summary = page.split("By stage, organisation and worker")[1].split("Each breach")[0]
+    return re.findall(r"govuk-table__cell--numeric\">(\d+)<", summary)
+
+
+def test_the_breaches_summary_is_counted_once_says_when_and_shows_a_change_within_minutes(
+    client, triage, breaches, clock_at
+) -> None:
+    swale, thanet = breaches
+    client.force_login(triage)
+    first = client.get("/breaches/").content.decode()
+    assert "Figures as at 25 Nov 2026 10:00" in first
+    assert _summary_counts(first) == ["1", "1"]
+    # Thanet's late stage is finished in time after all (a correction): it is no longer a breach.
+    Clock.objects.filter(referral_id=thanet["id"]).update(stopped_at=timezone.now(), met=True)
+    clock_at.move_to(datetime(2026, 11, 25, 10, 1, tzinfo=LONDON))
+    soon = client.get("/breaches/").content.decode()
+    assert thanet["reference"] not in soon  # the list is read now
+    assert _summary_counts(soon) == ["1", "1"] and "Figures as at 25 Nov 2026 10:00" in soon
+    clock_at.move_to(datetime(2026, 11, 25, 10, 6, tzinfo=LONDON))
+    later = client.get("/breaches/").content.decode()
+    assert _summary_counts(later) == ["1"] and "Figures as at 25 Nov 2026 10:06" in later
+
+
+def test_managers_of_two_providers_never_share_a_summary(client, centra_manager, breaches) -> None:
+    client.force_login(centra_manager)
+    assert "Oasis" not in client.get("/breaches/").content.decode()
+    oasis_manager = user_in("oasis", Role.PROVIDER_MANAGER, username="olive.oasis")
+    client.force_login(oasis_manager)
+    page = client.get("/breaches/").content.decode()
+    assert "Oasis Domestic Abuse Services" in page.split("Each breach")[0]
+    assert "Centra" not in page
 
 
 @pytest.mark.parametrize("persona", ["centra_worker", "police_user", "commissioner"])
