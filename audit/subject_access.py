@@ -15,14 +15,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 from accommodation.children_service_models import ChildCase, ChildCaseStep, ChildGoal, ChildGoalScore, ChildSession
 from accommodation.sanctuary.models import SanctuaryMeasureInstalled, SanctuaryMove, SanctuaryReferral
-from audit.selectors import change_events
+from audit.selectors import change_events_of
 from casework.models import CaseNote, Closure, ContactAttempt, SafetyPlan, SupportEpisode, Transfer
 from marac.models import MaracAction, MaracActionChange, MaracReferral, Research
 from monitoring.models import EqualityMonitoring, ReferralPathway
@@ -47,6 +50,30 @@ def _rows(model: type[models.Model], **lookup: Any) -> list[dict[str, Any]]:
     return [_row(obj) for obj in model._default_manager.filter(**lookup)]
 
 
+class _Grouped:
+    """Rows of one model for many parents, read in one query and handed out per parent in the model's order:
+    an export of a survivor's eleven referrals read each kind of record once, not eleven times."""
+
+    def __init__(self, model: type[models.Model], key: str, parents: Iterable[Any], leave_out: tuple[str, ...] = ()):
+        self.objects: dict[Any, list[Any]] = defaultdict(list)
+        parent_ids = list(parents)
+        if parent_ids:
+            # A parent across a relation ("action__case_id") is read with each row.
+            found = model._default_manager.filter(**{f"{key}__in": parent_ids}).annotate(_parent_id=F(key))
+            for obj in found:
+                self.objects[obj._parent_id].append(obj)
+        self.leave_out = leave_out
+
+    def objects_all(self) -> list[Any]:
+        return [obj for objects in self.objects.values() for obj in objects]
+
+    def of(self, parent_id: Any) -> list[Any]:
+        return self.objects.get(parent_id, [])
+
+    def rows(self, parent_id: Any) -> list[dict[str, Any]]:
+        return [_row(obj, self.leave_out) for obj in self.of(parent_id)]
+
+
 def person_referrals(referral: Referral) -> list[Referral]:
     """Every referral about this referral's survivor: by the person record, or the same-person rule."""
     if referral.survivor_id is not None:
@@ -59,71 +86,103 @@ def _without_perpetrators(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key not in PERPETRATOR_FIELDS}
 
 
-def _sanctuary_document(sanctuary: SanctuaryReferral) -> dict[str, Any]:
-    return {
-        "sanctuary_referral": _row(sanctuary, leave_out=SANCTUARY_PERPETRATOR_FIELDS),
-        "measures_installed": _rows(SanctuaryMeasureInstalled, sanctuary_referral=sanctuary),
-        "steps": _rows(SanctuaryMove, sanctuary_referral=sanctuary),
-    }
+# A referral's own records, each a list of rows in the export.
+REFERRAL_RECORDS: tuple[tuple[str, type[models.Model]], ...] = (
+    ("children", Child),
+    ("state_changes", StateChange),
+    ("risk_assessments", RiskAssessment),
+    ("contact_attempts", ContactAttempt),
+    ("case_notes", CaseNote),
+    ("support_episodes", SupportEpisode),
+    ("safety_plans", SafetyPlan),
+    ("transfers", Transfer),
+    ("closure", Closure),
+    # Her equality monitoring and pathways: her own answers, seen by nobody else at record level.
+    ("equality_monitoring", EqualityMonitoring),
+    ("pathways", ReferralPathway),
+)
 
 
-def _child_case_document(case: ChildCase) -> dict[str, Any]:
-    """One child's case with the children's service: only its own rows (group work is logged per child)."""
-    return {
-        "case": _row(case),
-        "steps": _rows(ChildCaseStep, case=case),
-        "sessions": _rows(ChildSession, case=case),
-        "goals": [
-            {"goal": _row(goal), "scores": _rows(ChildGoalScore, goal=goal)}
-            for goal in ChildGoal.objects.filter(case=case)
-        ],
-    }
+class _ChildCases:
+    """Cases with the children's service and their own rows (group work is logged per child), read together."""
+
+    def __init__(self, cases: list[ChildCase]):
+        ids = [case.pk for case in cases]
+        self.steps = _Grouped(ChildCaseStep, "case_id", ids)
+        self.sessions = _Grouped(ChildSession, "case_id", ids)
+        self.goals = _Grouped(ChildGoal, "case_id", ids)
+        self.scores = _Grouped(ChildGoalScore, "goal_id", [goal.pk for goal in self.goals.objects_all()])
+
+    def document(self, case: ChildCase) -> dict[str, Any]:
+        return {
+            "case": _row(case),
+            "steps": self.steps.rows(case.pk),
+            "sessions": self.sessions.rows(case.pk),
+            "goals": [{"goal": _row(goal), "scores": self.scores.rows(goal.pk)} for goal in self.goals.of(case.pk)],
+        }
 
 
-def _referral_document(referral: Referral) -> dict[str, Any]:
-    cases = list(MaracReferral.objects.filter(referral=referral))
-    return {
-        "referral": _row(referral, leave_out=PERPETRATOR_FIELDS),
-        "children": _rows(Child, referral=referral),
-        "state_changes": _rows(StateChange, referral=referral),
-        "risk_assessments": _rows(RiskAssessment, referral=referral),
-        "contact_attempts": _rows(ContactAttempt, referral=referral),
-        "case_notes": _rows(CaseNote, referral=referral),
-        "support_episodes": _rows(SupportEpisode, referral=referral),
-        "safety_plans": _rows(SafetyPlan, referral=referral),
-        "transfers": _rows(Transfer, referral=referral),
-        "closure": _rows(Closure, referral=referral),
-        # Her equality monitoring and pathways: her own answers, seen by nobody else at record level.
-        "equality_monitoring": _rows(EqualityMonitoring, referral=referral),
-        "pathways": _rows(ReferralPathway, referral=referral),
-        # Safe accommodation: the household's sanctuary scheme, and her children's work with the children's service.
-        "sanctuary_referrals": [
-            _sanctuary_document(sanctuary) for sanctuary in SanctuaryReferral.objects.filter(referral=referral)
-        ],
-        "childrens_service": [_child_case_document(case) for case in ChildCase.objects.filter(referral=referral)],
-        "corrections": [c for c in _rows(Correction, referral=referral) if c.get("field") not in PERPETRATOR_FIELDS],
-        "marac": [
-            {
-                "listing": _row(case),
-                "research": _rows(Research, case=case),
-                "actions": _rows(MaracAction, case=case),
-                "action_changes": _rows(MaracActionChange, action__case=case),
-            }
-            for case in cases
-        ],
-        # The history of the person's own records: their values as they were; it is their data (the
-        # perpetrator's details excepted).
-        "history": [
-            {
-                "at": e.at,
-                "record": e.what,
-                "id": e.record_id,
-                "event": e.label,
-                "values": _without_perpetrators(e.changes),
-            }
-            for e in change_events(referral, scrub=False)
-        ],
-    }
+def _child_case_documents(cases: list[ChildCase]) -> list[dict[str, Any]]:
+    read = _ChildCases(cases)
+    return [read.document(case) for case in cases]
+
+
+def _referral_documents(referrals: list[Referral]) -> list[dict[str, Any]]:
+    """Each referral's document, every kind of record read once for all of them."""
+    ids = [referral.pk for referral in referrals]
+    records = {name: _Grouped(model, "referral_id", ids) for name, model in REFERRAL_RECORDS}
+    corrections = _Grouped(Correction, "referral_id", ids)
+    sanctuaries = _Grouped(SanctuaryReferral, "referral_id", ids, leave_out=SANCTUARY_PERPETRATOR_FIELDS)
+    sanctuary_ids = [sanctuary.pk for sanctuary in sanctuaries.objects_all()]
+    measures = _Grouped(SanctuaryMeasureInstalled, "sanctuary_referral_id", sanctuary_ids)
+    moves = _Grouped(SanctuaryMove, "sanctuary_referral_id", sanctuary_ids)
+    child_cases = _Grouped(ChildCase, "referral_id", ids)
+    child_case_rows = _ChildCases(child_cases.objects_all())
+    marac_cases = _Grouped(MaracReferral, "referral_id", ids)
+    case_ids = [case.pk for case in marac_cases.objects_all()]
+    research = _Grouped(Research, "case_id", case_ids)
+    actions = _Grouped(MaracAction, "case_id", case_ids)
+    action_changes = _Grouped(MaracActionChange, "action__case_id", case_ids)
+    history = change_events_of(referrals, scrub=False)
+    return [
+        {
+            "referral": _row(referral, leave_out=PERPETRATOR_FIELDS),
+            **{name: grouped.rows(referral.pk) for name, grouped in records.items()},
+            # Safe accommodation: the household's sanctuary scheme, and her children's work with the children's service.
+            "sanctuary_referrals": [
+                {
+                    "sanctuary_referral": _row(sanctuary, leave_out=SANCTUARY_PERPETRATOR_FIELDS),
+                    "measures_installed": measures.rows(sanctuary.pk),
+                    "steps": moves.rows(sanctuary.pk),
+                }
+                for sanctuary in sanctuaries.of(referral.pk)
+            ],
+            "childrens_service": [child_case_rows.document(case) for case in child_cases.of(referral.pk)],
+            "corrections": [c for c in corrections.rows(referral.pk) if c.get("field") not in PERPETRATOR_FIELDS],
+            "marac": [
+                {
+                    "listing": _row(case),
+                    "research": research.rows(case.pk),
+                    "actions": actions.rows(case.pk),
+                    "action_changes": action_changes.rows(case.pk),
+                }
+                for case in marac_cases.of(referral.pk)
+            ],
+            # The history of the person's own records: their values as they were; it is their data (the
+            # perpetrator's details excepted).
+            "history": [
+                {
+                    "at": e.at,
+                    "record": e.what,
+                    "id": e.record_id,
+                    "event": e.label,
+                    "values": _without_perpetrators(e.changes),
+                }
+                for e in history[referral.pk]
+            ],
+        }
+        for referral in referrals
+    ]
 
 
 def _person_record(person: Person) -> dict[str, Any]:
@@ -152,7 +211,7 @@ def subject_access_export(*, referral: Referral) -> dict[str, Any]:
         else "Same name and date of birth, plus the same postcode or phone number",
         "left_out": "The alleged perpetrators' details (their own subject access covers them)",
         "person": _person_record(survivor) if survivor is not None else None,
-        "referrals": [_referral_document(r) for r in referrals],
+        "referrals": _referral_documents(referrals),
     }
 
 
@@ -167,7 +226,7 @@ def person_subject_access_export(*, person: Person) -> dict[str, Any]:
         "left_out": "Other people's details: a survivor's export has no perpetrator's details, and a "
         "perpetrator's export no survivor's or children's details",
         "person": _person_record(person),
-        "referrals": [_referral_document(r) for r in as_survivor],
+        "referrals": _referral_documents(as_survivor),
         "named_as_alleged_perpetrator": [
             {
                 "referral": link.referral.reference,
@@ -187,7 +246,7 @@ def person_subject_access_export(*, person: Person) -> dict[str, Any]:
             for link in as_child
         ],
         "needs": _rows(ChildNeed, child=person),
-        "childrens_service": [_child_case_document(case) for case in ChildCase.objects.filter(child=person)],
+        "childrens_service": _child_case_documents(list(ChildCase.objects.filter(child=person))),
     }
 
 

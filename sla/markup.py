@@ -73,7 +73,7 @@ def breach_rows(clocks: Iterable[Clock]) -> SafeString:
                 case_url(clock.referral_id),
                 referral_reference(clock.referral_id),
                 clock.get_stage_display(),
-                clock.organisation.name if clock.organisation_id else NO_ORGANISATION,
+                clock.organisation.name if clock.organisation else NO_ORGANISATION,
                 short_date_time(clock.due_at),
                 finished,
             )
