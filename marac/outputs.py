@@ -9,7 +9,6 @@ from typing import Any
 
 from django.utils import timezone
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from marac.models import AgendaItem, MaracAction, MaracMeeting
 from marac.selectors import days_waiting
@@ -112,12 +111,63 @@ def _latin1(value: str) -> str:
     return value.replace("’", "'").replace("–", "-").encode("latin-1", "replace").decode("latin-1")
 
 
+# A table's cells: text 8 points, lines 5 mm apart, 1 mm inside each border; columns share the page's width.
+TABLE_FONT_SIZE = 8
+TABLE_LINE_HEIGHT = 5
+TABLE_PADDING = 1
+
+
 def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
-    pdf.set_font("Helvetica", size=8)
-    with pdf.table(headings_style=FontFace(emphasis="BOLD"), line_height=5) as table:
-        table.row([_latin1(h) for h in header])
-        for row in rows:
-            table.row([_latin1(v) for v in row])
+    """A table with a bold heading row, repeated on each page it runs onto. Drawn line by line with fpdf's
+    primitives: fpdf's own table laid each cell out twice through its general line breaker, 90 ms of a
+    meeting's 110 ms PDF."""
+    width = pdf.epw / len(header)
+    heading = [_latin1(text) for text in header]
+
+    def draw(cells: list[str], style: str) -> None:
+        pdf.set_font("Helvetica", style=style, size=TABLE_FONT_SIZE)
+        lines = [_wrapped(pdf, text, width - 2 * TABLE_PADDING) for text in cells]
+        height = max(len(cell) for cell in lines) * TABLE_LINE_HEIGHT
+        if pdf.y + height > pdf.page_break_trigger and style == "":
+            pdf.add_page()
+            draw(heading, "B")
+            pdf.set_font("Helvetica", style=style, size=TABLE_FONT_SIZE)
+        top, left = pdf.y, pdf.l_margin
+        for column, cell in enumerate(lines):
+            x = left + column * width
+            pdf.rect(x, top, width, height)
+            for number, line in enumerate(cell):
+                # text() writes at the baseline: a line's box is TABLE_LINE_HEIGHT, its text centred in it.
+                baseline = top + number * TABLE_LINE_HEIGHT + (TABLE_LINE_HEIGHT + pdf.font_size * 0.7) / 2
+                pdf.text(x + TABLE_PADDING, baseline, line)
+        pdf.set_y(top + height)
+
+    draw(heading, "B")
+    for row in rows:
+        draw([_latin1(value) for value in row], "")
+
+
+def _wrapped(pdf: FPDF, text: str, width: float) -> list[str]:
+    """`text` in lines no wider than `width` (at the current font): broken between words, and a word longer
+    than a line broken where it must be. An empty cell is one empty line."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if pdf.get_string_width(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            rest = word
+            while pdf.get_string_width(rest) > width and len(rest) > 1:
+                cut = next((n for n in range(len(rest) - 1, 0, -1) if pdf.get_string_width(rest[:n]) <= width), 1)
+                lines.append(rest[:cut])
+                rest = rest[cut:]
+            line = rest
+        lines.append(line)
+    return lines
 
 
 def meeting_pdf(

@@ -117,3 +117,20 @@ def test_the_figures_page_says_when_they_were_counted(client, make_case, swale_c
     MaracReferral.objects.filter(pk=case.pk).update(heard_on=date(2026, 10, 6))
     client.force_login(swale_coordinator)
     assert "Figures as at 3 Nov 2026 09:30" in client.get("/marac/swale-marac/figures/").content.decode()
+
+
+def test_a_pdf_cell_wraps_between_words_and_breaks_only_a_word_longer_than_its_line() -> None:
+    from fpdf import FPDF
+
+    from marac.outputs import _wrapped
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=8)
+    assert _wrapped(pdf, "Visible high risk", pdf.get_string_width("Visible high")) == ["Visible high", "risk"]
+    address = "Flat 3, Rosemary Court, Sittingbourne"
+    assert _wrapped(pdf, address, 1000) == [address]
+    unbroken = "x" * 120
+    lines = _wrapped(pdf, unbroken, 20)
+    assert "".join(lines) == unbroken and all(pdf.get_string_width(line) <= 20 for line in lines)
+    assert _wrapped(pdf, "", 20) == [""]
+    assert _wrapped(pdf, "First line\nSecond", 1000) == ["First line", "Second"]
