@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from kidas.formats import short_date_time
 from kidas.safe_html import format_html
+from kidas.url_makers import url_for_id
 from referrals.extensions import registered
 from referrals.markup import risk_tags
 from referrals.restricted import FreeTextReader
@@ -38,8 +38,7 @@ def _declined(referral: Any) -> bool:
 
 def case_url_maker() -> Callable[[int], str]:
     """The address of a case's page from its id, for a list: reversed once, not once per row."""
-    prefix = reverse("referrals:detail", args=[0]).removesuffix("0/")
-    return lambda referral_id: f"{prefix}{referral_id}/"
+    return url_for_id("referrals:detail")
 
 
 def referral_rows(referrals: Iterable[Any], *, read: FreeTextReader) -> SafeString:
