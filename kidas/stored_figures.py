@@ -72,6 +72,21 @@ class Stored:
         return round(fresh_for().total_seconds() / 60)
 
 
+@dataclass(frozen=True)
+class FromStored:
+    """What a reader of stored figures holds, with when they were counted (templates/includes/figures_as_at.html)."""
+
+    stored: Stored
+
+    @property
+    def counted_at(self) -> datetime:
+        return self.stored.counted_at
+
+    @property
+    def fresh_for_minutes(self) -> int:
+        return self.stored.fresh_for_minutes
+
+
 def fresh_for() -> timedelta:
     return timedelta(seconds=settings.REPORT_FIGURES_FRESH_FOR)
 

@@ -4,29 +4,19 @@ and the parameters they are counted from. The counting and keeping is kidas.stor
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime
 from typing import Any
 
 from kidas.formats import short_date_time
-from kidas.stored_figures import Stored
+from kidas.stored_figures import FromStored
 from reports.periods import Period
 from reports.suppression import METHOD, METHOD_NOTE
 
 
 @dataclass(frozen=True)
-class CountedFigures:
+class CountedFigures(FromStored):
     """What a reader of stored figures holds: the period they are over and the stored row's parts."""
 
     period: Period
-    stored: Stored
-
-    @property
-    def counted_at(self) -> datetime:
-        return self.stored.counted_at
-
-    @property
-    def fresh_for_minutes(self) -> int:
-        return self.stored.fresh_for_minutes
 
     @property
     def last_period(self) -> Period:

@@ -6,12 +6,11 @@ list of breaches below it is read in the request, as it is now."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 
-from kidas.stored_figures import Stored, figures_kind, stored_figures
+from kidas.stored_figures import FromStored, figures_kind, stored_figures
 from sla.selectors import BreachPeriod, BreachScope, breach_summary, breaches_in
 from sla.stages import Stage
 
@@ -19,21 +18,8 @@ KIND = "breaches"
 
 
 @dataclass(frozen=True)
-class StoredBreachSummary:
-    stored: Stored
+class StoredBreachSummary(FromStored):
     rows: list[dict[str, Any]]  # breach_summary's rows, each with its stage's label
-
-    @property
-    def counted_at(self) -> datetime:
-        return self.stored.counted_at
-
-    @property
-    def fresh_for_minutes(self) -> int:
-        return self.stored.fresh_for_minutes
-
-    @property
-    def total(self) -> int:
-        return sum(row["count"] for row in self.rows)
 
 
 def stored_breach_summary(scope: BreachScope, period: BreachPeriod) -> StoredBreachSummary:
