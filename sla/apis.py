@@ -79,7 +79,5 @@ class BreachListApi(generics.ListAPIView):
 
     def paginate_queryset(self, queryset: Any) -> Any:
         # Nobody needs every breach counted: a long list gives the planner's estimate (kidas.db.paging).
-        in_pages: Any = PageByIds(
-            queryset, rows=lambda found: found.select_related("referral", "organisation"), estimate=True
-        )
+        in_pages: Any = PageByIds(queryset, rows=lambda found: found.select_related("organisation"), estimate=True)
         return super().paginate_queryset(in_pages)

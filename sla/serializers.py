@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from referrals.models import referral_reference
 from referrals.serializers import ReferralSummarySerializer
 from sla.deadlines import deadline_status
 from sla.models import Clock, Notification
@@ -18,7 +20,8 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class BreachSerializer(serializers.ModelSerializer):
-    reference = serializers.CharField(source="referral.reference", read_only=True)
+    # Written from the referral's id (referrals.models.referral_reference): no referral is read for it.
+    reference = serializers.SerializerMethodField()
     organisation = serializers.CharField(source="organisation.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
@@ -35,6 +38,10 @@ class BreachSerializer(serializers.ModelSerializer):
             "stopped_at",
             "met",
         ]
+
+    @extend_schema_field(str)
+    def get_reference(self, clock: Clock) -> str:
+        return referral_reference(clock.referral_id)
 
 
 class QueueRowSerializer(ReferralSummarySerializer):
