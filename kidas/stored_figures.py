@@ -40,7 +40,7 @@ from django.utils import timezone
 from kidas.models import StoredFigures
 
 # Raise it when what is stored changes shape: rows of an older format are never read, and are forgotten.
-FORMAT = 2
+FORMAT = 3
 REFRESHED_WHILE_ASKED_WITHIN = timedelta(hours=1)
 FORGOTTEN_AFTER = timedelta(days=7)
 # How often the moment of asking is written: a row read a hundred times a minute is written once.

@@ -81,6 +81,14 @@ def breach_rows(clocks: Iterable[Clock]) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 (each row escaped by format_html)
 
 
+def _finished_by(row: dict[str, Any]) -> str:
+    if row["still_open"]:
+        return "Still open"
+    if row["worker_username"]:
+        return f"{row['worker_first']} {row['worker_last']}"
+    return "Not recorded"
+
+
 def breach_summary_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
     """The summary's rows (sla.breach_summary): breaches by stage, organisation and the worker who finished it."""
     return mark_safe(  # noqa: S308 (each row escaped by format_html)
@@ -89,7 +97,7 @@ def breach_summary_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
                 SUMMARY_ROW,
                 row["stage_label"],
                 row["organisation_name"] or NO_ORGANISATION,
-                f"{row['worker_first']} {row['worker_last']}" if row["worker_username"] else "Still open",
+                _finished_by(row),
                 row["count"],
             )
             for row in rows

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, TextChoices
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, TextChoices
 from django.http import Http404
 from django.utils import timezone
 from psycopg import sql
@@ -76,17 +76,19 @@ def breaches_in(scope: BreachScope, *, now: datetime, period: str) -> QuerySet[C
 
 
 def breach_summary(breaches: QuerySet[Clock]) -> list[dict[str, Any]]:
-    """Breaches counted by stage, organisation and the worker who closed the stage (when one did)."""
+    """Breaches counted by stage, organisation, whether the stage is still open and, for a finished one, the worker
+    who finished it (none recorded when the system did, or a case ended)."""
     rows = (
         breaches.values("stage", organisation_name=F("organisation__name"))
         .annotate(
+            still_open=ExpressionWrapper(Q(stopped_at__isnull=True), output_field=BooleanField()),
             worker_first=F("stopped_by__first_name"),
             worker_last=F("stopped_by__last_name"),
             worker_username=F("stopped_by__username"),
         )
-        .values("stage", "organisation_name", "worker_first", "worker_last", "worker_username")
+        .values("stage", "organisation_name", "still_open", "worker_first", "worker_last", "worker_username")
         .annotate(count=Count("id"))
-        .order_by("stage", "organisation_name", "worker_last", "worker_first")
+        .order_by("stage", "organisation_name", "-still_open", "worker_last", "worker_first")
     )
     return [dict(row) for row in rows]
 

@@ -132,6 +132,15 @@ def test_the_breaches_summary_is_counted_once_says_when_and_shows_a_change_withi
     assert _summary_counts(later) == ["1"] and "Figures as at 25 Nov 2026 10:06" in later
 
 
+def test_the_summary_says_whether_a_breach_is_still_open_or_who_finished_it(client, triage, breaches) -> None:
+    swale, thanet = breaches
+    late = Clock.objects.filter(referral_id=thanet["id"], stopped_at__isnull=True)
+    late.update(stopped_at=timezone.now(), met=False)  # finished late, with no worker recorded (a case ended)
+    client.force_login(triage)
+    summary = client.get("/breaches/").content.decode().split("Each breach")[0]
+    assert "Still open" in summary and "Not recorded" in summary
+
+
 def test_managers_of_two_providers_never_share_a_summary(client, centra_manager, breaches) -> None:
     client.force_login(centra_manager)
     assert "Oasis" not in client.get("/breaches/").content.decode()
