@@ -1,5 +1,5 @@
 """Figures counted once and read many times: the quarterly return and its dashboard (reports.stored_returns),
-a MARAC's dataset and capacity gauges (capacity.stored), a MARAC's quarterly figures (marac.figures), the
+a MARAC's dataset and capacity gauges (capacity.stored), a MARAC's quarterly figures (marac.stored_quarters), the
 breaches report's summary (sla.breach_summary).
 
 Counting them takes the database from a tenth of a second to most of a second at a million referrals, and a
@@ -18,7 +18,8 @@ them from its parameters (`figures_kind`), and `stored_figures(kind, params)` ke
 The figures under a key can only be what the kind's count makes of the key's parameters: the count is given
 nothing else (no user, no request), and the beat task counts again from the parameters stored with the key.
 So two people share figures only when they asked with the same parameters; who may ask with which is decided
-before (reports.access.report_scope_for, capacity.access.marac_scope_for, sla.breach_summary.breach_scope_of).
+before (reports.access.report_scope_for, capacity.access.marac_scope_for, sla.selectors.breach_scope_of,
+marac.selectors.case_reach_of).
 
 It sits in the plumbing, below every app that counts figures: a kind is registered by the app that knows how
 to count it, and the rows hold only JSON."""

@@ -9,6 +9,7 @@ class MaracConfig(AppConfig):
 
     def ready(self) -> None:
         # React to referrals' events (referrals/events.py): referrals never calls marac directly.
-        from marac import handlers  # stored_quarters: its kind of stored figures, for the beat task
+        # stored_quarters registers its kind of stored figures, wherever the beat task may count it again.
+        from marac import handlers, stored_quarters  # noqa: F401
 
         handlers.connect()

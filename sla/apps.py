@@ -10,6 +10,7 @@ class SlaConfig(AppConfig):
 
     def ready(self) -> None:
         # React to referrals' events (referrals/events.py): referrals never calls sla directly.
-        from sla import handlers  # breach_summary: its kind of stored figures, for the beat task
+        # breach_summary registers its kind of stored figures, wherever the beat task may count it again.
+        from sla import breach_summary, handlers  # noqa: F401
 
         handlers.connect()

@@ -111,8 +111,10 @@ def test_partner_staff_and_coordinators_never_share_quarterly_figures(
 
 def test_the_figures_page_says_when_they_were_counted(client, make_case, swale_coordinator, time_machine) -> None:
     from datetime import date, datetime
+    from zoneinfo import ZoneInfo
 
-    time_machine.move_to(datetime(2026, 11, 3, 9, 30), tick=False)
+    # 09:30 in London, as the page shows it, whatever the machine's own zone.
+    time_machine.move_to(datetime(2026, 11, 3, 9, 30, tzinfo=ZoneInfo("Europe/London")), tick=False)
     case = make_case(source="housing")
     MaracReferral.objects.filter(pk=case.pk).update(heard_on=date(2026, 10, 6))
     client.force_login(swale_coordinator)
