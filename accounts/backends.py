@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from psycopg import sql
 
 from accounts.models import User
-from kidas.db.prepared import prepared_cursor
+from kidas.db.binary_rows import binary_cursor
 
 DEVICE_MODELS = (TOTPDevice, StaticDevice)
 
@@ -46,7 +46,7 @@ def user_with_devices(user_id: int) -> User | None:
     """The user, with `confirmed_device_ids`: the persistent ids (django-otp's "app_label.model/pk")
     of their confirmed devices. tests/accounts/test_django_otp_contract.py fails if these ever stop
     matching django-otp's own `Device.persistent_id` or its list of device models."""
-    with prepared_cursor() as cursor:  # planning it cost more than running it: prepared once per connection
+    with binary_cursor() as cursor:
         cursor.execute(_user_with_devices_sql(), [user_id])
         row = cursor.fetchone()
     if row is None:

@@ -8,8 +8,8 @@ queryset, wrapped in one statement. Scoping stays where it lives (referrals_visi
 only decides how the page is fetched.
 
 The statement is compiled afresh for every request and prepared on the server per statement text (one
-text per scope, filter and sort shape: kidas.db.prepared), its parameters bound from the current request
-every time, so no request can be answered with another's user, filters or page.
+text per scope, filter and sort shape), as every statement is (kidas.db.postgresql), its parameters bound
+from the current request every time, so no request can be answered with another's user, filters or page.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from psycopg import sql
 
 from access_trail.services import RecordedIn
 from casework.models import SafetyPlan
+from kidas.db.binary_rows import binary_cursor
 from kidas.db.paging import EXACT_COUNT_BELOW, AnyPaginator, planner_rows
-from kidas.db.prepared import prepared_cursor
 from referrals.models import Referral
 from sla.models import Clock
 
@@ -120,7 +120,7 @@ def _fetch(statement: Statement | None, record: RecordedIn | None) -> tuple[list
     if statement is None:
         return [], None
     params = (*statement.page_params, *(record.params if record else ()), *statement.count_params)
-    with prepared_cursor() as cursor:
+    with binary_cursor() as cursor:
         cursor.execute(statement.sql, params)
         rows = [dict(zip(ROW_NAMES, values, strict=True)) for values in cursor.fetchall()]
     return rows, (rows[0]["total"] if rows else None)

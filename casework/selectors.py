@@ -64,7 +64,7 @@ def support_episode_get_for_user(user: User, episode_id: int) -> SupportEpisode:
 def caseload(user: User, *, team: bool | None = None) -> QuerySet[Referral]:
     """Open cases: a worker's own, or for a manager (or team=True) the whole organisation's."""
     # The open states written into the SQL rather than bound: the caseload's statement is prepared once
-    # per connection (casework.caseload_page), and a prepared plan can only use the partial indexes on
+    # per connection (kidas.db.postgresql), and a prepared plan can only use the partial indexes on
     # open cases (state IN ('accepted', 'in_support')) when the query says those states literally.
     cases = referrals_visible_to(user).filter(field_in_literally("state", OPEN_CASE_STATES))
     whole_team = user.role == Role.PROVIDER_MANAGER or user.is_administrator if team is None else team

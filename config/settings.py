@@ -119,7 +119,8 @@ DATABASES = {
             conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
             conn_health_checks=True,
         ),
-        # Django's PostgreSQL backend with a cheaper check of a kept connection and no JIT (kidas/db/postgresql).
+        # Django's PostgreSQL backend with every statement prepared per shape, a cheaper check of a kept
+        # connection and no JIT (kidas/db/postgresql).
         "ENGINE": "kidas.db.postgresql",
         "ATOMIC_REQUESTS": True,
         "TEST": {"NAME": env_str("TEST_DATABASE_NAME", "test_kidas")},

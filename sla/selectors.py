@@ -14,7 +14,7 @@ from django.utils import timezone
 from psycopg import sql
 
 from accounts.models import Role, User
-from kidas.db.prepared import prepared_cursor
+from kidas.db.binary_rows import binary_cursor
 from referrals.policies import may_see_breaches
 from referrals.selectors import referrals_held_by, sees_every_referral
 from sla.models import Clock, Notification
@@ -105,9 +105,9 @@ def notification_get_for_user(user: User, notification_id: int) -> Notification:
 
 
 def unread_count(user: User) -> int:
-    """The header's count, on every page: one statement written once and prepared per connection, since the
-    ORM took three times longer to build the count than the database took to answer it."""
-    with prepared_cursor() as cursor:
+    """The header's count, on every page: one statement written once, since the ORM took three times longer
+    to build the count than the database took to answer it."""
+    with binary_cursor() as cursor:
         cursor.execute(_unread_count_sql(), [user.pk])
         return int(cursor.fetchone()[0])
 

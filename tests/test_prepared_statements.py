@@ -1,45 +1,83 @@
-"""The statements every signed-in request runs are prepared on the server once per connection
-(kidas/db/prepared.py). That module builds on Django's PostgreSQL cursor classes, which Django does not
-promise to keep: these tests fail if an upgrade stops the preparing, hides the statements from query
-logs (which the query-count tests read) or changes the values read back."""
+"""Every statement is prepared on the server per connection, by its text (kidas/db/postgresql): values are
+bound on the server, so a statement's text is its shape. The backend builds on Django's and psycopg's cursor
+classes, which neither promises to keep: these tests fail if an upgrade stops the preparing, lets one run's
+values answer another's, hides the statements from query logs (which the query-count tests read) or changes
+the values read back."""
 
 from __future__ import annotations
 
+import pghistory
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.backends import user_with_devices
 from accounts.models import User
+from audit.models import TRACKED
+from kidas.db.postgresql.base import PREPARE_AFTER
+from referrals.models import Referral
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 USER_LOOKUP = '%FROM "accounts_user" u WHERE u.id = $1'
+USER_BY_EMAIL = '%FROM "accounts_user" WHERE "accounts_user"."email" = $1%'
 
 
-def _prepared_user_lookups() -> int:
+def _prepared(like: str) -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [USER_LOOKUP])
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [like])
         return int(cursor.fetchone()[0])
 
 
-def test_the_user_lookup_is_prepared_on_the_server_once_per_connection(centra_worker: User) -> None:
-    user_with_devices(centra_worker.pk)
-    user_with_devices(centra_worker.pk)
-    assert _prepared_user_lookups() == 1
+def test_a_statement_run_again_is_prepared_once_per_connection(centra_worker: User) -> None:
+    for _ in range(PREPARE_AFTER + 3):
+        user_with_devices(centra_worker.pk)
+    assert _prepared(USER_LOOKUP) == 1
 
 
-def test_a_prepared_statement_still_shows_in_the_query_log(centra_worker: User) -> None:
+def test_a_statement_run_once_is_not_kept(centra_worker: User) -> None:
+    User.objects.get(email=centra_worker.email)
+    assert _prepared(USER_BY_EMAIL) == 0
+
+
+def test_each_run_of_a_prepared_statement_answers_with_its_own_values() -> None:
+    """The same shape for many users: each answer is that user's, however often the shape has run."""
+    users = UserFactory.create_batch(PREPARE_AFTER + 4)
+    for user in users + users:
+        assert User.objects.get(email=user.email).pk == user.pk
+    assert _prepared(USER_BY_EMAIL) == 1
+
+
+def test_a_prepared_statement_still_shows_in_the_query_log_with_its_values(centra_worker: User) -> None:
+    for _ in range(PREPARE_AFTER + 1):
+        user_with_devices(centra_worker.pk)
     with CaptureQueriesContext(connection) as queries:
         user_with_devices(centra_worker.pk)
     assert len(queries) == 1
     assert '"accounts_user"' in queries[0]["sql"]
+    assert f"u.id = {centra_worker.pk}" in queries[0]["sql"]
+
+
+def test_a_write_with_its_history_context_runs_and_records_it(routed_case) -> None:
+    """django-pghistory sends its context and the write as one command of two statements, run after run."""
+    case = Referral.objects.get(pk=routed_case())
+    for name in ("Abbott", "Baker", "Carter", "Dyer"):
+        with pghistory.context(why="a test of prepared statements"):
+            case.last_name = name
+            case.save(update_fields=["last_name"])
+    events = apps.get_model("audit", TRACKED[Referral]).objects.filter(pgh_obj_id=case.pk).order_by("pgh_id")
+    newest = list(events)[-1]
+    assert newest.last_name == "Dyer"
+    assert newest.pgh_context.metadata["why"] == "a test of prepared statements"
 
 
 def test_the_user_read_through_the_prepared_statement_is_the_user_the_orm_reads(centra_worker: User) -> None:
     centra_worker.last_login = centra_worker.date_joined
     centra_worker.save()
-    prepared = user_with_devices(centra_worker.pk)
+    for _ in range(PREPARE_AFTER + 1):
+        prepared = user_with_devices(centra_worker.pk)
     orm = User.objects.get(pk=centra_worker.pk)
     assert prepared is not None
     for field in User._meta.concrete_fields:

@@ -1,6 +1,6 @@
 """A filter whose values are written into the SQL rather than bound as parameters.
 
-A statement prepared once per connection (kidas.db.prepared) is planned for any value of its
+A statement prepared once per connection (kidas.db.postgresql) may be planned for any value of its
 parameters, so PostgreSQL cannot use a partial index whose condition names values (`state IN
 ('accepted', 'in_support')`) unless the query says those values literally. Only the app's own
 constants (enum values) belong here, never input: each must be a plain lowercase word."""

@@ -1,5 +1,12 @@
-"""PostgreSQL as Django's own backend, with a health check that costs no round trip while all is well, and
-no JIT compilation.
+"""PostgreSQL as Django's own backend, with every statement prepared per shape, a health check that costs no
+round trip while all is well, and no JIT compilation.
+
+Django writes a statement's values into its text (client-side binding), so PostgreSQL parses and plans every
+statement afresh: planning a page's joins (nine small tables beside a referral) cost more than running them.
+Here values are bound on the server, so a statement's text is its shape, and psycopg prepares a text once it
+has run PREPARE_AFTER times on a connection; PostgreSQL plans it for each run's values until a plan for any
+value serves as well, then keeps that plan. Each run binds its own request's values: a shape shared by many
+users can answer each only with their own rows.
 
 The server JIT-compiles any statement its planner costs high (a long list's count, a page's subqueries), and
 compiling took longer than running them (a one-row read JIT-compiled for 1.3 s, 28 ms on an inbox page): every
@@ -19,14 +26,56 @@ import select
 from typing import Any
 
 from django.db.backends.postgresql import base
+from psycopg import ClientCursor
+
+# A statement is prepared on the server at its third run on a connection (psycopg's prepare_threshold), so
+# one-off statements (a statement with its values written in) are not kept; a connection keeps its most
+# recently used PREPARED_AT_MOST statements (psycopg's prepared_max, 100 by default: fewer than the app's
+# shapes a busy worker runs).
+PREPARE_AFTER = 2
+PREPARED_AT_MOST = 500
+
+
+_ServerBindingCursor: Any = base.ServerBindingCursor  # (psycopg's Cursor, untyped in django-stubs)
+
+
+class PreparingCursor(_ServerBindingCursor):
+    """Django's server-binding cursor, which also runs a command of several statements and writes a statement
+    with its values in it (`mogrify`), as Django's default client-binding cursor does."""
+
+    def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
+        if isinstance(query, str) and ";" in query.rstrip().rstrip(";"):
+            # Several statements in one command: django-pghistory's context (who and why) and django-pgtrigger
+            # put a `SELECT set_config(...);` before a write, and the benchmark seeder and the people backfill
+            # run scripts. Only the simple query protocol runs them, and it takes no parameters: the command
+            # goes with its values written in, never prepared, as every command did before. (A statement's
+            # values are parameters, so a lone statement has no `;` of its own.)
+            return super().execute(self.mogrify(query, params) if params else query, prepare=False)
+        return super().execute(query, params, **options)
+
+    def mogrify(self, query: Any, params: Any = None) -> str:
+        return ClientCursor(self.connection).mogrify(query, params)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    def __init__(self, settings_dict: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        # Values bound on the server, whatever the settings say: Django's features and query logging read
+        # this option (as a statement's text is then its shape, every statement can be prepared).
+        settings_dict["OPTIONS"] = {**settings_dict.get("OPTIONS", {}), "server_side_binding": True}
+        super().__init__(settings_dict, *args, **kwargs)
+
     def get_connection_params(self) -> dict[str, Any]:
         params: dict[str, Any] = super().get_connection_params()
         options = (os.environ.get("PGOPTIONS", ""), params.get("options", ""), "-c jit=off")
         params["options"] = " ".join(part for part in options if part)
+        params["cursor_factory"] = PreparingCursor
+        params["prepare_threshold"] = PREPARE_AFTER
         return params
+
+    def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
+        connection = super().get_new_connection(conn_params)
+        connection.prepared_max = PREPARED_AT_MOST
+        return connection
 
     def is_usable(self) -> bool:
         if self.connection is None or self.connection.closed:
