@@ -1,5 +1,5 @@
 """PostgreSQL as Django's own backend, with every statement prepared per shape, a health check that costs no
-round trip while all is well, and no JIT compilation.
+round trip while all is well, and no JIT compilation or parallel workers.
 
 Django writes a statement's values into its text (client-side binding), so PostgreSQL parses and plans every
 statement afresh: planning a page's joins (nine small tables beside a referral) cost more than running them.
@@ -10,8 +10,11 @@ users can answer each only with their own rows.
 
 The server JIT-compiles any statement its planner costs high (a long list's count, a page's subqueries), and
 compiling took longer than running them (a one-row read JIT-compiled for 1.3 s, 28 ms on an inbox page): every
-statement here is an interactive one or a sweep that runs in milliseconds. Set as a connection option, added
-to the PGOPTIONS of the environment (which a connection option would otherwise replace), read when connecting.
+statement here is an interactive one or a sweep that runs in milliseconds. Likewise parallel workers: a plan
+kept for any value (above) walked an inbox's open clocks with two workers in 125 ms where one process took
+2 ms, as starting workers costs more than the rows they share out, and under load the workers only take the
+cores other requests were using. Set as connection options, added to the PGOPTIONS of the environment (which
+a connection option would otherwise replace), read when connecting.
 
 Django checks a kept connection (CONN_HEALTH_CHECKS) at the first query of every request with a
 `SELECT 1`: a round trip to the server on every request, a quarter of the caseload API's. When the
@@ -27,6 +30,10 @@ from typing import Any
 
 from django.db.backends.postgresql import base
 from psycopg import ClientCursor
+
+# Every statement here is interactive (a page, a sweep of milliseconds): no JIT compilation and no parallel
+# workers, each of which cost more than the statements they were meant to speed up (below).
+INTERACTIVE = ("-c jit=off", "-c max_parallel_workers_per_gather=0")
 
 # A statement is prepared on the server at its third run on a connection (psycopg's prepare_threshold), so
 # one-off statements (a statement with its values written in) are not kept; a connection keeps its most
@@ -66,7 +73,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_connection_params(self) -> dict[str, Any]:
         params: dict[str, Any] = super().get_connection_params()
-        options = (os.environ.get("PGOPTIONS", ""), params.get("options", ""), "-c jit=off")
+        options = (os.environ.get("PGOPTIONS", ""), params.get("options", ""), *INTERACTIVE)
         params["options"] = " ".join(part for part in options if part)
         params["cursor_factory"] = PreparingCursor
         params["prepare_threshold"] = PREPARE_AFTER
