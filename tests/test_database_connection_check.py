@@ -54,12 +54,14 @@ def test_a_closed_connection_is_not_usable() -> None:
 
 
 @pytest.mark.django_db
-def test_the_apps_connections_run_without_jit_and_keep_the_environments_options() -> None:
-    """No JIT compilation (kidas/db/postgresql), added to PGOPTIONS rather than replacing it: the calendar check
-    moves PostgreSQL's clock through PGOPTIONS."""
+def test_the_apps_connections_run_without_jit_or_parallel_workers_and_keep_the_environments_options() -> None:
+    """No JIT compilation and no parallel workers (kidas/db/postgresql), added to PGOPTIONS rather than replacing
+    it: the calendar check moves PostgreSQL's clock through PGOPTIONS."""
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
     params = connection.get_connection_params()
-    assert params["options"].endswith("-c jit=off")
+    assert params["options"].endswith("-c jit=off -c max_parallel_workers_per_gather=0")
     assert os.environ.get("PGOPTIONS", "") in params["options"]
