@@ -8,9 +8,10 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
 from accommodation.sanctuary.models import SafeAccommodationKind
+from kidas.fsm import ConcurrentTransitions
 from referrals.models import CaseReference
 
 
@@ -33,7 +34,7 @@ class ChildReferralSource(models.TextChoices):
     PROFESSIONAL = "professional", "By a professional"
 
 
-class ChildCase(CaseReference, ConcurrentTransitionMixin, models.Model):
+class ChildCase(CaseReference, ConcurrentTransitions, models.Model):
     """A child referred to the children's service in their own right. The child is a person on the survivor's
     referral (referrals.ReferralChild); the provider is the children's service (Project Salus). The state
     changes only by its transitions (ChildCaseStep records who, when, why). The 12-week clock is this row:

@@ -9,9 +9,10 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
 from casework.contact import Method, Outcome
+from kidas.fsm import ConcurrentTransitions
 from referrals.risk import RiskLevel
 
 
@@ -224,7 +225,7 @@ class StepDownState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class StepDown(ConcurrentTransitionMixin, models.Model):
+class StepDown(ConcurrentTransitions, models.Model):
     """A reassessment that would lower a case's risk level. The case keeps its level until a manager of
     its provider (not the person who asked) approves; who asked, who decided, when and why are kept."""
 

@@ -6,8 +6,9 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
+from kidas.fsm import ConcurrentTransitions
 from people.models import Gender as Gender
 from referrals.risk import Answer, MaracReason, RiskLevel
 from referrals.states import MOVES, OPEN_CASE_STATES, State, allowed_state_changes
@@ -62,7 +63,7 @@ def _fsm(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return transition(field="state", source=list(move.sources), target=move.target)
 
 
-class Referral(ConcurrentTransitionMixin, models.Model):
+class Referral(ConcurrentTransitions, models.Model):
     """One referral of one person. Its state changes only through the transitions below."""
 
     # The survivor as a person (people.Person), linked across referrals. The fields below are the
