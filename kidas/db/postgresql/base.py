@@ -36,11 +36,12 @@ from psycopg import ClientCursor
 INTERACTIVE = ("-c jit=off", "-c max_parallel_workers_per_gather=0")
 
 # A statement is prepared on the server at its third run on a connection (psycopg's prepare_threshold), so
-# one-off statements (a statement with its values written in) are not kept; a connection keeps its most
-# recently used PREPARED_AT_MOST statements (psycopg's prepared_max, 100 by default: fewer than the app's
-# shapes a busy worker runs).
+# one-off statements (a statement with its values written in) are not kept. A connection keeps its most
+# recently used PREPARED_AT_MOST statements (psycopg's prepared_max, 100 by default): every page and API
+# operation for every role, run again and again on one connection, made 266, and the server process held
+# about 40 MB for them; fewer than that would prepare the least used again and again.
 PREPARE_AFTER = 2
-PREPARED_AT_MOST = 500
+PREPARED_AT_MOST = 300
 
 
 _ServerBindingCursor: Any = base.ServerBindingCursor  # (psycopg's Cursor, untyped in django-stubs)
