@@ -120,7 +120,7 @@ DATABASES = {
             conn_health_checks=True,
         ),
         # Django's PostgreSQL backend with every statement prepared per shape, a cheaper check of a kept
-        # connection and no JIT (kidas/db/postgresql).
+        # connection, no JIT and no parallel workers (kidas/db/postgresql).
         "ENGINE": "kidas.db.postgresql",
         "ATOMIC_REQUESTS": True,
         "TEST": {"NAME": env_str("TEST_DATABASE_NAME", "test_kidas")},
