@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +18,7 @@ from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
 from marac import selectors, services
+from marac.models import MaracMeeting, MaracReferral
 from marac.serializers import (
     ActionStatusInputSerializer,
     AddToAgendaInputSerializer,
@@ -57,26 +58,32 @@ class MaracListApi(APIView):
         return Response(MaracSerializer(maracs, many=True).data)
 
 
-class HighRiskListApi(APIView):
-    @extend_schema(
-        responses={200: HighRiskCaseSerializer(many=True), **ERRORS},
-        summary="Cases waiting to be heard, oldest first (partner staff: only those on an agenda)",
-    )
-    def get(self, request: Request, slug: str) -> Response:
-        user = signed_in_user(request)
-        marac = selectors.marac_get_for_user(user, slug)
-        cases = list(selectors.high_risk_list(user, marac))
-        access_record(request=request, action=Action.LIST, records=[c.referral_id for c in cases])
-        return Response(HighRiskCaseSerializer(cases, many=True).data)
+@extend_schema(summary="Cases waiting to be heard, oldest first, 50 a page (partner staff: only those on an agenda)")
+class HighRiskListApi(generics.ListAPIView):
+    serializer_class = HighRiskCaseSerializer
+    queryset = MaracReferral.objects.none()  # for the schema only
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> Any:
+        user = signed_in_user(self.request)
+        return selectors.high_risk_pages(user, selectors.marac_get_for_user(user, self.kwargs["slug"]))
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page: list[Any] | None = super().paginate_queryset(queryset)
+        access_record(request=self.request, action=Action.LIST, records=[case.referral_id for case in page or ()])
+        return page
 
 
-class MeetingListApi(APIView):
-    @extend_schema(responses={200: MeetingSerializer(many=True), **ERRORS})
-    def get(self, request: Request, slug: str) -> Response:
-        user = signed_in_user(request)
-        marac = selectors.marac_get_for_user(user, slug)
-        meetings = selectors.meetings_visible_to(user).filter(marac=marac).select_related("marac")
-        return Response(MeetingSerializer(meetings, many=True).data)
+class MeetingListApi(generics.ListAPIView):
+    """A MARAC's meetings, the latest first, 50 a page."""
+
+    serializer_class = MeetingSerializer
+    queryset = MaracMeeting.objects.none()  # for the schema only
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> Any:
+        user = signed_in_user(self.request)
+        return selectors.marac_meetings(user, selectors.marac_get_for_user(user, self.kwargs["slug"]))
 
     @extend_schema(
         request=MeetingInputSerializer,

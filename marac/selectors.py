@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
+from kidas.db.paging import PageByIds
 from marac.models import (
     ActionStatus,
     AgendaItem,
@@ -198,22 +199,37 @@ def since_listed(case: str = "") -> dict[str, Subquery]:
 
 
 def high_risk_list(user: User, marac: Marac) -> QuerySet[MaracReferral]:
-    """Cases of a MARAC not yet heard, oldest first, with the meeting each is listed for (if any) and
-    what has happened to the referral since. Withdrawn and duplicate referrals have left the list."""
-    listing = AgendaItem.objects.filter(case=OuterRef("pk"), state=AgendaState.LISTED)
+    """Cases of a MARAC not yet heard, oldest first. Withdrawn and duplicate referrals have left the list.
+    Only the cases, in order: a page of them is read with `high_risk_rows` (the list is read a page at a time)."""
     return (
         marac_cases_visible_to(user)
         .filter(marac=marac, heard_on__isnull=True)
         .exclude(referral__state__in=LEFT_MARAC_STATES)
-        .select_related("marac", "referral__district", "repeat_of__marac")
-        .annotate(
-            is_listed=Exists(listing),
-            listed_for=Subquery(listing.values("meeting__held_on")[:1]),
-            listed_meeting_id=Subquery(listing.values("meeting_id")[:1]),
-            **since_listed(),
-        )
         .order_by("created_at", "id")
     )
+
+
+def high_risk_rows(cases: QuerySet[MaracReferral]) -> QuerySet[MaracReferral]:
+    """What the high-risk list shows of its cases: the meeting each is listed for (if any) and what has happened
+    to the referral since."""
+    listing = AgendaItem.objects.filter(case=OuterRef("pk"), state=AgendaState.LISTED)
+    return cases.select_related("marac", "referral__district", "repeat_of__marac").annotate(
+        is_listed=Exists(listing),
+        listed_for=Subquery(listing.values("meeting__held_on")[:1]),
+        listed_meeting_id=Subquery(listing.values("meeting_id")[:1]),
+        **since_listed(),
+    )
+
+
+def high_risk_pages(user: User, marac: Marac) -> PageByIds:
+    """The high-risk list for a paginator: a page's cases in order, then their rows; counted exactly (a
+    coordinator plans meetings by how many wait), or estimated when the list is long (kidas.db.paging)."""
+    return PageByIds(high_risk_list(user, marac), rows=high_risk_rows, estimate=True)
+
+
+def marac_meetings(user: User, marac: Marac) -> QuerySet[MaracMeeting]:
+    """A MARAC's meetings, the latest first (the next one a coordinator plans, then the ones just held)."""
+    return meetings_visible_to(user).filter(marac=marac).select_related("marac").order_by("-held_on", "-id")
 
 
 def coming_meetings(user: User, marac: Marac) -> QuerySet[MaracMeeting]:

@@ -11,11 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access_trail.access import Action
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
+from kidas.api import count_is_estimate
+from kidas.db.paging import ShortListPaginator
 from kidas.errors import DomainError
 from kidas.pages import CSV, Done, download, form_page, form_status, posted, run_service
 from marac import forms, outputs, selectors, services
@@ -55,18 +58,31 @@ def marac_list(request: HttpRequest) -> HttpResponse:
     return render(request, "marac/list.html", {"maracs": maracs})
 
 
+PAGE_SIZE = 50  # cases of the high-risk list a page, as every list page
+MEETINGS_PAGE_SIZE = 20
+
+
 def _marac_page(request: HttpRequest, slug: str, form: forms.MeetingForm | None = None) -> HttpResponse:
     user = signed_in_user(request)
     marac = selectors.marac_get_for_user(user, slug)
-    cases = list(selectors.high_risk_list(user, marac))
+    page = ShortListPaginator(selectors.high_risk_pages(user, marac), PAGE_SIZE).get_page(request.GET.get("page"))
+    cases = list(page)
     access_record(request=request, action=Action.LIST, records=[c.referral_id for c in cases], what="MARAC list")
     for case in cases:
-        case.days = selectors.days_waiting(case)  # type: ignore[attr-defined]
+        case.days = selectors.days_waiting(case)
+    meetings = ShortListPaginator(selectors.marac_meetings(user, marac), MEETINGS_PAGE_SIZE).get_page(
+        request.GET.get("meetings_page")
+    )
     context = {
         "marac": marac,
+        "page": page,
+        "count_is_estimate": count_is_estimate(page),
         "cases": cases,
         "households": households([case.referral for case in cases], on=timezone.localdate()),
-        "meetings": selectors.meetings_visible_to(user).filter(marac=marac).order_by("-held_on"),
+        "meetings": meetings,
+        # Each list's pages keep the other list's page.
+        "cases_query": urlencode({"meetings_page": meetings.number}),
+        "meetings_query": urlencode({"page": page.number}),
         "is_coordinator": selectors.is_coordinator(user),
         "next_date": services.next_meeting_date(marac),
         "form": form or forms.MeetingForm(),

@@ -94,7 +94,7 @@ def test_the_coordinator_adds_a_waiting_case_to_a_chosen_meeting(
     assert response.status_code == 201, response.json()
     item = AgendaItem.objects.get()
     assert (item.meeting, item.state, item.listed_by) == (later, AgendaState.LISTED, swale_coordinator)
-    listed = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()
+    listed = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]
     assert listed[0]["listed_for"] == later.held_on.isoformat()
     again = api(swale_coordinator).post(
         f"/api/v1/marac-cases/{case.pk}/agenda/", {"meeting": meeting.pk}, format="json"
@@ -154,7 +154,7 @@ def test_the_coordinator_takes_a_case_off_with_a_reason(api, listed, swale_coord
         "Risk reduced: client rehoused",
         swale_coordinator,
     )
-    waiting = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()
+    waiting = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]
     assert [(c["id"], c["listed_for"]) for c in waiting] == [(listed.case_id, None)]
     assert api(swale_coordinator).post(url, {"reason": "again"}, format="json").status_code == 409
 

@@ -133,14 +133,14 @@ def test_marking_a_case_heard_sets_the_meeting_date(api, listed, on_meeting_day,
 
 
 def test_a_heard_case_leaves_the_high_risk_list(api, listed, on_meeting_day, swale_coordinator) -> None:
-    assert len(api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()) == 1
+    assert len(api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]) == 1
     api(swale_coordinator).post(f"/api/v1/marac-agenda-items/{listed.pk}/hear/", {}, format="json")
-    assert api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json() == []
+    assert api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"] == []
 
 
 def test_the_high_risk_list_is_oldest_first_with_days_waiting_and_the_repeat(api, make_case, swale_coordinator) -> None:
     newer, older = make_case(days_ago=2), make_case(days_ago=6, is_repeat=True)
-    body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()
+    body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]
     assert [(c["id"], c["days_waiting"], c["is_repeat"]) for c in body] == [(older.pk, 6, True), (newer.pk, 2, False)]
     assert body[0]["reason"] == "repeat"
     assert body[0]["yes_count"] == 15

@@ -91,10 +91,10 @@ def test_anonymous_requests_are_refused(api, listed) -> None:
 
 def test_partner_staff_see_only_cases_on_an_agenda(api, listed, make_case, swale_housing, swale_coordinator) -> None:
     waiting = make_case(days_ago=1)
-    ids = [c["id"] for c in api(swale_housing).get("/api/v1/maracs/swale-marac/high-risk-list/").json()]
+    ids = [c["id"] for c in api(swale_housing).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]]
     assert ids == [listed.case_id]
     assert api(swale_housing).get(f"/api/v1/marac-cases/{waiting.pk}/").status_code == 404
-    assert len(api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()) == 2
+    assert len(api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]) == 2
 
 
 def test_partner_staff_never_see_the_referral_record(api, client, listed, swale_housing) -> None:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_a_withdrawn_referral_leaves_the_high_risk_list(api, make_case, triage, swale_coordinator) -> None:
     staying, leaving = make_case(days_ago=4), make_case(days_ago=3)
     referral_withdraw(user=triage, referral_id=leaving.referral_id, reason="Client moved out of the county")
-    body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()
+    body = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]
     assert [case["id"] for case in body] == [staying.pk]
 
 
