@@ -9,7 +9,7 @@ from __future__ import annotations
 import pghistory
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import DatabaseError, DataError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.backends import user_with_devices
@@ -83,3 +83,43 @@ def test_the_user_read_through_the_prepared_statement_is_the_user_the_orm_reads(
     for field in User._meta.concrete_fields:
         assert getattr(prepared, field.attname) == getattr(orm, field.attname), field.name
     assert prepared.date_joined.tzinfo is not None
+
+
+def test_a_rolled_back_savepoint_keeps_the_prepared_statements(centra_worker: User) -> None:
+    """A page's service runs in a savepoint: its refusal must not make the connection plan everything again."""
+    for _ in range(PREPARE_AFTER + 1):
+        user_with_devices(centra_worker.pk)
+    with pytest.raises(DataError), transaction.atomic():
+        _fail()
+    assert _prepared(USER_LOOKUP) == 1
+    assert _read(centra_worker) == centra_worker.pk  # run as the statement kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_request_keeps_the_prepared_statements(centra_worker: User) -> None:
+    """Every 404, 400 and 409 ends its request's transaction in a rollback."""
+    with pytest.raises(DataError), transaction.atomic():
+        for _ in range(PREPARE_AFTER + 1):
+            user_with_devices(centra_worker.pk)
+        User.objects.filter(pk=centra_worker.pk).update(first_name="Never")
+        _fail()
+    assert _prepared(USER_LOOKUP) == 1
+    with transaction.atomic():
+        assert _read(centra_worker) == centra_worker.pk
+    assert User.objects.get(pk=centra_worker.pk).first_name != "Never"  # the transaction's write is gone
+
+
+def test_a_rollback_the_server_refuses_is_an_error() -> None:
+    with pytest.raises(DatabaseError, match='savepoint "s_never_made" does not exist'), transaction.atomic():
+        connection._savepoint_rollback("s_never_made")
+
+
+def _fail() -> None:
+    """A statement the server refuses (the transaction, or the savepoint, must be rolled back)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 / 0")
+
+
+def _read(user: User) -> int | None:
+    found = user_with_devices(user.pk)
+    return found.pk if found else None
