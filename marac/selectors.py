@@ -222,9 +222,12 @@ def high_risk_rows(cases: QuerySet[MaracReferral]) -> QuerySet[MaracReferral]:
 
 
 def high_risk_pages(user: User, marac: Marac) -> PageByIds:
-    """The high-risk list for a paginator: a page's cases in order, then their rows; counted exactly (a
-    coordinator plans meetings by how many wait), or estimated when the list is long (kidas.db.paging)."""
-    return PageByIds(high_risk_list(user, marac), rows=high_risk_rows, estimate=True)
+    """The high-risk list for a paginator: a page's cases in order, then their rows by their ids alone (the
+    waiting cases' filter led the planner through every MARAC's open cases); counted exactly (a coordinator
+    plans meetings by how many wait), or estimated when the list is long (kidas.db.paging)."""
+    return PageByIds(
+        high_risk_list(user, marac), rows=high_risk_rows, rows_from=MaracReferral.objects.all(), estimate=True
+    )
 
 
 def marac_meetings(user: User, marac: Marac) -> QuerySet[MaracMeeting]:

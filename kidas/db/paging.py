@@ -84,7 +84,9 @@ class ReadByIds:
             return self[wanted : wanted + 1][0]
         ids = self.ids_in(wanted.start or 0, wanted.stop)
         found = self.rows_of(ids)
-        return [found[pk] for pk in ids]
+        # A row that left the list between the two reads (a case heard, a referral closed by someone else) is
+        # left out of the page, as it would be a moment later.
+        return [found[pk] for pk in ids if pk in found]
 
 
 class PageByIds(ReadByIds):
@@ -97,10 +99,16 @@ class PageByIds(ReadByIds):
         ordered: QuerySet[Any],
         *,
         rows: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda found: found,
+        rows_from: QuerySet[Any] | None = None,
         estimate: bool = False,
         known_count: int | None = None,
     ) -> None:
+        """`rows_from`: where the page's rows are read by their ids, when not through `ordered` again. Its ids
+        were read through `ordered`'s filters (the user's scope among them) a moment before; a filter the
+        planner finds an index for can make it walk that index rather than look up the page's keys (a MARAC's
+        waiting cases through the index of every MARAC's open cases: 4 ms at a million, not 0.3)."""
         self.in_order, self.rows, self.estimate, self.known_count = ordered, rows, estimate, known_count
+        self.rows_from = ordered if rows_from is None else rows_from
 
     def count(self) -> int:
         if self.known_count is not None:
@@ -114,7 +122,7 @@ class PageByIds(ReadByIds):
         return list(self.in_order.values_list("pk", flat=True)[start:stop])
 
     def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
-        return by_id(self.rows(self.in_order.filter(pk__in=ids)))
+        return by_id(self.rows(self.rows_from.filter(pk__in=ids)))
 
 
 if TYPE_CHECKING:
