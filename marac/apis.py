@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.http import http_date
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -74,9 +74,8 @@ class HighRiskListApi(generics.ListAPIView):
         return page
 
 
+@extend_schema_view(get=extend_schema(summary="A MARAC's meetings, the latest first, 50 a page"))
 class MeetingListApi(generics.ListAPIView):
-    """A MARAC's meetings, the latest first, 50 a page."""
-
     serializer_class = MeetingSerializer
     queryset = MaracMeeting.objects.none()  # for the schema only
     filter_backends: list[type] = []
