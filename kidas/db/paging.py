@@ -106,7 +106,7 @@ class PageByIds(ReadByIds):
         """`rows_from`: where the page's rows are read by their ids, when not through `ordered` again. Its ids
         were read through `ordered`'s filters (the user's scope among them) a moment before; a filter the
         planner finds an index for can make it walk that index rather than look up the page's keys (a MARAC's
-        waiting cases through the index of every MARAC's open cases: 4 ms at a million, not 0.3)."""
+        waiting cases through the index of every MARAC's open cases: 6.7 ms at a million, 3.1 by the keys)."""
         self.in_order, self.rows, self.estimate, self.known_count = ordered, rows, estimate, known_count
         self.rows_from = ordered if rows_from is None else rows_from
 
