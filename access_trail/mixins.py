@@ -16,11 +16,17 @@ else:
 
 
 class AuditedListMixin(_ApiView):
-    """A list API view records one access event per request: the ids of the page it answers with."""
+    """A list API view records one access event per request: the referrals of the page it answers with."""
+
+    # For rows that are not referrals (a MARAC case, a sanctuary referral): the attribute naming each row's referral.
+    referral_of_row: str | None = None
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
-        access_record(request=self.request, action=Action.LIST, records=page if page is not None else queryset)
+        shown = page if page is not None else queryset
+        if self.referral_of_row is not None:
+            shown = [getattr(row, self.referral_of_row) for row in shown]
+        access_record(request=self.request, action=Action.LIST, records=shown)
         return page
 
 

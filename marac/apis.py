@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access_trail.access import Action
+from access_trail.mixins import AuditedListMixin
 from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from kidas.api import ErrorSerializer
@@ -59,19 +60,15 @@ class MaracListApi(APIView):
 
 
 @extend_schema(summary="Cases waiting to be heard, oldest first, 50 a page (partner staff: only those on an agenda)")
-class HighRiskListApi(generics.ListAPIView):
+class HighRiskListApi(AuditedListMixin, generics.ListAPIView):
     serializer_class = HighRiskCaseSerializer
     queryset = MaracReferral.objects.none()  # for the schema only
     filter_backends: list[type] = []
+    referral_of_row = "referral_id"
 
     def get_queryset(self) -> Any:
         user = signed_in_user(self.request)
         return selectors.high_risk_pages(user, selectors.marac_get_for_user(user, self.kwargs["slug"]))
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        page: list[Any] | None = super().paginate_queryset(queryset)
-        access_record(request=self.request, action=Action.LIST, records=[case.referral_id for case in page or ()])
-        return page
 
 
 @extend_schema_view(get=extend_schema(summary="A MARAC's meetings, the latest first, 50 a page"))

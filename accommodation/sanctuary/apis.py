@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access_trail.access import Action
+from access_trail.mixins import AuditedListMixin
 from access_trail.services import access_record
 from accommodation.sanctuary import selectors, services
 from accommodation.sanctuary import serializers as s
@@ -45,13 +46,14 @@ class SanctuaryMeasuresApi(APIView):
     parameters=[s.SanctuaryListQuerySerializer],
     responses={200: s.SanctuaryRowSerializer(many=True), **ERRORS},
 )
-class SanctuaryReferralListApi(generics.ListAPIView):
+class SanctuaryReferralListApi(AuditedListMixin, generics.ListAPIView):
     """The list page's scope and filters (accommodation.sanctuary.selectors.sanctuary_referrals_listed), in pages
     of the API's size; each page is written in the access trail by its survivors' cases."""
 
     serializer_class = s.SanctuaryRowSerializer
     queryset = SanctuaryReferral.objects.none()  # for the schema only; requests use get_queryset's scoping
     filter_backends: list[type] = []
+    referral_of_row = "referral_id"
 
     def get_queryset(self) -> Any:
         empty = empty_parameters(self.request.query_params)
@@ -63,10 +65,7 @@ class SanctuaryReferralListApi(generics.ListAPIView):
 
     def paginate_queryset(self, queryset: Any) -> Any:
         in_pages: Any = PageByIds(queryset)
-        page = super().paginate_queryset(in_pages)
-        shown: list[Any] = page if page is not None else []
-        access_record(request=self.request, action=Action.LIST, records=[row.referral_id for row in shown])
-        return page
+        return super().paginate_queryset(in_pages)
 
 
 class SanctuaryReferralMakeApi(APIView):

@@ -25,8 +25,8 @@ then either consumes a harmless message or finds the connection dead so Django o
 A rollback keeps the connection's prepared statements. psycopg forgets them all (and deallocates them on the
 server) at every ROLLBACK, and at a ROLLBACK TO SAVEPOINT of a name it has not seen (every one), in case the
 transaction made or dropped a table a statement reads; every 404, 400 and 409 ends its request in a rollback, and a
-page's service runs in a savepoint. A referral's page read after a 404 each
-time took 100 ms rather than 79 ms: every statement was planned again, and prepared again after two more runs.
+page's service runs in a savepoint. A referral's page read after a 404 each time took 100 ms rather than 79 ms:
+every statement was planned again, and prepared again after two more runs.
 No request changes a table's shape, and psycopg still forgets every statement when a DROP or ALTER runs
 through it (a migration), so the rollback and the savepoint rollback go straight to the server, past the
 statement cache. A statement that failed to prepare is never kept, so none can be missing after a rollback."""
