@@ -209,25 +209,28 @@ class RelatedReferrals:
 
 
 def related_referrals(user: User, referral: Referral) -> RelatedReferrals:
-    """The referral page's three lists of other referrals in one statement: each row says which lists it
-    belongs to and whether the user may see it (the rules stay in the three selectors above)."""
-    lists = {
-        "in_earlier": same_person_as(referral),
-        "in_open_cases": open_cases_of_survivor(referral),
-        "in_new": new_referrals_for_open_case(referral),
-    }
-    ids = [found.order_by().values("pk") for found in lists.values()]
-    # Each list found by its own indexes, then each row (a handful) asked which lists it is in.
-    rows = list(
-        Referral.objects.filter(pk__in=ids[0].union(*ids[1:], all=True))
-        .annotate(**{name: Exists(found.filter(pk=OuterRef("pk"))) for name, found in lists.items()})
-        .annotate(is_visible=Exists(referrals_visible_to(user).filter(pk=OuterRef("pk"))))
-        .select_related("provider", "allocated_worker")
-        .order_by("-received_at", "-id")
-    )
+    """The referral page's three lists of other referrals (the rules stay in the three selectors above): which
+    referrals are in which list in one statement, each list found by its own indexes; then, when there are any
+    (most referrals have none), those rows with whether the user may see each."""
+    lists = (same_person_as(referral), open_cases_of_survivor(referral), new_referrals_for_open_case(referral))
+    # Each list once, each id tagged with its list: asking every row which lists it is in (an EXISTS per list)
+    # built and compiled each list twice, and cost more than the page's own reads.
+    tagged = [found.order_by().annotate(_list=Value(n)).values_list("pk", "_list") for n, found in enumerate(lists)]
+    in_list: dict[int, set[int]] = {}
+    for pk, n in tagged[0].union(*tagged[1:], all=True):
+        in_list.setdefault(n, set()).add(pk)
+    rows = []
+    if in_list:
+        rows = list(
+            Referral.objects.filter(pk__in=sorted(set().union(*in_list.values())))
+            .annotate(is_visible=Exists(referrals_visible_to(user).filter(pk=OuterRef("pk"))))
+            .select_related("provider", "allocated_worker")
+            .order_by("-received_at", "-id")
+        )
+    earlier, open_cases, new = (in_list.get(n, set()) for n in range(len(lists)))
     return RelatedReferrals(
-        earlier=[r for r in rows if r.in_earlier and r.is_visible],
-        open_cases=[r for r in rows if r.in_open_cases and r.is_visible],
-        new_referrals=[r for r in rows if r.in_new],
-        new_referrals_visible={r.pk for r in rows if r.in_new and r.is_visible},
+        earlier=[r for r in rows if r.pk in earlier and r.is_visible],
+        open_cases=[r for r in rows if r.pk in open_cases and r.is_visible],
+        new_referrals=[r for r in rows if r.pk in new],
+        new_referrals_visible={r.pk for r in rows if r.pk in new and r.is_visible},
     )

@@ -198,7 +198,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # the assessments the assessment shown and the timeline's (kidas.db.read_once).
     rows_once(referral, "corrections", Correction.objects.select_related("by"))
     readable = free_text_for(user, referral)
-    others = selectors.related_referrals(user, referral)  # earlier, open cases, new referrals: one statement
+    # Earlier referrals, open cases, new referrals: which in one statement, their rows in a second if any.
+    others = selectors.related_referrals(user, referral)
     assessments = rows_once(referral, "assessments", RiskAssessment.objects.select_related("assessed_by", "checklist"))
     assessment = assessments[0] if assessments else None
     check = _safe_contact_check(referral)

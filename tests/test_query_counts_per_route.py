@@ -43,7 +43,7 @@ ROUTES = [
 ]
 
 # Pages with a ceiling as well: the referral's page reads each of its parts' rows once (kidas.db.read_once)
-# and its three lists of other referrals in one statement, whoever opens it (signing in, the access event
+# and its three lists of other referrals in two statements, whoever opens it (signing in, the access event
 # and the header's unread count included; the safe-contact question comes with the referral, and the apps above
 # add their part: the children's service, sanctuary, the waiting list, equality monitoring).
 AT_MOST = {"/referrals/{case}/": 24}
