@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 
 from accounts.models import Role, User
@@ -14,3 +16,14 @@ def administrator_ids() -> list[int]:
             "pk", flat=True
         )
     )
+
+
+def names_of(user_ids: Iterable[int | None]) -> dict[int | None, str]:
+    """Each user's name as the app shows it (str(user): the full name, else the username), by id, in one
+    statement: a list of who did what reads its people once, not joined to each kind of record. None (nobody,
+    the system) is never a key: look it up with a default."""
+    wanted = {pk for pk in user_ids if pk is not None}
+    if not wanted:
+        return {}
+    people = User.objects.filter(pk__in=sorted(wanted)).only("username", "first_name", "last_name")
+    return {person.pk: str(person) for person in people}
