@@ -124,25 +124,27 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     return response or _marac_page(request, slug, form)
 
 
-def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _meeting_context(request: HttpRequest, pk: int, *, agenda: bool = True, actions: bool = True) -> dict[str, Any]:
+    """The meeting with its agenda (each case's household) and its actions. An export that writes only one of
+    them reads only that one, and its access event names only the referrals it wrote."""
     user = signed_in_user(request)
     meeting = selectors.meeting_get_for_user(user, pk)
-    items = list(selectors.meeting_agenda(user, meeting))
+    items = list(selectors.meeting_agenda(user, meeting)) if agenda else []
     for item in items:
         item.case.days = selectors.days_waiting(item.case)  # type: ignore[attr-defined]
-    actions = list(selectors.meeting_actions(user, meeting))
+    agreed = list(selectors.meeting_actions(user, meeting)) if actions else []
     # The page's {% free_text %} and the exports read the agenda's reasons and the actions with one reader, the
     # code words of every case with free text to show looked up together (none looked up when there is none).
-    with_text = [item.case.referral for item in items if item.reason] + [a.case.referral for a in actions]
+    with_text = [item.case.referral for item in items if item.reason] + [a.case.referral for a in agreed]
     reader = free_text_reader(user, with_text)
     setattr(request, "free_text_reader", reader)  # noqa: B010 (referrals.templatetags.referral_format)
     return {
         "meeting": meeting,
         "items": items,
         # Children's ages on the meeting's day: what the meeting hears.
-        "households": households([item.case.referral for item in items], on=meeting.held_on),
+        "households": households([item.case.referral for item in items], on=meeting.held_on) if items else {},
         "listed": sum(1 for i in items if i.state == AgendaState.LISTED),
-        "actions": actions,
+        "actions": agreed,
         "reader": reader,
         "is_coordinator": selectors.is_coordinator(user),
         "may_hear": services.meeting_has_met(meeting),
@@ -186,7 +188,8 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC agenda CSV")
+    context = _meeting_context(request, pk, actions=False)
+    _record_meeting(request, context, Action.EXPORT, "MARAC agenda CSV")
     meeting: MaracMeeting = context["meeting"]
     body = outputs.as_csv(outputs.AGENDA_HEADER, outputs.agenda_rows(context["items"], context["households"]))
     return download(body, content_type=CSV, filename=f"{meeting.marac.slug}-{meeting.held_on}-agenda.csv")
@@ -194,7 +197,8 @@ def meeting_agenda_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _record_meeting(request, _meeting_context(request, pk), Action.EXPORT, "MARAC actions CSV")
+    context = _meeting_context(request, pk, agenda=False)
+    _record_meeting(request, context, Action.EXPORT, "MARAC actions CSV")
     meeting: MaracMeeting = context["meeting"]
     rows = outputs.action_rows(context["actions"], context["reader"])
     body = outputs.as_csv(outputs.ACTION_HEADER, rows)

@@ -7,8 +7,10 @@ import io
 
 import pytest
 
-from marac.models import MaracReferral
-from tests.marac.conftest import action_on
+from audit.models import AccessEvent
+from marac.models import MaracAction, MaracReferral
+from providers.models import Organisation
+from tests.marac.conftest import action_on, in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,26 @@ def test_the_actions_csv_is_scoped_and_defuses_formulas(client, with_actions, sw
     )
     assert len(rows) == 2  # the header and the housing action only
     assert rows[1][1] == "'=HYPERLINK(evil)"
+
+
+def test_each_csv_reads_and_records_only_the_referrals_it_writes(client, listed, make_case, swale_coordinator) -> None:
+    # One case on the agenda; another with an action agreed at the meeting but not on its agenda (moved on).
+    elsewhere = make_case(days_ago=30)
+    MaracAction.objects.create(
+        case=elsewhere,
+        meeting=listed.meeting,
+        owner=Organisation.objects.get(slug="kent-police"),
+        person="Named Person",
+        description="Flag the address",
+        due_on=in_days(14),
+        created_by=swale_coordinator,
+    )
+    client.force_login(swale_coordinator)
+    for output, exported in (("agenda", listed.case.referral_id), ("actions", elsewhere.referral_id)):
+        body = client.get(f"/marac/meetings/{listed.meeting_id}/{output}.csv").content.decode()
+        assert len(list(csv.reader(io.StringIO(body)))) == 2  # the header and that one case's row
+        event = AccessEvent.objects.filter(what=f"MARAC {output} CSV").get()
+        assert event.referral_ids == [exported]
 
 
 def test_the_pdf_is_a_pdf(client, with_actions, swale_coordinator) -> None:
