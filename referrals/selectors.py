@@ -210,8 +210,8 @@ class RelatedReferrals:
 
 def related_referrals(user: User, referral: Referral) -> RelatedReferrals:
     """The referral page's three lists of other referrals (the rules stay in the three selectors above): which
-    referrals are in which list in one statement, each list found by its own indexes; then, when there are any
-    (most referrals have none), those rows with whether the user may see each."""
+    referrals are in which list in one statement, each list found by its own indexes; then, only when there are
+    any (a first referral has none), those rows with whether the user may see each."""
     lists = (same_person_as(referral), open_cases_of_survivor(referral), new_referrals_for_open_case(referral))
     # Each list once, each id tagged with its list: asking every row which lists it is in (an EXISTS per list)
     # built and compiled each list twice, and cost more than the page's own reads.
