@@ -142,7 +142,7 @@ def _meeting_context(request: HttpRequest, pk: int, *, agenda: bool = True, acti
         "meeting": meeting,
         "items": items,
         # Children's ages on the meeting's day: what the meeting hears.
-        "households": households([item.case.referral for item in items], on=meeting.held_on) if items else {},
+        "households": households([item.case.referral for item in items], on=meeting.held_on),
         "listed": sum(1 for i in items if i.state == AgendaState.LISTED),
         "actions": agreed,
         "reader": reader,

@@ -216,18 +216,17 @@ def related_referrals(user: User, referral: Referral) -> RelatedReferrals:
     # Each list once, each id tagged with its list: asking every row which lists it is in (an EXISTS per list)
     # built and compiled each list twice, and cost more than the page's own reads.
     tagged = [found.order_by().annotate(_list=Value(n)).values_list("pk", "_list") for n, found in enumerate(lists)]
-    in_list: dict[int, set[int]] = {}
+    earlier, open_cases, new = in_list = (set[int](), set[int](), set[int]())
     for pk, n in tagged[0].union(*tagged[1:], all=True):
-        in_list.setdefault(n, set()).add(pk)
+        in_list[n].add(pk)
     rows = []
-    if in_list:
+    if any(in_list):
         rows = list(
-            Referral.objects.filter(pk__in=sorted(set().union(*in_list.values())))
+            Referral.objects.filter(pk__in=sorted(earlier | open_cases | new))
             .annotate(is_visible=Exists(referrals_visible_to(user).filter(pk=OuterRef("pk"))))
             .select_related("provider", "allocated_worker")
             .order_by("-received_at", "-id")
         )
-    earlier, open_cases, new = (in_list.get(n, set()) for n in range(len(lists)))
     return RelatedReferrals(
         earlier=[r for r in rows if r.pk in earlier and r.is_visible],
         open_cases=[r for r in rows if r.pk in open_cases and r.is_visible],
