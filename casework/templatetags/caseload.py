@@ -14,3 +14,9 @@ register = template.Library()
 def caseload_rows(rows: Any) -> SafeString:
     """{% caseload_rows rows %}: casework.markup.caseload_rows."""
     return markup.caseload_rows(rows)
+
+
+@register.simple_tag
+def inbox_rows(referrals: Any) -> SafeString:
+    """{% inbox_rows page.object_list %}: casework.markup.inbox_rows."""
+    return markup.inbox_rows(referrals)
