@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kidas.db.paging import ReadByIds, by_id, estimated_count
@@ -29,14 +29,29 @@ WALK_AT_MOST = 10_000
 
 
 def with_current_deadline(referrals: Rows) -> Rows:
-    """Each referral annotated with `deadline_due_at`, `deadline_remind_at` and `deadline_stage` of its
-    earliest open clock (all None when no clock runs)."""
+    """Each referral annotated with its earliest open clock's due time, reminder time and stage as one value
+    (`current_deadline`), which `with_deadline_read` sets on the rows read as `deadline_due_at`,
+    `deadline_remind_at` and `deadline_stage` (all None when no clock runs). One subquery, not one for each:
+    a list's statement took a seventh longer to build and run with three."""
     earliest = Clock.objects.filter(referral=OuterRef("pk"), stopped_at__isnull=True).order_by("due_at", "id")
-    return referrals.annotate(
-        deadline_due_at=Subquery(earliest.values("due_at")[:1]),
-        deadline_remind_at=Subquery(earliest.values("remind_at")[:1]),
-        deadline_stage=Subquery(earliest.values("stage")[:1]),
-    )
+    deadline = Func(F("due_at"), F("remind_at"), F("stage"), function="jsonb_build_array", output_field=JSONField())
+    return referrals.annotate(current_deadline=Subquery(earliest.annotate(deadline=deadline).values("deadline")[:1]))
+
+
+def _moment(written: str | None) -> datetime | None:
+    return None if written is None else datetime.fromisoformat(written)
+
+
+def with_deadline_read(rows: Iterable[Any]) -> list[Any]:
+    """Rows of `with_current_deadline` with their deadline's three parts as attributes (once: rows already read
+    are left as they are)."""
+    rows = list(rows)
+    for row in rows:
+        if "current_deadline" not in row.__dict__:
+            continue
+        due_at, remind_at, stage = row.__dict__.pop("current_deadline") or (None, None, None)
+        row.deadline_due_at, row.deadline_remind_at, row.deadline_stage = _moment(due_at), _moment(remind_at), stage
+    return rows
 
 
 class DeadlineOrdered(ReadByIds):
@@ -74,7 +89,9 @@ class DeadlineOrdered(ReadByIds):
         return list(self._by_own_rows()[start:stop])
 
     def rows_of(self, ids: list[Any]) -> dict[Any, Any]:
-        return by_id(with_current_deadline(self.referrals.filter(pk__in=ids)))
+        found = by_id(with_current_deadline(self.referrals.filter(pk__in=ids)))
+        with_deadline_read(found.values())
+        return found
 
     def _by_own_rows(self) -> QuerySet[Any]:
         """Ids by their earliest open clock's deadline, those with none last, each looked up by referral."""
@@ -114,7 +131,7 @@ def mark_deadline_status(referrals: Iterable[Any], now: datetime | None = None) 
     """Set `deadline_status` ("overdue", "due_soon", "on_time" or "") on rows of `with_current_deadline`,
     all judged at the same moment."""
     now = now or timezone.now()
-    rows = list(referrals)
+    rows = with_deadline_read(referrals)
     for referral in rows:
         referral.deadline_status = deadline_status(referral.deadline_due_at, referral.deadline_remind_at, now)
     return rows
