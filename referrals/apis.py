@@ -22,6 +22,7 @@ from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from kidas.api import EMPTY_PARAMETER, ErrorSerializer
 from kidas.db.paging import PageByIds
+from kidas.filtersets import FixedFormFilterSet
 from people.services import SafeContactDetails
 from referrals import selectors, services
 from referrals.actions import ACTIONS, Action
@@ -77,7 +78,7 @@ class _ReferralFilterForm(forms.Form):
         return self.cleaned_data.get("is_repeat")
 
 
-class ReferralFilter(django_filters.FilterSet):
+class ReferralFilter(FixedFormFilterSet):
     state = django_filters.ChoiceFilter(choices=State.choices)
     risk_level = django_filters.CharFilter()
     district = django_filters.CharFilter(field_name="district__slug")
