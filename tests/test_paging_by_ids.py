@@ -45,3 +45,12 @@ def test_rows_can_be_read_by_their_ids_alone() -> None:
     Referral.objects.filter(pk=made[0].pk).update(last_name="Moved")
     rows = listing.rows_of(ids)
     assert [rows[pk].last_name for pk in ids] == ["Moved", "Paging"]
+
+
+def test_an_empty_page_reads_no_rows(django_assert_num_queries) -> None:
+    def never_read(found):  # the rows' statement is not even built
+        raise AssertionError("an empty page read its rows")
+
+    listing = PageByIds(Referral.objects.filter(last_name="Nobody").order_by("id"), rows=never_read)
+    with django_assert_num_queries(1):  # the ids only
+        assert listing[0:50] == []
