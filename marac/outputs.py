@@ -126,7 +126,8 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
 
     def draw(cells: list[str], style: str) -> None:
         pdf.set_font("Helvetica", style=style, size=TABLE_FONT_SIZE)
-        lines = [_wrapped(pdf, text, width - 2 * TABLE_PADDING) for text in cells]
+        width_of = _width_measure(pdf)
+        lines = [_wrapped(width_of, text, width - 2 * TABLE_PADDING) for text in cells]
         height = max(len(cell) for cell in lines) * TABLE_LINE_HEIGHT
         if pdf.y + height > pdf.page_break_trigger and style == "":
             pdf.add_page()
@@ -147,22 +148,34 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
         draw([_latin1(value) for value in row], "")
 
 
-def _wrapped(pdf: FPDF, text: str, width: float) -> list[str]:
-    """`text` in lines no wider than `width` (at the current font): broken between words, and a word longer
+def _width_measure(pdf: FPDF) -> Callable[[str], float]:
+    """How wide a text is at the current font, in the page's units: fpdf's own measure, but from the core font's
+    table of character widths read once. fpdf's get_string_width takes 60 µs a call whatever the text (it lays
+    the text out as fragments first), and wrapping a meeting's table asked it thousands of times. Its own
+    measure where anything but a plain core font is in use (character spacing, stretching, an embedded font)."""
+    widths = getattr(pdf.current_font, "cw", None)
+    if not isinstance(widths, dict) or pdf.char_spacing or pdf.font_stretching != 100:
+        return pdf.get_string_width
+    scale = pdf.font_size_pt * 0.001 / pdf.k
+    return lambda text: sum(widths[character] for character in text) * scale
+
+
+def _wrapped(width_of: Callable[[str], float], text: str, width: float) -> list[str]:
+    """`text` in lines no wider than `width` (as `width_of` measures): broken between words, and a word longer
     than a line broken where it must be. An empty cell is one empty line."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split(" "):
             candidate = f"{line} {word}" if line else word
-            if pdf.get_string_width(candidate) <= width:
+            if width_of(candidate) <= width:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
             rest = word
-            while pdf.get_string_width(rest) > width and len(rest) > 1:
-                cut = next((n for n in range(len(rest) - 1, 0, -1) if pdf.get_string_width(rest[:n]) <= width), 1)
+            while width_of(rest) > width and len(rest) > 1:
+                cut = next((n for n in range(len(rest) - 1, 0, -1) if width_of(rest[:n]) <= width), 1)
                 lines.append(rest[:cut])
                 rest = rest[cut:]
             line = rest

@@ -146,15 +146,32 @@ def test_the_figures_page_says_when_they_were_counted(client, make_case, swale_c
 def test_a_pdf_cell_wraps_between_words_and_breaks_only_a_word_longer_than_its_line() -> None:
     from fpdf import FPDF
 
-    from marac.outputs import _wrapped
+    from marac.outputs import _width_measure, _wrapped
 
     pdf = FPDF()
     pdf.set_font("Helvetica", size=8)
-    assert _wrapped(pdf, "Visible high risk", pdf.get_string_width("Visible high")) == ["Visible high", "risk"]
+    width_of = _width_measure(pdf)
+    assert _wrapped(width_of, "Visible high risk", pdf.get_string_width("Visible high")) == ["Visible high", "risk"]
     address = "Flat 3, Rosemary Court, Sittingbourne"
-    assert _wrapped(pdf, address, 1000) == [address]
+    assert _wrapped(width_of, address, 1000) == [address]
     unbroken = "x" * 120
-    lines = _wrapped(pdf, unbroken, 20)
+    lines = _wrapped(width_of, unbroken, 20)
     assert "".join(lines) == unbroken and all(pdf.get_string_width(line) <= 20 for line in lines)
-    assert _wrapped(pdf, "", 20) == [""]
-    assert _wrapped(pdf, "First line\nSecond", 1000) == ["First line", "Second"]
+    assert _wrapped(width_of, "", 20) == [""]
+    assert _wrapped(width_of, "First line\nSecond", 1000) == ["First line", "Second"]
+
+
+@pytest.mark.parametrize("style", ["", "B"])
+def test_a_pdf_cell_is_measured_as_fpdf_measures_it(style: str) -> None:
+    from fpdf import FPDF
+
+    from marac.outputs import _latin1, _width_measure
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", style=style, size=8)
+    width_of = _width_measure(pdf)
+    for written in ["", "Visible high risk", "Flat 3, Rosemary Court", "Zoë Ó'Brien – 07700 900123", "(a) [b] {c} £5"]:
+        text = _latin1(written)
+        assert width_of(text) == pytest.approx(pdf.get_string_width(text))
+    pdf.set_char_spacing(1)  # anything but a plain core font: fpdf measures it
+    assert _width_measure(pdf) == pdf.get_string_width
