@@ -1,8 +1,33 @@
-"""The plumbing's one model: figures counted once and read many times (kidas.stored_figures)."""
+"""The plumbing's one model: figures counted once and read many times (kidas.stored_figures); and the abstract
+base of the models whose choices' labels the lists show on every row."""
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from django.db import models
+from django.db.models import Field
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+
+
+@cache
+def _labels(field: Field[Any, Any]) -> dict[Any, Any]:
+    return dict(make_hashable(field.flatchoices))
+
+
+class ChoiceLabels(models.Model):
+    """`get_FOO_display()` from each field's labels gathered once: Django gathers them again on every call
+    (flattening the choices into a new dictionary), 11.6 µs a call against 1.7 µs, and a list of 50 rows calls it
+    for each row. Only for fields whose choices are fixed in the code (never a callable that changes)."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: Field[Any, Any]) -> Any:
+        value = getattr(self, field.attname)
+        return force_str(_labels(field).get(make_hashable(value), value), strings_only=True)
 
 
 class StoredFigures(models.Model):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, transition
 
+from kidas.models import ChoiceLabels
 from referrals.risk import MaracReason
 
 
@@ -49,7 +50,7 @@ class MaracMembership(models.Model):
         return f"{self.user} in {self.marac}"
 
 
-class MaracReferral(models.Model):
+class MaracReferral(ChoiceLabels):
     """A referral listed for a MARAC, waiting to be heard."""
 
     referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="marac_referrals")

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django_fsm import FSMField, transition
 
 from kidas.fsm import ConcurrentTransitions
+from kidas.models import ChoiceLabels
 from people.models import Gender as Gender
 from referrals.risk import Answer, MaracReason, RiskLevel
 from referrals.states import MOVES, OPEN_CASE_STATES, State, allowed_state_changes
@@ -63,7 +64,7 @@ def _fsm(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return transition(field="state", source=list(move.sources), target=move.target)
 
 
-class Referral(ConcurrentTransitions, models.Model):
+class Referral(ConcurrentTransitions, ChoiceLabels):
     """One referral of one person. Its state changes only through the transitions below."""
 
     # The survivor as a person (people.Person), linked across referrals. The fields below are the
@@ -261,7 +262,7 @@ class LivesInHousehold(models.TextChoices):
     UNKNOWN = "unknown", "Not known"
 
 
-class ReferralChild(models.Model):
+class ReferralChild(ChoiceLabels):
     """A child on a referral, as a person: a victim in their own right (Domestic Abuse Act 2021)."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="child_links")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kidas.models import ChoiceLabels
 from referrals.risk import RiskLevel
 from sla.deadlines import Unit
 from sla.stages import Stage
@@ -26,7 +27,7 @@ class Policy(models.Model):
         return f"{self.get_stage_display()}, {self.risk_level}: {self.amount} {self.get_unit_display()}"
 
 
-class Clock(models.Model):
+class Clock(ChoiceLabels):
     """One referral's time in one stage. Open while `stopped_at` is empty; `met` says if it was in time."""
 
     referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="clocks")
