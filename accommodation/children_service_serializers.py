@@ -12,18 +12,19 @@ from accommodation.children_service_models import (
     SessionKind,
 )
 from kidas.api import StrictInputSerializer
+from kidas.serializing import ModelSerializer
 
 # A database id (bigint): anything larger is refused as input, not passed to PostgreSQL.
 ID_MAX = 2**63 - 1
 
 
-class ChildSessionSerializer(serializers.ModelSerializer):
+class ChildSessionSerializer(ModelSerializer):
     class Meta:
         model = ChildSession
         fields = ["id", "kind", "held_on", "worker", "notes"]
 
 
-class ChildGoalSerializer(serializers.ModelSerializer):
+class ChildGoalSerializer(ModelSerializer):
     review_level = serializers.SerializerMethodField()
     end_level = serializers.SerializerMethodField()
 
@@ -53,7 +54,7 @@ class ChildGoalSerializer(serializers.ModelSerializer):
         return self._level(goal, "end")
 
 
-class ChildCaseSerializer(serializers.ModelSerializer):
+class ChildCaseSerializer(ModelSerializer):
     child_name = serializers.CharField(source="child.full_name")
     provider = serializers.CharField(source="provider.name")
     goals = ChildGoalSerializer(many=True, read_only=True)

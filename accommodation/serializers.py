@@ -4,9 +4,10 @@ from rest_framework import serializers
 
 from accommodation.models import REFUGE_ANSWERS, MoveOnDestination, RefugeLeaving, RefugeRequest, UnsuitableReason
 from casework.models import RefugePlace
+from kidas.serializing import ModelSerializer, Serializer
 
 
-class VacancySerializer(serializers.ModelSerializer):
+class VacancySerializer(ModelSerializer):
     refuge = serializers.CharField(source="refuge.name")
     provider = serializers.CharField(source="refuge.provider.name")
     men_only = serializers.BooleanField(source="refuge.men_only")
@@ -25,14 +26,14 @@ class VacancySerializer(serializers.ModelSerializer):
         ]
 
 
-class HouseholdQuerySerializer(serializers.Serializer):
+class HouseholdQuerySerializer(Serializer):
     adults = serializers.IntegerField(min_value=1, max_value=6, required=False)
     children = serializers.IntegerField(min_value=0, max_value=12, required=False)
     male_survivor = serializers.BooleanField(required=False, default=False)
     needs_wheelchair_access = serializers.BooleanField(required=False, default=False)
 
 
-class RefugeRequestInputSerializer(serializers.Serializer):
+class RefugeRequestInputSerializer(Serializer):
     refuge = serializers.IntegerField()
     out_of_area = serializers.BooleanField()
     adults = serializers.IntegerField(min_value=1, max_value=6)
@@ -42,7 +43,7 @@ class RefugeRequestInputSerializer(serializers.Serializer):
     needs = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RefugeRequestSerializer(serializers.ModelSerializer):
+class RefugeRequestSerializer(ModelSerializer):
     refuge = serializers.CharField(source="refuge.name")
 
     class Meta:
@@ -65,7 +66,7 @@ class RefugeRequestSerializer(serializers.ModelSerializer):
         ]
 
 
-class RefugeAnswerInputSerializer(serializers.Serializer):
+class RefugeAnswerInputSerializer(Serializer):
     answer = serializers.ChoiceField(choices=REFUGE_ANSWERS)
     unsuitable_reason = serializers.ChoiceField(
         choices=UnsuitableReason.choices, required=False, allow_blank=True, default=""
@@ -73,17 +74,17 @@ class RefugeAnswerInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RefugeDeclineInputSerializer(serializers.Serializer):
+class RefugeDeclineInputSerializer(Serializer):
     note = serializers.CharField()
 
 
-class RefugeLeavingInputSerializer(serializers.Serializer):
+class RefugeLeavingInputSerializer(Serializer):
     left_on = serializers.DateField()
     planned = serializers.BooleanField()
     destination = serializers.ChoiceField(choices=MoveOnDestination.choices)
 
 
-class RefugeLeavingSerializer(serializers.ModelSerializer):
+class RefugeLeavingSerializer(ModelSerializer):
     class Meta:
         model = RefugeLeaving
         fields = ["id", "stay", "left_on", "planned", "destination"]

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from accounts import two_factor
 from accounts.models import User
 from kidas.api import StrictInputSerializer
+from kidas.serializing import Serializer
 
 WRONG = "Wrong username, password or code"
 
@@ -25,11 +26,11 @@ class TokenInputSerializer(StrictInputSerializer):
     )
 
 
-class TokenOutputSerializer(serializers.Serializer):
+class TokenOutputSerializer(Serializer):
     token = serializers.CharField()
 
 
-class LockedOutSerializer(serializers.Serializer):
+class LockedOutSerializer(Serializer):
     detail = serializers.CharField()
 
 

@@ -10,9 +10,10 @@ from rest_framework import generics, serializers
 from access_trail.access import AccessEvent
 from audit.selectors import access_events
 from kidas.db.paging import PageByIds
+from kidas.serializing import ModelSerializer
 
 
-class AccessEventSerializer(serializers.ModelSerializer):
+class AccessEventSerializer(ModelSerializer):
     username = serializers.CharField(source="user.username", allow_null=True, default=None)
     organisation = serializers.SlugRelatedField[Any](slug_field="slug", read_only=True)
 

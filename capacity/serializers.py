@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from kidas.serializing import Serializer
 from reports.serializers import TableSerializer
 
 
-class MaracQuerySerializer(serializers.Serializer):
+class MaracQuerySerializer(Serializer):
     marac = serializers.SlugField(
         required=False, help_text="The MARAC's slug, e.g. dover-marac; default: the first you may see."
     )
@@ -14,12 +15,12 @@ class MaracQuerySerializer(serializers.Serializer):
     )
 
 
-class InputSerializer(serializers.Serializer):
+class InputSerializer(Serializer):
     figure = serializers.CharField()
     value = serializers.CharField()
 
 
-class GaugeSerializer(serializers.Serializer):
+class GaugeSerializer(Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
     value = serializers.CharField(
@@ -34,7 +35,7 @@ class GaugeSerializer(serializers.Serializer):
     )
 
 
-class _FiguresSerializer(serializers.Serializer):
+class _FiguresSerializer(Serializer):
     marac = serializers.CharField()
     period = serializers.CharField()
     same_period_last_year = serializers.CharField()

@@ -18,6 +18,7 @@ from casework.models import (
     SupportEpisode,
 )
 from kidas.api import StrictInputSerializer
+from kidas.serializing import ModelSerializer, Serializer
 from providers.models import Service
 from referrals.serializers import ManualRouteInputSerializer, RiskAssessmentInputSerializer
 
@@ -30,7 +31,7 @@ def _confirm_code_word_field() -> serializers.BooleanField:
     )
 
 
-class CaseRowSerializer(serializers.Serializer):
+class CaseRowSerializer(Serializer):
     """One caseload row, as casework.selectors.caseload_rows builds it for the page and the API."""
 
     id = serializers.IntegerField()
@@ -59,7 +60,7 @@ class CaseRowSerializer(serializers.Serializer):
     )
 
 
-class TimelineEventSerializer(serializers.Serializer):
+class TimelineEventSerializer(Serializer):
     at = serializers.DateTimeField(help_text="When it happened; a date-only event is placed at the end of its day")
     date_only = serializers.BooleanField(help_text="The event has a day but no time (a service started or ended)")
     kind = serializers.CharField()
@@ -87,7 +88,7 @@ class ContactAttemptInputSerializer(StrictInputSerializer):
         return value
 
 
-class ContactAttemptSerializer(serializers.ModelSerializer):
+class ContactAttemptSerializer(ModelSerializer):
     by = serializers.StringRelatedField()
 
     class Meta:
@@ -100,7 +101,7 @@ class NoteInputSerializer(StrictInputSerializer):
     confirm_code_word = _confirm_code_word_field()
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(ModelSerializer):
     by = serializers.StringRelatedField()
 
     class Meta:
@@ -118,7 +119,7 @@ class SupportEndInputSerializer(StrictInputSerializer):
     ended_on = serializers.DateField()
 
 
-class SupportEpisodeSerializer(serializers.ModelSerializer):
+class SupportEpisodeSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     refuge_place = serializers.StringRelatedField()
 
@@ -133,7 +134,7 @@ class SafetyPlanInputSerializer(StrictInputSerializer):
     confirm_code_word = _confirm_code_word_field()
 
 
-class SafetyPlanSerializer(serializers.ModelSerializer):
+class SafetyPlanSerializer(ModelSerializer):
     by = serializers.StringRelatedField()
 
     class Meta:
@@ -145,7 +146,7 @@ class ReassessmentInputSerializer(RiskAssessmentInputSerializer):
     pass
 
 
-class ReassessmentSerializer(serializers.Serializer):
+class ReassessmentSerializer(Serializer):
     level = serializers.CharField()
     yes_count = serializers.IntegerField()
     reasons = serializers.ListField(child=serializers.CharField())
@@ -158,7 +159,7 @@ class ReassessmentSerializer(serializers.Serializer):
     )
 
 
-class StepDownSerializer(serializers.Serializer):
+class StepDownSerializer(Serializer):
     id = serializers.IntegerField()
     referral = serializers.IntegerField(source="referral_id")
     reference = serializers.CharField(source="referral.reference")
@@ -192,12 +193,12 @@ class ClosureInputSerializer(StrictInputSerializer):
     confirm_code_word = _confirm_code_word_field()
 
 
-class OutcomeLineSerializer(serializers.Serializer):
+class OutcomeLineSerializer(Serializer):
     outcome = serializers.CharField()
     answer = serializers.CharField()
 
 
-class ClosureSerializer(serializers.ModelSerializer):
+class ClosureSerializer(ModelSerializer):
     by = serializers.StringRelatedField()
     reason_label = serializers.CharField(source="get_reason_display", read_only=True)
     outcome_lines = serializers.SerializerMethodField(help_text='The answers in words: "Feeling safe", "Yes"')
@@ -213,7 +214,7 @@ class ClosureSerializer(serializers.ModelSerializer):
         return [{"outcome": label, "answer": answer} for label, answer in closure_outcome_lines(closure)]
 
 
-class RefugeVacancySerializer(serializers.Serializer):
+class RefugeVacancySerializer(Serializer):
     refuge = serializers.CharField()
     provider = serializers.CharField()
     places = serializers.IntegerField()

@@ -18,30 +18,31 @@ from access_trail.services import access_record
 from accounts.auth import signed_in_user
 from intake.people import KnownPerson, known_people_like, people_visible_to, person_referrals_visible_to
 from kidas.api import ErrorSerializer
+from kidas.serializing import ModelSerializer, Serializer
 from people.models import Person, SafeContact
 from referrals.normalise import InvalidValue, normalise_phone, normalise_postcode
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "given_name", "family_name", "date_of_birth", "gender", "pronouns"]
 
 
-class OpenCaseSerializer(serializers.Serializer):
+class OpenCaseSerializer(Serializer):
     reference = serializers.CharField()
     state = serializers.CharField()
     provider = serializers.CharField(source="provider.name", allow_null=True, default=None)
     worker = serializers.CharField(source="allocated_worker.get_full_name", allow_null=True, default=None)
 
 
-class PersonMaracListingSerializer(serializers.Serializer):
+class PersonMaracListingSerializer(Serializer):
     marac = serializers.CharField()
     listed_on = serializers.DateField()
     is_repeat = serializers.BooleanField()
 
 
-class CandidateSerializer(serializers.Serializer):
+class CandidateSerializer(Serializer):
     person = PersonSerializer(source="candidate.person")
     score = serializers.IntegerField(source="candidate.score", help_text="0 to 100: how alike")
     reasons = serializers.ListField(child=serializers.CharField(), source="candidate.reasons")
@@ -50,7 +51,7 @@ class CandidateSerializer(serializers.Serializer):
     marac_history = PersonMaracListingSerializer(many=True)
 
 
-class PersonSearchSerializer(serializers.Serializer):
+class PersonSearchSerializer(Serializer):
     given_name = serializers.CharField(required=False, default="", allow_blank=True, max_length=80)
     family_name = serializers.CharField(required=False, default="", allow_blank=True, max_length=80)
     date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)

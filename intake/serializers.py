@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from intake.status import PartnerStatus, partner_status
+from kidas.serializing import ModelSerializer
 from referrals.models import Referral
 from referrals.serializers import PERSON_FIELDS, ReferralInputSerializer
 
@@ -20,7 +21,7 @@ class PartnerReferralInputSerializer(ReferralInputSerializer):
         fields = ["partner_reference", *[f for f in PERSON_FIELDS if f != "received_at"], "children"]
 
 
-class PartnerReferralSerializer(serializers.ModelSerializer):
+class PartnerReferralSerializer(ModelSerializer):
     """What a partner is told: our reference, theirs, and a coarse status. Never the case."""
 
     reference = serializers.CharField(read_only=True)

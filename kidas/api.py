@@ -16,15 +16,16 @@ from rest_framework.views import set_rollback
 
 from kidas.db.paging import ShortListPaginator
 from kidas.errors import DomainError, Refused
+from kidas.serializing import Serializer
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(Serializer):
     """The one error shape every API answer uses ({"detail": "message"}): see exception_handler."""
 
     detail = serializers.CharField()
 
 
-class StrictInputSerializer(serializers.Serializer):
+class StrictInputSerializer(Serializer):
     """Base of every API input serializer: a field the endpoint does not take is a 400 naming it.
     DRF drops unknown fields silently, so a misspelt field ("safe_phon") would otherwise be lost
     without the caller knowing."""

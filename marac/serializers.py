@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any, cast
 from rest_framework import serializers
 
 from kidas.api import StrictInputSerializer
+from kidas.serializing import ModelSerializer, Serializer
 from marac.models import ActionStatus, AgencyType, AgendaItem, Marac, MaracAction, MaracMeeting, MaracReferral, Research
 from marac.selectors import days_waiting
 from providers.models import Organisation
 from referrals.restricted import free_text_reader
 
 
-class MaracSerializer(serializers.ModelSerializer):
+class MaracSerializer(ModelSerializer):
     districts = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
 
     class Meta:
@@ -29,7 +30,7 @@ class MaracSerializer(serializers.ModelSerializer):
         ]
 
 
-class EarlierCaseSerializer(serializers.ModelSerializer):
+class EarlierCaseSerializer(ModelSerializer):
     marac = serializers.CharField(source="marac.name")
 
     class Meta:
@@ -37,7 +38,7 @@ class EarlierCaseSerializer(serializers.ModelSerializer):
         fields = ["id", "marac", "created_at", "heard_on"]
 
 
-class MaracCaseSerializer(serializers.ModelSerializer):
+class MaracCaseSerializer(ModelSerializer):
     """The limited MARAC case view: who, where, the risk summary and whether it is a repeat."""
 
     first_name = serializers.CharField(source="referral.first_name")
@@ -71,7 +72,7 @@ class MaracCaseSerializer(serializers.ModelSerializer):
         return days_waiting(case)
 
 
-class SinceListedSerializer(serializers.Serializer):
+class SinceListedSerializer(Serializer):
     """What has happened to the referral since it was listed at MARAC."""
 
     referral_state = serializers.CharField(help_text="The referral's state now: closed, withdrawn, in_support, …")
@@ -140,7 +141,7 @@ class MaskedFreeTextMixin(_Serializer):
         return data
 
 
-class AgendaItemSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
+class AgendaItemSerializer(MaskedFreeTextMixin, ModelSerializer):
     case = MaracCaseSerializer(read_only=True)
     since_listed = serializers.SerializerMethodField()
     free_text_fields = ("reason",)
@@ -153,7 +154,7 @@ class AgendaItemSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
         return since_listed_data(item, item.case)
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     marac = serializers.SlugRelatedField(read_only=True, slug_field="slug")
 
     class Meta:
@@ -199,7 +200,7 @@ class HearInputSerializer(StrictInputSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ResearchSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
+class ResearchSerializer(MaskedFreeTextMixin, ModelSerializer):
     recorded_by = serializers.StringRelatedField()
     free_text_fields = ("text",)
 
@@ -213,7 +214,7 @@ class ResearchInputSerializer(StrictInputSerializer):
     text = serializers.CharField()
 
 
-class MaracActionSerializer(MaskedFreeTextMixin, serializers.ModelSerializer):
+class MaracActionSerializer(MaskedFreeTextMixin, ModelSerializer):
     owner = serializers.SlugRelatedField(read_only=True, slug_field="slug")
     free_text_fields = ("description",)
     owner_name = serializers.CharField(source="owner.name", read_only=True)
@@ -236,7 +237,7 @@ class ActionStatusInputSerializer(StrictInputSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class QuarterSerializer(serializers.Serializer):
+class QuarterSerializer(Serializer):
     quarter = serializers.CharField()
     heard = serializers.IntegerField()
     repeats = serializers.IntegerField()

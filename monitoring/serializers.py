@@ -6,6 +6,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from kidas.api import StrictInputSerializer
+from kidas.serializing import ModelSerializer
 from monitoring import categories as c
 from monitoring.models import Engagement, EqualityMonitoring, ReferralPathway
 
@@ -19,7 +20,7 @@ def _answer_field(question: c.Question, **kwargs: Any) -> serializers.ChoiceFiel
     )
 
 
-class EqualitySerializer(serializers.ModelSerializer):
+class EqualitySerializer(ModelSerializer):
     """The survivor's equality monitoring on one referral, for whoever may see it (referrals.policies.may_see_equality)."""
 
     recorded = serializers.SerializerMethodField(help_text="False when nothing has been recorded yet")
@@ -53,7 +54,7 @@ class EqualityInputSerializer(StrictInputSerializer):
     mental_health = _answer_field(c.QUESTIONS[8], required=False, default="")
 
 
-class ReferralPathwaySerializer(serializers.ModelSerializer):
+class ReferralPathwaySerializer(ModelSerializer):
     pathway = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     pathway_name = serializers.CharField(source="pathway.name", read_only=True)
     hospital = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)

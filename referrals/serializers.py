@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from kidas.api import StrictInputSerializer
+from kidas.serializing import ModelSerializer, Serializer
 from providers.models import District, Organisation, Service
 from referrals import validation
 from referrals.fields import PERSON_FIELDS
@@ -40,7 +41,7 @@ def _run(check: Any, value: Any) -> Any:
         raise serializers.ValidationError(exc.messages) from None
 
 
-class ChildSerializer(StrictInputSerializer, serializers.ModelSerializer):
+class ChildSerializer(StrictInputSerializer, ModelSerializer):
     class Meta:
         model = Child
         fields = ["first_name", "date_of_birth"]
@@ -49,7 +50,7 @@ class ChildSerializer(StrictInputSerializer, serializers.ModelSerializer):
         return _run(validation.clean_date_of_birth, value) if value else value
 
 
-class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer):
+class ReferralInputSerializer(StrictInputSerializer, ModelSerializer):
     district = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=District.objects.all(),
@@ -110,7 +111,7 @@ class ReferralInputSerializer(StrictInputSerializer, serializers.ModelSerializer
         return attrs
 
 
-class StateChangeSerializer(serializers.ModelSerializer):
+class StateChangeSerializer(ModelSerializer):
     by = serializers.StringRelatedField()
     # The first row (receive) comes from no state.
     from_state = serializers.ChoiceField(choices=State.choices, allow_blank=True, read_only=True)
@@ -120,7 +121,7 @@ class StateChangeSerializer(serializers.ModelSerializer):
         fields = ["transition", "from_state", "to_state", "by", "at", "reason"]
 
 
-class MaracListingSerializer(serializers.Serializer):
+class MaracListingSerializer(Serializer):
     marac = serializers.CharField(source="marac.name")
     reason = serializers.CharField()
     is_repeat = serializers.BooleanField()
@@ -128,7 +129,7 @@ class MaracListingSerializer(serializers.Serializer):
     heard_on = serializers.DateField(allow_null=True)
 
 
-class ReferralSummarySerializer(serializers.ModelSerializer):
+class ReferralSummarySerializer(ModelSerializer):
     reference = serializers.CharField(read_only=True)
     district = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     provider = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
@@ -138,7 +139,7 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "reference", *SUMMARY_COLUMNS]  # the columns a list reads (referrals.selectors.listed)
 
 
-class PerpetratorLinkSerializer(serializers.ModelSerializer):
+class PerpetratorLinkSerializer(ModelSerializer):
     person = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The person (GET /api/v1/people/{id}/)")
     name = serializers.CharField(source="person.full_name", read_only=True)
 
@@ -147,7 +148,7 @@ class PerpetratorLinkSerializer(serializers.ModelSerializer):
         fields = ["person", "name", "relationship", "lives_with_survivor"]
 
 
-class ChildLinkSerializer(serializers.ModelSerializer):
+class ChildLinkSerializer(ModelSerializer):
     person = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The child as a person")
     first_name = serializers.CharField(source="person.given_name", read_only=True)
     date_of_birth = serializers.DateField(source="person.date_of_birth", read_only=True, allow_null=True)
@@ -157,7 +158,7 @@ class ChildLinkSerializer(serializers.ModelSerializer):
         fields = ["person", "first_name", "date_of_birth", "relationship", "lives_in_household"]
 
 
-class SafeContactDetailsSerializer(serializers.Serializer):
+class SafeContactDetailsSerializer(Serializer):
     safe_phone = serializers.CharField()
     safe_email = serializers.CharField()
     voicemail_allowed = serializers.BooleanField(allow_null=True)
@@ -166,7 +167,7 @@ class SafeContactDetailsSerializer(serializers.Serializer):
     perpetrator_has_phone_access = serializers.BooleanField(allow_null=True)
 
 
-class SafeContactCheckSerializer(serializers.ModelSerializer):
+class SafeContactCheckSerializer(ModelSerializer):
     """Safe-contact details carried over from her earlier referral and whether they are confirmed still safe.
     Unconfirmed, they are not the referral's (its own safe-contact fields stay blank): treat them as unsafe."""
 
@@ -337,7 +338,7 @@ class RiskAssessmentInputSerializer(StrictInputSerializer):
         return attrs
 
 
-class RiskAssessmentSerializer(serializers.ModelSerializer):
+class RiskAssessmentSerializer(ModelSerializer):
     checklist_version = serializers.CharField(source="checklist.version")
     assessed_by = serializers.StringRelatedField()
 

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from kidas.serializing import Serializer
 
-class ReturnQuerySerializer(serializers.Serializer):
+
+class ReturnQuerySerializer(Serializer):
     period = serializers.CharField(required=False, help_text='A financial year "2025-26" or quarter "2025-26-q1".')
     area = serializers.SlugField(required=False)
     district = serializers.SlugField(required=False)
     provider = serializers.SlugField(required=False)
 
 
-class TableSerializer(serializers.Serializer):
+class TableSerializer(Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
     header = serializers.ListField(child=serializers.CharField())
@@ -20,7 +22,7 @@ class TableSerializer(serializers.Serializer):
     )
 
 
-class QuarterlyReturnSerializer(serializers.Serializer):
+class QuarterlyReturnSerializer(Serializer):
     scope = serializers.CharField()
     period = serializers.CharField()
     same_period_last_year = serializers.CharField()

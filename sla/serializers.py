@@ -6,6 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kidas.serializing import ModelSerializer
 from referrals.models import referral_reference
 from referrals.serializers import ReferralSummarySerializer
 from sla.deadlines import deadline_status
@@ -13,13 +14,13 @@ from sla.models import Clock, Notification
 from sla.stages import Stage
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "text", "link", "created_at", "read_at"]
 
 
-class BreachSerializer(serializers.ModelSerializer):
+class BreachSerializer(ModelSerializer):
     # Written from the referral's id (referrals.models.referral_reference): no referral is read for it.
     reference = serializers.SerializerMethodField()
     organisation = serializers.CharField(source="organisation.name", read_only=True, allow_null=True, default=None)

@@ -4,12 +4,13 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from kidas.api import StrictInputSerializer
+from kidas.serializing import ModelSerializer
 from waiting.figures import days, waited
 from waiting.models import DelayNotice, WaitingChange, WaitingEntry
 from waiting.priority import Priority
 
 
-class DelayNoticeSerializer(serializers.ModelSerializer):
+class DelayNoticeSerializer(ModelSerializer):
     channel = serializers.CharField(help_text="email, in_app (the partner's account), or none (tell them yourself)")
     status = serializers.CharField(help_text="queued, sent, not_sent or failed")
 
@@ -18,7 +19,7 @@ class DelayNoticeSerializer(serializers.ModelSerializer):
         fields = ["channel", "to", "status", "note", "created_at", "sent_at"]
 
 
-class WaitingChangeSerializer(serializers.ModelSerializer):
+class WaitingChangeSerializer(ModelSerializer):
     by = serializers.CharField(source="by.username", default=None)
 
     class Meta:
@@ -26,7 +27,7 @@ class WaitingChangeSerializer(serializers.ModelSerializer):
         fields = ["kind", "from_value", "to_value", "by", "at", "reason"]
 
 
-class WaitingEntrySerializer(serializers.ModelSerializer):
+class WaitingEntrySerializer(ModelSerializer):
     reference = serializers.CharField(source="referral.reference")
     risk_level = serializers.CharField(source="referral.risk_level")
     provider = serializers.CharField(source="provider.name")

@@ -12,15 +12,16 @@ from accommodation.sanctuary.models import (
     SanctuaryState,
     Tenure,
 )
+from kidas.serializing import ModelSerializer, Serializer
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(ModelSerializer):
     class Meta:
         model = SanctuaryMeasure
         fields = ["id", "name", "slug"]
 
 
-class InstalledSerializer(serializers.ModelSerializer):
+class InstalledSerializer(ModelSerializer):
     measure = serializers.CharField(source="measure.name")
 
     class Meta:
@@ -28,7 +29,7 @@ class InstalledSerializer(serializers.ModelSerializer):
         fields = ["measure", "installed_on"]
 
 
-class MoveSerializer(serializers.ModelSerializer):
+class MoveSerializer(ModelSerializer):
     by = serializers.CharField(source="by.username")
 
     class Meta:
@@ -36,7 +37,7 @@ class MoveSerializer(serializers.ModelSerializer):
         fields = ["move", "from_state", "to_state", "by", "at", "why"]
 
 
-class SanctuaryReferralSerializer(serializers.ModelSerializer):
+class SanctuaryReferralSerializer(ModelSerializer):
     provider = serializers.CharField(source="provider.name")
     one_visit = serializers.BooleanField(
         allow_null=True, help_text="Assessment and installation in one visit (the same day); null until installed."
@@ -70,7 +71,7 @@ class SanctuaryReferralSerializer(serializers.ModelSerializer):
         ]
 
 
-class SanctuaryRowSerializer(serializers.ModelSerializer):
+class SanctuaryRowSerializer(ModelSerializer):
     """A row of the list, as the list page shows it; the record itself is GET sanctuary-referrals/{id}/."""
 
     provider = serializers.CharField(source="provider.name")
@@ -84,7 +85,7 @@ class SanctuaryRowSerializer(serializers.ModelSerializer):
         fields = ["id", "referral", "reference", "provider", "state", "referred_at", "one_visit", "completed_on"]
 
 
-class SanctuaryListQuerySerializer(serializers.Serializer):
+class SanctuaryListQuerySerializer(Serializer):
     """The list's filters, as the page splits it (query parameters; page and page_size choose the page)."""
 
     under_way = serializers.BooleanField(
@@ -97,37 +98,37 @@ class SanctuaryListQuerySerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=SanctuaryState.choices, required=False, default="", help_text="One state.")
 
 
-class SanctuaryReferralInputSerializer(serializers.Serializer):
+class SanctuaryReferralInputSerializer(Serializer):
     provider = serializers.IntegerField(help_text="The organisation delivering the scheme.")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EligibilityInputSerializer(serializers.Serializer):
+class EligibilityInputSerializer(Serializer):
     perpetrator_lives_there = serializers.ChoiceField(choices=Answer.choices)
     tenure = serializers.ChoiceField(choices=Tenure.choices)
     consent = serializers.ChoiceField(choices=Answer.choices)
 
 
-class EligibilityOutputSerializer(serializers.Serializer):
+class EligibilityOutputSerializer(Serializer):
     decision = serializers.ChoiceField(choices=["eligible", "not eligible", "not decided yet"])
     explanation = serializers.CharField()
     sanctuary_referral = SanctuaryReferralSerializer()
 
 
-class AssessmentInputSerializer(serializers.Serializer):
+class AssessmentInputSerializer(Serializer):
     assessed_on = serializers.DateField()
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class InstallationInputSerializer(serializers.Serializer):
+class InstallationInputSerializer(Serializer):
     installed_on = serializers.DateField()
     measures = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
 
 
-class CompletionInputSerializer(serializers.Serializer):
+class CompletionInputSerializer(Serializer):
     completed_on = serializers.DateField()
 
 
-class EndInputSerializer(serializers.Serializer):
+class EndInputSerializer(Serializer):
     ending = serializers.ChoiceField(choices=OUTCOMES, help_text="declined: by the survivor; withdrawn: by staff")
     reason = serializers.CharField()
