@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, Exists, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from kidas.db.paging import ReadByIds, by_id, estimated_count
@@ -106,11 +107,13 @@ class DeadlineOrdered(ReadByIds):
         """The page's ids from the county's first `walk_at_most` open clocks in deadline order, or None when
         they do not fill it. Only clocks due strictly before the first one left unwalked are taken, so
         nothing beyond the walk can belong before what it found (equal deadlines go by the referral's age)."""
-        unwalked = Clock.objects.filter(stopped_at__isnull=True).order_by("due_at").values_list("due_at", flat=True)
-        first_unwalked = list(unwalked[self.walk_at_most : self.walk_at_most + 1])
-        walk = self._with_a_clock()
-        if first_unwalked:
-            walk = walk.filter(due_at__lt=first_unwalked[0])
+        unwalked = Clock.objects.filter(stopped_at__isnull=True).order_by("due_at").values("due_at")
+        first_unwalked = Subquery(unwalked[self.walk_at_most : self.walk_at_most + 1], output_field=DateTimeField())
+        # In the walk's own statement (the server finds the first unwalked clock once, before the walk): when the
+        # county has no more open clocks than the walk takes, every one is before "infinity".
+        walk = self._with_a_clock().filter(
+            due_at__lt=Coalesce(first_unwalked, Cast(Value("infinity"), DateTimeField()))
+        )
         ids = list(walk[start:stop])
         return ids if len(ids) == stop - start else None
 
