@@ -286,12 +286,14 @@ def meeting_details_set(*, user: User, meeting_id: int, starts_at: time | None, 
 
 
 def next_meeting_date(marac: Marac) -> date:
-    """The next day of the MARAC's pattern, from today on, that has no meeting yet."""
-    taken = set(MaracMeeting.objects.filter(marac=marac).values_list("held_on", flat=True))
+    """The next day of the MARAC's pattern, from today on, that has no meeting yet. Only the meetings still to
+    come can take one: the past ones (52 a year for a weekly MARAC) are not read."""
+    today = timezone.localdate()
+    taken = set(MaracMeeting.objects.filter(marac=marac, held_on__gte=today).values_list("held_on", flat=True))
     dates = meeting_dates(
         first_meeting_on=marac.first_meeting_on,
         interval_weeks=marac.meeting_interval_weeks,
-        on_or_after=timezone.localdate(),
+        on_or_after=today,
         count=len(taken) + 1,
     )
     return next(d for d in dates if d not in taken)

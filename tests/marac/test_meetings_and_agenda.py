@@ -28,6 +28,23 @@ def test_it_schedules_the_next_meeting_of_the_pattern(api, swale, swale_coordina
     assert second["held_on"] == (meeting.held_on + timedelta(weeks=2)).isoformat()
 
 
+def test_the_next_meeting_is_the_first_free_day_of_the_pattern_whatever_was_held_before(swale) -> None:
+    from marac.rules import meeting_dates
+    from marac.services import next_meeting_date
+
+    step = timedelta(weeks=swale.meeting_interval_weeks)
+    coming = meeting_dates(
+        first_meeting_on=swale.first_meeting_on,
+        interval_weeks=swale.meeting_interval_weeks,
+        on_or_after=timezone.localdate(),
+        count=2,
+    )
+    held = [coming[0] - n * step for n in (1, 2, 3) if coming[0] - n * step >= swale.first_meeting_on]
+    for held_on in [*held, coming[0]]:  # meetings held before today, and the next one already scheduled
+        MaracMeeting.objects.create(marac=swale, held_on=held_on)
+    assert next_meeting_date(swale) == coming[1]
+
+
 def test_a_meeting_in_the_past_answers_400_and_saves_nothing(api, swale_coordinator) -> None:
     response = api(swale_coordinator).post(
         "/api/v1/maracs/swale-marac/meetings/", {"held_on": in_days(-1).isoformat()}, format="json"
