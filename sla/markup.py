@@ -1,7 +1,7 @@
 """The only markup for a running clock's deadline: a tag when it is overdue or due soon, then the time; a dash
 when no clock runs. Written in Python rather than in a template, which cost more than the rest of a list's row.
-Pages show it through {% deadline_cell %} (sla/templatetags/sla.py), referrals' lists through the deadline
-cell registered in referrals.extensions (sla/handlers.py). The breaches report's rows are written here too."""
+The lists write it in their rows: the caseload's and the inbox's (casework.markup), referrals' lists through the
+deadline cell registered in referrals.extensions (sla/handlers.py). The breaches report's rows are written here too."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The risk tags and the deadline cell have one home each, a template tag (referrals/templatetags/referral_format.py,
-sla/templatetags/sla.py): the same markup on the referral pages, the inbox and
-the caseload rows."""
+"""The risk tags and the deadline cell have one home each (referrals.markup.risk_tags, shown in templates by
+{% risk_tags %}; sla.markup.deadline_cell, which the lists' rows write): the same markup on the referral pages,
+the inbox and the caseload rows."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 from django.template import engines
+
+from sla.markup import deadline_cell
 
 PURPLE_REPEAT = ' <strong class="govuk-tag govuk-tag--purple">Repeat</strong>'
 
@@ -56,7 +58,7 @@ NOON_LONDON_SUMMER = datetime(2026, 7, 1, 11, 0, tzinfo=UTC)  # shown in London 
     ],
 )
 def test_the_deadline_cell(status, due_at, html) -> None:
-    assert render("{% load sla %}{% deadline_cell status due_at %}", status=status, due_at=due_at) == html
+    assert deadline_cell(status, due_at) == html
 
 
 @pytest.mark.django_db
