@@ -38,29 +38,37 @@ class Candidate:
 MATCH_SQL = """
 WITH pool AS (
     -- Found by a name alike (boost 0) or by evidence: a previous name, date of birth, phone, email (boost 1).
-    SELECT id, 0 AS boost FROM people_person WHERE %(family)s <> '' AND family_key %% %(family)s
-    UNION ALL SELECT id, 0 FROM people_person WHERE %(given)s <> '' AND family_key %% %(given)s
-    UNION ALL SELECT id, 0 FROM people_person WHERE %(family)s = '' AND %(given)s <> '' AND given_key %% %(given)s
-    UNION ALL SELECT person_id, 1 FROM people_personname WHERE %(family)s <> '' AND family_key %% %(family)s
-    UNION ALL SELECT id, 1 FROM people_person WHERE date_of_birth = %(born)s
-    UNION ALL SELECT person_id, 1 FROM people_personphone WHERE %(phone)s <> '' AND number = %(phone)s
-    UNION ALL SELECT person_id, 1 FROM people_safecontact WHERE %(phone)s <> '' AND safe_phone = %(phone)s
-    UNION ALL SELECT person_id, 1 FROM people_personemail WHERE %(email)s <> '' AND address = %(email)s
-    UNION ALL SELECT person_id, 1 FROM people_safecontact WHERE %(email)s <> '' AND safe_email = %(email)s
+    -- Each branch carries the person's names from the rows it reads, so the thousands a common surname
+    -- finds are not looked up a second time to be compared.
+    SELECT id, merged_into_id, family_key, given_key, 0 AS boost
+      FROM people_person WHERE %(family)s <> '' AND family_key %% %(family)s
+    UNION ALL SELECT id, merged_into_id, family_key, given_key, 0
+      FROM people_person WHERE %(given)s <> '' AND family_key %% %(given)s
+    UNION ALL SELECT id, merged_into_id, family_key, given_key, 0
+      FROM people_person WHERE %(family)s = '' AND %(given)s <> '' AND given_key %% %(given)s
+    UNION ALL SELECT id, merged_into_id, family_key, given_key, 1
+      FROM people_person WHERE date_of_birth = %(born)s
+    UNION ALL SELECT p.id, p.merged_into_id, p.family_key, p.given_key, 1
+      FROM people_person p
+     WHERE p.id IN (
+           SELECT person_id FROM people_personname WHERE %(family)s <> '' AND family_key %% %(family)s
+           UNION ALL SELECT person_id FROM people_personphone WHERE %(phone)s <> '' AND number = %(phone)s
+           UNION ALL SELECT person_id FROM people_safecontact WHERE %(phone)s <> '' AND safe_phone = %(phone)s
+           UNION ALL SELECT person_id FROM people_personemail WHERE %(email)s <> '' AND address = %(email)s
+           UNION ALL SELECT person_id FROM people_safecontact WHERE %(email)s <> '' AND safe_email = %(email)s
+     )
 ),
-found AS (SELECT id, max(boost) AS boost FROM pool GROUP BY id),
 people AS (
     -- A person merged into another is found as the one they were merged into. Only the likeliest
     -- SHORTLIST by plain trigram similarity go on to the full comparison (a common surname finds thousands).
-    SELECT coalesce(p.merged_into_id, p.id) AS id,
-           max(f.boost + greatest(
-               0.6 * similarity(p.family_key, %(family)s) + 0.4 * similarity(p.given_key, %(given)s),
-               0.6 * similarity(p.family_key, %(given)s) + 0.4 * similarity(p.given_key, %(family)s)
+    SELECT coalesce(merged_into_id, id) AS id,
+           max(boost + greatest(
+               0.6 * similarity(family_key, %(family)s) + 0.4 * similarity(given_key, %(given)s),
+               0.6 * similarity(family_key, %(given)s) + 0.4 * similarity(given_key, %(family)s)
            )) AS rough
-      FROM people_person p JOIN found f ON f.id = p.id
-     WHERE p.id = ANY(ARRAY(SELECT id FROM found))
+      FROM pool
      GROUP BY 1
-     ORDER BY rough DESC
+     ORDER BY rough DESC, 1
      LIMIT %(shortlist)s
 ),
 likeness AS (
