@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from people.matching import MINIMUM_SCORE, candidates_for
+from people.matching import MINIMUM_SCORE, SHORTLIST, candidates_for
 from people.models import NameKind, Person, PersonName
 from people.services import Address, person_address_record, person_create, person_phone_record
 
@@ -76,3 +76,11 @@ def test_a_merged_person_is_offered_as_the_one_they_were_merged_into(people: dic
     Person.objects.filter(pk=duplicate.pk).update(merged_into=people["smith"])
     candidates = candidates_for(given_name="Jon", family_name="Smith", date_of_birth=BORN)
     assert [c.person for c in candidates] == [people["smith"]]
+
+
+def test_among_more_alike_people_than_the_shortlist_the_earliest_records_are_offered_every_time() -> None:
+    # A common name finds more people than go on to the full comparison (SHORTLIST); those equally alike are
+    # taken in the order of their records, so the same typing offers the same people each time.
+    alike = [known("Jane", "Smith", born=None) for _ in range(SHORTLIST + 5)]
+    offered = candidates_for(given_name="Jane", family_name="Smith")
+    assert [c.person.pk for c in offered] == [person.pk for person in alike[:10]]
