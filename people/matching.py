@@ -68,7 +68,7 @@ people AS (
            )) AS rough
       FROM pool
      GROUP BY 1
-     ORDER BY rough DESC, 1
+     ORDER BY rough DESC, id  -- the output column: equally alike people in the order of their records
      LIMIT %(shortlist)s
 ),
 likeness AS (
