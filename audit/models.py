@@ -67,7 +67,13 @@ def _track(model: type[models.Model], name: str) -> type[models.Model]:
         app_label="audit",
         model_name=name,
         append_only=True,
+        exclude=UNTRACKED.get(model, []),
     )(model)
+
+
+# Columns kept from other rows, which have a trail of their own: a referral's `listed_at_marac` follows its
+# MARAC listings (tracked below), so its setting is no change to the referral worth an event.
+UNTRACKED: dict[type[models.Model], list[str]] = {Referral: ["listed_at_marac"]}
 
 
 TRACKED: dict[type[models.Model], str] = {

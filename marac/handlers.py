@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 
 from accounts.models import Role, User
@@ -73,15 +73,19 @@ def load_maracs(sender: object, *, districts: dict[str, District], **kwargs: Any
 
 
 # ---------------------------------------------------------------- what MARAC adds to referrals (referrals/extensions.py)
-def on_my_maracs(user: User) -> Exists:
+def on_my_maracs(user: User) -> Q:
     """A MARAC coordinator sees the referrals listed at the MARACs they coordinate.
 
-    Their MARACs are read first and go into the statement as values, not as a subquery: the planner then
-    knows how many listings they hold from its statistics per MARAC. With a subquery it guessed 6,645 of a
-    county coordinator's 166,000 referrals at a million, so a list counted them exactly (3 s) instead of
-    giving its estimate."""
+    Only referrals ever listed at a MARAC are looked at (`listed_at_marac`, set by the listing's trigger): a
+    list newest first walks their own index, however many referrals came in since the last listing, rather
+    than every referral. Their MARACs are read first and go into the statement as values, not as a subquery:
+    the planner then knows how many listings they hold from its statistics per MARAC. With a subquery it
+    guessed 6,645 of a county coordinator's 166,000 referrals at a million, so a list counted them exactly
+    (3 s) instead of giving its estimate."""
     maracs = list(MaracMembership.objects.filter(user=user).values_list("marac_id", flat=True))
-    return Exists(MaracReferral.objects.filter(referral=OuterRef("pk"), marac_id__in=maracs))
+    return Q(listed_at_marac=True) & Q(
+        Exists(MaracReferral.objects.filter(referral=OuterRef("pk"), marac_id__in=maracs))
+    )
 
 
 def referral_page(user: User, referral: Referral, readable: Callable[[str], str]) -> dict[str, Any]:

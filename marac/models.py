@@ -84,6 +84,22 @@ class MaracReferral(ChoiceLabels):
                 name="marac_waiting_oldest_first",
             ),
         ]
+        triggers = [
+            # A listed referral is marked in the same statement that lists it, however it is listed (the
+            # services, the seeders, SQL by hand), so a coordinator's scope (marac.handlers.on_my_maracs), which
+            # walks only marked referrals, can never miss one. Once per statement: a seed lists thousands at once.
+            pgtrigger.Trigger(
+                name="mark_referral_listed_at_marac",
+                operation=pgtrigger.Insert,
+                when=pgtrigger.After,
+                level=pgtrigger.Statement,
+                referencing=pgtrigger.Referencing(new="listed"),
+                func=(
+                    "UPDATE referrals_referral SET listed_at_marac = true"
+                    " WHERE id IN (SELECT referral_id FROM listed) AND NOT listed_at_marac; RETURN NULL;"
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.referral} at {self.marac}"

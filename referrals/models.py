@@ -140,6 +140,11 @@ class Referral(ConcurrentTransitions, ChoiceLabels):
     is_repeat = models.BooleanField(default=False)
     repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="repeats")
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
+    # Whether the referral has ever been listed at a MARAC: set by the MARAC listing's own trigger, in the
+    # statement that lists it (marac.models.MaracReferral), never by hand. A coordinator's lists walk only
+    # these, newest first (listed_at_marac_newest_first), rather than every referral until they find the
+    # fifty listed: at ten million that walk read 27,580 referrals for one page.
+    listed_at_marac = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -159,9 +164,23 @@ class Referral(ConcurrentTransitions, ChoiceLabels):
                 name="open_cases_by_provider",
             ),
             models.Index(Lower("last_name"), Lower("first_name"), "date_of_birth", name="referral_person_match"),
+            models.Index(
+                fields=["-received_at", "-id"],
+                condition=models.Q(listed_at_marac=True),
+                name="listed_at_marac_newest_first",
+            ),
         ]
         triggers = [
             pgtrigger.FSM(name="referral_state_machine", field="state", transitions=allowed_state_changes()),
+            # Once listed at a MARAC, always: a referral read before its listing and saved after it must not
+            # take the mark away (its coordinators would lose sight of it).
+            pgtrigger.Trigger(
+                name="listed_at_marac_stays",
+                operation=pgtrigger.Update,
+                when=pgtrigger.Before,
+                condition=pgtrigger.Q(old__listed_at_marac=True, new__listed_at_marac=False),
+                func="NEW.listed_at_marac := true; RETURN NEW;",
+            ),
         ]
 
     def __str__(self) -> str:
