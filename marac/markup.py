@@ -91,7 +91,7 @@ def high_risk_rows(cases: Iterable[Any], households: Mapping[int, Household], *,
     add_url = url_for_id("marac:case-add-to-agenda")
     rows = []
     for case in cases:
-        if case.is_listed:
+        if case.listed_meeting_id is not None:
             agenda = format_html(LISTED_FOR, meeting_url(case.listed_meeting_id), short_date(case.listed_for))
         else:
             add = format_html(ADD_TO_AGENDA, add_url(case.pk), case.referral.full_name) if is_coordinator else ""

@@ -209,15 +209,43 @@ def high_risk_list(user: User, marac: Marac) -> QuerySet[MaracReferral]:
     )
 
 
+# What the high-risk list reads of each case's referral (page and API): who, where, what has happened since, and
+# who referred (the household's referring agency). Not her address, contact details or circumstances: the whole
+# referral is fifty columns, its circumstances the longest, read fifty times a page.
+HIGH_RISK_REFERRAL = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "district",
+    "state",
+    "state_changed_at",
+    "source",
+    "referrer_organisation",
+)
+HIGH_RISK_ROW = (
+    *(field.name for field in MaracReferral._meta.concrete_fields if field.name != "created_by"),
+    *(f"referral__{name}" for name in HIGH_RISK_REFERRAL),
+    "referral__district__name",
+    "marac__name",
+    "marac__slug",
+    "repeat_of__marac__name",
+    "repeat_of__created_at",
+    "repeat_of__heard_on",
+)
+
+
 def high_risk_rows(cases: QuerySet[MaracReferral]) -> QuerySet[MaracReferral]:
-    """What the high-risk list shows of its cases: the meeting each is listed for (if any) and what has happened
-    to the referral since."""
+    """What the high-risk list shows of its cases (HIGH_RISK_ROW): the meeting each is listed for (if any: its
+    `listed_meeting_id`, None when it is on no agenda) and what has happened to the referral since."""
     listing = AgendaItem.objects.filter(case=OuterRef("pk"), state=AgendaState.LISTED)
-    return cases.select_related("marac", "referral__district", "repeat_of__marac").annotate(
-        is_listed=Exists(listing),
-        listed_for=Subquery(listing.values("meeting__held_on")[:1]),
-        listed_meeting_id=Subquery(listing.values("meeting_id")[:1]),
-        **since_listed(),
+    return (
+        cases.select_related("marac", "referral__district", "repeat_of__marac")
+        .only(*HIGH_RISK_ROW)
+        .annotate(
+            listed_for=Subquery(listing.values("meeting__held_on")[:1]),
+            listed_meeting_id=Subquery(listing.values("meeting_id")[:1]),
+            **since_listed(),
+        )
     )
 
 

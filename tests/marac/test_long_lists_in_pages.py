@@ -7,10 +7,12 @@ from datetime import timedelta
 from html import escape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AccessEvent
-from marac.models import MaracMeeting
+from marac.models import MaracMeeting, MaracReferral
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,39 @@ def test_a_page_past_the_end_of_the_api_list_is_404(api, make_case, swale_coordi
     make_case()
     response = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/?page=9")
     assert response.status_code == 404
+
+
+def test_repeats_and_agenda_listings_on_the_high_risk_list_read_nothing_more_per_case(
+    client, api, make_case, listed, swale, swale_coordinator
+) -> None:
+    """The list reads what it shows of each case in the page's own statements (marac.selectors.HIGH_RISK_ROW):
+    an earlier listing's MARAC and date, the meeting a case is listed for, who referred."""
+    client.force_login(swale_coordinator)
+
+    def add_repeat() -> MaracReferral:
+        earlier = make_case(days_ago=400)
+        MaracReferral.objects.filter(pk=earlier.pk).update(heard_on=timezone.localdate() - timedelta(days=390))
+        repeat = make_case(days_ago=2, is_repeat=True)
+        MaracReferral.objects.filter(pk=repeat.pk).update(repeat_of=earlier)
+        return repeat
+
+    def statements() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page, CaptureQueriesContext(connection) as answer:
+            assert client.get("/marac/swale-marac/").status_code == 200
+            page_count = len(page.captured_queries)
+            assert api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").status_code == 200
+        return page_count, len(answer.captured_queries) - page_count
+
+    add_repeat()
+    before = statements()
+    repeat = add_repeat()
+    add_repeat()
+
+    assert statements() == before
+    shown = client.get("/marac/swale-marac/").content.decode()
+    assert f"{escape(swale.name)}" in shown and f"/marac/meetings/{listed.meeting_id}/" in shown
+    rows = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]
+    (row,) = [r for r in rows if r["id"] == repeat.pk]
+    assert row["repeat_of"]["marac"] == swale.name and row["first_name"] == repeat.referral.first_name
+    (on_agenda,) = [r for r in rows if r["id"] == listed.case_id]
+    assert on_agenda["listed_for"] == listed.meeting.held_on.isoformat()
