@@ -209,10 +209,11 @@ def high_risk_list(user: User, marac: Marac) -> QuerySet[MaracReferral]:
     )
 
 
-# What the high-risk list reads of each case's referral (page and API): who, where, what has happened since, and
-# who referred (the household's referring agency). Not her address, contact details or circumstances: the whole
-# referral is fifty columns, its circumstances the longest, read fifty times a page.
-HIGH_RISK_REFERRAL = (
+# What a list of MARAC cases (the high-risk list, a meeting's agenda and actions: pages, API and exports) reads of
+# each case's referral: who, where, what has happened since, who referred (the household's referring agency), and
+# what masking her free text needs (its state and provider, who may read it; the code word). Not her address,
+# contact details or circumstances: the whole referral is fifty columns, read for every case on the list.
+CASE_REFERRAL = (
     "first_name",
     "last_name",
     "date_of_birth",
@@ -221,26 +222,34 @@ HIGH_RISK_REFERRAL = (
     "state_changed_at",
     "source",
     "referrer_organisation",
+    "provider",
+    "code_word",
 )
-HIGH_RISK_ROW = (
-    *(field.name for field in MaracReferral._meta.concrete_fields if field.name != "created_by"),
-    *(f"referral__{name}" for name in HIGH_RISK_REFERRAL),
-    "referral__district__name",
-    "marac__name",
-    "marac__slug",
-    "repeat_of__marac__name",
-    "repeat_of__created_at",
-    "repeat_of__heard_on",
-)
+
+
+def case_columns(case: str = "") -> tuple[str, ...]:
+    """What a list reads of each MARAC case, as `only()` paths from its rows (`case` is "" on MaracReferral rows,
+    "case__" on agenda items and actions): the case, its referral's CASE_REFERRAL, its district, its MARAC and the
+    earlier listing it repeats."""
+    return (
+        *(f"{case}{field.name}" for field in MaracReferral._meta.concrete_fields if field.name != "created_by"),
+        *(f"{case}referral__{name}" for name in CASE_REFERRAL),
+        f"{case}referral__district__name",
+        f"{case}marac__name",
+        f"{case}marac__slug",
+        f"{case}repeat_of__marac__name",
+        f"{case}repeat_of__created_at",
+        f"{case}repeat_of__heard_on",
+    )
 
 
 def high_risk_rows(cases: QuerySet[MaracReferral]) -> QuerySet[MaracReferral]:
-    """What the high-risk list shows of its cases (HIGH_RISK_ROW): the meeting each is listed for (if any: its
+    """What the high-risk list shows of its cases (case_columns): the meeting each is listed for (if any: its
     `listed_meeting_id`, None when it is on no agenda) and what has happened to the referral since."""
     listing = AgendaItem.objects.filter(case=OuterRef("pk"), state=AgendaState.LISTED)
     return (
         cases.select_related("marac", "referral__district", "repeat_of__marac")
-        .only(*HIGH_RISK_ROW)
+        .only(*case_columns())
         .annotate(
             listed_for=Subquery(listing.values("meeting__held_on")[:1]),
             listed_meeting_id=Subquery(listing.values("meeting_id")[:1]),
@@ -276,7 +285,8 @@ def meeting_agenda(user: User, meeting: MaracMeeting) -> QuerySet[AgendaItem]:
     return (
         agenda_items_visible_to(user)
         .filter(meeting=meeting)
-        .select_related("case__referral__district", "case__marac", "case__repeat_of__marac", "moved_to__meeting")
+        .select_related("case__referral__district", "case__marac", "case__repeat_of__marac")
+        .only(*(field.name for field in AgendaItem._meta.concrete_fields), *case_columns("case__"))
         .annotate(**since_listed("case__"))
         .order_by("position", "id")
     )
@@ -287,6 +297,13 @@ def meeting_actions(user: User, meeting: MaracMeeting) -> QuerySet[MaracAction]:
         marac_actions_visible_to(user)
         .filter(meeting=meeting)
         .select_related("owner", "case__referral")
+        .only(
+            *(field.name for field in MaracAction._meta.concrete_fields),
+            "owner__name",
+            "owner__slug",
+            "case__referral",
+            *(f"case__referral__{name}" for name in CASE_REFERRAL),
+        )
         .order_by("case__referral__last_name", "due_on", "id")
     )
 

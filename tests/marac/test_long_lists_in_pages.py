@@ -90,7 +90,7 @@ def test_a_page_past_the_end_of_the_api_list_is_404(api, make_case, swale_coordi
 def test_repeats_and_agenda_listings_on_the_high_risk_list_read_nothing_more_per_case(
     client, api, make_case, listed, swale, swale_coordinator
 ) -> None:
-    """The list reads what it shows of each case in the page's own statements (marac.selectors.HIGH_RISK_ROW):
+    """The list reads what it shows of each case in the page's own statements (marac.selectors.case_columns):
     an earlier listing's MARAC and date, the meeting a case is listed for, who referred."""
     client.force_login(swale_coordinator)
 
