@@ -151,7 +151,7 @@ class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):
     def get_queryset(self) -> Any:
         return (
             selectors.referrals_visible_to(signed_in_user(self.request))
-            .select_related(*selectors.REFERRAL_RELATED)
+            .select_related(*selectors.REFERRAL_RELATED, "safe_contact_check__answered_by")
             .prefetch_related(
                 "children",
                 "state_changes__by",

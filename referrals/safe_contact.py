@@ -37,6 +37,15 @@ SAFE_CONTACT_FIELDS = (
 )
 
 
+def safe_contact_check_of(referral: Referral) -> SafeContactCheck | None:
+    """The carried-over safe-contact question (None when nothing was carried over): as read with the referral
+    (select_related: the referral's page and API answer), else read now."""
+    try:
+        return referral.safe_contact_check
+    except SafeContactCheck.DoesNotExist:
+        return None
+
+
 def details_of(source: SafeContact | Referral) -> SafeContactDetails:
     return SafeContactDetails(**{name: getattr(source, name) for name in SAFE_CONTACT_FIELDS})
 

@@ -28,7 +28,7 @@ from referrals.policies import may_see_restricted
 from referrals.restricted import REFERRAL_FREE_TEXT_FIELDS, RESTRICTED_REFERRAL_FIELDS, free_text_for
 from referrals.risk import RiskLevel
 from referrals.routing_explanation import routing_explanation
-from referrals.safe_contact import QUESTION, carried_over_details
+from referrals.safe_contact import QUESTION, carried_over_details, safe_contact_check_of
 from referrals.selectors import SUMMARY_COLUMNS
 from referrals.services import current_checklist
 from referrals.states import State
@@ -280,7 +280,7 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
 
     @extend_schema_field(SafeContactCheckSerializer(allow_null=True))
     def get_safe_contact_check(self, referral: Referral) -> dict[str, Any] | None:
-        check = SafeContactCheck.objects.filter(referral=referral).select_related("answered_by").first()
+        check = safe_contact_check_of(referral)
         if check is None:
             return None
         check.referral = referral

@@ -30,7 +30,7 @@ from referrals.actions import ACTIONS, actions_available
 from referrals.correction import Correction
 from referrals.extensions import action_context, detail_context, registered
 from referrals.household import household_of
-from referrals.models import Referral, RiskAssessment, SafeContactCheck
+from referrals.models import RiskAssessment, SafeContactCheck
 from referrals.policies import (
     is_administrator,
     may_confirm_safe_contact,
@@ -44,7 +44,7 @@ from referrals.policies import (
 )
 from referrals.restricted import free_text_for
 from referrals.routing_explanation import routing_explanation
-from referrals.safe_contact import QUESTION, carried_over_details
+from referrals.safe_contact import QUESTION, carried_over_details, safe_contact_check_of
 from referrals.state_notes import FINISHED_STATES, state_note
 from referrals.states import TRIAGE_QUEUE_STATES, State
 from referrals.survivor_choice import SurvivorChoiceForm, survivor_answer, survivor_candidates, typed_person
@@ -172,14 +172,6 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/new.html", context, status=400 if with_errors else 200)
 
 
-def _safe_contact_check(referral: Referral) -> SafeContactCheck | None:
-    """The carried-over safe-contact question, read with the referral (None when nothing was carried over)."""
-    try:
-        return referral.safe_contact_check
-    except SafeContactCheck.DoesNotExist:
-        return None
-
-
 @login_required
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(
@@ -202,7 +194,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     others = selectors.related_referrals(user, referral)
     assessments = rows_once(referral, "assessments", RiskAssessment.objects.select_related("assessed_by", "checklist"))
     assessment = assessments[0] if assessments else None
-    check = _safe_contact_check(referral)
+    check = safe_contact_check_of(referral)
     show_restricted = may_see_restricted(user, referral)
     context = {
         "referral": referral,
