@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 import pgtrigger
 from django.conf import settings
@@ -50,7 +51,28 @@ class MaracMembership(models.Model):
         return f"{self.user} in {self.marac}"
 
 
-class MaracReferral(ChoiceLabels):
+def _pair(row: Any, name: str) -> tuple[Any, Any]:
+    """A pair the lists read in one subquery (marac.selectors: `reassessment`, `listing`), or two Nones."""
+    first, second = row.__dict__.get(name) or (None, None)
+    return first, second
+
+
+class ReassessmentRead:
+    """The latest risk assessment after a case was listed (marac.selectors.since_listed, on MARAC cases and agenda
+    items): its level and time come in the list's statement as one value, `reassessment`, read here."""
+
+    @property
+    def reassessed_level(self) -> str | None:
+        level: str | None = _pair(self, "reassessment")[0]
+        return level
+
+    @property
+    def reassessed_at(self) -> datetime | None:
+        at = _pair(self, "reassessment")[1]
+        return None if at is None else datetime.fromisoformat(at)
+
+
+class MaracReferral(ReassessmentRead, ChoiceLabels):
     """A referral listed for a MARAC, waiting to be heard."""
 
     referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="marac_referrals")
@@ -103,6 +125,18 @@ class MaracReferral(ChoiceLabels):
 
     def __str__(self) -> str:
         return f"{self.referral} at {self.marac}"
+
+    # The meeting a case on the high-risk list is listed for (marac.selectors.high_risk_rows), and its day: one
+    # value in the list's statement, `listing`, read here (both None when it is on no agenda).
+    @property
+    def listed_meeting_id(self) -> int | None:
+        meeting_id: int | None = _pair(self, "listing")[0]
+        return meeting_id
+
+    @property
+    def listed_for(self) -> date | None:
+        held_on = _pair(self, "listing")[1]
+        return None if held_on is None else date.fromisoformat(held_on)
 
 
 class NoticeKind(models.TextChoices):
@@ -176,7 +210,7 @@ class MaracMeeting(models.Model):
         return f"{self.marac} on {self.held_on:%d %b %Y}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ReassessmentRead, models.Model):
     """A case on a meeting's agenda. Listed, then heard, moved to a later meeting (a new item there), or
     taken off the agenda with a reason (by the coordinator, or because the referral was withdrawn)."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, TextChoices
+from django.db.models import Count, Exists, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery, TextChoices
 from django.http import Http404
 from django.utils import timezone
 
@@ -187,15 +187,18 @@ def marac_action_get_for_user(user: User, action_id: int) -> MaracAction:
 
 def since_listed(case: str = "") -> dict[str, Subquery]:
     """The latest risk assessment after the case was listed at MARAC (a reassessment): its level and
-    when. `case` is the path to the MaracReferral ("" on MaracReferral rows, "case__" on agenda items).
+    when, as one value (`reassessment`, read as `reassessed_level` and `reassessed_at`). `case` is the path to the MaracReferral ("" on MaracReferral rows, "case__" on agenda items).
     Strictly after: the assessment that listed the case is saved just before the listing."""
     later = RiskAssessment.objects.filter(
         referral_id=OuterRef(f"{case}referral_id"), assessed_at__gt=OuterRef(f"{case}created_at")
     ).order_by("-assessed_at", "-id")
-    return {
-        "reassessed_level": Subquery(later.values("level")[:1]),
-        "reassessed_at": Subquery(later.values("assessed_at")[:1]),
-    }
+    return {"reassessment": Subquery(later.annotate(pair=_pair_of("level", "assessed_at")).values("pair")[:1])}
+
+
+def _pair_of(first: str, second: str) -> Func:
+    """Two columns of a subquery's row as one value: one subquery rather than one for each (read back by
+    marac.models.ReassessmentRead and MaracReferral.listed_for)."""
+    return Func(F(first), F(second), function="jsonb_build_array", output_field=JSONField())
 
 
 def high_risk_list(user: User, marac: Marac) -> QuerySet[MaracReferral]:
@@ -251,8 +254,7 @@ def high_risk_rows(cases: QuerySet[MaracReferral]) -> QuerySet[MaracReferral]:
         cases.select_related("marac", "referral__district", "repeat_of__marac")
         .only(*case_columns())
         .annotate(
-            listed_for=Subquery(listing.values("meeting__held_on")[:1]),
-            listed_meeting_id=Subquery(listing.values("meeting_id")[:1]),
+            listing=Subquery(listing.annotate(pair=_pair_of("meeting_id", "meeting__held_on")).values("pair")[:1]),
             **since_listed(),
         )
     )

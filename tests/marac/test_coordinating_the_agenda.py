@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -205,6 +205,10 @@ def test_the_list_and_the_agenda_say_when_a_listed_case_was_closed_or_reassessed
         assert f"Reassessed {timezone.localtime(first.assessed_at):%-d %b %Y}: medium risk" in page, url
     item = api(swale_coordinator).get(f"/api/v1/marac-meetings/{listed.meeting_id}/").json()["agenda"][0]
     assert item["since_listed"]["reassessed_level"] == "medium"
+    # Read in one value with its level (marac.selectors.since_listed): the same moment, to the microsecond.
+    assert datetime.fromisoformat(item["since_listed"]["reassessed_at"].replace("Z", "+00:00")) == first.assessed_at
+    (on_the_list,) = api(swale_coordinator).get("/api/v1/maracs/swale-marac/high-risk-list/").json()["results"]
+    assert on_the_list["since_listed"] == item["since_listed"]
 
 
 def test_the_agenda_says_when_a_listed_case_was_closed(client, listed, swale_coordinator, triage) -> None:
