@@ -186,9 +186,10 @@ def marac_action_get_for_user(user: User, action_id: int) -> MaracAction:
 
 
 def since_listed(case: str = "") -> dict[str, Subquery]:
-    """The latest risk assessment after the case was listed at MARAC (a reassessment): its level and
-    when, as one value (`reassessment`, read as `reassessed_level` and `reassessed_at`). `case` is the path to the MaracReferral ("" on MaracReferral rows, "case__" on agenda items).
-    Strictly after: the assessment that listed the case is saved just before the listing."""
+    """The latest risk assessment after the case was listed at MARAC (a reassessment): its level and when, as
+    one value (`reassessment`, read as `reassessed_level` and `reassessed_at`). `case` is the path to the
+    MaracReferral ("" on MaracReferral rows, "case__" on agenda items). Strictly after: the assessment that
+    listed the case is saved just before the listing."""
     later = RiskAssessment.objects.filter(
         referral_id=OuterRef(f"{case}referral_id"), assessed_at__gt=OuterRef(f"{case}created_at")
     ).order_by("-assessed_at", "-id")
