@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, transition
 
+from kidas.db.one_value import day_written, moment_written
 from kidas.models import ChoiceLabels
 from referrals.risk import MaracReason
 
@@ -68,8 +69,7 @@ class ReassessmentRead:
 
     @property
     def reassessed_at(self) -> datetime | None:
-        at = _pair(self, "reassessment")[1]
-        return None if at is None else datetime.fromisoformat(at)
+        return moment_written(_pair(self, "reassessment")[1])
 
 
 class MaracReferral(ReassessmentRead, ChoiceLabels):
@@ -135,8 +135,7 @@ class MaracReferral(ReassessmentRead, ChoiceLabels):
 
     @property
     def listed_for(self) -> date | None:
-        held_on = _pair(self, "listing")[1]
-        return None if held_on is None else date.fromisoformat(held_on)
+        return day_written(_pair(self, "listing")[1])
 
 
 class NoticeKind(models.TextChoices):

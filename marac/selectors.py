@@ -14,11 +14,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery, TextChoices
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Subquery, TextChoices
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
+from kidas.db.one_value import columns_as_one_value
 from kidas.db.paging import PageByIds
 from marac.models import (
     ActionStatus,
@@ -193,13 +194,8 @@ def since_listed(case: str = "") -> dict[str, Subquery]:
     later = RiskAssessment.objects.filter(
         referral_id=OuterRef(f"{case}referral_id"), assessed_at__gt=OuterRef(f"{case}created_at")
     ).order_by("-assessed_at", "-id")
-    return {"reassessment": Subquery(later.annotate(pair=_pair_of("level", "assessed_at")).values("pair")[:1])}
-
-
-def _pair_of(first: str, second: str) -> Func:
-    """Two columns of a subquery's row as one value: one subquery rather than one for each (read back by
-    marac.models.ReassessmentRead and MaracReferral.listed_for)."""
-    return Func(F(first), F(second), function="jsonb_build_array", output_field=JSONField())
+    pair = columns_as_one_value("level", "assessed_at")  # read back by marac.models.ReassessmentRead
+    return {"reassessment": Subquery(later.annotate(pair=pair).values("pair")[:1])}
 
 
 def high_risk_list(user: User, marac: Marac) -> QuerySet[MaracReferral]:
@@ -231,12 +227,17 @@ CASE_REFERRAL = (
 )
 
 
+def own_columns(model: type[Model], path: str = "", *, leaving_out: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every column of `model` itself as `only()` paths (`path` leads from the rows to it), but `leaving_out`."""
+    return tuple(f"{path}{field.name}" for field in model._meta.concrete_fields if field.name not in leaving_out)
+
+
 def case_columns(case: str = "") -> tuple[str, ...]:
     """What a list reads of each MARAC case, as `only()` paths from its rows (`case` is "" on MaracReferral rows,
     "case__" on agenda items and actions): the case, its referral's CASE_REFERRAL, its district, its MARAC and the
     earlier listing it repeats."""
     return (
-        *(f"{case}{field.name}" for field in MaracReferral._meta.concrete_fields if field.name != "created_by"),
+        *own_columns(MaracReferral, case, leaving_out=("created_by",)),
         *(f"{case}referral__{name}" for name in CASE_REFERRAL),
         f"{case}referral__district__name",
         f"{case}marac__name",
@@ -255,7 +256,10 @@ def high_risk_rows(cases: QuerySet[MaracReferral]) -> QuerySet[MaracReferral]:
         cases.select_related("marac", "referral__district", "repeat_of__marac")
         .only(*case_columns())
         .annotate(
-            listing=Subquery(listing.annotate(pair=_pair_of("meeting_id", "meeting__held_on")).values("pair")[:1]),
+            # The meeting it is listed for and its day, as one value (read by MaracReferral.listed_for).
+            listing=Subquery(
+                listing.annotate(pair=columns_as_one_value("meeting_id", "meeting__held_on")).values("pair")[:1]
+            ),
             **since_listed(),
         )
     )
@@ -289,7 +293,7 @@ def meeting_agenda(user: User, meeting: MaracMeeting) -> QuerySet[AgendaItem]:
         agenda_items_visible_to(user)
         .filter(meeting=meeting)
         .select_related("case__referral__district", "case__marac", "case__repeat_of__marac")
-        .only(*(field.name for field in AgendaItem._meta.concrete_fields), *case_columns("case__"))
+        .only(*own_columns(AgendaItem), *case_columns("case__"))
         .annotate(**since_listed("case__"))
         .order_by("position", "id")
     )
@@ -301,7 +305,7 @@ def meeting_actions(user: User, meeting: MaracMeeting) -> QuerySet[MaracAction]:
         .filter(meeting=meeting)
         .select_related("owner", "case__referral")
         .only(
-            *(field.name for field in MaracAction._meta.concrete_fields),
+            *own_columns(MaracAction),
             "owner__name",
             "owner__slug",
             "case__referral",

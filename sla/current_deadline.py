@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from django.db.models import DateTimeField, Exists, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from kidas.db.one_value import columns_as_one_value, moment_written
 from kidas.db.paging import ReadByIds, by_id, estimated_count
 from sla.deadlines import deadline_status
 from sla.models import Clock
@@ -35,12 +36,8 @@ def with_current_deadline(referrals: Rows) -> Rows:
     `deadline_remind_at` and `deadline_stage` (all None when no clock runs). One subquery, not one for each:
     a list's statement took a seventh longer to build and run with three."""
     earliest = Clock.objects.filter(referral=OuterRef("pk"), stopped_at__isnull=True).order_by("due_at", "id")
-    deadline = Func(F("due_at"), F("remind_at"), F("stage"), function="jsonb_build_array", output_field=JSONField())
+    deadline = columns_as_one_value("due_at", "remind_at", "stage")
     return referrals.annotate(current_deadline=Subquery(earliest.annotate(deadline=deadline).values("deadline")[:1]))
-
-
-def _moment(written: str | None) -> datetime | None:
-    return None if written is None else datetime.fromisoformat(written)
 
 
 def with_deadline_read(rows: Iterable[Any]) -> list[Any]:
@@ -51,7 +48,11 @@ def with_deadline_read(rows: Iterable[Any]) -> list[Any]:
         if "current_deadline" not in row.__dict__:
             continue
         due_at, remind_at, stage = row.__dict__.pop("current_deadline") or (None, None, None)
-        row.deadline_due_at, row.deadline_remind_at, row.deadline_stage = _moment(due_at), _moment(remind_at), stage
+        row.deadline_due_at, row.deadline_remind_at, row.deadline_stage = (
+            moment_written(due_at),
+            moment_written(remind_at),
+            stage,
+        )
     return rows
 
 
