@@ -30,9 +30,10 @@ from casework.refuge import Stay, occupied_on, vacancy_rate
 from kidas.db.literal import field_in_literally
 from kidas.db.read_once import one_once, rows_once
 from marac.models import MaracNotice
+from referrals.correction import corrections_of
 from referrals.list_rows import case_url_maker
 from referrals.models import Referral, RiskAssessment, referral_reference
-from referrals.restricted import free_text_for
+from referrals.restricted import RESTRICTED_REFERRAL_FIELDS, free_text_for
 from referrals.risk import RiskLevel
 from referrals.selectors import referrals_visible_to, sees_every_referral
 from referrals.states import OPEN_CASE_STATES, State
@@ -213,6 +214,7 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
     """Everything that happened to a case, newest first, each act once, in a fixed number of queries (one
     per kind). Free text is shown as `user` may read it (the code word masked unless they may see it);
     a page that already has the user's reader for the case passes it as `readable`."""
+    corrections = corrections_of(referral)  # first: the code words are read from them, not read again
     readable = readable or free_text_for(user, referral)
     assessments = rows_once(referral, "assessments", RiskAssessment.objects.select_related("assessed_by"))
     # The records only the timeline reads come without their author; the authors are read once, together
@@ -344,10 +346,7 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
                 "marac_notice",
             )
         )
-    from referrals.correction import Correction
-    from referrals.restricted import RESTRICTED_REFERRAL_FIELDS
-
-    for correction in rows_once(referral, "corrections", Correction.objects.select_related("by")):
+    for correction in corrections:
         label = Referral._meta.get_field(correction.field).verbose_name
         # Restricted values never reach a timeline (it is shown to everyone who may see the case).
         what_changed = (

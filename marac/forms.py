@@ -90,8 +90,9 @@ class ActionForm(GdsForm):
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "meeting").queryset = meetings
-        if meetings.count() == 1:
-            self.fields["meeting"].initial = meetings.first()
+        first_two = list(meetings[:2])  # one read, not a count and then the first
+        if len(first_two) == 1:
+            self.fields["meeting"].initial = first_two[0]
 
 
 class ActionStatusForm(GdsForm):

@@ -208,6 +208,18 @@ class RelatedReferrals:
     new_referrals_visible: set[int]  # which of those the user may open
 
 
+# What the referral page shows of each of her other referrals (its reference is its id): when it came and where it
+# stands, who holds it and her worker there. Not the rest of her record, nor her worker's account.
+RELATED_REFERRAL_COLUMNS = (
+    "received_at",
+    "state",
+    "provider__name",
+    "allocated_worker__username",
+    "allocated_worker__first_name",
+    "allocated_worker__last_name",
+)
+
+
 def related_referrals(user: User, referral: Referral) -> RelatedReferrals:
     """The referral page's three lists of other referrals (the rules stay in the three selectors above): which
     referrals are in which list in one statement, each list found by its own indexes; then, only when there are
@@ -225,6 +237,7 @@ def related_referrals(user: User, referral: Referral) -> RelatedReferrals:
             Referral.objects.filter(pk__in=sorted(earlier | open_cases | new))
             .annotate(is_visible=Exists(referrals_visible_to(user).filter(pk=OuterRef("pk"))))
             .select_related("provider", "allocated_worker")
+            .only(*RELATED_REFERRAL_COLUMNS)
             .order_by("-received_at", "-id")
         )
     return RelatedReferrals(

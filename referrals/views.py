@@ -27,7 +27,7 @@ from kidas.filters import select_fields
 from kidas.pages import Done, form_status, run_service
 from referrals import forms, selectors, services
 from referrals.actions import ACTIONS, actions_available
-from referrals.correction import Correction
+from referrals.correction import corrections_of
 from referrals.extensions import action_context, detail_context, registered
 from referrals.household import household_of
 from referrals.models import RiskAssessment, SafeContactCheck
@@ -188,7 +188,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access_record(request=request, action=Action.VIEW, records=referral)
     # Read once for the whole page: the corrections give the code words and the timeline's corrections,
     # the assessments the assessment shown and the timeline's (kidas.db.read_once).
-    rows_once(referral, "corrections", Correction.objects.select_related("by"))
+    corrections_of(referral)
     readable = free_text_for(user, referral)
     # Earlier referrals, open cases, new referrals: which in one statement, their rows in a second if any.
     others = selectors.related_referrals(user, referral)

@@ -92,3 +92,15 @@ def _today() -> str:
     from django.utils import timezone
 
     return timezone.localdate().isoformat()
+
+
+def test_the_timeline_reads_the_cases_corrections_once(api, open_case, centra_worker) -> None:
+    """Its corrections are shown on it and give the code words its free text is masked with: one read for both."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = open_case(centra_worker)
+    with CaptureQueriesContext(connection) as statements:
+        assert api(centra_worker).get(f"/api/v1/referrals/{case}/timeline/").status_code == 200
+    read = [s["sql"] for s in statements.captured_queries if 'FROM "audit_correction"' in s["sql"]]
+    assert len(read) == 1

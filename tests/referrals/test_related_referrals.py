@@ -14,7 +14,7 @@ from people.models import Person
 from providers.models import Organisation
 from referrals.models import Referral
 from referrals.selectors import related_referrals
-from tests.factories import ReferralFactory
+from tests.factories import ReferralFactory, UserFactory
 from tests.household import person
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +89,31 @@ def test_a_referral_with_no_other_referrals_reads_one_statement(
     with django_assert_num_queries(1):  # type: ignore[operator]
         found = related_referrals(triage, alone)
     assert (found.earlier, found.open_cases, found.new_referrals, found.new_referrals_visible) == ([], [], [], set())
+
+
+def test_what_the_page_shows_of_her_other_referrals_is_read_with_them(
+    her_referrals: dict[str, Referral], triage: User, django_assert_num_queries: object
+) -> None:
+    her_worker = UserFactory(first_name="Amara", last_name="Okafor")
+    Referral.objects.filter(pk=her_referrals["open_elsewhere"].pk).update(allocated_worker=her_worker)
+    found = related_referrals(triage, her_referrals["case"])
+    rows = [*found.earlier, *found.open_cases, *found.new_referrals]
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        shown = {
+            (
+                row.reference,
+                row.received_at,
+                row.get_state_display(),
+                str(row.provider),
+                str(row.allocated_worker or ""),
+            )
+            for row in rows
+        }
+    open_elsewhere = her_referrals["open_elsewhere"]
+    assert (
+        open_elsewhere.reference,
+        open_elsewhere.received_at,
+        "In support",
+        "Victim Support",
+        "Amara Okafor",
+    ) in shown
