@@ -18,6 +18,16 @@ def administrator_ids() -> list[int]:
     )
 
 
+# What a user's name is made of as the app shows it (str(user): the full name, else the username). A record that
+# names who made it reads these of them, not their account (password hash, email, role).
+NAME_COLUMNS = ("username", "first_name", "last_name")
+
+
+def named(*relations: str) -> tuple[str, ...]:
+    """The `only()` paths of the names of the users at `relations` (read with select_related)."""
+    return tuple(f"{relation}__{column}" for relation in relations for column in NAME_COLUMNS)
+
+
 def names_of(user_ids: Iterable[int | None]) -> dict[int | None, str]:
     """Each user's name as the app shows it (str(user): the full name, else the username), by id, in one
     statement: a list of who did what reads its people once, not joined to each kind of record. None (nobody,
@@ -25,5 +35,5 @@ def names_of(user_ids: Iterable[int | None]) -> dict[int | None, str]:
     wanted = {pk for pk in user_ids if pk is not None}
     if not wanted:
         return {}
-    people = User.objects.filter(pk__in=sorted(wanted)).only("username", "first_name", "last_name")
+    people = User.objects.filter(pk__in=sorted(wanted)).only(*NAME_COLUMNS)
     return {person.pk: str(person) for person in people}

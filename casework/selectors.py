@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
-from accounts.selectors import names_of
+from accounts.selectors import named, names_of
 from casework.models import (
     OUTCOME_LABELS,
     OUTCOME_MEASURES,
@@ -27,6 +27,7 @@ from casework.models import (
     Transfer,
 )
 from casework.refuge import Stay, occupied_on, vacancy_rate
+from kidas.db.columns import own_columns
 from kidas.db.literal import field_in_literally
 from kidas.db.read_once import one_once, rows_once
 from marac.models import MaracNotice
@@ -35,7 +36,7 @@ from referrals.list_rows import case_url_maker
 from referrals.models import Referral, RiskAssessment, referral_reference
 from referrals.restricted import RESTRICTED_REFERRAL_FIELDS, free_text_for
 from referrals.risk import RiskLevel
-from referrals.selectors import referrals_visible_to, sees_every_referral
+from referrals.selectors import assessments_read, referrals_visible_to, sees_every_referral
 from referrals.states import OPEN_CASE_STATES, State
 from sla.deadlines import deadline_status
 
@@ -197,13 +198,16 @@ def closure_summary(closure: Closure, readable: Callable[[str], str]) -> str:
 
 def support_episodes_of(referral: Referral) -> list[SupportEpisode]:
     """The case's services, first started first, read once for every part of its page."""
-    related = SupportEpisode.objects.select_related("service", "refuge_place__refuge", "started_by", "ended_by")
+    related = SupportEpisode.objects.select_related("service", "refuge_place__refuge", "started_by", "ended_by").only(
+        *own_columns(SupportEpisode), *named("started_by", "ended_by")
+    )
     return rows_once(referral, "support_episodes", related)
 
 
 def step_downs_of(referral: Referral) -> list[StepDown]:
     """The case's step-downs, first asked first, read once for every part of its page."""
-    return rows_once(referral, "step_downs", StepDown.objects.select_related("requested_by", "decided_by"))
+    who = StepDown.objects.select_related("requested_by", "decided_by")
+    return rows_once(referral, "step_downs", who.only(*own_columns(StepDown), *named("requested_by", "decided_by")))
 
 
 def closure_of(referral: Referral) -> Closure | None:
@@ -216,7 +220,7 @@ def case_timeline(referral: Referral, user: Any, readable: Callable[[str], str] 
     a page that already has the user's reader for the case passes it as `readable`."""
     corrections = corrections_of(referral)  # first: the code words are read from them, not read again
     readable = readable or free_text_for(user, referral)
-    assessments = rows_once(referral, "assessments", RiskAssessment.objects.select_related("assessed_by"))
+    assessments = rows_once(referral, "assessments", assessments_read(RiskAssessment.objects.all()))
     # The records only the timeline reads come without their author; the authors are read once, together
     # (a join to the users in each kind's statement cost more to build than the rows took to read).
     changes = list(referral.state_changes.all())

@@ -14,11 +14,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Subquery, TextChoices
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, TextChoices
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
+from kidas.db.columns import own_columns
 from kidas.db.one_value import columns_as_one_value
 from kidas.db.paging import PageByIds
 from marac.models import (
@@ -225,11 +226,6 @@ CASE_REFERRAL = (
     "provider",
     "code_word",
 )
-
-
-def own_columns(model: type[Model], path: str = "", *, leaving_out: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Every column of `model` itself as `only()` paths (`path` leads from the rows to it), but `leaving_out`."""
-    return tuple(f"{path}{field.name}" for field in model._meta.concrete_fields if field.name not in leaving_out)
 
 
 def case_columns(case: str = "") -> tuple[str, ...]:

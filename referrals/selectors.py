@@ -12,9 +12,11 @@ from django.db.models.functions import Lower
 from django.http import Http404
 
 from accounts.models import Role, User
+from accounts.selectors import named
+from kidas.db.columns import own_columns
 from people.models import Person
 from referrals.extensions import registered
-from referrals.models import Referral
+from referrals.models import ArrivalMatch, Referral, RiskAssessment, SafeContactCheck
 from referrals.states import OPEN_CASE_STATES, TRIAGE_QUEUE_STATES
 
 
@@ -90,12 +92,41 @@ def listed(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     return referrals.select_related("district", "provider").only(*LISTED)
 
 
-def referral_get_for_user(user: User, referral_id: int | str, *, also: tuple[str, ...] = ()) -> Referral:
+# What a referral's page reads with the referral (REFERRAL_RELATED, the question whether her carried-over safe-contact
+# details are still safe, and whether she is someone already known), and of those rows: all of the referral and of
+# its relations, the safe-contact question and the match, the names of who answered them, and of the earlier
+# referral her details were carried from, its reference and when it came (not her whole earlier record).
+PAGE_RELATED = (
+    *REFERRAL_RELATED,
+    "arrival_match__answered_by",
+    "safe_contact_check__carried_from",
+    "safe_contact_check__answered_by",
+)
+PAGE_COLUMNS = (
+    *own_columns(Referral),
+    *own_columns(ArrivalMatch, "arrival_match__"),
+    *named("arrival_match__answered_by"),
+    *own_columns(SafeContactCheck, "safe_contact_check__"),
+    *named("safe_contact_check__answered_by"),
+    "safe_contact_check__carried_from__received_at",
+)
+
+
+def assessments_read(assessments: QuerySet[RiskAssessment]) -> QuerySet[RiskAssessment]:
+    """A case's assessments as its page and timeline show them: with who assessed, by name."""
+    return assessments.select_related("assessed_by").only(*own_columns(RiskAssessment), *named("assessed_by"))
+
+
+def referral_get_for_user(
+    user: User, referral_id: int | str, *, also: tuple[str, ...] = (), columns: tuple[str, ...] = ()
+) -> Referral:
     """The referral, with the relations named in `also` read in the same statement (REFERRAL_RELATED for a page
     that shows them), else 404. Only those: each joined table costs the planner more than reading the row
-    (ten tables: 0.9 ms to plan, 0.1 ms to run), and most callers want the referral for its scope and state."""
+    (ten tables: 0.9 ms to plan, 0.1 ms to run), and most callers want the referral for its scope and state.
+    `columns`, when given, are the only columns read (`only()` paths: PAGE_COLUMNS)."""
+    referrals = referrals_visible_to(user).select_related(*also)
     try:
-        return referrals_visible_to(user).select_related(*also).get(pk=referral_id)
+        return (referrals.only(*columns) if columns else referrals).get(pk=referral_id)
     except (Referral.DoesNotExist, ValueError, TypeError):
         raise Http404("No such referral") from None
 
@@ -214,9 +245,7 @@ RELATED_REFERRAL_COLUMNS = (
     "received_at",
     "state",
     "provider__name",
-    "allocated_worker__username",
-    "allocated_worker__first_name",
-    "allocated_worker__last_name",
+    *named("allocated_worker"),
 )
 
 

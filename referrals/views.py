@@ -175,14 +175,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(
-        signed_in_user(request),
-        pk,
-        also=(
-            *selectors.REFERRAL_RELATED,
-            "arrival_match__answered_by",
-            "safe_contact_check__carried_from",
-            "safe_contact_check__answered_by",
-        ),
+        signed_in_user(request), pk, also=selectors.PAGE_RELATED, columns=selectors.PAGE_COLUMNS
     )
     user = signed_in_user(request)
     access_record(request=request, action=Action.VIEW, records=referral)
@@ -192,7 +185,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     readable = free_text_for(user, referral)
     # Earlier referrals, open cases, new referrals: which in one statement, their rows in a second if any.
     others = selectors.related_referrals(user, referral)
-    assessments = rows_once(referral, "assessments", RiskAssessment.objects.select_related("assessed_by", "checklist"))
+    assessments = rows_once(
+        referral, "assessments", selectors.assessments_read(RiskAssessment.objects.select_related("checklist"))
+    )
     assessment = assessments[0] if assessments else None
     check = safe_contact_check_of(referral)
     show_restricted = may_see_restricted(user, referral)

@@ -104,3 +104,23 @@ def test_the_timeline_reads_the_cases_corrections_once(api, open_case, centra_wo
         assert api(centra_worker).get(f"/api/v1/referrals/{case}/timeline/").status_code == 200
     read = [s["sql"] for s in statements.captured_queries if 'FROM "audit_correction"' in s["sql"]]
     assert len(read) == 1
+
+
+def test_a_cases_page_and_timeline_name_who_did_what_without_reading_their_accounts(
+    api, client, open_case, centra_worker
+) -> None:
+    """The staff who assessed, started a service or corrected a record are read by name, not by their account
+    (password hash, email, role): only the signed-in user's own account is read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = open_case(centra_worker)
+    post(api, centra_worker, case, "support", {"service": "outreach", "started_on": _today()})
+    client.force_login(centra_worker)
+    with CaptureQueriesContext(connection) as statements:
+        page = client.get(f"/referrals/{case}/").content.decode()
+        events = api(centra_worker).get(f"/api/v1/referrals/{case}/timeline/").json()
+    assert str(centra_worker) in page
+    assert {event["by"] for event in events} >= {str(centra_worker)}
+    accounts_read = [s["sql"] for s in statements.captured_queries if '"accounts_user"."password"' in s["sql"]]
+    assert accounts_read == []
