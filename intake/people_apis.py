@@ -3,11 +3,11 @@ referrals (a person is visible to whoever can see one of their referrals; anyone
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from django.db.models import F
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +19,8 @@ from accounts.auth import signed_in_user
 from intake.people import KnownPerson, known_people_like, people_visible_to, person_referrals_visible_to
 from kidas.api import ErrorSerializer
 from kidas.serializing import ModelSerializer, Serializer
-from people.models import Person, SafeContact
+from people.models import Person
+from referrals.models import referral_reference
 from referrals.normalise import InvalidValue, normalise_phone, normalise_postcode
 
 
@@ -72,20 +73,19 @@ class PersonSearchSerializer(Serializer):
 
 class PersonDetailSerializer(PersonSerializer):
     referrals = serializers.SerializerMethodField()
-    safe_contact_confirmed_on = serializers.SerializerMethodField(
-        help_text="When her safe-contact details were last confirmed safe (null: she has none). A referral they "
-        "were carried over to says whether they are confirmed for it (its safe_contact_check)"
+    safe_contact_confirmed_on = serializers.DateField(
+        allow_null=True,
+        read_only=True,
+        help_text="When her safe-contact details were last confirmed safe (null: she has none, or they were never "
+        "confirmed). A referral they were carried over to says whether they are confirmed for it (its "
+        "safe_contact_check)",
     )
 
     class Meta(PersonSerializer.Meta):
         fields = [*PersonSerializer.Meta.fields, "referrals", "safe_contact_confirmed_on"]
 
-    @extend_schema_field(serializers.DateField(allow_null=True))
-    def get_safe_contact_confirmed_on(self, person: Person) -> date | None:
-        return SafeContact.objects.filter(person=person).values_list("confirmed_safe_on", flat=True).first()
-
     def get_referrals(self, person: Person) -> list[str]:
-        return [referral.reference for referral in self.context["referrals"]]
+        return [referral_reference(referral_id) for referral_id in self.context["referrals"]]
 
 
 class PeopleSearchApi(APIView):
@@ -110,9 +110,12 @@ class PersonDetailApi(APIView):
     @extend_schema(responses={200: PersonDetailSerializer, 404: ErrorSerializer})
     def get(self, request: Request, pk: int) -> Response:
         user = signed_in_user(request)
-        person = people_visible_to(user).filter(pk=pk).first()
+        # Read with her: when her safe-contact details were last confirmed (a one-to-one row, if she has any).
+        confirmed_on = F("safe_contact__confirmed_safe_on")
+        person = people_visible_to(user).filter(pk=pk).annotate(safe_contact_confirmed_on=confirmed_on).first()
         if person is None:
             raise Http404
-        referrals = list(person_referrals_visible_to(user, person))
+        # Only their references are shown (and their ids recorded as read): not the referrals' records.
+        referrals = list(person_referrals_visible_to(user, person).values_list("pk", flat=True))
         access_record(request=request, action=Access.VIEW, records=referrals, what=f"person {person.pk}")
         return Response(PersonDetailSerializer(person, context={"referrals": referrals}).data)

@@ -12,7 +12,10 @@ from datetime import date
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from referrals.models import Referral, ReferralChild, ReferralPerpetrator, Relationship
+from referrals.models import LivesInHousehold, Referral, ReferralChild, ReferralPerpetrator, Relationship
+
+# Whether a child lives in the household, in words (as get_lives_in_household_display() says it).
+LIVES_IN_HOUSEHOLD = dict(LivesInHousehold.choices)
 
 # A perpetrator linked to this many survivors or more is a serial perpetrator (issue 16).
 SERIAL_MIN_SURVIVORS = 2
@@ -95,18 +98,27 @@ def survivors_per_perpetrator() -> Subquery:
 def households(referrals: Iterable[Referral], *, on: date) -> dict[int, Household]:
     """Each referral's household, by referral id; ages on `on` (the meeting's day, or today)."""
     by_id = {referral.pk: Household(referring_agency=referring_agency(referral)) for referral in referrals}
+    # What is shown of each child, as values: a page of MARAC cases has a hundred children or more, and making a
+    # link and a person of each row cost more than the rest of their reading.
     children = (
         ReferralChild.objects.filter(referral_id__in=by_id)
-        .select_related("person")
         .order_by("referral_id", "person__date_of_birth", "id")
+        .values_list(
+            "referral_id",
+            "person_id",
+            "person__given_name",
+            "person__family_name",
+            "person__date_of_birth",
+            "lives_in_household",
+        )
     )
-    for link in children:
-        by_id[link.referral_id].children.append(
+    for referral_id, person_id, given, family, date_of_birth, lives_in_household in children:
+        by_id[referral_id].children.append(
             ChildShown(
-                person_id=link.person_id,
-                name=link.person.full_name,
-                age=age_on(link.person.date_of_birth, on),
-                lives_in_household=link.get_lives_in_household_display(),
+                person_id=person_id,
+                name=" ".join(part for part in (given, family) if part),  # as Person.full_name
+                age=age_on(date_of_birth, on),
+                lives_in_household=LIVES_IN_HOUSEHOLD.get(lives_in_household, lives_in_household),
             )
         )
     perpetrators = (

@@ -124,3 +124,20 @@ def test_the_figures_count_the_children_in_the_households_heard(
     MaracReferral.objects.filter(pk=item.case_id).update(heard_on=timezone.localdate())
     quarters = api(swale_coordinator).get("/api/v1/maracs/swale-marac/figures/").json()
     assert [q["children"] for q in quarters] == [2]  # Ava and Noah; Zed lives elsewhere
+
+
+def test_each_child_is_shown_by_name_age_and_whether_they_live_there_oldest_first(ref: None) -> None:
+    referral: Referral = ReferralFactory.create()
+    on = date(2026, 11, 30)
+    for child, lives_in_household in (
+        (Person.objects.create(given_name="Noah", family_name="", date_of_birth=date(2022, 12, 1)), "yes"),
+        (Person.objects.create(given_name="Ava", family_name="Okafor", date_of_birth=date(2017, 11, 30)), "unknown"),
+        (Person.objects.create(given_name="Zed", family_name="Okafor"), "no"),
+    ):
+        ReferralChild.objects.create(referral=referral, person=child, lives_in_household=lives_in_household)
+    shown = households([referral], on=on)[referral.pk].children
+    assert [(c.name, c.age, c.lives_in_household, c.label) for c in shown] == [
+        ("Ava Okafor", 9, "Not known", "Ava Okafor (9)"),
+        ("Noah", 3, "Yes", "Noah (3)"),
+        ("Zed Okafor", None, "No", "Zed Okafor (age not known)"),
+    ]
