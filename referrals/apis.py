@@ -149,17 +149,7 @@ class ReferralDetailApi(AuditedRetrieveMixin, generics.RetrieveAPIView):
     queryset = Referral.objects.none()  # for the schema only; requests use get_queryset's scoping
 
     def get_queryset(self) -> Any:
-        return (
-            selectors.referrals_visible_to(signed_in_user(self.request))
-            .select_related(*selectors.REFERRAL_RELATED, "safe_contact_check__answered_by")
-            .prefetch_related(
-                "children",
-                "state_changes__by",
-                "marac_referrals__marac",
-                "perpetrator_links__person",
-                "child_links__person",
-            )
-        )
+        return selectors.as_its_api_shows_it(selectors.referrals_visible_to(signed_in_user(self.request)))
 
 
 class RiskAssessmentApi(APIView):
