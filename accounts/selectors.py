@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from accounts.models import Role, User
+from kidas.db.columns import own_columns
 
 
 def administrator_ids() -> list[int]:
@@ -26,6 +28,12 @@ NAME_COLUMNS = ("username", "first_name", "last_name")
 def named(*relations: str) -> tuple[str, ...]:
     """The `only()` paths of the names of the users at `relations` (read with select_related)."""
     return tuple(f"{relation}__{column}" for relation in relations for column in NAME_COLUMNS)
+
+
+def with_names(rows: QuerySet[Any], *relations: str) -> QuerySet[Any]:
+    """`rows` with the users at `relations` read in the same statement, by name (NAME_COLUMNS) rather than their whole
+    account; every column of the rows themselves is read, and any other relation they are read with is read whole."""
+    return rows.select_related(*relations).only(*own_columns(rows.model), *named(*relations))
 
 
 def names_of(user_ids: Iterable[int | None]) -> dict[int | None, str]:

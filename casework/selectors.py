@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
-from accounts.selectors import named, names_of
+from accounts.selectors import names_of, with_names
 from casework.models import (
     OUTCOME_LABELS,
     OUTCOME_MEASURES,
@@ -27,7 +27,6 @@ from casework.models import (
     Transfer,
 )
 from casework.refuge import Stay, occupied_on, vacancy_rate
-from kidas.db.columns import own_columns
 from kidas.db.literal import field_in_literally
 from kidas.db.read_once import one_once, rows_once
 from marac.models import MaracNotice
@@ -198,16 +197,15 @@ def closure_summary(closure: Closure, readable: Callable[[str], str]) -> str:
 
 def support_episodes_of(referral: Referral) -> list[SupportEpisode]:
     """The case's services, first started first, read once for every part of its page."""
-    related = SupportEpisode.objects.select_related("service", "refuge_place__refuge", "started_by", "ended_by").only(
-        *own_columns(SupportEpisode), *named("started_by", "ended_by")
+    related = with_names(
+        SupportEpisode.objects.select_related("service", "refuge_place__refuge"), "started_by", "ended_by"
     )
     return rows_once(referral, "support_episodes", related)
 
 
 def step_downs_of(referral: Referral) -> list[StepDown]:
     """The case's step-downs, first asked first, read once for every part of its page."""
-    who = StepDown.objects.select_related("requested_by", "decided_by")
-    return rows_once(referral, "step_downs", who.only(*own_columns(StepDown), *named("requested_by", "decided_by")))
+    return rows_once(referral, "step_downs", with_names(StepDown.objects.all(), "requested_by", "decided_by"))
 
 
 def closure_of(referral: Referral) -> Closure | None:

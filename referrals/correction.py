@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from access_trail.access import APPEND_ONLY
-from accounts.selectors import named
-from kidas.db.columns import own_columns
+from accounts.selectors import with_names
 from kidas.db.read_once import rows_once
 from referrals.models import Referral
 
@@ -38,5 +37,4 @@ def corrections_of(referral: Referral) -> list[Correction]:
     """The referral's corrections with who made them, read once for every part of a page or answer that shows
     them: the timeline, and the code words its free text is masked with (referrals.restricted reads them from
     here when they have been read)."""
-    who = Correction.objects.select_related("by").only(*own_columns(Correction), *named("by"))
-    return rows_once(referral, "corrections", who)
+    return rows_once(referral, "corrections", with_names(Correction.objects.all(), "by"))

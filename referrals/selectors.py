@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 
 from accounts.models import Role, User
-from accounts.selectors import NAME_COLUMNS, named
+from accounts.selectors import NAME_COLUMNS, named, with_names
 from kidas.db.columns import own_columns
 from people.models import Person
 from referrals.extensions import registered
@@ -128,7 +128,7 @@ def as_its_api_shows_it(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
 
 def assessments_read(assessments: QuerySet[RiskAssessment]) -> QuerySet[RiskAssessment]:
     """A case's assessments as its page and timeline show them: with who assessed, by name."""
-    return assessments.select_related("assessed_by").only(*own_columns(RiskAssessment), *named("assessed_by"))
+    return with_names(assessments, "assessed_by")
 
 
 def referral_get_for_user(
